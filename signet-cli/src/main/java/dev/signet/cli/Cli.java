@@ -1,0 +1,110 @@
+package dev.signet.cli;
+
+import dev.signet.core.SmimeException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Builds the command line and maps every failure to CLI.md's exit codes with one clear line. */
+@Command(name = "signet", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+    description = "Signet: S/MIME signing and encryption, exact to the standards.",
+    subcommands = {SignCommand.class, EncryptCommand.class, VerifyCommand.class, DecryptCommand.class,
+        ReadCommand.class, IdCommand.class})
+public final class Cli implements Runnable {
+  static final int OK = 0;
+  static final int USAGE_OR_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a verb is needed; see signet --help");
+  }
+
+  public static int run(String[] args, Terminal terminal) {
+    CommandLine cl = new CommandLine(new Cli(), new Factory(terminal));
+    cl.setOut(new PrintWriter(terminal.out(), true));
+    cl.setErr(new PrintWriter(terminal.err(), true));
+    cl.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line, debug(args)));
+    cl.setParameterExceptionHandler((e, a) -> {
+      line(cl, "signet: " + e.getMessage());
+      return USAGE_OR_INPUT;
+    });
+    return cl.execute(args);
+  }
+
+  private static boolean debug(String[] args) {
+    for (String a : args) {
+      if (a.equals("--debug")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int failure(Exception e, CommandLine line, boolean debug) {
+    if (debug) {
+      e.printStackTrace(line.getErr());
+    }
+    line(line, "signet: error: " + message(e));
+    return USAGE_OR_INPUT;
+  }
+
+  static String message(Throwable e) {
+    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (t instanceof SmimeException || t instanceof UsageException) {
+      return t.getMessage();
+    }
+    if (t instanceof NoSuchFileException n) {
+      return "no such file: " + n.getFile();
+    }
+    if (t instanceof AccessDeniedException a) {
+      return "permission denied: " + a.getFile();
+    }
+    if (t instanceof IOException) {
+      while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
+        t = t.getCause();
+      }
+      return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+    }
+    return "unexpected " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
+        + " (run with --debug for details)";
+  }
+
+  private static void line(CommandLine cl, String text) {
+    cl.getErr().println(text);
+    cl.getErr().flush();
+  }
+
+  /** Gives each command the terminal it runs in. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final Terminal terminal;
+
+    Factory(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (TerminalAware.class.isAssignableFrom(cls)) {
+        K command = CommandLine.defaultFactory().create(cls);
+        ((TerminalAware) command).attach(terminal);
+        return command;
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Cli.class.getPackage().getImplementationVersion();
+      return new String[] {"signet " + (v == null ? "development build" : v)};
+    }
+  }
+}

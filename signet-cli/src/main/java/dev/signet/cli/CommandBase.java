@@ -1,0 +1,94 @@
+package dev.signet.cli;
+
+import dev.signet.core.Certificates;
+import dev.signet.core.DigitalId;
+import dev.signet.core.Smime;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+
+/** What every verb shares: its terminal, --in/--out, --debug and how secrets are read. */
+abstract class CommandBase implements Callable<Integer>, TerminalAware {
+  Terminal terminal;
+
+  @Option(names = "--in", paramLabel = "FILE", description = "Input file (default: standard input).")
+  Path in;
+
+  @Option(names = "--debug", description = "Show the stack trace of an error.")
+  boolean debug;
+
+  @Option(names = "--pass-file", paramLabel = "FILE",
+      description = "File whose first line is the password (else $SIGNET_PASSWORD, else a prompt).")
+  Path passFile;
+
+  @Override
+  public void attach(Terminal t) {
+    this.terminal = t;
+  }
+
+  Smime smime() {
+    return Smime.withDefaults();
+  }
+
+  InputStream input() throws IOException {
+    return new BufferedInputStream(in == null ? terminal.in() : Files.newInputStream(in), 64 * 1024);
+  }
+
+  static List<X509Certificate> certificates(List<Path> files) throws IOException {
+    List<X509Certificate> all = new ArrayList<>();
+    for (Path f : files) {
+      try (InputStream s = Files.newInputStream(f)) {
+        all.addAll(Certificates.read(s));
+      } catch (dev.signet.core.MalformedInputException e) {
+        throw new dev.signet.core.MalformedInputException(f + ": " + e.getMessage(), e);
+      }
+    }
+    return all;
+  }
+
+  DigitalId digitalId(Path file) throws IOException {
+    char[] password = password("Password for " + file.getFileName() + ": ", false);
+    try (InputStream s = Files.newInputStream(file)) {
+      return DigitalId.readPkcs12(s, password);
+    } catch (dev.signet.core.KeyUnavailableException e) {
+      throw new dev.signet.core.KeyUnavailableException(file + ": " + e.getMessage(), e);
+    } catch (dev.signet.core.MalformedInputException e) {
+      throw new dev.signet.core.MalformedInputException(file + ": " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /** --pass-file, else $SIGNET_PASSWORD, else the console; never the command line. */
+  char[] password(String prompt, boolean confirm) throws IOException {
+    if (passFile != null) {
+      String text = Files.readString(passFile, StandardCharsets.UTF_8);
+      int nl = text.indexOf('\n');
+      return (nl < 0 ? text : text.substring(0, nl)).replace("\r", "").toCharArray();
+    }
+    String env = terminal.env().get("SIGNET_PASSWORD");
+    if (env != null) {
+      return env.toCharArray();
+    }
+    var console = terminal.console()
+        .orElseThrow(() -> new UsageException("a password is needed: use --pass-file or SIGNET_PASSWORD"));
+    char[] first = console.readPassword("%s", prompt);
+    if (confirm) {
+      char[] again = console.readPassword("Again: ");
+      if (!Arrays.equals(first, again)) {
+        throw new UsageException("the passwords differ");
+      }
+    }
+    return Optional.ofNullable(first).orElseThrow(() -> new UsageException("no password given"));
+  }
+}

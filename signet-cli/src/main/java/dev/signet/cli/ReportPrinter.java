@@ -1,0 +1,118 @@
+package dev.signet.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.signet.core.Layer;
+import dev.signet.core.Problem;
+import dev.signet.core.ProblemCode;
+import dev.signet.core.SecurityReport;
+import dev.signet.core.SignerReport;
+import dev.signet.core.Verdict;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The security report as CLI.md's JSON, as a short summary for people, and as an exit code. */
+final class ReportPrinter {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportPrinter() {}
+
+  /** 0 valid, 1 error, 3 warning; 2 when there was no key to see inside. */
+  static int exitCode(SecurityReport report) {
+    if (report.has(ProblemCode.NO_DECRYPTION_KEY)) {
+      return Cli.USAGE_OR_INPUT;
+    }
+    return switch (report.verdict()) {
+      case VALID -> 0;
+      case ERROR -> 1;
+      case WARNING -> 3;
+    };
+  }
+
+  static String json(SecurityReport report) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("verdict", report.verdict().id());
+    m.put("signed", report.signed());
+    m.put("encrypted", report.encrypted());
+    m.put("layers", report.layers().stream().map(ReportPrinter::layer).toList());
+    m.put("signers", report.signers().stream().map(ReportPrinter::signer).toList());
+    m.put("problems", report.problems().stream().map(ReportPrinter::problem).toList());
+    m.put("receiptRequest", null);
+    m.put("securityLabel", null);
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the report as JSON", e);
+    }
+  }
+
+  private static Map<String, Object> layer(Layer layer) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (layer instanceof Layer.Signed s) {
+      m.put("kind", "signed");
+      m.put("format", s.format().name().toLowerCase(Locale.ROOT));
+    } else if (layer instanceof Layer.Encrypted e) {
+      m.put("kind", "encrypted");
+      m.put("cipher", e.cipher().displayName());
+      m.put("keyBits", e.keyBits());
+      m.put("authenticated", e.authenticated());
+    }
+    return m;
+  }
+
+  private static Map<String, Object> signer(SignerReport s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("email", s.email().orElse(null));
+    m.put("subject", s.subject());
+    m.put("issuer", s.issuer());
+    m.put("serial", s.serial());
+    m.put("signatureValid", s.signatureValid());
+    m.put("trust", s.trust().name().toLowerCase(Locale.ROOT));
+    m.put("revocation", s.revocation().name().toLowerCase(Locale.ROOT));
+    m.put("signingTime", s.signingTime().map(Object::toString).orElse(null));
+    m.put("digestAlgorithm", s.digestAlgorithm());
+    m.put("signatureAlgorithm", s.signatureAlgorithm());
+    return m;
+  }
+
+  private static Map<String, Object> problem(Problem p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("code", p.code().name());
+    m.put("level", p.level().orElse(null));
+    m.put("severity", p.severity().name().toLowerCase(Locale.ROOT));
+    m.put("setting", p.setting().orElse(null));
+    m.put("message", p.message());
+    return m;
+  }
+
+  /** A few lines for a person, on standard error. */
+  static void human(SecurityReport report, PrintStream err) {
+    err.println("verdict: " + report.verdict().id() + summary(report));
+    for (Layer layer : report.layers()) {
+      if (layer instanceof Layer.Encrypted e) {
+        err.println("  encrypted with " + e.cipher().displayName()
+            + (e.authenticated() ? " (authenticated)" : " (no integrity protection)"));
+      }
+    }
+    for (SignerReport s : report.signers()) {
+      err.println("  signed by " + s.email().orElse(s.subject()) + ", issued by " + s.issuer() + ": "
+          + (s.signatureValid() ? "signature valid" : "signature INVALID") + ", " + s.trust().name().toLowerCase(Locale.ROOT));
+    }
+    List<Problem> shown = report.problems();
+    for (Problem p : shown) {
+      err.println("  " + p.severity().name().toLowerCase(Locale.ROOT) + ": " + p.code() + ": " + p.message());
+    }
+    err.flush();
+  }
+
+  private static String summary(SecurityReport report) {
+    if (report.verdict() == Verdict.VALID) {
+      return report.signed() ? " (good signature, trusted)" : "";
+    }
+    return "";
+  }
+}

@@ -1,0 +1,56 @@
+package dev.signet.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.BufferedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * Output written to a temporary file and released only on {@link #commit()}: renamed onto the
+ * target, or copied to standard output. Closing without committing leaves nothing behind.
+ */
+final class StagedOutput implements AutoCloseable {
+  private final Optional<Path> target;
+  private final OutputStream stdout;
+  private final Path staged;
+  private final OutputStream stream;
+  private boolean committed;
+
+  private StagedOutput(Optional<Path> target, OutputStream stdout) throws IOException {
+    this.target = target;
+    this.stdout = stdout;
+    Path dir = target.map(t -> t.toAbsolutePath().getParent()).orElse(null);
+    this.staged = dir == null ? Files.createTempFile("signet-", ".part") : Files.createTempFile(dir, ".signet-", ".part");
+    this.stream = new BufferedOutputStream(Files.newOutputStream(staged), 64 * 1024);
+  }
+
+  static StagedOutput to(Optional<Path> target, OutputStream stdout) throws IOException {
+    return new StagedOutput(target, stdout);
+  }
+
+  OutputStream stream() {
+    return stream;
+  }
+
+  void commit() throws IOException {
+    stream.close();
+    if (target.isPresent()) {
+      Files.move(staged, target.get(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      Files.copy(staged, stdout);
+      stdout.flush();
+    }
+    committed = true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!committed) {
+      stream.close();
+    }
+    Files.deleteIfExists(staged);
+  }
+}

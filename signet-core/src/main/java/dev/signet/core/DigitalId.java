@@ -1,0 +1,77 @@
+package dev.signet.core;
+
+import dev.signet.core.internal.DigitalIdCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A person's digital ID: a private key and its certificate chain, end entity first. Its
+ * {@code toString} names the certificate, never the key.
+ */
+public final class DigitalId {
+  private final PrivateKey privateKey;
+  private final List<X509Certificate> chain;
+
+  private DigitalId(PrivateKey privateKey, List<X509Certificate> chain) {
+    this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+    if (chain.isEmpty()) {
+      throw new IllegalArgumentException("a digital ID needs its certificate");
+    }
+    this.chain = List.copyOf(chain);
+  }
+
+  public static DigitalId of(PrivateKey privateKey, List<X509Certificate> chain) {
+    return new DigitalId(privateKey, chain);
+  }
+
+  /**
+   * Reads a PKCS#12 file.
+   *
+   * @throws KeyUnavailableException for a wrong password
+   * @throws MalformedInputException if it is not PKCS#12 or holds no private key
+   */
+  public static DigitalId readPkcs12(InputStream in, char[] password) throws IOException {
+    return DigitalIdCodec.read(in, password);
+  }
+
+  /** A self-signed digital ID for trying things out, valid for two years from now. */
+  public static DigitalId selfSigned(String email, String name, KeyType keyType, Clock clock, SecureRandom random) {
+    return DigitalIdCodec.selfSigned(email, name, keyType, clock, random);
+  }
+
+  /** Writes PKCS#12: keys and certificates under PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256, HMAC-SHA256. */
+  public void writePkcs12(OutputStream out, char[] password, SecureRandom random) throws IOException {
+    DigitalIdCodec.write(this, out, password, DigitalIdCodec.DEFAULT_ITERATIONS, random);
+  }
+
+  /** As {@link #writePkcs12(OutputStream, char[], SecureRandom)} with a chosen PBKDF2 iteration count. */
+  public void writePkcs12(OutputStream out, char[] password, int iterations, SecureRandom random) throws IOException {
+    DigitalIdCodec.write(this, out, password, iterations, random);
+  }
+
+  public X509Certificate certificate() {
+    return chain.get(0);
+  }
+
+  public List<X509Certificate> chain() {
+    return chain;
+  }
+
+  /** The private key, for the engine's signing and decryption. */
+  public PrivateKey privateKey() {
+    return privateKey;
+  }
+
+  @Override
+  public String toString() {
+    return "DigitalId[" + certificate().getSubjectX500Principal().getName() + ", serial "
+        + certificate().getSerialNumber().toString(16) + "]";
+  }
+}

@@ -1,0 +1,75 @@
+package dev.signet.core;
+
+import java.io.InputStream;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to read a message.
+ *
+ * @param depth how far to unwrap: VERIFY opens signatures only; DECRYPT removes the outer encryption
+ *     layer and stops; ALL unwraps every layer
+ * @param keys digital IDs to decrypt with
+ * @param trustAnchors the only roots trusted for this read
+ * @param detachedContent the signed content, for a bare detached signature
+ */
+public record ReadOptions(
+    Depth depth,
+    List<DigitalId> keys,
+    List<X509Certificate> trustAnchors,
+    List<X509Certificate> intermediates,
+    List<X509CRL> crls,
+    AlgorithmPolicy algorithms,
+    Optional<InputStream> detachedContent) {
+
+  /** How far reading unwraps. */
+  public enum Depth {
+    VERIFY,
+    DECRYPT,
+    ALL
+  }
+
+  public ReadOptions {
+    Objects.requireNonNull(depth, "depth");
+    keys = List.copyOf(keys);
+    trustAnchors = List.copyOf(trustAnchors);
+    intermediates = List.copyOf(intermediates);
+    crls = List.copyOf(crls);
+    Objects.requireNonNull(algorithms, "algorithms");
+    Objects.requireNonNull(detachedContent, "detachedContent");
+  }
+
+  public static ReadOptions verify(List<X509Certificate> trustAnchors) {
+    return new ReadOptions(Depth.VERIFY, List.of(), trustAnchors, List.of(), List.of(), AlgorithmPolicy.BASELINE_2025,
+        Optional.empty());
+  }
+
+  public static ReadOptions readAll(List<DigitalId> keys, List<X509Certificate> trustAnchors) {
+    return new ReadOptions(Depth.ALL, keys, trustAnchors, List.of(), List.of(), AlgorithmPolicy.BASELINE_2025,
+        Optional.empty());
+  }
+
+  public static ReadOptions decrypt(List<DigitalId> keys) {
+    return new ReadOptions(Depth.DECRYPT, keys, List.of(), List.of(), List.of(), AlgorithmPolicy.BASELINE_2025,
+        Optional.empty());
+  }
+
+  public ReadOptions withCrls(List<X509CRL> list) {
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, list, algorithms, detachedContent);
+  }
+
+  public ReadOptions withIntermediates(List<X509Certificate> list) {
+    return new ReadOptions(depth, keys, trustAnchors, list, crls, algorithms, detachedContent);
+  }
+
+  public ReadOptions withAlgorithms(AlgorithmPolicy policy) {
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, policy, detachedContent);
+  }
+
+  public ReadOptions withDetachedContent(InputStream content) {
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, algorithms, Optional.of(content));
+  }
+}

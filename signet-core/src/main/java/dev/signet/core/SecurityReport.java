@@ -1,0 +1,38 @@
+package dev.signet.core;
+
+import java.util.List;
+
+/**
+ * The one source of truth about a message that was read: its layers, outermost first, its signers
+ * and the problems found, each with its severity. The verdict is derived from these.
+ */
+public record SecurityReport(List<Layer> layers, List<SignerReport> signers, List<Problem> problems) {
+  public SecurityReport {
+    layers = List.copyOf(layers);
+    signers = List.copyOf(signers);
+    problems = List.copyOf(problems);
+  }
+
+  public boolean signed() {
+    return layers.stream().anyMatch(l -> l instanceof Layer.Signed);
+  }
+
+  public boolean encrypted() {
+    return layers.stream().anyMatch(l -> l instanceof Layer.Encrypted);
+  }
+
+  /** Error if any problem is an error; warning if any is a warning; valid otherwise. */
+  public Verdict verdict() {
+    if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
+      return Verdict.ERROR;
+    }
+    if (problems.stream().anyMatch(p -> p.severity() == Severity.WARNING)) {
+      return Verdict.WARNING;
+    }
+    return Verdict.VALID;
+  }
+
+  public boolean has(ProblemCode code) {
+    return problems.stream().anyMatch(p -> p.code() == code);
+  }
+}

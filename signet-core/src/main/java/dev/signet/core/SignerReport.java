@@ -1,0 +1,53 @@
+package dev.signet.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What was found about one signer of one signed layer.
+ *
+ * @param emails the addresses the signer's certificate carries (SAN rfc822Name, then emailAddress)
+ * @param serial the certificate's serial number in hex
+ */
+public record SignerReport(
+    List<String> emails,
+    String subject,
+    String issuer,
+    String serial,
+    boolean signatureValid,
+    Trust trust,
+    Revocation revocation,
+    Optional<Instant> signingTime,
+    String digestAlgorithm,
+    String signatureAlgorithm) {
+
+  /** Whether the signer's certificate chains to a trust anchor. */
+  public enum Trust {
+    TRUSTED,
+    UNTRUSTED
+  }
+
+  /** The revocation status of the signer's certificate. */
+  public enum Revocation {
+    GOOD,
+    REVOKED,
+    UNKNOWN
+  }
+
+  public SignerReport {
+    emails = List.copyOf(emails);
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(serial, "serial");
+    Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(revocation, "revocation");
+    Objects.requireNonNull(signingTime, "signingTime");
+  }
+
+  /** The first address of the certificate, the one a person would be shown. */
+  public Optional<String> email() {
+    return emails.stream().findFirst();
+  }
+}

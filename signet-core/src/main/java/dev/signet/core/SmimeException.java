@@ -1,0 +1,21 @@
+package dev.signet.core;
+
+/**
+ * Signet could not do what was asked: the input is malformed, a key is unavailable, an algorithm
+ * is refused. A bad signature is not an exception; it is a problem in the {@link SecurityReport}.
+ */
+public abstract sealed class SmimeException extends RuntimeException
+    permits MalformedInputException, KeyUnavailableException, UnsupportedAlgorithmException,
+        DecryptionFailedException {
+  private static final long serialVersionUID = 1L;
+  private final ProblemCode code;
+
+  protected SmimeException(ProblemCode code, String message, Throwable cause) {
+    super(message, cause);
+    this.code = code;
+  }
+
+  public ProblemCode code() {
+    return code;
+  }
+}

@@ -1,0 +1,10 @@
+package dev.signet.core;
+
+/** An algorithm that is unknown, or refused by the algorithm policy. */
+public final class UnsupportedAlgorithmException extends SmimeException {
+  private static final long serialVersionUID = 1L;
+
+  public UnsupportedAlgorithmException(String message) {
+    super(ProblemCode.WEAK_ALGORITHM, message, null);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.signet.core.internal;
+
+import dev.signet.core.ContentCipher;
+import dev.signet.core.DigestAlgorithm;
+import dev.signet.core.SignatureScheme;
+import dev.signet.core.UnsupportedAlgorithmException;
+import java.security.Key;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.interfaces.DSAKey;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * The one place that decides which algorithm and which provider does each job. Bulk work (digests,
+ * symmetric ciphers) runs on the JDK's providers, whose HotSpot intrinsics are many times faster;
+ * the Bouncy Castle provider covers what the JDK names differently or lacks.
+ */
+public final class AlgorithmRegistry {
+  /** Our own provider instance; never registered globally. */
+  public static final Provider BC = new BouncyCastleProvider();
+  public static final int MIN_RSA_BITS = 2048;
+
+  private AlgorithmRegistry() {}
+
+  /** The digest a signer must use: Ed25519 in CMS requires SHA-512 (RFC 8419). */
+  public static DigestAlgorithm signingDigest(Key key, DigestAlgorithm requested) {
+    return isEd25519(key) ? DigestAlgorithm.SHA_512 : requested;
+  }
+
+  /** The JCA signature name, as Bouncy Castle's CMS classes spell it. */
+  public static String signatureName(Key key, DigestAlgorithm digest, SignatureScheme scheme) {
+    String d = digest.jcaName().replace("-", "");
+    if (key instanceof RSAKey) {
+      return scheme == SignatureScheme.RSA_PSS ? d + "withRSAandMGF1" : d + "withRSA";
+    }
+    if (key instanceof ECKey) {
+      return d + "withECDSA";
+    }
+    if (isEd25519(key)) {
+      return "Ed25519";
+    }
+    throw new UnsupportedAlgorithmException("cannot sign with a " + key.getAlgorithm() + " key");
+  }
+
+  public static boolean isEd25519(Key key) {
+    if (key instanceof java.security.interfaces.EdECKey ed) {
+      return ed.getParams().getName().equalsIgnoreCase("Ed25519");
+    }
+    return key.getAlgorithm().equalsIgnoreCase("Ed25519");
+  }
+
+  /** The provider for signature operations (small inputs: signed attributes). */
+  public static Provider signatureProvider() {
+    return BC;
+  }
+
+  /** Digest calculators for content: the JDK's intrinsic SHA-2. */
+  public static DigestCalculatorProvider contentDigests() {
+    try {
+      return new JcaDigestCalculatorProviderBuilder().build();
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("no digest provider", e);
+    }
+  }
+
+  public static ASN1ObjectIdentifier oid(ContentCipher cipher) {
+    return new ASN1ObjectIdentifier(cipher.oid());
+  }
+
+  /** Why a signer's public key is too weak for the baseline policy, if it is. */
+  public static Optional<String> keyWeakness(PublicKey key) {
+    if (key instanceof RSAKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+      return Optional.of("RSA-" + rsa.getModulus().bitLength() + " key (below " + MIN_RSA_BITS + " bits)");
+    }
+    if (key instanceof DSAKey) {
+      return Optional.of("DSA key (no longer accepted)");
+    }
+    if (key instanceof ECKey ec && ec.getParams().getCurve().getField().getFieldSize() < 256) {
+      return Optional.of("EC key on a curve below 256 bits");
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,220 @@
+package dev.signet.core.internal;
+
+import dev.signet.core.DigitalId;
+import dev.signet.core.KeyType;
+import dev.signet.core.KeyUnavailableException;
+import dev.signet.core.MalformedInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
+import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
+import org.bouncycastle.pkcs.jcajce.JcePKCS12MacCalculatorBuilder;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
+
+/** PKCS#12 reading and writing, and self-signed digital IDs. */
+public final class DigitalIdCodec {
+  /** PBKDF2 iterations for new PKCS#12 files (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
+  public static final int DEFAULT_ITERATIONS = 600_000;
+
+  private DigitalIdCodec() {}
+
+  public static DigitalId read(InputStream in, char[] password) throws IOException {
+    KeyStore store;
+    try {
+      store = KeyStore.getInstance("PKCS12");
+      store.load(in, password);
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnrecoverableKeyException) {
+        throw new KeyUnavailableException("wrong password for the digital ID", e);
+      }
+      throw new MalformedInputException("not a PKCS#12 digital ID: " + e.getMessage(), e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new MalformedInputException("not a PKCS#12 digital ID: " + e.getMessage(), e);
+    }
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        if (!store.isKeyEntry(alias)) {
+          continue;
+        }
+        Key key = store.getKey(alias, password);
+        Certificate[] chain = store.getCertificateChain(alias);
+        if (key instanceof PrivateKey pk && chain != null && chain.length > 0) {
+          List<X509Certificate> certs = new ArrayList<>();
+          for (Certificate c : chain) {
+            certs.add((X509Certificate) c);
+          }
+          return DigitalId.of(pk, certs);
+        }
+      }
+    } catch (UnrecoverableKeyException e) {
+      throw new KeyUnavailableException("wrong password for the private key in the digital ID", e);
+    } catch (GeneralSecurityException e) {
+      throw new MalformedInputException("unreadable private key in the digital ID: " + e.getMessage(), e);
+    }
+    throw new MalformedInputException("the PKCS#12 file holds no private key with a certificate");
+  }
+
+  public static void write(DigitalId id, OutputStream out, char[] password, int iterations, SecureRandom random)
+      throws IOException {
+    try {
+      OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+          .setProvider(AlgorithmRegistry.BC)
+          .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
+          .setIterationCount(iterations)
+          .setRandom(random)
+          .build(password);
+      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+      var localKeyId = ext.createSubjectKeyIdentifier(id.certificate().getPublicKey());
+      String name = friendlyName(id.certificate());
+      List<PKCS12SafeBag> certBags = new ArrayList<>();
+      for (int i = 0; i < id.chain().size(); i++) {
+        PKCS12SafeBagBuilder bag = new JcaPKCS12SafeBagBuilder(id.chain().get(i));
+        if (i == 0) {
+          bag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(name));
+          bag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, localKeyId);
+        }
+        certBags.add(bag.build());
+      }
+      PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(id.privateKey(), encryptor);
+      keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(name));
+      keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, localKeyId);
+      PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
+      pfx.addEncryptedData(encryptor, certBags.toArray(new PKCS12SafeBag[0]));
+      pfx.addData(keyBag.build());
+      PKCS12PfxPdu pdu = pfx.build(
+          new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256).setProvider(AlgorithmRegistry.BC)
+              .setIterationCount(iterations), password);
+      out.write(pdu.getEncoded("DER"));
+    } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
+        | org.bouncycastle.pkcs.PKCSException e) {
+      throw new IOException("cannot write PKCS#12: " + e.getMessage(), e);
+    }
+  }
+
+  public static DigitalId selfSigned(String email, String name, KeyType type, Clock clock, SecureRandom random) {
+    try {
+      KeyPair pair = generate(type, random);
+      Instant now = clock.instant();
+      var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).build();
+      BigInteger serial = new BigInteger(1, randomBytes(random, 16));
+      X509v3CertificateBuilder cert = new JcaX509v3CertificateBuilder(subject, serial,
+          Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(730))), subject,
+          pair.getPublic());
+      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+      cert.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      cert.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage(type)));
+      cert.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
+      cert.addExtension(Extension.subjectAlternativeName, false,
+          new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
+      cert.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+      cert.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(pair.getPublic()));
+      var signer = new JcaContentSignerBuilder(certificateSignature(type))
+          .setProvider(AlgorithmRegistry.BC).setSecureRandom(random).build(pair.getPrivate());
+      X509Certificate x509 = new JcaX509CertificateConverter().getCertificate(cert.build(signer));
+      return DigitalId.of(pair.getPrivate(), List.of(x509));
+    } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
+        | org.bouncycastle.cert.CertIOException e) {
+      throw new IllegalStateException("cannot create a " + type.cliName() + " digital ID", e);
+    }
+  }
+
+  private static KeyPair generate(KeyType type, SecureRandom random) throws GeneralSecurityException {
+    KeyPairGenerator gen;
+    switch (type) {
+      case RSA_2048, RSA_3072, RSA_4096 -> {
+        gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(switch (type) {
+          case RSA_2048 -> 2048;
+          case RSA_3072 -> 3072;
+          default -> 4096;
+        }, random);
+      }
+      case EC_P256, EC_P384, EC_P521 -> {
+        gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec(switch (type) {
+          case EC_P256 -> "secp256r1";
+          case EC_P384 -> "secp384r1";
+          default -> "secp521r1";
+        }), random);
+      }
+      case ED25519 -> gen = KeyPairGenerator.getInstance("Ed25519");
+      default -> throw new IllegalArgumentException(type.name());
+    }
+    return gen.generateKeyPair();
+  }
+
+  /** RSA: sign and receive keys by transport; EC: sign and key agreement; Ed25519: sign only. */
+  private static int keyUsage(KeyType type) {
+    return switch (type) {
+      case RSA_2048, RSA_3072, RSA_4096 -> KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
+      case EC_P256, EC_P384, EC_P521 -> KeyUsage.digitalSignature | KeyUsage.keyAgreement;
+      case ED25519 -> KeyUsage.digitalSignature;
+    };
+  }
+
+  private static String certificateSignature(KeyType type) {
+    return switch (type) {
+      case RSA_2048, RSA_3072, RSA_4096 -> "SHA256withRSA";
+      case EC_P256 -> "SHA256withECDSA";
+      case EC_P384 -> "SHA384withECDSA";
+      case EC_P521 -> "SHA512withECDSA";
+      case ED25519 -> "Ed25519";
+    };
+  }
+
+  private static byte[] randomBytes(SecureRandom random, int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    b[0] &= 0x7f;
+    return b;
+  }
+
+  /** A label for the key bag: the certificate's first email, else its subject. */
+  private static String friendlyName(X509Certificate cert) {
+    List<String> emails = CertificateEmails.of(cert);
+    return emails.isEmpty() ? cert.getSubjectX500Principal().getName() : emails.get(0);
+  }
+}

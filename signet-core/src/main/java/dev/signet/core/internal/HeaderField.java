@@ -1,0 +1,31 @@
+package dev.signet.core.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * One header field as it arrived: its name and its raw bytes, folding and line breaks included.
+ */
+public record HeaderField(String name, byte[] raw) {
+
+  /** The unfolded value, without the name and colon, trimmed. */
+  public String value() {
+    String text = new String(raw, StandardCharsets.ISO_8859_1);
+    int colon = text.indexOf(':');
+    return text.substring(colon + 1).replaceAll("\r?\n[ \t]", " ").replaceAll("[\r\n]+$", "").trim();
+  }
+
+  public boolean is(String other) {
+    return name.equalsIgnoreCase(other);
+  }
+
+  /** Content-* fields belong to a MIME entity; the rest belong to the message around it. */
+  public boolean isContentField() {
+    return name.toLowerCase(Locale.ROOT).startsWith("content-");
+  }
+
+  /** A field built by Signet, CRLF-terminated. */
+  public static HeaderField of(String name, String value) {
+    return new HeaderField(name, (name + ": " + value + "\r\n").getBytes(StandardCharsets.US_ASCII));
+  }
+}

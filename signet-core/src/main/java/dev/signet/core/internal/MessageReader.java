@@ -1,0 +1,514 @@
+package dev.signet.core.internal;
+
+import dev.signet.core.AlgorithmPolicy;
+import dev.signet.core.ContentCipher;
+import dev.signet.core.DecryptionFailedException;
+import dev.signet.core.DigestAlgorithm;
+import dev.signet.core.DigitalId;
+import dev.signet.core.KeyUnavailableException;
+import dev.signet.core.Layer;
+import dev.signet.core.Limits;
+import dev.signet.core.MalformedInputException;
+import dev.signet.core.Problem;
+import dev.signet.core.ProblemCode;
+import dev.signet.core.ReadOptions;
+import dev.signet.core.SecurityReport;
+import dev.signet.core.Severity;
+import dev.signet.core.SignerReport;
+import dev.signet.core.SmimeException;
+import dev.signet.core.UnsupportedAlgorithmException;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.security.cert.CertificateEncodingException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1SequenceParser;
+import org.bouncycastle.asn1.ASN1StreamParser;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfoParser;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
+import org.bouncycastle.cms.CMSCompressedDataParser;
+import org.bouncycastle.cms.CMSEnvelopedDataParser;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataParser;
+import org.bouncycastle.cms.CMSTypedStream;
+import org.bouncycastle.cms.KeyAgreeRecipientInformation;
+import org.bouncycastle.cms.KeyTransRecipientInformation;
+import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.ZlibExpanderProvider;
+
+/**
+ * Reads a message layer by layer in one streaming pass: clear and opaque signatures, enveloped and
+ * authenticated-enveloped data, compressed data, in any nesting, building the security report.
+ */
+public final class MessageReader {
+  private static final int MAX_SIGNATURE_BYTES = 16 << 20;
+  private static final byte[] PEM_BEGIN = "-----BEGIN".getBytes(StandardCharsets.US_ASCII);
+  private final ReadOptions options;
+  private final Limits limits;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final List<Layer> layers = new ArrayList<>();
+  private final List<SignerReport> signers = new ArrayList<>();
+  private final List<Problem> problems = new ArrayList<>();
+  private Optional<String> from = Optional.empty();
+
+  public MessageReader(ReadOptions options, Limits limits, Clock clock, SecureRandom random) {
+    this.options = options;
+    this.limits = limits;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public SecurityReport read(InputStream message, OutputStream out) throws IOException {
+    MimeInput in = new MimeInput(message);
+    try {
+      int first = in.peek();
+      if (first < 0) {
+        throw new MalformedInputException("the input is empty");
+      }
+      if (first == 0x30) {
+        readCms(in.rest(), out, true, 0);
+      } else if (in.startsWith(PEM_BEGIN)) {
+        readCms(PemBody.open(in), out, true, 0);
+      } else {
+        readMessage(in, out);
+      }
+    } catch (SmimeException e) {
+      throw e;
+    } catch (CMSException | RuntimeException e) {
+      throw new MalformedInputException("malformed CMS: " + describe(e), e);
+    } catch (IOException e) {
+      if (isDecodingFailure(e)) {
+        throw new MalformedInputException("malformed input: " + describe(e), e);
+      }
+      throw e;
+    }
+    if (options.depth() != ReadOptions.Depth.DECRYPT && layers.stream().noneMatch(l -> l instanceof Layer.Signed)) {
+      problems.add(Problem.of(ProblemCode.NOT_SIGNED, "the message is not signed"));
+    }
+    return new SecurityReport(layers, signers, problems);
+  }
+
+  private void readMessage(MimeInput in, OutputStream out) throws IOException, CMSException {
+    if (!HeaderBlock.startsHeaders(in)) {
+      throw new MalformedInputException("not an RFC 5322 message or CMS: the first line is not a header field");
+    }
+    HeaderBlock headers = HeaderBlock.read(in, limits);
+    from = headers.value("From").flatMap(MessageReader::firstAddress);
+    if (headers.first("From").isPresent() && from.isEmpty()) {
+      problems.add(Problem.of(ProblemCode.NO_FROM_ADDRESS, "the From field holds no address"));
+    } else if (headers.first("From").isEmpty()) {
+      problems.add(Problem.of(ProblemCode.NO_FROM_ADDRESS, "the message has no From field"));
+    }
+    headers.filter(f -> !f.isContentField() && !f.is("MIME-Version")).writeCanonical(out);
+    out.write("MIME-Version: 1.0\r\n".getBytes(StandardCharsets.US_ASCII));
+    readEntity(headers.filter(HeaderField::isContentField), in, out, 0);
+  }
+
+  private static Optional<String> firstAddress(String value) {
+    try {
+      return LenientAddressParser.DEFAULT.parseAddressList(value).flatten().stream()
+          .map(Mailbox::getAddress).findFirst();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void readEntity(HeaderBlock headers, MimeInput body, OutputStream out, int depth)
+      throws IOException, CMSException {
+    if (depth > limits.maxDepth()) {
+      throw new MalformedInputException("nesting deeper than " + limits.maxDepth());
+    }
+    ContentType type = headers.contentType();
+    if (type.is("multipart/signed")) {
+      readClearSigned(type, body, out, depth);
+    } else if (type.isPkcs7Mime()) {
+      readCms(decoded(headers, body), out, false, depth);
+    } else {
+      headers.writeCanonical(out);
+      out.write('\r');
+      out.write('\n');
+      body.rest().transferTo(out);
+    }
+  }
+
+  private static InputStream decoded(HeaderBlock headers, MimeInput body) {
+    return switch (headers.transferEncoding()) {
+      case "base64" -> Base64.getMimeDecoder().wrap(body.rest());
+      case "quoted-printable" -> new QuotedPrintableInputStream(body.rest());
+      case "7bit", "8bit", "binary" -> body.rest();
+      default -> throw new MalformedInputException("unknown Content-Transfer-Encoding: " + headers.transferEncoding());
+    };
+  }
+
+  private void readClearSigned(ContentType type, MimeInput body, OutputStream out, int depth)
+      throws IOException, CMSException {
+    String boundary = type.parameter("boundary")
+        .orElseThrow(() -> new MalformedInputException("multipart/signed without a boundary parameter"));
+    String protocol = type.parameter("protocol").orElse("").toLowerCase(java.util.Locale.ROOT);
+    if (!protocol.equals("application/pkcs7-signature") && !protocol.equals("application/x-pkcs7-signature")) {
+      throw new MalformedInputException("multipart/signed with protocol \"" + protocol + "\" is not S/MIME");
+    }
+    layers.add(new Layer.Signed(Layer.SignedFormat.CLEAR));
+    MimeInput.PartStream preamble = body.partUntil(boundary, true);
+    preamble.transferTo(OutputStream.nullOutputStream());
+    if (!preamble.found()) {
+      throw new MalformedInputException("multipart/signed has no part delimited by its boundary");
+    }
+    Map<DigestAlgorithm, MessageDigest> digests = digestsFor(type.parameter("micalg").orElse(""));
+    MimeInput.PartStream content = body.partUntil(boundary, false);
+    CrlfOutputStream canonical = new CrlfOutputStream(new DigestSink(digests.values()));
+    MimeInput signedPart = new MimeInput(new TeeInputStream(content, canonical));
+    readEntity(HeaderBlock.read(signedPart, limits), signedPart, out, depth + 1);
+    signedPart.rest().transferTo(OutputStream.nullOutputStream());
+    canonical.finish();
+    if (!content.found() || content.closing()) {
+      throw new MalformedInputException("multipart/signed must have two parts: the content and the signature");
+    }
+    MimeInput.PartStream signaturePart = body.partUntil(boundary, false);
+    MimeInput sigInput = new MimeInput(signaturePart);
+    HeaderBlock sigHeaders = HeaderBlock.read(sigInput, limits);
+    byte[] signature = readBounded(decoded(sigHeaders, sigInput), MAX_SIGNATURE_BYTES, "signature");
+    sigInput.rest().transferTo(OutputStream.nullOutputStream());
+    if (!signaturePart.found()) {
+      throw new MalformedInputException("multipart/signed ends without its close delimiter");
+    }
+    if (!signaturePart.closing()) {
+      throw new MalformedInputException("multipart/signed must have exactly two parts");
+    }
+    body.rest().transferTo(OutputStream.nullOutputStream());
+    Map<ASN1ObjectIdentifier, byte[]> hashes = new LinkedHashMap<>();
+    digests.forEach((alg, md) -> hashes.put(new ASN1ObjectIdentifier(alg.oid()), md.digest()));
+    verifyDetached(hashes, signature);
+  }
+
+  private void verifyDetached(Map<ASN1ObjectIdentifier, byte[]> hashes, byte[] signature) throws CMSException {
+    CMSSignedData signed = new CMSSignedData(hashes, signature);
+    var infos = signed.getSignerInfos().getSigners();
+    checkSignerCount(infos.size());
+    List<Problem> found = new ArrayList<>();
+    for (var info : infos) {
+      if (!hashes.containsKey(info.getDigestAlgorithmID().getAlgorithm())) {
+        found.add(Problem.of(ProblemCode.BAD_SIGNATURE,
+            "the signature's digest algorithm " + info.getDigestAlgOID() + " does not match the micalg parameter"));
+      }
+    }
+    problems.addAll(found);
+    if (found.isEmpty()) {
+      record(verifier().verify(infos, signed.getCertificates(), from));
+    }
+  }
+
+  /** Digests named by micalg; when it names none we know, every digest we might need. */
+  private Map<DigestAlgorithm, MessageDigest> digestsFor(String micalg) {
+    Map<DigestAlgorithm, MessageDigest> digests = new LinkedHashMap<>();
+    for (String name : micalg.split(",")) {
+      DigestAlgorithm.fromMicalg(name).filter(this::readable).ifPresent(d -> digests.put(d, newDigest(d)));
+    }
+    if (digests.isEmpty()) {
+      for (DigestAlgorithm d : DigestAlgorithm.values()) {
+        if (readable(d)) {
+          digests.put(d, newDigest(d));
+        }
+      }
+    }
+    return digests;
+  }
+
+  private boolean readable(DigestAlgorithm d) {
+    return !d.isLegacy() || options.algorithms() == AlgorithmPolicy.LEGACY_READ;
+  }
+
+  private static MessageDigest newDigest(DigestAlgorithm d) {
+    try {
+      return MessageDigest.getInstance(d.jcaName());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks " + d.jcaName(), e);
+    }
+  }
+
+  private void readCms(InputStream raw, OutputStream out, boolean bare, int depth) throws IOException, CMSException {
+    if (depth > limits.maxDepth()) {
+      throw new MalformedInputException("nesting deeper than " + limits.maxDepth());
+    }
+    BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+    ASN1ObjectIdentifier type = peekContentType(in);
+    if (type.equals(CMSObjectIdentifiers.signedData)) {
+      readSignedData(in, out, bare, depth);
+    } else if (type.equals(CMSObjectIdentifiers.envelopedData)) {
+      readEnveloped(in, out, bare, depth, false);
+    } else if (type.equals(CMSObjectIdentifiers.authEnvelopedData)) {
+      readEnveloped(in, out, bare, depth, true);
+    } else if (type.equals(CMSObjectIdentifiers.compressedData)) {
+      CMSTypedStream content = new CMSCompressedDataParser(in).getContent(new ZlibExpanderProvider(limits.maxDecompressedBytes()));
+      readInner(content.getContentStream(), out, bare, depth);
+      content.drain();
+    } else {
+      throw new UnsupportedAlgorithmException("unsupported CMS content type " + type);
+    }
+  }
+
+  private static ASN1ObjectIdentifier peekContentType(BufferedInputStream in) throws IOException {
+    in.mark(4096);
+    try {
+      var seq = (ASN1SequenceParser) new ASN1StreamParser(in).readObject();
+      if (seq == null) {
+        throw new MalformedInputException("the CMS input is empty");
+      }
+      return new ContentInfoParser(seq).getContentType();
+    } catch (ClassCastException | IllegalStateException | IOException e) {
+      throw new MalformedInputException("not a CMS ContentInfo: " + describe(e), e);
+    } finally {
+      in.reset();
+    }
+  }
+
+  private void readSignedData(InputStream in, OutputStream out, boolean bare, int depth)
+      throws IOException, CMSException {
+    CMSSignedDataParser parser;
+    Layer.SignedFormat format;
+    if (bare && options.detachedContent().isPresent()) {
+      byte[] signature = readBounded(in, MAX_SIGNATURE_BYTES, "detached signature");
+      parser = new CMSSignedDataParser(AlgorithmRegistry.contentDigests(),
+          new CMSTypedStream(options.detachedContent().get()), signature);
+      format = Layer.SignedFormat.DETACHED;
+    } else {
+      parser = new CMSSignedDataParser(AlgorithmRegistry.contentDigests(), in);
+      format = Layer.SignedFormat.OPAQUE;
+    }
+    CMSTypedStream content = parser.getSignedContent();
+    if (content == null) {
+      throw new MalformedInputException("a detached signature without its content: give the signed data with --content");
+    }
+    layers.add(new Layer.Signed(format));
+    readInner(content.getContentStream(), out, bare, depth);
+    content.drain();
+    var infos = parser.getSignerInfos().getSigners();
+    checkSignerCount(infos.size());
+    record(verifier().verify(infos, parser.getCertificates(), bare ? Optional.empty() : from));
+  }
+
+  private void readEnveloped(InputStream in, OutputStream out, boolean bare, int depth, boolean authenticated)
+      throws IOException, CMSException {
+    var parser = authenticated ? new CMSAuthEnvelopedDataParser(in) : new CMSEnvelopedDataParser(in);
+    String oid = authenticated ? ((CMSAuthEnvelopedDataParser) parser).getEncAlgOID()
+        : ((CMSEnvelopedDataParser) parser).getEncryptionAlgOID();
+    ContentCipher cipher = ContentCipher.fromOid(oid)
+        .orElseThrow(() -> new UnsupportedAlgorithmException("content encrypted with an unknown algorithm " + oid));
+    layers.add(new Layer.Encrypted(cipher));
+    if (options.depth() == ReadOptions.Depth.VERIFY) {
+      problems.add(Problem.of(ProblemCode.NO_DECRYPTION_KEY,
+          "the message is encrypted; read or decrypt it with a digital ID to see inside"));
+      return;
+    }
+    checkCipherAllowed(cipher);
+    var recipientInfos = authenticated ? ((CMSAuthEnvelopedDataParser) parser).getRecipientInfos()
+        : ((CMSEnvelopedDataParser) parser).getRecipientInfos();
+    if (recipientInfos.size() > limits.maxRecipients()) {
+      throw new MalformedInputException("more than " + limits.maxRecipients() + " recipients");
+    }
+    int signedLayersBefore = countSigned();
+    CMSTypedStream plain = decrypt(recipientInfos.getRecipients(), authenticated, cipher);
+    try {
+      if (options.depth() == ReadOptions.Depth.DECRYPT) {
+        plain.getContentStream().transferTo(out);
+      } else {
+        readInner(plain.getContentStream(), out, bare, depth);
+      }
+      plain.drain();
+    } catch (StreamingGcmDecryptor.TagMismatchException e) {
+      throw new DecryptionFailedException("authentication tag mismatch: the encrypted message was altered", e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof GeneralSecurityException) {
+        throw new DecryptionFailedException("decryption failed: the message was altered or the key is wrong", e);
+      }
+      throw e;
+    }
+    if (!cipher.authenticated() && options.depth() == ReadOptions.Depth.ALL && countSigned() == signedLayersBefore) {
+      problems.add(Problem.of(ProblemCode.UNAUTHENTICATED_ENCRYPTION,
+          cipher.displayName() + " has no integrity protection and no signature inside covers the content"));
+    }
+  }
+
+  private void checkCipherAllowed(ContentCipher cipher) {
+    if (!cipher.isLegacy()) {
+      return;
+    }
+    if (options.algorithms() != AlgorithmPolicy.LEGACY_READ) {
+      throw new UnsupportedAlgorithmException("the message is encrypted with " + cipher.displayName()
+          + ", a legacy cipher; it is read only under the legacy algorithm setting");
+    }
+    problems.add(new Problem(ProblemCode.WEAK_ENCRYPTION, Severity.WARNING, Optional.of("legacy algorithms"),
+        "encrypted with " + cipher.displayName() + ", a weak legacy cipher"));
+  }
+
+  private CMSTypedStream decrypt(java.util.Collection<RecipientInformation> recipients, boolean authenticated,
+      ContentCipher cipher) throws CMSException, IOException {
+    for (DigitalId id : options.keys()) {
+      JcaX509CertificateHolder holder;
+      try {
+        holder = new JcaX509CertificateHolder(id.certificate());
+      } catch (CertificateEncodingException e) {
+        continue;
+      }
+      for (RecipientInformation info : recipients) {
+        if (info.getRID().match(holder)) {
+          try {
+            return info.getContentStream(recipientFor(info, id, authenticated, cipher));
+          } catch (CMSException e) {
+            throw new DecryptionFailedException("cannot decrypt with " + id + ": " + describe(e), e);
+          }
+        }
+      }
+    }
+    throw new KeyUnavailableException(options.keys().isEmpty()
+        ? "the message is encrypted and no digital ID was given to decrypt it"
+        : "no digital ID given matches any of the message's " + recipients.size() + " recipients");
+  }
+
+  private static Recipient recipientFor(RecipientInformation info, DigitalId id, boolean authenticated,
+      ContentCipher cipher) {
+    Provider content = cipher.isLegacy() ? AlgorithmRegistry.BC : Security.getProvider("SunJCE");
+    if (info instanceof KeyTransRecipientInformation) {
+      return authenticated ? StreamingGcmRecipients.keyTransport(id.privateKey())
+          : new JceKeyTransEnvelopedRecipient(id.privateKey()).setProvider(AlgorithmRegistry.BC)
+              .setContentProvider(content);
+    }
+    if (info instanceof KeyAgreeRecipientInformation) {
+      return authenticated ? StreamingGcmRecipients.keyAgreement(id.privateKey())
+          : new JceKeyAgreeEnvelopedRecipient(id.privateKey()).setProvider(AlgorithmRegistry.BC)
+              .setContentProvider(content);
+    }
+    throw new UnsupportedAlgorithmException("unsupported recipient type " + info.getClass().getSimpleName());
+  }
+
+  private void readInner(InputStream content, OutputStream out, boolean bare, int depth)
+      throws IOException, CMSException {
+    if (bare) {
+      content.transferTo(out);
+      return;
+    }
+    MimeInput inner = new MimeInput(content);
+    readEntity(HeaderBlock.read(inner, limits), inner, out, depth + 1);
+    inner.rest().transferTo(OutputStream.nullOutputStream());
+  }
+
+  private SignerVerifier verifier() {
+    return new SignerVerifier(options, limits.maxCertificates(), limits.maxCertificates(), clock.instant());
+  }
+
+  private void record(SignerVerifier.Outcome outcome) {
+    signers.addAll(outcome.signers());
+    problems.addAll(outcome.problems());
+  }
+
+  private void checkSignerCount(int n) {
+    if (n > limits.maxSigners()) {
+      throw new MalformedInputException("more than " + limits.maxSigners() + " signers");
+    }
+  }
+
+  private int countSigned() {
+    return (int) layers.stream().filter(l -> l instanceof Layer.Signed).count();
+  }
+
+  private static byte[] readBounded(InputStream in, int max, String what) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    int r;
+    while ((r = in.read(buf)) >= 0) {
+      out.write(buf, 0, r);
+      if (out.size() > max) {
+        throw new MalformedInputException("the " + what + " is larger than " + max + " bytes");
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static boolean isDecodingFailure(IOException e) {
+    String name = e.getClass().getName();
+    return name.startsWith("org.bouncycastle") || e.getMessage() != null
+        && (e.getMessage().contains("Base64") || e.getMessage().contains("corrupted") || e.getMessage().contains("DER")
+            || e.getMessage().contains("unexpected end"));
+  }
+
+  static String describe(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t instanceof CMSException)) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /** Digests everything written to it. */
+  private static final class DigestSink extends OutputStream {
+    private final java.util.Collection<MessageDigest> digests;
+
+    DigestSink(java.util.Collection<MessageDigest> digests) {
+      this.digests = digests;
+    }
+
+    @Override
+    public void write(int b) {
+      digests.forEach(d -> d.update((byte) b));
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      digests.forEach(d -> d.update(b, off, len));
+    }
+  }
+
+  /** Copies every byte read to a side stream. */
+  private static final class TeeInputStream extends java.io.FilterInputStream {
+    private final OutputStream side;
+
+    TeeInputStream(InputStream in, OutputStream side) {
+      super(in);
+      this.side = side;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        side.write(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        side.write(b, off, n);
+      }
+      return n;
+    }
+  }
+}

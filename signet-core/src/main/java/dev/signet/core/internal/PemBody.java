@@ -1,0 +1,57 @@
+package dev.signet.core.internal;
+
+import dev.signet.core.MalformedInputException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** The decoded body of a PEM block ("-----BEGIN ...-----" to "-----END ...-----"), streamed. */
+final class PemBody {
+  private static final int MAX_LINE = 4096;
+
+  private PemBody() {}
+
+  static InputStream open(MimeInput in) throws IOException {
+    byte[] begin = in.readLine(MAX_LINE);
+    String label = new String(begin, StandardCharsets.US_ASCII).trim();
+    if (!label.endsWith("-----")) {
+      throw new MalformedInputException("malformed PEM header line");
+    }
+    InputStream text = new InputStream() {
+      private InputStream line = InputStream.nullInputStream();
+      private boolean ended;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        int r = read(one, 0, 1);
+        return r < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        while (true) {
+          int r = line.read(b, off, len);
+          if (r > 0) {
+            return r;
+          }
+          if (ended) {
+            return -1;
+          }
+          byte[] next = in.readLine(MAX_LINE);
+          if (next == null) {
+            throw new MalformedInputException("PEM block without its END line");
+          }
+          if (new String(next, StandardCharsets.US_ASCII).startsWith("-----END")) {
+            ended = true;
+          } else {
+            line = new ByteArrayInputStream(next);
+          }
+        }
+      }
+    };
+    return Base64.getMimeDecoder().wrap(text);
+  }
+}

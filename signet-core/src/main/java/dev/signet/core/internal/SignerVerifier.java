@@ -1,0 +1,221 @@
+package dev.signet.core.internal;
+
+import dev.signet.core.AlgorithmPolicy;
+import dev.signet.core.DigestAlgorithm;
+import dev.signet.core.Problem;
+import dev.signet.core.ProblemCode;
+import dev.signet.core.ReadOptions;
+import dev.signet.core.Severity;
+import dev.signet.core.SignerReport;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.DSAParams;
+import java.security.interfaces.DSAPublicKey;
+import java.security.spec.DSAPublicKeySpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.util.Store;
+
+/** Judges each signer of a SignedData: the signature, the algorithms, the certificate and its chain. */
+final class SignerVerifier {
+  private static final String EMAIL_PROTECTION = "1.3.6.1.5.5.7.3.4";
+  private static final String ANY_EKU = "2.5.29.37.0";
+  private final ReadOptions options;
+  private final TrustEvaluator trust;
+  private final int maxCertificates;
+  private final Instant at;
+
+  record Outcome(List<SignerReport> signers, List<Problem> problems) {}
+
+  SignerVerifier(ReadOptions options, int maxChain, int maxCertificates, Instant at) {
+    this.options = options;
+    this.trust = new TrustEvaluator(options.trustAnchors(), options.crls(), maxChain);
+    this.maxCertificates = maxCertificates;
+    this.at = at;
+  }
+
+  Outcome verify(Collection<SignerInformation> signerInfos, Store<X509CertificateHolder> certStore,
+      Optional<String> from) {
+    List<X509Certificate> pool = certificates(certStore);
+    pool.addAll(options.intermediates());
+    List<SignerReport> reports = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    if (signerInfos.isEmpty()) {
+      problems.add(Problem.of(ProblemCode.NO_SIGNERS, "the signed layer has no signers"));
+    }
+    boolean fromCovered = false;
+    for (SignerInformation signer : signerInfos) {
+      Optional<X509Certificate> cert = findCertificate(signer, certStore);
+      SignerReport report = cert.isPresent()
+          ? judge(signer, cert.get(), pool, problems)
+          : unknownSigner(signer, problems);
+      reports.add(report);
+      fromCovered |= report.signatureValid()
+          && from.map(f -> report.emails().stream().anyMatch(e -> CertificateEmails.matches(f, e))).orElse(false);
+    }
+    if (from.isPresent() && !fromCovered && reports.stream().anyMatch(SignerReport::signatureValid)) {
+      String signedBy = reports.stream().flatMap(r -> r.email().stream()).findFirst().orElse("a certificate with no address");
+      problems.add(Problem.of(ProblemCode.FROM_MISMATCH,
+          "signed by " + signedBy + ", but the message is from " + from.get()));
+    }
+    return new Outcome(reports, problems);
+  }
+
+  private SignerReport judge(SignerInformation signer, X509Certificate cert, List<X509Certificate> pool,
+      List<Problem> problems) {
+    String digestName = digestName(signer);
+    String signatureName = new DefaultAlgorithmNameFinder().getAlgorithmName(signer.getEncryptionAlgOID() == null
+        ? null : new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
+    checkDigest(signer, problems);
+    PublicKey key = withInheritedParameters(cert.getPublicKey(), cert, pool);
+    AlgorithmRegistry.keyWeakness(key).ifPresent(w -> algorithmProblem("the signer uses a " + w, problems));
+    boolean valid = signatureHolds(signer, key, problems);
+    checkKeyUsage(cert, problems);
+    TrustEvaluator.Result chain = trust.evaluate(cert, pool, at);
+    problems.addAll(chain.problems());
+    return new SignerReport(CertificateEmails.of(cert), cert.getSubjectX500Principal().getName(),
+        cert.getIssuerX500Principal().getName(), cert.getSerialNumber().toString(16), valid, chain.trust(),
+        chain.revocation(), signingTime(signer), digestName, signatureName);
+  }
+
+  private SignerReport unknownSigner(SignerInformation signer, List<Problem> problems) {
+    var sid = signer.getSID();
+    String issuer = sid.getIssuer() == null ? "unknown" : sid.getIssuer().toString();
+    String serial = sid.getSerialNumber() == null ? "" : sid.getSerialNumber().toString(16);
+    problems.add(Problem.of(ProblemCode.SIGNER_CERT_MISSING,
+        "the signer's certificate is not in the message (issuer " + issuer + ", serial " + serial + ")"));
+    return new SignerReport(List.of(), "unknown", issuer, serial, false, SignerReport.Trust.UNTRUSTED,
+        SignerReport.Revocation.UNKNOWN, signingTime(signer), digestName(signer), signer.getEncryptionAlgOID());
+  }
+
+  private static String digestName(SignerInformation signer) {
+    return DigestAlgorithm.fromOid(signer.getDigestAlgOID()).map(DigestAlgorithm::jcaName).orElse(signer.getDigestAlgOID());
+  }
+
+  private void checkDigest(SignerInformation signer, List<Problem> problems) {
+    Optional<DigestAlgorithm> digest = DigestAlgorithm.fromOid(signer.getDigestAlgOID());
+    if (digest.isEmpty()) {
+      problems.add(Problem.of(ProblemCode.WEAK_ALGORITHM, "unknown digest algorithm " + signer.getDigestAlgOID()));
+    } else if (digest.get().isLegacy()) {
+      algorithmProblem("the signature uses " + digest.get().jcaName(), problems);
+    }
+  }
+
+  /** Under the baseline a legacy algorithm is an error; under the legacy policy, a warning. */
+  private void algorithmProblem(String what, List<Problem> problems) {
+    if (options.algorithms() == AlgorithmPolicy.LEGACY_READ) {
+      problems.add(new Problem(ProblemCode.LEGACY_ALGORITHM, Severity.WARNING, Optional.of("legacy algorithms"),
+          what + ", accepted only to read old mail"));
+    } else {
+      problems.add(Problem.of(ProblemCode.WEAK_ALGORITHM, what + ", which is no longer accepted"));
+    }
+  }
+
+  private static boolean signatureHolds(SignerInformation signer, PublicKey key, List<Problem> problems) {
+    try {
+      var verifier = new JcaSimpleSignerInfoVerifierBuilder().setProvider(AlgorithmRegistry.signatureProvider()).build(key);
+      if (signer.verify(verifier)) {
+        return true;
+      }
+      problems.add(Problem.of(ProblemCode.BAD_SIGNATURE, "the signature value does not verify"));
+    } catch (CMSSignerDigestMismatchException e) {
+      problems.add(Problem.of(ProblemCode.BAD_SIGNATURE, "the content was altered after signing (digest mismatch)"));
+    } catch (CMSException | OperatorCreationException | RuntimeException e) {
+      problems.add(Problem.of(ProblemCode.BAD_SIGNATURE, "the signature cannot be verified: " + e.getMessage()));
+    }
+    return false;
+  }
+
+  private static void checkKeyUsage(X509Certificate cert, List<Problem> problems) {
+    boolean[] ku = cert.getKeyUsage();
+    if (ku != null && !(ku[0] || ku[1])) {
+      problems.add(Problem.of(ProblemCode.WRONG_KEY_USAGE,
+          "the signer's certificate does not allow digital signatures (key usage)"));
+    }
+    try {
+      List<String> eku = cert.getExtendedKeyUsage();
+      if (eku != null && !eku.contains(EMAIL_PROTECTION) && !eku.contains(ANY_EKU)) {
+        problems.add(Problem.of(ProblemCode.WRONG_KEY_USAGE,
+            "the signer's certificate is not for email protection (extended key usage)"));
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      problems.add(Problem.of(ProblemCode.WRONG_KEY_USAGE, "the extended key usage cannot be read"));
+    }
+  }
+
+  private static Optional<Instant> signingTime(SignerInformation signer) {
+    AttributeTable attrs = signer.getSignedAttributes();
+    Attribute attr = attrs == null ? null : attrs.get(CMSAttributes.signingTime);
+    if (attr == null || attr.getAttrValues().size() != 1) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Time.getInstance(attr.getAttrValues().getObjectAt(0)).getDate().toInstant());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A DSA key without parameters takes its issuer's (RFC 3279 section 2.3.2). */
+  private static PublicKey withInheritedParameters(PublicKey key, X509Certificate cert, List<X509Certificate> pool) {
+    if (!(key instanceof DSAPublicKey dsa) || dsa.getParams() != null) {
+      return key;
+    }
+    for (X509Certificate c : pool) {
+      if (c.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
+          && c.getPublicKey() instanceof DSAPublicKey issuer && issuer.getParams() != null) {
+        DSAParams p = issuer.getParams();
+        try {
+          BigInteger y = dsa.getY();
+          return KeyFactory.getInstance("DSA").generatePublic(new DSAPublicKeySpec(y, p.getP(), p.getQ(), p.getG()));
+        } catch (GeneralSecurityException e) {
+          return key;
+        }
+      }
+    }
+    return key;
+  }
+
+  private Optional<X509Certificate> findCertificate(SignerInformation signer, Store<X509CertificateHolder> store) {
+    @SuppressWarnings("unchecked")
+    Collection<X509CertificateHolder> matches = store.getMatches(signer.getSID());
+    return matches.stream().findFirst().map(SignerVerifier::convert);
+  }
+
+  private List<X509Certificate> certificates(Store<X509CertificateHolder> store) {
+    Collection<X509CertificateHolder> all = store.getMatches(null);
+    if (all.size() > maxCertificates) {
+      throw new dev.signet.core.MalformedInputException("more than " + maxCertificates + " certificates in a signature");
+    }
+    List<X509Certificate> out = new ArrayList<>();
+    all.forEach(h -> out.add(convert(h)));
+    return out;
+  }
+
+  private static X509Certificate convert(X509CertificateHolder holder) {
+    try {
+      return new JcaX509CertificateConverter().getCertificate(holder);
+    } catch (CertificateException e) {
+      throw new dev.signet.core.MalformedInputException("unreadable certificate in the message: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package dev.signet.core.internal;
+
+import dev.signet.core.ContentCipher;
+import dev.signet.core.DigestAlgorithm;
+import dev.signet.core.EncryptOptions;
+import dev.signet.core.KeyTransport;
+import dev.signet.core.Layer;
+import dev.signet.core.Limits;
+import dev.signet.core.SignOptions;
+import dev.signet.core.UnsupportedAlgorithmException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
+import org.bouncycastle.asn1.smime.SMIMECapabilitiesAttribute;
+import org.bouncycastle.asn1.smime.SMIMECapability;
+import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
+import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.RecipientInfoGenerator;
+import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** Writes signed and encrypted S/MIME messages in one streaming pass. */
+public final class SmimeWriter {
+  private static final String SIGNED_PREAMBLE = "This is an S/MIME signed message\r\n";
+  private final Limits limits;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public SmimeWriter(Limits limits, Clock clock, SecureRandom random) {
+    this.limits = limits;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public void sign(InputStream message, SignOptions options, OutputStream out) throws IOException {
+    MimeInput in = new MimeInput(message);
+    Message msg = Message.split(in, limits);
+    DigestAlgorithm digest = AlgorithmRegistry.signingDigest(options.signer().privateKey(), options.digest());
+    CMSSignedDataStreamGenerator gen = signedDataGenerator(options, digest);
+    EntityCanonicalizer canon = new EntityCanonicalizer(EntityCanonicalizer.Target.SEVEN_BIT, limits, random);
+    if (options.format() == Layer.SignedFormat.CLEAR) {
+      String boundary = boundary();
+      msg.outer().writeCanonical(out);
+      ascii(out, "MIME-Version: 1.0\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\";"
+          + " micalg=" + digest.micalg() + "; boundary=\"" + boundary + "\"\r\n\r\n" + SIGNED_PREAMBLE
+          + "\r\n--" + boundary + "\r\n");
+      ByteArrayOutputStream signature = new ByteArrayOutputStream();
+      try (OutputStream digester = gen.open(signature, false)) {
+        canon.write(msg.entity(), in, new TeeOutputStream(out, digester), 0);
+      }
+      ascii(out, "\r\n--" + boundary + "\r\nContent-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+          + "Content-Transfer-Encoding: base64\r\n"
+          + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n");
+      out.write(Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encode(der(signature.toByteArray())));
+      ascii(out, "\r\n--" + boundary + "--\r\n");
+    } else {
+      writePkcs7MimeHeaders(msg.outer(), "signed-data", out);
+      try (OutputStream b64 = base64(out); OutputStream content = gen.open(b64, true)) {
+        canon.write(msg.entity(), in, content, 0);
+      }
+      ascii(out, "\r\n");
+    }
+    out.flush();
+  }
+
+  public void encrypt(InputStream message, EncryptOptions options, OutputStream out) throws IOException {
+    MimeInput in = new MimeInput(message);
+    Message msg = Message.split(in, limits);
+    ContentCipher cipher = options.cipher();
+    EntityCanonicalizer canon = new EntityCanonicalizer(EntityCanonicalizer.Target.EIGHT_BIT, limits, random);
+    writePkcs7MimeHeaders(msg.outer(), cipher.authenticated() ? "authEnveloped-data" : "enveloped-data", out);
+    try {
+      OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(AlgorithmRegistry.oid(cipher))
+          .setSecureRandom(random).build();
+      List<RecipientInfoGenerator> recipients = new ArrayList<>();
+      for (X509Certificate cert : options.recipients()) {
+        recipients.add(recipientInfo(cert, options.keyTransport(), cipher));
+      }
+      try (OutputStream b64 = base64(out); OutputStream content = openEnvelope(cipher, recipients, encryptor, b64)) {
+        canon.write(msg.entity(), in, content, 0);
+      }
+    } catch (CMSException | GeneralSecurityException e) {
+      throw new IOException("cannot encrypt: " + e.getMessage(), e);
+    }
+    ascii(out, "\r\n");
+    out.flush();
+  }
+
+  private static OutputStream openEnvelope(ContentCipher cipher, List<RecipientInfoGenerator> recipients,
+      OutputEncryptor encryptor, OutputStream out) throws CMSException, IOException {
+    if (cipher.authenticated()) {
+      CMSAuthEnvelopedDataStreamGenerator gen = new CMSAuthEnvelopedDataStreamGenerator();
+      recipients.forEach(gen::addRecipientInfoGenerator);
+      return gen.open(out, (OutputAEADEncryptor) encryptor);
+    }
+    CMSEnvelopedDataStreamGenerator gen = new CMSEnvelopedDataStreamGenerator();
+    recipients.forEach(gen::addRecipientInfoGenerator);
+    return gen.open(out, encryptor);
+  }
+
+  private RecipientInfoGenerator recipientInfo(X509Certificate cert, KeyTransport transport, ContentCipher cipher)
+      throws GeneralSecurityException, CMSException {
+    PublicKey key = cert.getPublicKey();
+    if (key instanceof RSAPublicKey) {
+      if (transport == KeyTransport.RSA_OAEP) {
+        AlgorithmIdentifier sha256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
+        RSAESOAEPparams params = new RSAESOAEPparams(sha256,
+            new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, sha256), RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM);
+        return new JceKeyTransRecipientInfoGenerator(cert,
+            new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP, params));
+      }
+      return new JceKeyTransRecipientInfoGenerator(cert);
+    }
+    ASN1ObjectIdentifier wrap = cipher.keyBits() > 128 ? CMSAlgorithm.AES256_WRAP : CMSAlgorithm.AES128_WRAP;
+    KeyPairGenerator ephemeral;
+    if (key instanceof ECPublicKey ec) {
+      ephemeral = KeyPairGenerator.getInstance("EC");
+      ephemeral.initialize(ec.getParams(), random);
+    } else if (key.getAlgorithm().equalsIgnoreCase("XDH") || key.getAlgorithm().equalsIgnoreCase("X25519")) {
+      ephemeral = KeyPairGenerator.getInstance("X25519");
+    } else {
+      throw new UnsupportedAlgorithmException("cannot encrypt to a " + key.getAlgorithm() + " certificate: "
+          + cert.getSubjectX500Principal().getName());
+    }
+    var pair = ephemeral.generateKeyPair();
+    return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, pair.getPrivate(), pair.getPublic(), wrap)
+        .setProvider(AlgorithmRegistry.BC)
+        .setSecureRandom(random)
+        .addRecipient(cert);
+  }
+
+  private CMSSignedDataStreamGenerator signedDataGenerator(SignOptions options, DigestAlgorithm digest)
+      throws IOException {
+    try {
+      var id = options.signer();
+      String algorithm = AlgorithmRegistry.signatureName(id.privateKey(), digest, options.scheme());
+      var contentSigner = new JcaContentSignerBuilder(algorithm)
+          .setProvider(AlgorithmRegistry.signatureProvider()).setSecureRandom(random).build(id.privateKey());
+      SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(AlgorithmRegistry.contentDigests())
+          .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signedAttributes(id.certificate())))
+          .build(contentSigner, id.certificate());
+      CMSSignedDataStreamGenerator gen = new CMSSignedDataStreamGenerator();
+      gen.addSignerInfoGenerator(signerInfo);
+      gen.addCertificates(new JcaCertStore(travellingChain(id.chain())));
+      return gen;
+    } catch (OperatorCreationException | GeneralSecurityException | CMSException e) {
+      throw new UnsupportedAlgorithmException("cannot sign with this digital ID: " + e.getMessage());
+    }
+  }
+
+  /** Signing time, our S/MIME capabilities (strongest first) and signing-certificate-v2. */
+  private AttributeTable signedAttributes(X509Certificate cert) throws GeneralSecurityException {
+    ASN1EncodableVector attrs = new ASN1EncodableVector();
+    attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(clock.instant())))));
+    SMIMECapabilityVector caps = new SMIMECapabilityVector();
+    caps.addCapability(NISTObjectIdentifiers.id_aes256_GCM);
+    caps.addCapability(NISTObjectIdentifiers.id_aes128_GCM);
+    caps.addCapability(SMIMECapability.aES256_CBC);
+    caps.addCapability(SMIMECapability.aES128_CBC);
+    attrs.add(new SMIMECapabilitiesAttribute(caps));
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+    IssuerSerial issuerSerial = new IssuerSerial(
+        new GeneralNames(new GeneralName(X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()))),
+        cert.getSerialNumber());
+    SigningCertificateV2 signingCert = new SigningCertificateV2(new ESSCertIDv2(hash, issuerSerial));
+    attrs.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(signingCert)));
+    return new AttributeTable(attrs);
+  }
+
+  /** The signer's chain without its root (a self-signed end entity travels, it is the signer). */
+  private static List<X509Certificate> travellingChain(List<X509Certificate> chain) {
+    List<X509Certificate> out = new ArrayList<>();
+    for (int i = 0; i < chain.size(); i++) {
+      X509Certificate c = chain.get(i);
+      boolean selfSigned = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+      if (i == 0 || !selfSigned) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static void writePkcs7MimeHeaders(HeaderBlock outer, String smimeType, OutputStream out) throws IOException {
+    outer.writeCanonical(out);
+    ascii(out, "MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=" + smimeType
+        + "; name=\"smime.p7m\"\r\nContent-Transfer-Encoding: base64\r\n"
+        + "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n");
+  }
+
+  private static OutputStream base64(OutputStream out) {
+    return Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).wrap(new EntityCanonicalizer.NonClosing(out));
+  }
+
+  private static byte[] der(byte[] ber) throws IOException {
+    try {
+      return new CMSSignedData(ber).getEncoded("DER");
+    } catch (CMSException e) {
+      throw new IOException("cannot encode the signature", e);
+    }
+  }
+
+  private String boundary() {
+    byte[] b = new byte[12];
+    random.nextBytes(b);
+    return "----=_signet_" + HexFormat.of().formatHex(b);
+  }
+
+  private static void ascii(OutputStream out, String s) throws IOException {
+    out.write(s.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A message split into the RFC 5322 fields that stay outside and the entity that is protected. */
+  record Message(HeaderBlock outer, HeaderBlock entity) {
+    static Message split(MimeInput in, Limits limits) throws IOException {
+      HeaderBlock all = HeaderBlock.startsHeaders(in) ? HeaderBlock.read(in, limits) : HeaderBlock.empty();
+      HeaderBlock outer = all.filter(f -> !f.isContentField() && !f.is("MIME-Version"));
+      HeaderBlock entity = all.filter(HeaderField::isContentField);
+      if (entity.first("Content-Type").isEmpty()) {
+        entity = new HeaderBlock(List.of(HeaderField.of("Content-Type", "text/plain"))).withAll(entity);
+      }
+      return new Message(outer, entity);
+    }
+  }
+
+  /** Writes each byte to two streams. */
+  static final class TeeOutputStream extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    TeeOutputStream(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.signet.core.internal;
+
+import dev.signet.core.Problem;
+import dev.signet.core.ProblemCode;
+import dev.signet.core.SignerReport.Revocation;
+import dev.signet.core.SignerReport.Trust;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides whether a signer's certificate chains to a trust anchor at a given time, and whether
+ * any certificate on the way is revoked by a CRL at hand.
+ */
+final class TrustEvaluator {
+  private final List<X509Certificate> anchors;
+  private final List<X509CRL> crls;
+  private final int maxChain;
+
+  TrustEvaluator(List<X509Certificate> anchors, List<X509CRL> crls, int maxChain) {
+    this.anchors = anchors;
+    this.crls = crls;
+    this.maxChain = maxChain;
+  }
+
+  record Result(Trust trust, Revocation revocation, List<Problem> problems) {}
+
+  Result evaluate(X509Certificate signer, Collection<X509Certificate> pool, Instant at) {
+    List<Problem> problems = new ArrayList<>();
+    validity(signer, at, "the signer's certificate").ifPresent(problems::add);
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(signer);
+    X509Certificate anchor = buildChain(chain, pool, at, problems);
+    if (anchor == null) {
+      return new Result(Trust.UNTRUSTED, Revocation.UNKNOWN, problems);
+    }
+    Revocation revocation = checkRevocation(chain, anchor, at, problems);
+    // Dates were judged above; check the rest of RFC 5280 at a time the whole path is valid.
+    boolean datesOk = problems.stream().noneMatch(p -> p.code() == ProblemCode.CERT_EXPIRED
+        || p.code() == ProblemCode.CERT_NOT_YET_VALID);
+    Optional<Problem> pkix = chain.isEmpty() ? Optional.empty()
+        : validatePath(chain, anchor, datesOk ? at : latestNotBefore(chain));
+    pkix.ifPresent(problems::add);
+    boolean trusted = pkix.isEmpty() && problems.stream().noneMatch(p -> p.code() == ProblemCode.CERT_REVOKED);
+    return new Result(trusted ? Trust.TRUSTED : Trust.UNTRUSTED, revocation, problems);
+  }
+
+  /** Extends {@code chain} up to an anchor; returns the anchor, or null with the reason recorded. */
+  private X509Certificate buildChain(List<X509Certificate> chain, Collection<X509Certificate> pool, Instant at,
+      List<Problem> problems) {
+    Set<X509Certificate> seen = new HashSet<>(chain);
+    X509Certificate current = chain.get(0);
+    while (chain.size() <= maxChain) {
+      if (anchors.contains(current)) {
+        chain.remove(chain.size() - 1);
+        return current;
+      }
+      Optional<X509Certificate> byAnchor = issuerAmong(current, anchors);
+      if (byAnchor.isPresent()) {
+        return byAnchor.get();
+      }
+      if (isSelfSigned(current)) {
+        problems.add(Problem.of(ProblemCode.UNTRUSTED_ROOT, anchors.isEmpty()
+            ? "no trust anchors were given, so the chain to " + name(current) + " is not trusted"
+            : "the chain ends at a root that is not trusted: " + name(current)));
+        return null;
+      }
+      Optional<X509Certificate> issuer = issuerAmong(current, pool).filter(c -> !seen.contains(c));
+      if (issuer.isEmpty()) {
+        problems.add(Problem.of(anchors.isEmpty() ? ProblemCode.UNTRUSTED_ROOT : ProblemCode.ISSUER_MISSING,
+            "the issuer certificate was not found: " + current.getIssuerX500Principal().getName()));
+        return null;
+      }
+      current = issuer.get();
+      seen.add(current);
+      chain.add(current);
+      validity(current, at, "the issuer certificate " + name(current)).ifPresent(problems::add);
+    }
+    problems.add(Problem.of(ProblemCode.INVALID_PATH, "certificate chain longer than " + maxChain));
+    return null;
+  }
+
+  private static Optional<X509Certificate> issuerAmong(X509Certificate cert, Collection<X509Certificate> candidates) {
+    for (X509Certificate c : candidates) {
+      if (c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && signedBy(cert, c)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+    try {
+      cert.verify(issuer.getPublicKey(), AlgorithmRegistry.BC);
+      return true;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  static boolean isSelfSigned(X509Certificate cert) {
+    return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && signedBy(cert, cert);
+  }
+
+  private static Optional<Problem> validity(X509Certificate cert, Instant at, String what) {
+    try {
+      cert.checkValidity(Date.from(at));
+      return Optional.empty();
+    } catch (CertificateExpiredException e) {
+      return Optional.of(Problem.of(ProblemCode.CERT_EXPIRED, what + " expired on " + cert.getNotAfter().toInstant()));
+    } catch (CertificateNotYetValidException e) {
+      return Optional.of(Problem.of(ProblemCode.CERT_NOT_YET_VALID,
+          what + " is not valid before " + cert.getNotBefore().toInstant()));
+    }
+  }
+
+  /** Revocation from the CRLs given; with none given, the status is unknown and nothing is claimed. */
+  private Revocation checkRevocation(List<X509Certificate> chain, X509Certificate anchor, Instant at,
+      List<Problem> problems) {
+    if (crls.isEmpty()) {
+      return Revocation.UNKNOWN;
+    }
+    Revocation status = Revocation.GOOD;
+    for (int i = 0; i < chain.size(); i++) {
+      X509Certificate cert = chain.get(i);
+      X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : anchor;
+      Optional<X509CRL> crl = crlFor(issuer);
+      if (crl.isEmpty()) {
+        problems.add(Problem.of(ProblemCode.NO_CRL, "no CRL from " + name(issuer) + " was found"));
+        status = status == Revocation.REVOKED ? status : Revocation.UNKNOWN;
+        continue;
+      }
+      if (crl.get().getNextUpdate() != null && crl.get().getNextUpdate().toInstant().isBefore(at)) {
+        problems.add(Problem.of(ProblemCode.CRL_EXPIRED,
+            "the CRL from " + name(issuer) + " was due for update on " + crl.get().getNextUpdate().toInstant()));
+        status = status == Revocation.REVOKED ? status : Revocation.UNKNOWN;
+      }
+      var entry = crl.get().getRevokedCertificate(cert);
+      if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
+        problems.add(Problem.of(ProblemCode.CERT_REVOKED,
+            name(cert) + " was revoked on " + entry.getRevocationDate().toInstant()));
+        status = Revocation.REVOKED;
+      }
+    }
+    return status;
+  }
+
+  private Optional<X509CRL> crlFor(X509Certificate issuer) {
+    return crls.stream()
+        .filter(crl -> crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()))
+        .filter(crl -> {
+          try {
+            crl.verify(issuer.getPublicKey(), AlgorithmRegistry.BC);
+            return true;
+          } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+          }
+        })
+        .findFirst();
+  }
+
+  /** RFC 5280 checks on the built path (constraints, critical extensions), revocation done above. */
+  private static Optional<Problem> validatePath(List<X509Certificate> chain, X509Certificate anchor, Instant at) {
+    try {
+      var path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
+      PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+      params.setRevocationEnabled(false);
+      params.setDate(Date.from(at));
+      CertPathValidator.getInstance("PKIX", AlgorithmRegistry.BC).validate(path, params);
+      return Optional.empty();
+    } catch (CertPathValidatorException e) {
+      return Optional.of(Problem.of(ProblemCode.INVALID_PATH, "the certificate path is not valid: " + e.getMessage()));
+    } catch (GeneralSecurityException e) {
+      return Optional.of(Problem.of(ProblemCode.INVALID_PATH, "the certificate path cannot be checked: " + e.getMessage()));
+    }
+  }
+
+  private static Instant latestNotBefore(List<X509Certificate> chain) {
+    return chain.stream().map(c -> c.getNotBefore().toInstant()).max(Instant::compareTo).orElseThrow();
+  }
+
+  static String name(X509Certificate cert) {
+    return cert.getSubjectX500Principal().getName();
+  }
+}

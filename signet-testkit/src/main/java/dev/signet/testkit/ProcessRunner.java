@@ -1,0 +1,61 @@
+package dev.signet.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs an external program with input, a working folder and a time limit, capturing its output. */
+public final class ProcessRunner {
+  private ProcessRunner() {}
+
+  /** What a finished process left. */
+  public record Result(int exitCode, byte[] stdout, String stderr) {
+    public String stdoutText() {
+      return new String(stdout, StandardCharsets.UTF_8);
+    }
+  }
+
+  public static Result run(Path workDir, Map<String, String> env, byte[] stdin, List<String> command) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      CompletableFuture<byte[]> out = drain(p.getInputStream());
+      CompletableFuture<byte[]> err = drain(p.getErrorStream());
+      try (var in = p.getOutputStream()) {
+        in.write(stdin);
+      } catch (IOException ignoredBrokenPipe) {
+        // the program may exit without reading its input
+      }
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("timed out: " + command);
+      }
+      return new Result(p.exitValue(), out.join(), new String(err.join(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static CompletableFuture<byte[]> drain(InputStream s) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        s.transferTo(b);
+        return b.toByteArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+}
