@@ -4,12 +4,13 @@ import dev.signet.core.internal.CertificateEmails;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.cert.CRLException;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Reading certificates and CRLs (PEM, one or several, or DER), and what a certificate says. */
@@ -18,42 +19,31 @@ public final class Certificates {
 
   /** Every certificate in a PEM or DER input; at least one. */
   public static List<X509Certificate> read(InputStream in) throws IOException {
-    byte[] bytes = in.readAllBytes();
-    try {
-      List<X509Certificate> certs = new ArrayList<>();
-      for (var c : factory().generateCertificates(new ByteArrayInputStream(bytes))) {
-        certs.add((X509Certificate) c);
-      }
-      if (certs.isEmpty()) {
-        throw new MalformedInputException("no certificate found");
-      }
-      return certs;
-    } catch (CertificateException | RuntimeException e) {
-      if (e instanceof MalformedInputException m) {
-        throw m;
-      }
-      throw new MalformedInputException("not a certificate (PEM or DER): " + reason(e), e);
-    }
+    return parse(in, "certificate", (f, s) -> f.generateCertificates(s));
   }
 
   /** Every CRL in a PEM or DER input; at least one. */
   public static List<X509CRL> readCrls(InputStream in) throws IOException {
+    return parse(in, "CRL", (f, s) -> f.generateCRLs(s));
+  }
+
+  private interface Parser {
+    Collection<?> parse(CertificateFactory factory, InputStream in) throws GeneralSecurityException;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> parse(InputStream in, String what, Parser parser) throws IOException {
     byte[] bytes = in.readAllBytes();
+    List<T> found;
     try {
-      List<X509CRL> crls = new ArrayList<>();
-      for (var c : factory().generateCRLs(new ByteArrayInputStream(bytes))) {
-        crls.add((X509CRL) c);
-      }
-      if (crls.isEmpty()) {
-        throw new MalformedInputException("no CRL found");
-      }
-      return crls;
-    } catch (CRLException | RuntimeException e) {
-      if (e instanceof MalformedInputException m) {
-        throw m;
-      }
-      throw new MalformedInputException("not a CRL (PEM or DER): " + reason(e), e);
+      found = new ArrayList<>((Collection<T>) parser.parse(factory(), new ByteArrayInputStream(bytes)));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new MalformedInputException("not a " + what + " (PEM or DER): " + reason(e), e);
     }
+    if (found.isEmpty()) {
+      throw new MalformedInputException("no " + what + " found");
+    }
+    return found;
   }
 
   /** The email addresses a certificate carries: SAN rfc822Name first, then emailAddress in the subject. */

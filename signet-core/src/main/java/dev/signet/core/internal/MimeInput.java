@@ -148,7 +148,7 @@ public final class MimeInput {
   }
 
   /** Bytes up to a delimiter; see {@link MimeInput#partUntil}. */
-  public final class PartStream extends InputStream {
+  public final class PartStream extends BlockInputStream {
     private final byte[] dash;
     private boolean atStart;
     private boolean done;
@@ -166,13 +166,6 @@ public final class MimeInput {
 
     public boolean closing() {
       return closing;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int r = read(one, 0, 1);
-      return r < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

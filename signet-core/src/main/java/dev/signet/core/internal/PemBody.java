@@ -19,16 +19,9 @@ final class PemBody {
     if (!label.endsWith("-----")) {
       throw new MalformedInputException("malformed PEM header line");
     }
-    InputStream text = new InputStream() {
+    InputStream text = new BlockInputStream() {
       private InputStream line = InputStream.nullInputStream();
       private boolean ended;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int r = read(one, 0, 1);
-        return r < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {

@@ -1,6 +1,5 @@
 package dev.signet.core.internal;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,19 +57,13 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
 
   @Override
   public InputStream getInputStream(InputStream ciphertextAndTag) {
-    return new FilterInputStream(ciphertextAndTag) {
+    return new BlockInputStream() {
+      private final InputStream in = ciphertextAndTag;
       private final byte[] chunk = new byte[64 * 1024];
       private byte[] out = new byte[0];
       private int outPos;
       private int outLen;
       private boolean finished;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int r = read(one, 0, 1);
-        return r < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
