@@ -121,6 +121,27 @@ class SignAndReadTest {
   }
 
   @Test
+  void aTripleWrappedMessageReportsAllThreeLayersOutermostFirst() throws IOException {
+    byte[] inner = sign(message("alice@example.org", "triple\r\n"), SignOptions.defaults(ALICE));
+    byte[] encrypted = encrypt(inner, EncryptOptions.defaults(List.of(BOB.certificate())).withCipher(ContentCipher.AES_256_GCM));
+    byte[] outer = sign(encrypted, SignOptions.defaults(ALICE).withFormat(Layer.SignedFormat.OPAQUE));
+    SecurityReport report = read(outer, ReadOptions.readAll(List.of(BOB), List.of(ALICE.certificate())));
+    assertThat(report.layers()).containsExactly(new Layer.Signed(Layer.SignedFormat.OPAQUE),
+        new Layer.Encrypted(ContentCipher.AES_256_GCM), new Layer.Signed(Layer.SignedFormat.CLEAR));
+    assertThat(report.signers()).hasSize(2).allMatch(SignerReport::signatureValid);
+    assertThat(report.verdict()).isEqualTo(Verdict.VALID);
+  }
+
+  @Test
+  void cbcEncryptionWithNoSignatureInsideIsFlaggedUnauthenticated() throws IOException {
+    byte[] encrypted = encrypt(message("alice@example.org", "hi\r\n"),
+        EncryptOptions.defaults(List.of(BOB.certificate())).withCipher(ContentCipher.AES_128_CBC));
+    SecurityReport report = read(encrypted, ReadOptions.readAll(List.of(BOB), List.of()));
+    assertThat(report.has(ProblemCode.UNAUTHENTICATED_ENCRYPTION)).isTrue();
+    assertThat(report.has(ProblemCode.NOT_SIGNED)).isTrue();
+  }
+
+  @Test
   void aFlippedCiphertextByteUnderGcmFailsDecryption() throws IOException {
     byte[] encrypted = encrypt(message("alice@example.org", "x".repeat(5000)),
         EncryptOptions.defaults(List.of(BOB.certificate())));

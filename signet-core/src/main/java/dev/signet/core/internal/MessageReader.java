@@ -224,24 +224,22 @@ public final class MessageReader {
     }
   }
 
-  /** Digests named by micalg; when it names none we know, every digest we might need. */
+  /**
+   * Digests named by micalg; when it names none we know (RFC 3851 spelled SHA-1 "sha1"), every digest
+   * we know. Legacy ones are computed too: the signer verifier decides whether they are accepted.
+   */
   private Map<DigestAlgorithm, MessageDigest> digestsFor(String micalg) {
     Map<DigestAlgorithm, MessageDigest> digests = new LinkedHashMap<>();
     for (String name : micalg.split(",")) {
-      DigestAlgorithm.fromMicalg(name).filter(this::readable).ifPresent(d -> digests.put(d, newDigest(d)));
+      // A legacy digest named here is still computed: the signer verifier decides whether it is accepted.
+      DigestAlgorithm.fromMicalg(name).ifPresent(d -> digests.put(d, newDigest(d)));
     }
     if (digests.isEmpty()) {
       for (DigestAlgorithm d : DigestAlgorithm.values()) {
-        if (readable(d)) {
-          digests.put(d, newDigest(d));
-        }
+        digests.put(d, newDigest(d));
       }
     }
     return digests;
-  }
-
-  private boolean readable(DigestAlgorithm d) {
-    return !d.isLegacy() || options.algorithms() == AlgorithmPolicy.LEGACY_READ;
   }
 
   private static MessageDigest newDigest(DigestAlgorithm d) {
@@ -303,7 +301,14 @@ public final class MessageReader {
     }
     CMSTypedStream content = parser.getSignedContent();
     if (content == null) {
-      throw new MalformedInputException("a detached signature without its content: give the signed data with --content");
+      var infos = parser.getSignerInfos().getSigners();
+      if (!infos.isEmpty()) {
+        throw new MalformedInputException("a detached signature without its content: give the signed data with --content");
+      }
+      // A certificates-only SignedData (no content, no signers): a signed layer that nobody signed.
+      layers.add(new Layer.Signed(format));
+      record(verifier().verify(infos, parser.getCertificates(), Optional.empty()));
+      return;
     }
     layers.add(new Layer.Signed(format));
     readInner(content.getContentStream(), out, bare, depth);
@@ -414,6 +419,11 @@ public final class MessageReader {
       return;
     }
     MimeInput inner = new MimeInput(content);
+    if (inner.peek() >= 0 && !HeaderBlock.startsHeaders(inner)) {
+      // Not a MIME entity (some tools sign raw text): it is content as it stands.
+      inner.rest().transferTo(out);
+      return;
+    }
     readEntity(HeaderBlock.read(inner, limits), inner, out, depth + 1);
     inner.rest().transferTo(OutputStream.nullOutputStream());
   }

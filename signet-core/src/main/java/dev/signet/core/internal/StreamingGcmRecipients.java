@@ -32,8 +32,14 @@ final class StreamingGcmRecipients {
     public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier content,
         byte[] encryptedKey) throws CMSException {
       Key secret = extractSecretKey(keyEncryption, content, encryptedKey);
-      return new RecipientOperator(new StreamingGcmDecryptor(content, secret));
+      return new RecipientOperator(decryptor(content, secret));
     }
+  }
+
+  /** The intrinsic-speed path where it applies (12-byte nonces: all that we and OpenSSL write). */
+  private static org.bouncycastle.operator.InputAEADDecryptor decryptor(AlgorithmIdentifier content, Key secret) {
+    return IntrinsicGcmDecryptor.handles(content) ? new IntrinsicGcmDecryptor(content, secret)
+        : new StreamingGcmDecryptor(content, secret);
   }
 
   private static final class KeyAgree extends JceKeyAgreeRecipient {
@@ -45,7 +51,7 @@ final class StreamingGcmRecipients {
     public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier content,
         SubjectPublicKeyInfo senderKey, ASN1OctetString ukm, byte[] encryptedKey) throws CMSException {
       Key secret = extractSecretKey(keyEncryption, content, senderKey, ukm, encryptedKey);
-      return new RecipientOperator(new StreamingGcmDecryptor(content, secret));
+      return new RecipientOperator(decryptor(content, secret));
     }
   }
 }
