@@ -60,6 +60,8 @@ public final class Certificates {
   }
 
   private static String reason(Exception e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    // The JDK's messages may quote a nested exception ("Unable to initialize, java.io.EOFException: ...").
+    return e.getMessage() == null ? e.getClass().getSimpleName()
+        : e.getMessage().replaceAll("\\b(?:[a-z]\\w*\\.)+\\w*Exception: ", "");
   }
 }

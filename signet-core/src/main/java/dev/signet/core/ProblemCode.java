@@ -24,6 +24,7 @@ public enum ProblemCode {
   WRONG_KEY_USAGE(2, Severity.ERROR),
   WEAK_ALGORITHM(1, Severity.ERROR),
   LEGACY_ALGORITHM(null, Severity.WARNING),
+  UNSUPPORTED_ALGORITHM(1, Severity.ERROR),
   WEAK_ENCRYPTION(null, Severity.ERROR),
   UNAUTHENTICATED_ENCRYPTION(null, Severity.WARNING),
   PARTIALLY_ENCRYPTED(null, Severity.ERROR),

@@ -56,6 +56,23 @@ public final class AlgorithmRegistry {
     return key.getAlgorithm().equalsIgnoreCase("Ed25519");
   }
 
+  /**
+   * Refuses, by name, what Bouncy Castle cannot run: X25519 under the X9.63 KDF (RFC 8418), whose
+   * OID it wires to EC-only ECDH. X25519 under HKDF works and is what Signet writes.
+   */
+  public static void checkKeyAgreement(String keyEncryptionOid, java.security.PrivateKey key) {
+    boolean x25519 = key instanceof java.security.interfaces.XECPrivateKey
+        || key.getAlgorithm().equalsIgnoreCase("X25519");
+    if (x25519 && !HKDF_AGREEMENTS.contains(keyEncryptionOid)) {
+      throw new UnsupportedAlgorithmException("X25519 key agreement with " + keyEncryptionOid
+          + " (the X9.63 KDF of RFC 8418) is not supported; X25519 with HKDF is");
+    }
+  }
+
+  private static final java.util.Set<String> HKDF_AGREEMENTS = java.util.Set.of(
+      org.bouncycastle.cms.CMSAlgorithm.ECDH_HKDF_SHA256.getId(), org.bouncycastle.cms.CMSAlgorithm.ECDH_HKDF_SHA384.getId(),
+      org.bouncycastle.cms.CMSAlgorithm.ECDH_HKDF_SHA512.getId());
+
   /** The provider for signature operations (small inputs: signed attributes). */
   public static Provider signatureProvider() {
     return BC;

@@ -4,8 +4,13 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Writes text with every line break (LF, CR or CRLF) as CRLF: MIME's canonical form. */
+/**
+ * Writes text with every line break (LF, CR or CRLF) as CRLF: MIME's canonical form. Text that is
+ * already canonical passes through in whole blocks.
+ */
 public final class CrlfOutputStream extends FilterOutputStream {
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] LF = {'\n'};
   private boolean lastCr;
   private int last = -1;
 
@@ -15,63 +20,56 @@ public final class CrlfOutputStream extends FilterOutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    if (b == '\n') {
-      if (!lastCr) {
-        out.write('\r');
-      }
-      out.write('\n');
-      lastCr = false;
-    } else {
-      if (lastCr) {
-        out.write('\n');
-      }
-      if (b == '\r') {
-        out.write('\r');
-        lastCr = true;
-      } else {
-        out.write(b);
-        lastCr = false;
-      }
-    }
-    last = b;
+    write(new byte[] {(byte) b}, 0, 1);
   }
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return;
+    }
     int start = off;
     int end = off + len;
+    if (lastCr && b[off] != '\n') {
+      out.write(LF);
+    }
     for (int i = off; i < end; i++) {
       byte c = b[i];
-      if (c == '\n' || c == '\r' || lastCr) {
-        out.write(b, start, i - start);
-        write(c & 0xff);
+      if (c == '\n') {
+        boolean afterCr = i > off ? b[i - 1] == '\r' : lastCr;
+        if (!afterCr) {
+          out.write(b, start, i - start);
+          out.write(CRLF);
+          start = i + 1;
+        }
+      } else if (c == '\r' && i + 1 < end && b[i + 1] != '\n') {
+        out.write(b, start, i + 1 - start);
+        out.write(LF);
         start = i + 1;
       }
     }
-    if (start < end) {
-      out.write(b, start, end - start);
-      last = b[end - 1];
-    }
+    out.write(b, start, end - start);
+    lastCr = b[end - 1] == '\r';
+    last = b[end - 1];
   }
 
   /** Completes a pending CR and adds CRLF unless the text already ended with a line break. */
   public void endLine() throws IOException {
     if (lastCr) {
-      out.write('\n');
-      lastCr = false;
-      last = '\n';
+      out.write(LF);
     } else if (last != '\n') {
-      out.write('\r');
-      out.write('\n');
-      last = '\n';
+      out.write(CRLF);
     }
+    lastCr = false;
+    last = '\n';
   }
 
   /** Completes a pending CR without adding a line break. */
   public void finish() throws IOException {
     if (lastCr) {
-      out.write('\n');
+      out.write(LF);
       lastCr = false;
+      last = '\n';
     }
   }
 

@@ -70,9 +70,9 @@ public final class DigitalIdCodec {
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw new KeyUnavailableException("wrong password for the digital ID", e);
       }
-      throw new MalformedInputException("not a PKCS#12 digital ID: " + e.getMessage(), e);
+      throw new MalformedInputException("not a PKCS#12 digital ID" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new MalformedInputException("not a PKCS#12 digital ID: " + e.getMessage(), e);
+      throw new MalformedInputException("not a PKCS#12 digital ID" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     }
     try {
       for (String alias : Collections.list(store.aliases())) {

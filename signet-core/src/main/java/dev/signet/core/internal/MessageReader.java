@@ -383,6 +383,7 @@ public final class MessageReader {
       }
       for (RecipientInformation info : recipients) {
         if (info.getRID().match(holder)) {
+          AlgorithmRegistry.checkKeyAgreement(info.getKeyEncryptionAlgOID(), id.privateKey());
           try {
             return info.getContentStream(recipientFor(info, id, authenticated, cipher));
           } catch (CMSException e) {
@@ -462,7 +463,7 @@ public final class MessageReader {
 
   private static boolean isDecodingFailure(IOException e) {
     String name = e.getClass().getName();
-    return name.startsWith("org.bouncycastle") || e.getMessage() != null
+    return name.startsWith("org.bouncycastle") || e instanceof java.io.EOFException || e.getMessage() != null
         && (e.getMessage().contains("Base64") || e.getMessage().contains("corrupted") || e.getMessage().contains("DER")
             || e.getMessage().contains("unexpected end"));
   }
@@ -471,6 +472,9 @@ public final class MessageReader {
     Throwable t = e;
     while (t.getCause() != null && (t.getMessage() == null || t instanceof CMSException)) {
       t = t.getCause();
+    }
+    if (t.getMessage() == null && t instanceof java.io.EOFException) {
+      return "the input ends too early (truncated?)";
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }

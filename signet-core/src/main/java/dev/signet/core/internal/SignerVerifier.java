@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -30,6 +31,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -86,7 +88,9 @@ final class SignerVerifier {
     String signatureName = new DefaultAlgorithmNameFinder().getAlgorithmName(signer.getEncryptionAlgOID() == null
         ? null : new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
     checkDigest(signer, problems);
-    PublicKey key = withInheritedParameters(cert.getPublicKey(), cert, pool);
+    List<X509Certificate> issuers = new ArrayList<>(pool);
+    issuers.addAll(options.trustAnchors());
+    PublicKey key = withInheritedParameters(cert.getPublicKey(), cert, issuers);
     AlgorithmRegistry.keyWeakness(key).ifPresent(w -> algorithmProblem("the signer uses a " + w, problems));
     boolean valid = signatureHolds(signer, key, problems);
     checkKeyUsage(cert, problems);
@@ -131,9 +135,15 @@ final class SignerVerifier {
   }
 
   private static boolean signatureHolds(SignerInformation signer, PublicKey key, List<Problem> problems) {
+    if (AlgorithmRegistry.isEd25519(key) && signer.getSignedAttributes() == null) {
+      problems.add(Problem.of(ProblemCode.UNSUPPORTED_ALGORITHM, "Ed25519 without signed attributes (pure EdDSA over"
+          + " the whole content) is not supported: a streaming reader would have to hold the content until the"
+          + " signature arrives"));
+      return false;
+    }
     try {
       var verifier = new JcaSimpleSignerInfoVerifierBuilder().setProvider(AlgorithmRegistry.signatureProvider()).build(key);
-      if (signer.verify(verifier)) {
+      if (signer.verify(verifier) || AsEncoded.of(signer).map(s -> verifiesAsEncoded(s, verifier)).orElse(false)) {
         return true;
       }
       problems.add(Problem.of(ProblemCode.BAD_SIGNATURE, "the signature value does not verify"));
@@ -143,6 +153,48 @@ final class SignerVerifier {
       problems.add(Problem.of(ProblemCode.BAD_SIGNATURE, "the signature cannot be verified: " + e.getMessage()));
     }
     return false;
+  }
+
+  private static boolean verifiesAsEncoded(SignerInformation signer, SignerInformationVerifier verifier) {
+    try {
+      return signer.verify(verifier);
+    } catch (CMSException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The signer with its signed attributes as they were encoded in the message. Some producers
+   * (RFC 4134 example 4.10 among them) signed a SET whose elements are not in DER order; the DER
+   * re-encoding then differs from the bytes that were signed. The attributes we read are the same
+   * either way: only the order of encoding differs.
+   */
+  private static final class AsEncoded extends SignerInformation {
+    private final byte[] encoded;
+
+    private AsEncoded(SignerInformation base, byte[] encoded) {
+      super(base);
+      this.encoded = encoded;
+    }
+
+    static Optional<SignerInformation> of(SignerInformation signer) {
+      var attributes = signer.toASN1Structure().getAuthenticatedAttributes();
+      if (attributes == null) {
+        return Optional.empty();
+      }
+      try {
+        byte[] asSent = attributes.getEncoded(ASN1Encoding.DL);
+        return java.util.Arrays.equals(asSent, signer.getEncodedSignedAttributes())
+            ? Optional.empty() : Optional.of(new AsEncoded(signer, asSent));
+      } catch (java.io.IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    @Override
+    public byte[] getEncodedSignedAttributes() {
+      return encoded.clone();
+    }
   }
 
   private static void checkKeyUsage(X509Certificate cert, List<Problem> problems) {
@@ -198,7 +250,20 @@ final class SignerVerifier {
   private Optional<X509Certificate> findCertificate(SignerInformation signer, Store<X509CertificateHolder> store) {
     @SuppressWarnings("unchecked")
     Collection<X509CertificateHolder> matches = store.getMatches(signer.getSID());
-    return matches.stream().findFirst().map(SignerVerifier::convert);
+    Optional<X509Certificate> inMessage = matches.stream().findFirst().map(SignerVerifier::convert);
+    if (inMessage.isPresent()) {
+      return inMessage;
+    }
+    // A signature may leave the signer's certificate out (RFC 5652 5.1): the caller may supply it.
+    return options.intermediates().stream().filter(c -> signer.getSID().match(holder(c))).findFirst();
+  }
+
+  private static X509CertificateHolder holder(X509Certificate cert) {
+    try {
+      return new X509CertificateHolder(cert.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException | java.io.IOException e) {
+      throw new IllegalStateException("a certificate given to the reader cannot be encoded", e);
+    }
   }
 
   private List<X509Certificate> certificates(Store<X509CertificateHolder> store) {

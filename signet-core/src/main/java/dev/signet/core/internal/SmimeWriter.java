@@ -161,17 +161,21 @@ public final class SmimeWriter {
     }
     ASN1ObjectIdentifier wrap = cipher.keyBits() > 128 ? CMSAlgorithm.AES256_WRAP : CMSAlgorithm.AES128_WRAP;
     KeyPairGenerator ephemeral;
+    ASN1ObjectIdentifier agreement;
     if (key instanceof ECPublicKey ec) {
       ephemeral = KeyPairGenerator.getInstance("EC");
       ephemeral.initialize(ec.getParams(), random);
+      agreement = CMSAlgorithm.ECDH_SHA256KDF;
     } else if (key.getAlgorithm().equalsIgnoreCase("XDH") || key.getAlgorithm().equalsIgnoreCase("X25519")) {
-      ephemeral = KeyPairGenerator.getInstance("X25519");
+      ephemeral = KeyPairGenerator.getInstance("X25519", AlgorithmRegistry.BC);
+      // Bouncy Castle runs X25519 only under the HKDF scheme; its X9.63-KDF OID is wired to EC ECDH.
+      agreement = CMSAlgorithm.ECDH_HKDF_SHA256;
     } else {
       throw new UnsupportedAlgorithmException("cannot encrypt to a " + key.getAlgorithm() + " certificate: "
           + cert.getSubjectX500Principal().getName());
     }
     var pair = ephemeral.generateKeyPair();
-    return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, pair.getPrivate(), pair.getPublic(), wrap)
+    return new JceKeyAgreeRecipientInfoGenerator(agreement, pair.getPrivate(), pair.getPublic(), wrap)
         .setProvider(AlgorithmRegistry.BC)
         .setSecureRandom(random)
         .addRecipient(cert);

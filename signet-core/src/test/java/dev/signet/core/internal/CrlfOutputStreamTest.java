@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class CrlfOutputStreamTest {
@@ -40,5 +44,20 @@ class CrlfOutputStreamTest {
       crlf.write("\nb".getBytes(StandardCharsets.US_ASCII));
     }
     assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo("a\r\nb");
+  }
+
+  @Property(tries = 300)
+  void theResultDoesNotDependOnHowTheTextIsSplitIntoWrites(
+      @ForAll @CharRange(from = '\n', to = 'r') String text, @ForAll @IntRange(min = 1, max = 7) int step)
+      throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (CrlfOutputStream crlf = new CrlfOutputStream(out)) {
+      for (int i = 0; i < bytes.length; i += step) {
+        crlf.write(bytes, i, Math.min(step, bytes.length - i));
+      }
+    }
+    String expected = text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+    assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo(expected);
   }
 }
