@@ -47,6 +47,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS12PfxPdu;
 import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
@@ -211,18 +212,35 @@ public final class TestPki {
     return write(file, text.toString().getBytes(StandardCharsets.US_ASCII));
   }
 
-  /**
-   * Writes a PKCS#12 file holding the identity's key and whole chain, protected as OpenSSL 3 does
-   * by default: PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) and an HMAC-SHA256 integrity MAC.
-   */
+  /** How a PKCS#12 file is protected. */
+  public enum Pkcs12Protection {
+    /**
+     * What OpenSSL 3 writes by default: PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) and an HMAC-SHA256
+     * integrity MAC.
+     */
+    PBES2_AES_256,
+    /**
+     * pbeWithSHAAnd3-KeyTripleDES-CBC for key and certificates and an HMAC-SHA1 MAC: the only form
+     * gpgsm 2.2 imports (its PKCS#12 parser stops at PBES2 parameters).
+     */
+    LEGACY_3DES_SHA1
+  }
+
+  /** Writes a PKCS#12 file as OpenSSL 3 does by default ({@link Pkcs12Protection#PBES2_AES_256}). */
   public static Path writePkcs12(Path file, Identity id, char[] password) {
+    return writePkcs12(file, id, password, Pkcs12Protection.PBES2_AES_256);
+  }
+
+  /** Writes a PKCS#12 file holding the identity's key and whole chain, as {@code protection} says. */
+  public static Path writePkcs12(Path file, Identity id, char[] password, Pkcs12Protection protection) {
     try {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      var encryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-          .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
-          .setIterationCount(2048)
-          .setProvider(BC)
-          .build(password);
+      OutputEncryptor encryptor = protection == Pkcs12Protection.PBES2_AES_256
+          ? new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+              .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
+              .setIterationCount(2048).setProvider(BC).build(password)
+          : new JcePKCSPBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC)
+              .setIterationCount(2048).setProvider(BC).build(password);
       List<PKCS12SafeBag> certBags = new ArrayList<>();
       for (int i = 0; i < id.chain().size(); i++) {
         X509Certificate c = id.chain().get(i);
@@ -239,8 +257,11 @@ public final class TestPki {
       PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
       pfx.addEncryptedData(encryptor, certBags.toArray(new PKCS12SafeBag[0]));
       pfx.addData(keyBag.build());
-      PKCS12PfxPdu pdu = pfx.build(new BcPKCS12MacCalculatorBuilder(new SHA256Digest(),
-          new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE)), password);
+      BcPKCS12MacCalculatorBuilder mac = protection == Pkcs12Protection.PBES2_AES_256
+          ? new BcPKCS12MacCalculatorBuilder(new SHA256Digest(),
+              new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE))
+          : new BcPKCS12MacCalculatorBuilder();
+      PKCS12PfxPdu pdu = pfx.build(mac, password);
       return write(file, pdu.getEncoded("DER"));
     } catch (GeneralSecurityException | OperatorCreationException | PKCSException e) {
       throw new IllegalStateException("cannot write PKCS#12", e);
