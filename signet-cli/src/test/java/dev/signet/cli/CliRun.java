@@ -1,0 +1,66 @@
+package dev.signet.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs the {@code signet} command in-process with its own streams and environment. */
+final class CliRun {
+  static final String PASSWORD = "correct horse battery staple";
+
+  private final Map<String, String> env;
+
+  private CliRun(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** A terminal whose environment holds the test password in {@code SIGNET_PASSWORD}. */
+  static CliRun withPassword() {
+    return withPassword(PASSWORD);
+  }
+
+  static CliRun withPassword(String password) {
+    return new CliRun(Map.of("SIGNET_PASSWORD", password));
+  }
+
+  /** A terminal with no password anywhere: no environment variable and no console. */
+  static CliRun withoutPassword() {
+    return new CliRun(Map.of());
+  }
+
+  Result run(String... args) {
+    return runWithInput(new byte[0], args);
+  }
+
+  Result runWithInput(byte[] stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int code = Cli.run(args, new Terminal(new ByteArrayInputStream(stdin), outStream, errStream, env, Optional.empty()));
+    outStream.flush();
+    errStream.flush();
+    return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** What one run of the command left behind. */
+  record Result(int exitCode, byte[] stdout, String stderr) {
+    String out() {
+      return new String(stdout, StandardCharsets.UTF_8);
+    }
+
+    List<String> stderrLines() {
+      return stderr.lines().toList();
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stderr ---\n" + stderr + "--- stdout (" + stdout.length + " bytes) ---\n"
+          + out().substring(0, Math.min(2000, stdout.length));
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.signet.cli;
+
+import dev.signet.core.DigitalId;
+import dev.signet.core.KeyType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Base64;
+
+/** Test fixtures built in code: people with digital IDs, certificates as PEM, small messages. */
+final class Fixtures {
+  /** PBKDF2 iterations for test IDs: low, to keep the tests quick. */
+  static final int TEST_ITERATIONS = 1000;
+
+  private Fixtures() {}
+
+  /** Someone with a self-signed RSA-2048 digital ID saved as PKCS#12, and their certificate as PEM. */
+  record Person(String email, DigitalId id, Path p12, Path certificatePem) {}
+
+  static Person person(Path dir, String email, String name) throws IOException {
+    SecureRandom random = new SecureRandom();
+    DigitalId id = DigitalId.selfSigned(email, name, KeyType.RSA_2048, Clock.systemUTC(), random);
+    String local = email.substring(0, email.indexOf('@'));
+    Path p12 = dir.resolve(local + ".p12");
+    try (OutputStream out = Files.newOutputStream(p12)) {
+      id.writePkcs12(out, CliRun.PASSWORD.toCharArray(), TEST_ITERATIONS, random);
+    }
+    return new Person(email, id, p12, writePem(dir.resolve(local + ".pem"), id.certificate()));
+  }
+
+  static Path writePem(Path file, X509Certificate certificate) throws IOException {
+    try {
+      String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+          .encodeToString(certificate.getEncoded());
+      Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n",
+          StandardCharsets.US_ASCII);
+      return file;
+    } catch (CertificateEncodingException e) {
+      throw new IOException(e);
+    }
+  }
+
+  /** A plain RFC 5322 text message with CRLF line ends. */
+  static byte[] message(String from, String to, String subject, String body) {
+    String text = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject
+        + "\r\nDate: Sat, 28 Nov 2026 12:00:00 +0000\r\nMessage-ID: <tour-1@example.org>\r\n"
+        + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body;
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The MIME header block and the decoded base64 body of a single-part message such as application/pkcs7-mime. */
+  record Base64Part(String headers, byte[] decoded) {
+    static Base64Part of(byte[] message) {
+      String text = new String(message, StandardCharsets.US_ASCII);
+      int split = text.indexOf("\r\n\r\n");
+      if (split < 0) {
+        throw new IllegalArgumentException("no header/body separator");
+      }
+      return new Base64Part(text.substring(0, split + 4), Base64.getMimeDecoder().decode(text.substring(split + 4)));
+    }
+
+    byte[] withBody(byte[] replacement) {
+      String body = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(replacement);
+      return (headers + body + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+}
