@@ -76,6 +76,7 @@ final class ReportPrinter {
     m.put("signingTime", s.signingTime().map(Object::toString).orElse(null));
     m.put("digestAlgorithm", s.digestAlgorithm());
     m.put("signatureAlgorithm", s.signatureAlgorithm());
+    m.put("role", s.role() == SignerReport.Role.CONTENT ? "content" : "countersignature");
     return m;
   }
 
@@ -99,7 +100,8 @@ final class ReportPrinter {
       }
     }
     for (SignerReport s : report.signers()) {
-      err.println("  signed by " + s.email().orElse(s.subject()) + ", issued by " + s.issuer() + ": "
+      String what = s.role() == SignerReport.Role.CONTENT ? "signed by " : "counter-signed by ";
+      err.println("  " + what + s.email().orElse(s.subject()) + ", issued by " + s.issuer() + ": "
           + (s.signatureValid() ? "signature valid" : "signature INVALID") + ", " + s.trust().name().toLowerCase(Locale.ROOT));
     }
     List<Problem> shown = report.problems();

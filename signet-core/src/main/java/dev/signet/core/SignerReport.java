@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param emails the addresses the signer's certificate carries (SAN rfc822Name, then emailAddress)
  * @param serial the certificate's serial number in hex
+ * @param role whether this signer signed the content or counter-signed another signature
  */
 public record SignerReport(
     List<String> emails,
@@ -21,7 +22,14 @@ public record SignerReport(
     Revocation revocation,
     Optional<Instant> signingTime,
     String digestAlgorithm,
-    String signatureAlgorithm) {
+    String signatureAlgorithm,
+    Role role) {
+
+  /** What the signer signed: the content, or another signer's signature (RFC 5652 section 11.4). */
+  public enum Role {
+    CONTENT,
+    COUNTER_SIGNATURE
+  }
 
   /** Whether the signer's certificate chains to a trust anchor. */
   public enum Trust {
@@ -44,6 +52,7 @@ public record SignerReport(
     Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(revocation, "revocation");
     Objects.requireNonNull(signingTime, "signingTime");
+    Objects.requireNonNull(role, "role");
   }
 
   /** The first address of the certificate, the one a person would be shown. */

@@ -66,13 +66,13 @@ final class SignerVerifier {
     }
     boolean fromCovered = false;
     for (SignerInformation signer : signerInfos) {
-      Optional<X509Certificate> cert = findCertificate(signer, certStore);
-      SignerReport report = cert.isPresent()
-          ? judge(signer, cert.get(), pool, problems)
-          : unknownSigner(signer, problems);
+      SignerReport report = judgeAny(signer, certStore, pool, problems, SignerReport.Role.CONTENT);
       reports.add(report);
       fromCovered |= report.signatureValid()
           && from.map(f -> report.emails().stream().anyMatch(e -> CertificateEmails.matches(f, e))).orElse(false);
+      for (SignerInformation counter : signer.getCounterSignatures().getSigners()) {
+        reports.add(judgeAny(counter, certStore, pool, problems, SignerReport.Role.COUNTER_SIGNATURE));
+      }
     }
     if (from.isPresent() && !fromCovered && reports.stream().anyMatch(SignerReport::signatureValid)) {
       String signedBy = reports.stream().flatMap(r -> r.email().stream()).findFirst().orElse("a certificate with no address");
@@ -82,8 +82,14 @@ final class SignerVerifier {
     return new Outcome(reports, problems);
   }
 
+  private SignerReport judgeAny(SignerInformation signer, Store<X509CertificateHolder> certStore,
+      List<X509Certificate> pool, List<Problem> problems, SignerReport.Role role) {
+    Optional<X509Certificate> cert = findCertificate(signer, certStore);
+    return cert.isPresent() ? judge(signer, cert.get(), pool, problems, role) : unknownSigner(signer, problems, role);
+  }
+
   private SignerReport judge(SignerInformation signer, X509Certificate cert, List<X509Certificate> pool,
-      List<Problem> problems) {
+      List<Problem> problems, SignerReport.Role role) {
     String digestName = digestName(signer);
     String signatureName = new DefaultAlgorithmNameFinder().getAlgorithmName(signer.getEncryptionAlgOID() == null
         ? null : new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
@@ -98,17 +104,17 @@ final class SignerVerifier {
     problems.addAll(chain.problems());
     return new SignerReport(CertificateEmails.of(cert), cert.getSubjectX500Principal().getName(),
         cert.getIssuerX500Principal().getName(), cert.getSerialNumber().toString(16), valid, chain.trust(),
-        chain.revocation(), signingTime(signer), digestName, signatureName);
+        chain.revocation(), signingTime(signer), digestName, signatureName, role);
   }
 
-  private SignerReport unknownSigner(SignerInformation signer, List<Problem> problems) {
+  private SignerReport unknownSigner(SignerInformation signer, List<Problem> problems, SignerReport.Role role) {
     var sid = signer.getSID();
     String issuer = sid.getIssuer() == null ? "unknown" : sid.getIssuer().toString();
     String serial = sid.getSerialNumber() == null ? "" : sid.getSerialNumber().toString(16);
     problems.add(Problem.of(ProblemCode.SIGNER_CERT_MISSING,
         "the signer's certificate is not in the message (issuer " + issuer + ", serial " + serial + ")"));
     return new SignerReport(List.of(), "unknown", issuer, serial, false, SignerReport.Trust.UNTRUSTED,
-        SignerReport.Revocation.UNKNOWN, signingTime(signer), digestName(signer), signer.getEncryptionAlgOID());
+        SignerReport.Revocation.UNKNOWN, signingTime(signer), digestName(signer), signer.getEncryptionAlgOID(), role);
   }
 
   private static String digestName(SignerInformation signer) {
