@@ -33,16 +33,17 @@ public final class CrlfOutputStream extends FilterOutputStream {
     if (lastCr && b[off] != '\n') {
       out.write(LF);
     }
-    for (int i = off; i < end; i++) {
-      byte c = b[i];
-      if (c == '\n') {
+    for (int i = ByteScan.lineBreak(b, off, end); i >= 0; i = ByteScan.lineBreak(b, i + 1, end)) {
+      if (b[i] == '\r' && i + 1 < end && b[i + 1] == '\n') {
+        i++; // already canonical: the usual case, one step per line
+      } else if (b[i] == '\n') {
         boolean afterCr = i > off ? b[i - 1] == '\r' : lastCr;
         if (!afterCr) {
           out.write(b, start, i - start);
           out.write(CRLF);
           start = i + 1;
         }
-      } else if (c == '\r' && i + 1 < end && b[i + 1] != '\n') {
+      } else if (i + 1 < end && b[i + 1] != '\n') {
         out.write(b, start, i + 1 - start);
         out.write(LF);
         start = i + 1;

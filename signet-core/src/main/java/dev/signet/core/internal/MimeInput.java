@@ -184,33 +184,14 @@ public final class MimeInput {
           return -1;
         }
       }
-      int need = dash.length + 4;
       while (true) {
-        int avail = fill(need);
-        if (avail == 0) {
+        if (fill(dash.length + 4) == 0) {
           done = true;
           return -1;
         }
-        int i = pos;
-        int end = lim;
-        int stop = end;
-        for (; i < end; i++) {
-          byte c = buf[i];
-          if (c != '\r' && c != '\n') {
-            continue;
-          }
-          Match m = matchAfterBreak(i);
-          if (m == Match.NO) {
-            continue;
-          }
-          stop = i;
-          if (m == Match.YES) {
-            if (stop == pos) {
-              consumeDelimiter(afterBreak(i) + dash.length);
-              return -1;
-            }
-          }
-          break;
+        int stop = contentEnd();
+        if (stop < 0) {
+          return -1;
         }
         if (stop > pos) {
           int n = Math.min(stop - pos, len);
@@ -218,33 +199,35 @@ public final class MimeInput {
           pos += n;
           return n;
         }
-        if (eof) {
-          // Undecidable only because the input ended: these bytes are content.
-          int n = Math.min(lim - pos, len);
-          System.arraycopy(buf, pos, b, off, n);
-          pos += n;
-          return n;
-        }
-        need = Math.min(BUFFER, lim - pos + dash.length + 4);
-        fill(need);
+        fill(Math.min(BUFFER, lim - pos + dash.length + 4));
       }
     }
 
-    private int afterBreak(int i) {
-      return buf[i] == '\r' && i + 1 < lim && buf[i + 1] == '\n' ? i + 2 : i + 1;
-    }
-
-    private Match matchAfterBreak(int i) {
-      if (buf[i] == '\r') {
-        if (i + 1 >= lim) {
-          return eof ? Match.NO : Match.MAYBE;
+    /**
+     * How far the buffered bytes are surely content: up to the line break of the first delimiter
+     * line, or of a line that may be one once more input arrives. Consumes a delimiter that starts
+     * right here and returns -1.
+     */
+    private int contentEnd() throws IOException {
+      int from = pos;
+      while (true) {
+        int nl = ByteScan.lineFeed(buf, from, lim);
+        if (nl < 0) {
+          // A trailing CR may be the start of the delimiter's line break.
+          return !eof && buf[lim - 1] == '\r' ? lim - 1 : lim;
         }
-        if (buf[i + 1] != '\n') {
-          return Match.NO;
+        Match m = matchAt(nl + 1);
+        if (m == Match.NO) {
+          from = nl + 1;
+          continue;
         }
-        return matchAt(i + 2);
+        int lineStart = nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
+        if (m == Match.YES && lineStart == pos) {
+          consumeDelimiter(nl + 1 + dash.length);
+          return -1;
+        }
+        return lineStart;
       }
-      return matchAt(i + 1);
     }
 
     private Match matchAt(int at) {

@@ -69,6 +69,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Writes signed and encrypted S/MIME messages in one streaming pass. */
 public final class SmimeWriter {
+  /** Encapsulated content goes out in BER octet-string chunks of this size. */
+  private static final int BER_CHUNK = 64 * 1024;
   private static final String SIGNED_PREAMBLE = "This is an S/MIME signed message\r\n";
   private final Limits limits;
   private final Clock clock;
@@ -138,10 +140,12 @@ public final class SmimeWriter {
       OutputEncryptor encryptor, OutputStream out) throws CMSException, IOException {
     if (cipher.authenticated()) {
       CMSAuthEnvelopedDataStreamGenerator gen = new CMSAuthEnvelopedDataStreamGenerator();
+      gen.setBufferSize(BER_CHUNK);
       recipients.forEach(gen::addRecipientInfoGenerator);
       return gen.open(out, (OutputAEADEncryptor) encryptor);
     }
     CMSEnvelopedDataStreamGenerator gen = new CMSEnvelopedDataStreamGenerator();
+    gen.setBufferSize(BER_CHUNK);
     recipients.forEach(gen::addRecipientInfoGenerator);
     return gen.open(out, encryptor);
   }
@@ -163,7 +167,7 @@ public final class SmimeWriter {
     KeyPairGenerator ephemeral;
     ASN1ObjectIdentifier agreement;
     if (key instanceof ECPublicKey ec) {
-      ephemeral = KeyPairGenerator.getInstance("EC");
+      ephemeral = KeyPairGenerator.getInstance("EC", AlgorithmRegistry.BC);
       ephemeral.initialize(ec.getParams(), random);
       agreement = CMSAlgorithm.ECDH_SHA256KDF;
     } else if (key.getAlgorithm().equalsIgnoreCase("XDH") || key.getAlgorithm().equalsIgnoreCase("X25519")) {
@@ -187,11 +191,13 @@ public final class SmimeWriter {
       var id = options.signer();
       String algorithm = AlgorithmRegistry.signatureName(id.privateKey(), digest, options.scheme());
       var contentSigner = new JcaContentSignerBuilder(algorithm)
-          .setProvider(AlgorithmRegistry.signatureProvider()).setSecureRandom(random).build(id.privateKey());
+          .setProvider(AlgorithmRegistry.signatureProvider(id.privateKey(), options.scheme())).setSecureRandom(random)
+          .build(id.privateKey());
       SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(AlgorithmRegistry.contentDigests())
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signedAttributes(id.certificate())))
           .build(contentSigner, id.certificate());
       CMSSignedDataStreamGenerator gen = new CMSSignedDataStreamGenerator();
+      gen.setBufferSize(BER_CHUNK);
       gen.addSignerInfoGenerator(signerInfo);
       gen.addCertificates(new JcaCertStore(travellingChain(id.chain())));
       return gen;
