@@ -75,7 +75,7 @@ public final class PrimitiveRates {
     try {
       DigestAlgorithm d = AlgorithmRegistry.signingDigest(id.privateKey(), DigestAlgorithm.SHA_256);
       Signature s = Signature.getInstance(AlgorithmRegistry.signatureName(id.privateKey(), d, scheme),
-          AlgorithmRegistry.signatureProvider(id.privateKey(), scheme));
+          AlgorithmRegistry.signingProvider(id.privateKey(), scheme));
       byte[] attributes = new byte[200];
       return perSecond(() -> {
         s.initSign(id.privateKey(), random);
@@ -92,13 +92,12 @@ public final class PrimitiveRates {
     try {
       DigestAlgorithm d = AlgorithmRegistry.signingDigest(id.privateKey(), DigestAlgorithm.SHA_256);
       String name = AlgorithmRegistry.signatureName(id.privateKey(), d, scheme);
-      var provider = AlgorithmRegistry.signatureProvider(id.privateKey(), scheme);
-      Signature s = Signature.getInstance(name, provider);
+      Signature s = Signature.getInstance(name, AlgorithmRegistry.signingProvider(id.privateKey(), scheme));
       byte[] attributes = new byte[200];
       s.initSign(id.privateKey(), random);
       s.update(attributes);
       byte[] sig = s.sign();
-      Signature v = Signature.getInstance(name, provider);
+      Signature v = Signature.getInstance(name, AlgorithmRegistry.verifyingProvider());
       return perSecond(() -> {
         v.initVerify(id.certificate().getPublicKey());
         v.update(attributes);

@@ -6,7 +6,6 @@ import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.Severity;
-import dev.signet.core.SignatureScheme;
 import dev.signet.core.SignerReport;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -27,7 +26,6 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -150,10 +148,8 @@ final class SignerVerifier {
       return false;
     }
     try {
-      var scheme = PKCSObjectIdentifiers.id_RSASSA_PSS.getId().equals(signer.getEncryptionAlgOID())
-          ? SignatureScheme.RSA_PSS : SignatureScheme.RSA_PKCS1_V1_5;
       var verifier = new JcaSignerInfoVerifierBuilder(AlgorithmRegistry.contentDigests())
-          .setProvider(AlgorithmRegistry.signatureProvider(key, scheme)).build(key);
+          .setProvider(AlgorithmRegistry.verifyingProvider()).build(key);
       if (signer.verify(verifier) || AsEncoded.of(signer).map(s -> verifiesAsEncoded(s, verifier)).orElse(false)) {
         return true;
       }

@@ -191,7 +191,7 @@ public final class SmimeWriter {
       var id = options.signer();
       String algorithm = AlgorithmRegistry.signatureName(id.privateKey(), digest, options.scheme());
       var contentSigner = new JcaContentSignerBuilder(algorithm)
-          .setProvider(AlgorithmRegistry.signatureProvider(id.privateKey(), options.scheme())).setSecureRandom(random)
+          .setProvider(AlgorithmRegistry.signingProvider(id.privateKey(), options.scheme())).setSecureRandom(random)
           .build(id.privateKey());
       SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(AlgorithmRegistry.contentDigests())
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signedAttributes(id.certificate())))
