@@ -135,27 +135,32 @@ final class SpeedRun {
 
   private double signPrimitive(KeyType signer, int size) {
     DigestAlgorithm d = signer == KeyType.ED25519 ? DigestAlgorithm.SHA_512 : DigestAlgorithm.SHA_256;
-    double digest = rate("digest " + d, () -> primitives.digest(d));
+    double digest = rate("digest " + d + " " + size, () -> primitives.digest(d, size));
     double sign = rate("sign " + signer, () -> primitives.signatures(id(signer), SignatureScheme.RSA_PKCS1_V1_5));
     return size / 1e6 / (size / 1e6 / digest + 1 / sign);
   }
 
   private double verifyPrimitive(KeyType signer, int size) {
     DigestAlgorithm d = signer == KeyType.ED25519 ? DigestAlgorithm.SHA_512 : DigestAlgorithm.SHA_256;
-    double digest = rate("digest " + d, () -> primitives.digest(d));
+    double digest = rate("digest " + d + " " + size, () -> primitives.digest(d, size));
     double verify = rate("verify " + signer, () -> primitives.verifications(id(signer), SignatureScheme.RSA_PKCS1_V1_5));
     return size / 1e6 / (size / 1e6 / digest + 1 / verify);
   }
 
   private double bulk(ContentCipher cipher, boolean decrypt, int size, double asymSeconds) {
-    double mbps = rate(name(cipher) + (decrypt ? " decrypt" : " encrypt"), () -> primitives.cipher(cipher, decrypt));
+    double mbps = cipherRate(cipher, decrypt, size);
     return size / 1e6 / (size / 1e6 / mbps + asymSeconds);
   }
 
   private double combined(ContentCipher cipher, boolean decrypt, int size, double asymSeconds) {
-    double mbps = rate(name(cipher) + (decrypt ? " decrypt" : " encrypt"), () -> primitives.cipher(cipher, decrypt));
-    double digest = rate("digest SHA-256", () -> primitives.digest(DigestAlgorithm.SHA_256));
+    double mbps = cipherRate(cipher, decrypt, size);
+    double digest = rate("digest SHA-256 " + size, () -> primitives.digest(DigestAlgorithm.SHA_256, size));
     return size / 1e6 / (size / 1e6 / mbps + size / 1e6 / digest + asymSeconds);
+  }
+
+  private double cipherRate(ContentCipher cipher, boolean decrypt, int size) {
+    String key = name(cipher) + (decrypt ? " decrypt " : " encrypt ") + size;
+    return rate(key, () -> primitives.cipher(cipher, decrypt, size));
   }
 
   private double rate(String key, java.util.function.DoubleSupplier measure) {

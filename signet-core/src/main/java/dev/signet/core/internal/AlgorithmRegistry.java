@@ -13,6 +13,11 @@ import java.security.interfaces.RSAKey;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -96,13 +101,48 @@ public final class AlgorithmRegistry {
     return BC;
   }
 
-  /** Digest calculators for content: the JDK's intrinsic SHA-2. */
+  /**
+   * Digest calculators for content: the JDK's intrinsic SHA-2, fed on a second core once a
+   * message is large enough for that to pay ({@link WriteBehindStream}).
+   */
   public static DigestCalculatorProvider contentDigests() {
     try {
-      return new JcaDigestCalculatorProviderBuilder().build();
+      DigestCalculatorProvider jdk = new JcaDigestCalculatorProviderBuilder().build();
+      return algorithm -> writeBehind(jdk.get(algorithm));
     } catch (OperatorCreationException e) {
       throw new IllegalStateException("no digest provider", e);
     }
+  }
+
+  private static DigestCalculator writeBehind(DigestCalculator inner) {
+    return new DigestCalculator() {
+      private WriteBehindStream stream;
+
+      @Override
+      public AlgorithmIdentifier getAlgorithmIdentifier() {
+        return inner.getAlgorithmIdentifier();
+      }
+
+      @Override
+      public OutputStream getOutputStream() {
+        if (stream == null) {
+          stream = new WriteBehindStream(inner.getOutputStream());
+        }
+        return stream;
+      }
+
+      @Override
+      public byte[] getDigest() {
+        try {
+          if (stream != null) {
+            stream.close();
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return inner.getDigest();
+      }
+    };
   }
 
   public static ASN1ObjectIdentifier oid(ContentCipher cipher) {

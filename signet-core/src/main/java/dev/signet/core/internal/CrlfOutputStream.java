@@ -5,7 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes text with every line break (LF, CR or CRLF) as CRLF: MIME's canonical form. Text that is
+ * Writes text with every line feed as CRLF: MIME's canonical form, as OpenSSL computes it (a line
+ * ends at LF; a CR before it belongs to the line break; a CR elsewhere is text). Text that is
  * already canonical passes through in whole blocks.
  */
 public final class CrlfOutputStream extends FilterOutputStream {
@@ -30,22 +31,11 @@ public final class CrlfOutputStream extends FilterOutputStream {
     }
     int start = off;
     int end = off + len;
-    if (lastCr && b[off] != '\n') {
-      out.write(LF);
-    }
-    for (int i = ByteScan.lineBreak(b, off, end); i >= 0; i = ByteScan.lineBreak(b, i + 1, end)) {
-      if (b[i] == '\r' && i + 1 < end && b[i + 1] == '\n') {
-        i++; // already canonical: the usual case, one step per line
-      } else if (b[i] == '\n') {
-        boolean afterCr = i > off ? b[i - 1] == '\r' : lastCr;
-        if (!afterCr) {
-          out.write(b, start, i - start);
-          out.write(CRLF);
-          start = i + 1;
-        }
-      } else if (i + 1 < end && b[i + 1] != '\n') {
-        out.write(b, start, i + 1 - start);
-        out.write(LF);
+    for (int i = ByteScan.lineFeed(b, off, end); i >= 0; i = ByteScan.lineFeed(b, i + 1, end)) {
+      boolean afterCr = i > off ? b[i - 1] == '\r' : lastCr;
+      if (!afterCr) {
+        out.write(b, start, i - start);
+        out.write(CRLF);
         start = i + 1;
       }
     }
@@ -54,7 +44,7 @@ public final class CrlfOutputStream extends FilterOutputStream {
     last = b[end - 1];
   }
 
-  /** Completes a pending CR and adds CRLF unless the text already ended with a line break. */
+  /** Ends the line unless the text already ended with a line break (completing a final CR). */
   public void endLine() throws IOException {
     if (lastCr) {
       out.write(LF);
@@ -63,20 +53,5 @@ public final class CrlfOutputStream extends FilterOutputStream {
     }
     lastCr = false;
     last = '\n';
-  }
-
-  /** Completes a pending CR without adding a line break. */
-  public void finish() throws IOException {
-    if (lastCr) {
-      out.write(LF);
-      lastCr = false;
-      last = '\n';
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    finish();
-    super.close();
   }
 }

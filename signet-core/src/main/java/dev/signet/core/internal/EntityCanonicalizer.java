@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
-import java.util.Base64;
 import org.apache.james.mime4j.codec.QuotedPrintableOutputStream;
 
 /**
@@ -143,7 +142,7 @@ public final class EntityCanonicalizer {
       }
     } else {
       writeHeaders(retagged(headers, "base64"), out);
-      OutputStream b64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).wrap(new NonClosing(out));
+      OutputStream b64 = new Base64Encoding(out);
       try (OutputStream data = binary ? b64 : new CrlfOutputStream(b64)) {
         content.transferTo(data);
       }
@@ -164,9 +163,7 @@ public final class EntityCanonicalizer {
   }
 
   private static void copyText(InputStream in, OutputStream out) throws IOException {
-    CrlfOutputStream crlf = new CrlfOutputStream(out);
-    in.transferTo(crlf);
-    crlf.finish();
+    in.transferTo(new CrlfOutputStream(out));
   }
 
   /** Passes bytes through, noting any that 7-bit transport would not carry unchanged. */
@@ -195,7 +192,8 @@ public final class EntityCanonicalizer {
           byte c = b[i];
           if (c == '\n') {
             lineLength = 0;
-          } else if (c < 0 || c == 0 || ++lineLength > MAX_LINE) {
+          } else if (c < 0 || c == 0 || (c == '\r' && (i + 1 == off + len || b[i + 1] != '\n'))
+              || ++lineLength > MAX_LINE) {
             clean = false;
             break;
           }

@@ -32,7 +32,6 @@ import java.security.Security;
 import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +147,9 @@ public final class MessageReader {
     if (type.is("multipart/signed")) {
       readClearSigned(type, body, out, depth);
     } else if (type.isPkcs7Mime()) {
-      readCms(decoded(headers, body), out, false, depth);
+      try (ReadAheadStream cms = new ReadAheadStream(decoded(headers, body))) {
+        readCms(cms, out, false, depth);
+      }
     } else {
       headers.writeCanonical(out);
       out.write('\r');
@@ -159,7 +160,7 @@ public final class MessageReader {
 
   private static InputStream decoded(HeaderBlock headers, MimeInput body) {
     return switch (headers.transferEncoding()) {
-      case "base64" -> Base64.getMimeDecoder().wrap(body.rest());
+      case "base64" -> new Base64Decoding(body.rest());
       case "quoted-printable" -> new QuotedPrintableInputStream(body.rest());
       case "7bit", "8bit", "binary" -> body.rest();
       default -> throw new MalformedInputException("unknown Content-Transfer-Encoding: " + headers.transferEncoding());
@@ -182,11 +183,11 @@ public final class MessageReader {
     }
     Map<DigestAlgorithm, MessageDigest> digests = digestsFor(type.parameter("micalg").orElse(""));
     MimeInput.PartStream content = body.partUntil(boundary, false);
-    CrlfOutputStream canonical = new CrlfOutputStream(new DigestSink(digests.values()));
-    MimeInput signedPart = new MimeInput(new TeeInputStream(content, canonical));
+    WriteBehindStream hashing = new WriteBehindStream(new DigestSink(digests.values()));
+    MimeInput signedPart = new MimeInput(new TeeInputStream(content, new CrlfOutputStream(hashing)));
     readEntity(HeaderBlock.read(signedPart, limits), signedPart, out, depth + 1);
     signedPart.rest().transferTo(OutputStream.nullOutputStream());
-    canonical.finish();
+    hashing.close();
     if (!content.found() || content.closing()) {
       throw new MalformedInputException("multipart/signed must have two parts: the content and the signature");
     }

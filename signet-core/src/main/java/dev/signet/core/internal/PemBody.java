@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** The decoded body of a PEM block ("-----BEGIN ...-----" to "-----END ...-----"), streamed. */
 final class PemBody {
@@ -45,6 +44,6 @@ final class PemBody {
         }
       }
     };
-    return Base64.getMimeDecoder().wrap(text);
+    return new Base64Decoding(text);
   }
 }

@@ -23,7 +23,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -101,11 +100,14 @@ public final class SmimeWriter {
       ascii(out, "\r\n--" + boundary + "\r\nContent-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
           + "Content-Transfer-Encoding: base64\r\n"
           + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n");
-      out.write(Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encode(der(signature.toByteArray())));
+      try (OutputStream b64 = new Base64Encoding(out)) {
+        b64.write(der(signature.toByteArray()));
+      }
       ascii(out, "\r\n--" + boundary + "--\r\n");
     } else {
       writePkcs7MimeHeaders(msg.outer(), "signed-data", out);
-      try (OutputStream b64 = base64(out); OutputStream content = gen.open(b64, true)) {
+      try (OutputStream b64 = new Base64Encoding(out); OutputStream encoding = new WriteBehindStream(b64);
+          OutputStream content = gen.open(encoding, true)) {
         canon.write(msg.entity(), in, content, 0);
       }
       ascii(out, "\r\n");
@@ -126,7 +128,8 @@ public final class SmimeWriter {
       for (X509Certificate cert : options.recipients()) {
         recipients.add(recipientInfo(cert, options.keyTransport(), cipher));
       }
-      try (OutputStream b64 = base64(out); OutputStream content = openEnvelope(cipher, recipients, encryptor, b64)) {
+      try (OutputStream b64 = new Base64Encoding(out); OutputStream encoding = new WriteBehindStream(b64);
+          OutputStream content = openEnvelope(cipher, recipients, encryptor, encoding)) {
         canon.write(msg.entity(), in, content, 0);
       }
     } catch (CMSException | GeneralSecurityException e) {
@@ -243,10 +246,6 @@ public final class SmimeWriter {
     ascii(out, "MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=" + smimeType
         + "; name=\"smime.p7m\"\r\nContent-Transfer-Encoding: base64\r\n"
         + "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n");
-  }
-
-  private static OutputStream base64(OutputStream out) {
-    return Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).wrap(new EntityCanonicalizer.NonClosing(out));
   }
 
   private static byte[] der(byte[] ber) throws IOException {
