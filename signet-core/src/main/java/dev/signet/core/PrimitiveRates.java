@@ -106,7 +106,7 @@ public final class PrimitiveRates {
       s.initSign(id.privateKey(), random);
       s.update(attributes);
       byte[] sig = s.sign();
-      Signature v = Signature.getInstance(name, AlgorithmRegistry.verifyingProvider());
+      Signature v = Signature.getInstance(name, AlgorithmRegistry.bc());
       return perSecond(() -> {
         v.initVerify(id.certificate().getPublicKey());
         v.update(attributes);
@@ -130,9 +130,9 @@ public final class PrimitiveRates {
           rsa.doFinal(new byte[16]);
         });
       }
-      KeyPairGenerator gen = KeyPairGenerator.getInstance("EC", AlgorithmRegistry.BC);
+      KeyPairGenerator gen = KeyPairGenerator.getInstance("EC", AlgorithmRegistry.bc());
       gen.initialize(((ECPublicKey) key).getParams(), random);
-      KeyAgreement ka = KeyAgreement.getInstance("ECDH", AlgorithmRegistry.BC);
+      KeyAgreement ka = KeyAgreement.getInstance("ECDH", AlgorithmRegistry.bc());
       return perSecond(() -> {
         ka.init(gen.generateKeyPair().getPrivate());
         ka.doPhase(key, true);
@@ -157,10 +157,10 @@ public final class PrimitiveRates {
           rsa.doFinal(wrapped);
         });
       }
-      KeyPairGenerator gen = KeyPairGenerator.getInstance("EC", AlgorithmRegistry.BC);
+      KeyPairGenerator gen = KeyPairGenerator.getInstance("EC", AlgorithmRegistry.bc());
       gen.initialize(((ECPublicKey) key).getParams(), random);
       var peer = gen.generateKeyPair().getPublic();
-      KeyAgreement ka = KeyAgreement.getInstance("ECDH", AlgorithmRegistry.BC);
+      KeyAgreement ka = KeyAgreement.getInstance("ECDH", AlgorithmRegistry.bc());
       return perSecond(() -> {
         ka.init(recipient.privateKey());
         ka.doPhase(peer, true);

@@ -101,7 +101,7 @@ public final class DigitalIdCodec {
       throws IOException {
     try {
       OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-          .setProvider(AlgorithmRegistry.BC)
+          .setProvider(AlgorithmRegistry.bc())
           .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
           .setIterationCount(iterations)
           .setRandom(random)
@@ -125,7 +125,7 @@ public final class DigitalIdCodec {
       pfx.addEncryptedData(encryptor, certBags.toArray(new PKCS12SafeBag[0]));
       pfx.addData(keyBag.build());
       PKCS12PfxPdu pdu = pfx.build(
-          new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256).setProvider(AlgorithmRegistry.BC)
+          new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256).setProvider(AlgorithmRegistry.bc())
               .setIterationCount(iterations), password);
       out.write(pdu.getEncoded("DER"));
     } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
@@ -152,7 +152,7 @@ public final class DigitalIdCodec {
       cert.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
       cert.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(pair.getPublic()));
       var signer = new JcaContentSignerBuilder(certificateSignature(type))
-          .setProvider(AlgorithmRegistry.BC).setSecureRandom(random).build(pair.getPrivate());
+          .setProvider(AlgorithmRegistry.bc()).setSecureRandom(random).build(pair.getPrivate());
       X509Certificate x509 = new JcaX509CertificateConverter().getCertificate(cert.build(signer));
       return DigitalId.of(pair.getPrivate(), List.of(x509));
     } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException

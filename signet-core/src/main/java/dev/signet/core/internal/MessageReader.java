@@ -400,15 +400,15 @@ public final class MessageReader {
 
   private static Recipient recipientFor(RecipientInformation info, DigitalId id, boolean authenticated,
       ContentCipher cipher) {
-    Provider content = cipher.isLegacy() ? AlgorithmRegistry.BC : Security.getProvider("SunJCE");
+    Provider content = cipher.isLegacy() ? AlgorithmRegistry.bc() : Security.getProvider("SunJCE");
     if (info instanceof KeyTransRecipientInformation) {
       return authenticated ? StreamingGcmRecipients.keyTransport(id.privateKey())
-          : new JceKeyTransEnvelopedRecipient(id.privateKey()).setProvider(AlgorithmRegistry.BC)
+          : new JceKeyTransEnvelopedRecipient(id.privateKey()).setProvider(AlgorithmRegistry.bc())
               .setContentProvider(content);
     }
     if (info instanceof KeyAgreeRecipientInformation) {
       return authenticated ? StreamingGcmRecipients.keyAgreement(id.privateKey())
-          : new JceKeyAgreeEnvelopedRecipient(id.privateKey()).setProvider(AlgorithmRegistry.BC)
+          : new JceKeyAgreeEnvelopedRecipient(id.privateKey()).setProvider(AlgorithmRegistry.bc())
               .setContentProvider(content);
     }
     throw new UnsupportedAlgorithmException("unsupported recipient type " + info.getClass().getSimpleName());

@@ -32,7 +32,6 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.util.Store;
@@ -148,8 +147,7 @@ final class SignerVerifier {
       return false;
     }
     try {
-      var verifier = new JcaSignerInfoVerifierBuilder(AlgorithmRegistry.contentDigests())
-          .setProvider(AlgorithmRegistry.verifyingProvider()).build(key);
+      var verifier = AlgorithmRegistry.signatureVerifier(key, signer.getSignedAttributes() != null);
       if (signer.verify(verifier) || AsEncoded.of(signer).map(s -> verifiesAsEncoded(s, verifier)).orElse(false)) {
         return true;
       }

@@ -170,11 +170,11 @@ public final class SmimeWriter {
     KeyPairGenerator ephemeral;
     ASN1ObjectIdentifier agreement;
     if (key instanceof ECPublicKey ec) {
-      ephemeral = KeyPairGenerator.getInstance("EC", AlgorithmRegistry.BC);
+      ephemeral = KeyPairGenerator.getInstance("EC", AlgorithmRegistry.bc());
       ephemeral.initialize(ec.getParams(), random);
       agreement = CMSAlgorithm.ECDH_SHA256KDF;
     } else if (key.getAlgorithm().equalsIgnoreCase("XDH") || key.getAlgorithm().equalsIgnoreCase("X25519")) {
-      ephemeral = KeyPairGenerator.getInstance("X25519", AlgorithmRegistry.BC);
+      ephemeral = KeyPairGenerator.getInstance("X25519", AlgorithmRegistry.bc());
       // Bouncy Castle runs X25519 only under the HKDF scheme; its X9.63-KDF OID is wired to EC ECDH.
       agreement = CMSAlgorithm.ECDH_HKDF_SHA256;
     } else {
@@ -183,7 +183,7 @@ public final class SmimeWriter {
     }
     var pair = ephemeral.generateKeyPair();
     return new JceKeyAgreeRecipientInfoGenerator(agreement, pair.getPrivate(), pair.getPublic(), wrap)
-        .setProvider(AlgorithmRegistry.BC)
+        .setProvider(AlgorithmRegistry.bc())
         .setSecureRandom(random)
         .addRecipient(cert);
   }

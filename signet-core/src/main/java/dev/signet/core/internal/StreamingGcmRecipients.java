@@ -16,11 +16,11 @@ final class StreamingGcmRecipients {
   private StreamingGcmRecipients() {}
 
   static Recipient keyTransport(PrivateKey key) {
-    return new KeyTrans(key).setProvider(AlgorithmRegistry.BC);
+    return new KeyTrans(key).setProvider(AlgorithmRegistry.bc());
   }
 
   static Recipient keyAgreement(PrivateKey key) {
-    return new KeyAgree(key).setProvider(AlgorithmRegistry.BC);
+    return new KeyAgree(key).setProvider(AlgorithmRegistry.bc());
   }
 
   private static final class KeyTrans extends JceKeyTransRecipient {

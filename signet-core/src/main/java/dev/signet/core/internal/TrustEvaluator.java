@@ -106,7 +106,7 @@ final class TrustEvaluator {
 
   private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
     try {
-      cert.verify(issuer.getPublicKey(), AlgorithmRegistry.BC);
+      cert.verify(issuer.getPublicKey());
       return true;
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;
@@ -165,7 +165,7 @@ final class TrustEvaluator {
         .filter(crl -> crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()))
         .filter(crl -> {
           try {
-            crl.verify(issuer.getPublicKey(), AlgorithmRegistry.BC);
+            crl.verify(issuer.getPublicKey());
             return true;
           } catch (GeneralSecurityException | RuntimeException e) {
             return false;
@@ -181,7 +181,7 @@ final class TrustEvaluator {
       PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
       params.setRevocationEnabled(false);
       params.setDate(Date.from(at));
-      CertPathValidator.getInstance("PKIX", AlgorithmRegistry.BC).validate(path, params);
+      CertPathValidator.getInstance("PKIX").validate(path, params);
       return Optional.empty();
     } catch (CertPathValidatorException e) {
       return Optional.of(Problem.of(ProblemCode.INVALID_PATH, "the certificate path is not valid: " + e.getMessage()));
