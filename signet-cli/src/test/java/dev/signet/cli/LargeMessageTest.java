@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The large-input contract: a 1 GiB message goes through sign | encrypt | decrypt | verify, each a
- * separate JVM limited to a 128 MiB heap, so no stage may hold the message in memory.
+ * separate JVM limited to a 64 MiB heap, so no stage may hold the message in memory.
  */
 @Tag("large")
 class LargeMessageTest {
@@ -37,7 +37,7 @@ class LargeMessageTest {
   @TempDir Path dir;
 
   @Test
-  void aOneGibMessageIsSignedEncryptedDecryptedAndVerifiedWith128MibHeaps(TestReporter reporter) throws Exception {
+  void aOneGibMessageIsSignedEncryptedDecryptedAndVerifiedWith64MibHeaps(TestReporter reporter) throws Exception {
     Fixtures.Person alice = Fixtures.person(dir, "alice@example.org", "Alice");
     Fixtures.Person bob = Fixtures.person(dir, "bob@example.org", "Bob");
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
@@ -95,7 +95,7 @@ class LargeMessageTest {
   private static ProcessBuilder stage(Path tmp, String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-Djava.io.tmpdir=" + tmp,
+        "-Xmx64m", "-Djava.io.tmpdir=" + tmp,
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
