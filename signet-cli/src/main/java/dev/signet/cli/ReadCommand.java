@@ -1,7 +1,9 @@
 package dev.signet.cli;
 
 import dev.signet.core.DigitalId;
+import dev.signet.core.KeyUnavailableException;
 import dev.signet.core.ReadOptions;
+import dev.signet.core.SecurityReport;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,13 @@ final class ReadCommand extends CommandBase {
     ReadOptions options = reading.apply(ReadOptions.readAll(keys, List.of()));
     try (InputStream message = input();
         StagedOutput staged = StagedOutput.to(Optional.ofNullable(reading.out), terminal.out())) {
-      var report = smime().withClock(reading.clock()).read(message, options, staged.stream());
+      SecurityReport report;
+      try {
+        report = smime().withClock(reading.clock()).read(message, options, staged.stream());
+      } catch (KeyUnavailableException e) {
+        Reading.explainMissingKey(reading, terminal);
+        throw e;
+      }
       return Reading.finish(report, reading, staged, terminal, !reading.json || reading.out != null);
     }
   }

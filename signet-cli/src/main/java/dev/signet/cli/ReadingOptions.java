@@ -2,6 +2,7 @@ package dev.signet.cli;
 
 import dev.signet.core.AlgorithmPolicy;
 import dev.signet.core.Certificates;
+import dev.signet.core.Policy;
 import dev.signet.core.ReadOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,15 @@ final class ReadingOptions {
   @Option(names = "--json", description = "Print the security report as JSON on standard output.")
   boolean json;
 
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "The organisation's policy: Name=Value lines or a .reg export (POLICY.md).")
+  Path policyFile;
+
+  @Option(names = "--show-anyway", description = "Write the content even when the verdict is error.")
+  boolean showAnyway;
+
+  private Policy policy;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Where the content goes (default: standard output).")
   Path out;
 
@@ -51,7 +61,21 @@ final class ReadingOptions {
       anchors.addAll(systemAnchors());
     }
     return new ReadOptions(base.depth(), base.keys(), anchors, CommandBase.certificates(intermediates), readCrls(),
-        legacy ? AlgorithmPolicy.LEGACY_READ : AlgorithmPolicy.BASELINE_2025, base.detachedContent());
+        legacy ? AlgorithmPolicy.LEGACY_READ : AlgorithmPolicy.BASELINE_2025, policy(), base.detachedContent());
+  }
+
+  /** The policy file given, else the built-in defaults; read once. */
+  Policy policy() throws IOException {
+    if (policy == null) {
+      if (policyFile == null) {
+        policy = Policy.defaults();
+      } else {
+        try (InputStream in = Files.newInputStream(policyFile)) {
+          policy = Policy.read(in, policyFile.getFileName().toString());
+        }
+      }
+    }
+    return policy;
   }
 
   Clock clock() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.signet.core.Layer;
+import dev.signet.core.PolicySetting;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SecurityReport;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The security report as CLI.md's JSON, as a short summary for people, and as an exit code. */
 final class ReportPrinter {
@@ -36,7 +38,7 @@ final class ReportPrinter {
     };
   }
 
-  static String json(SecurityReport report) {
+  static String json(SecurityReport report, boolean contentReleased, Optional<PolicySetting> releasedBy) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("verdict", report.verdict().id());
     m.put("signed", report.signed());
@@ -46,6 +48,10 @@ final class ReportPrinter {
     m.put("problems", report.problems().stream().map(ReportPrinter::problem).toList());
     m.put("receiptRequest", null);
     m.put("securityLabel", null);
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("released", contentReleased);
+    content.put("setting", releasedBy.map(PolicySetting::registryName).orElse(null));
+    m.put("content", content);
     try {
       return Json.MAPPER.writeValueAsString(m);
     } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +24,10 @@ final class SpeedCommand extends CommandBase {
       description = "Only these operations: sign, verify, encrypt, decrypt, sign+encrypt, decrypt+verify.")
   List<String> only;
 
+  @Option(names = "--export", paramLabel = "DIR", description = "Also write the measured messages (message-SIZE.eml)"
+      + " and the digital IDs (KEY.p12, password as for other verbs) there, for running other tools on the same input.")
+  Path export;
+
   @Override
   public Integer call() throws Exception {
     if (seconds <= 0 || seconds > 600) {
@@ -30,6 +35,9 @@ final class SpeedCommand extends CommandBase {
     }
     List<Integer> bytes = sizes.stream().map(SpeedCommand::size).toList();
     SpeedRun run = new SpeedRun(seconds, bytes, only == null ? List.of() : only, terminal.err());
+    if (export != null) {
+      run.export(export, password("Password for the exported digital IDs: ", true));
+    }
     List<SpeedRun.Result> results = run.all();
     terminal.out().println(json ? SpeedRun.json(results) : SpeedRun.table(results));
     return Cli.OK;

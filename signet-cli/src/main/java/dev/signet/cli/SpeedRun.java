@@ -99,6 +99,19 @@ final class SpeedRun {
     return results;
   }
 
+  /** Writes the messages of every size and the RSA-2048 and P-256 digital IDs into {@code dir}. */
+  void export(java.nio.file.Path dir, char[] password) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    for (int size : sizes) {
+      java.nio.file.Files.write(dir.resolve("message-" + size + ".eml"), message(size));
+    }
+    for (KeyType type : List.of(KeyType.RSA_2048, KeyType.EC_P256)) {
+      try (OutputStream out = java.nio.file.Files.newOutputStream(dir.resolve(type.cliName() + ".p12"))) {
+        id(type).writePkcs12(out, password, random);
+      }
+    }
+  }
+
   private interface Operation {
     void run() throws IOException;
   }
@@ -205,13 +218,13 @@ final class SpeedRun {
     }
   }
 
-  /** An RFC 5322 message of exactly {@code size} bytes: headers and a base64 attachment body. */
+  /** An RFC 5322 message of exactly {@code size} bytes: headers and a base64 attachment body, reproducible. */
   byte[] message(int size) {
     String headers = "From: Alice <" + FROM + ">\r\nTo: bob@example.org\r\nSubject: speed\r\nMIME-Version: 1.0\r\n"
         + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n";
     byte[] head = headers.getBytes(StandardCharsets.US_ASCII);
     byte[] raw = new byte[Math.max(0, (size - head.length) * 3 / 4)];
-    random.nextBytes(raw);
+    new java.util.Random(size).nextBytes(raw); // the same message for a size, run after run
     byte[] body = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encode(raw);
     byte[] out = new byte[size];
     System.arraycopy(head, 0, out, 0, Math.min(head.length, size));

@@ -22,7 +22,8 @@ final class StagedOutput implements AutoCloseable {
   private StagedOutput(Optional<Path> target, OutputStream stdout) throws IOException {
     this.target = target;
     this.stdout = stdout;
-    Path dir = target.map(t -> t.toAbsolutePath().getParent()).orElse(null);
+    Path dir = target.filter(t -> !Files.exists(t) || Files.isRegularFile(t))
+        .map(t -> t.toAbsolutePath().getParent()).orElse(null);
     this.staged = dir == null ? Files.createTempFile("signet-", ".part") : Files.createTempFile(dir, ".signet-", ".part");
     this.stream = new BufferedOutputStream(Files.newOutputStream(staged), 64 * 1024);
   }
@@ -37,7 +38,12 @@ final class StagedOutput implements AutoCloseable {
 
   void commit() throws IOException {
     stream.close();
-    if (target.isPresent()) {
+    if (target.isPresent() && Files.exists(target.get()) && !Files.isRegularFile(target.get())) {
+      // A device or pipe (such as /dev/null) is written to, never replaced.
+      try (OutputStream device = Files.newOutputStream(target.get())) {
+        Files.copy(staged, device);
+      }
+    } else if (target.isPresent()) {
       Files.move(staged, target.get(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } else {
       Files.copy(staged, stdout);

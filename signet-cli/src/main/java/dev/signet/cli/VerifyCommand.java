@@ -1,6 +1,8 @@
 package dev.signet.cli;
 
+import dev.signet.core.KeyUnavailableException;
 import dev.signet.core.ReadOptions;
+import dev.signet.core.SecurityReport;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,13 @@ final class VerifyCommand extends CommandBase {
       if (detached != null) {
         options = options.withDetachedContent(detached);
       }
-      var report = smime().withClock(reading.clock()).read(message, options, staged.stream());
+      SecurityReport report;
+      try {
+        report = smime().withClock(reading.clock()).read(message, options, staged.stream());
+      } catch (KeyUnavailableException e) {
+        Reading.explainMissingKey(reading, terminal);
+        throw e;
+      }
       return Reading.finish(report, reading, staged, terminal, reading.out != null);
     }
   }

@@ -14,6 +14,7 @@ import java.util.Optional;
  *     layer and stops; ALL unwraps every layer
  * @param keys digital IDs to decrypt with
  * @param trustAnchors the only roots trusted for this read
+ * @param policy the organisation's settings that decide how much each problem matters
  * @param detachedContent the signed content, for a bare detached signature
  */
 public record ReadOptions(
@@ -23,6 +24,7 @@ public record ReadOptions(
     List<X509Certificate> intermediates,
     List<X509CRL> crls,
     AlgorithmPolicy algorithms,
+    Policy policy,
     Optional<InputStream> detachedContent) {
 
   /** How far reading unwraps. */
@@ -39,37 +41,42 @@ public record ReadOptions(
     intermediates = List.copyOf(intermediates);
     crls = List.copyOf(crls);
     Objects.requireNonNull(algorithms, "algorithms");
+    Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(detachedContent, "detachedContent");
   }
 
   public static ReadOptions verify(List<X509Certificate> trustAnchors) {
     return new ReadOptions(Depth.VERIFY, List.of(), trustAnchors, List.of(), List.of(), AlgorithmPolicy.BASELINE_2025,
-        Optional.empty());
+        Policy.defaults(), Optional.empty());
   }
 
   public static ReadOptions readAll(List<DigitalId> keys, List<X509Certificate> trustAnchors) {
     return new ReadOptions(Depth.ALL, keys, trustAnchors, List.of(), List.of(), AlgorithmPolicy.BASELINE_2025,
-        Optional.empty());
+        Policy.defaults(), Optional.empty());
   }
 
   public static ReadOptions decrypt(List<DigitalId> keys) {
     return new ReadOptions(Depth.DECRYPT, keys, List.of(), List.of(), List.of(), AlgorithmPolicy.BASELINE_2025,
-        Optional.empty());
+        Policy.defaults(), Optional.empty());
   }
 
   public ReadOptions withCrls(List<X509CRL> list) {
-    return new ReadOptions(depth, keys, trustAnchors, intermediates, list, algorithms, detachedContent);
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, list, algorithms, policy, detachedContent);
   }
 
   public ReadOptions withIntermediates(List<X509Certificate> list) {
-    return new ReadOptions(depth, keys, trustAnchors, list, crls, algorithms, detachedContent);
+    return new ReadOptions(depth, keys, trustAnchors, list, crls, algorithms, policy, detachedContent);
   }
 
-  public ReadOptions withAlgorithms(AlgorithmPolicy policy) {
-    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, policy, detachedContent);
+  public ReadOptions withAlgorithms(AlgorithmPolicy newAlgorithms) {
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, newAlgorithms, policy, detachedContent);
+  }
+
+  public ReadOptions withPolicy(Policy newPolicy) {
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, algorithms, newPolicy, detachedContent);
   }
 
   public ReadOptions withDetachedContent(InputStream content) {
-    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, algorithms, Optional.of(content));
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, algorithms, policy, Optional.of(content));
   }
 }

@@ -204,7 +204,7 @@ public final class EntityCanonicalizer {
   }
 
   /** Lets an encoder flush its tail on close without closing the stream beneath it. */
-  static final class NonClosing extends java.io.FilterOutputStream {
+  private static final class NonClosing extends java.io.FilterOutputStream {
     NonClosing(OutputStream out) {
       super(out);
     }

@@ -7,12 +7,15 @@ import java.util.Locale;
  * One header field as it arrived: its name and its raw bytes, folding and line breaks included.
  */
 public record HeaderField(String name, byte[] raw) {
+  private static final java.util.regex.Pattern FOLD = java.util.regex.Pattern.compile("\r?\n[ \t]");
+  private static final java.util.regex.Pattern TRAILING_BREAK = java.util.regex.Pattern.compile("[\r\n]+$");
 
   /** The unfolded value, without the name and colon, trimmed. */
   public String value() {
     String text = new String(raw, StandardCharsets.ISO_8859_1);
     int colon = text.indexOf(':');
-    return text.substring(colon + 1).replaceAll("\r?\n[ \t]", " ").replaceAll("[\r\n]+$", "").trim();
+    String unfolded = FOLD.matcher(text.substring(colon + 1)).replaceAll(" ");
+    return TRAILING_BREAK.matcher(unfolded).replaceAll("").trim();
   }
 
   public boolean is(String other) {

@@ -110,7 +110,7 @@ public final class MessageReader {
     if (options.depth() != ReadOptions.Depth.DECRYPT && layers.stream().noneMatch(l -> l instanceof Layer.Signed)) {
       problems.add(Problem.of(ProblemCode.NOT_SIGNED, "the message is not signed"));
     }
-    return new SecurityReport(layers, signers, problems);
+    return new SecurityReport(layers, signers, ReadPolicy.apply(problems, layers, options.policy()));
   }
 
   private void readMessage(MimeInput in, OutputStream out) throws IOException, CMSException {
