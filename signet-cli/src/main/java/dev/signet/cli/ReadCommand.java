@@ -1,7 +1,6 @@
 package dev.signet.cli;
 
 import dev.signet.core.DigitalId;
-import dev.signet.core.KeyUnavailableException;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
 import java.io.InputStream;
@@ -30,13 +29,7 @@ final class ReadCommand extends CommandBase {
     ReadOptions options = reading.apply(ReadOptions.readAll(keys, List.of()));
     try (InputStream message = input();
         StagedOutput staged = StagedOutput.to(Optional.ofNullable(reading.out), terminal.out())) {
-      SecurityReport report;
-      try {
-        report = smime().withClock(reading.clock()).read(message, options, staged.stream());
-      } catch (KeyUnavailableException e) {
-        Reading.explainMissingKey(reading, terminal);
-        throw e;
-      }
+      SecurityReport report = Reading.read(smime(), message, options, staged, reading, terminal);
       return Reading.finish(report, reading, staged, terminal, !reading.json || reading.out != null);
     }
   }

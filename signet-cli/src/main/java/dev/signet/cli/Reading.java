@@ -1,12 +1,16 @@
 package dev.signet.cli;
 
+import dev.signet.core.KeyUnavailableException;
 import dev.signet.core.Policy;
+import dev.signet.core.ReadOptions;
+import dev.signet.core.Smime;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.Verdict;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -16,6 +20,17 @@ import java.util.Optional;
  */
 final class Reading {
   private Reading() {}
+
+  /** Reads with the person's clock; a missing key is explained in the organisation's words. */
+  static SecurityReport read(Smime smime, InputStream message, ReadOptions options, StagedOutput staged,
+      ReadingOptions reading, Terminal terminal) throws IOException {
+    try {
+      return smime.withClock(reading.clock()).read(message, options, staged.stream());
+    } catch (KeyUnavailableException e) {
+      explainMissingKey(reading, terminal);
+      throw e;
+    }
+  }
 
   static int finish(SecurityReport report, ReadingOptions reading, StagedOutput staged, Terminal terminal,
       boolean releaseContent) throws IOException {

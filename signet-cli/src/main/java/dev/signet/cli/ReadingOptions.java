@@ -4,6 +4,7 @@ import dev.signet.core.AlgorithmPolicy;
 import dev.signet.core.Certificates;
 import dev.signet.core.Policy;
 import dev.signet.core.ReadOptions;
+import dev.signet.core.RevocationFetching;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,6 +35,12 @@ final class ReadingOptions {
   @Option(names = "--crl", paramLabel = "CRL", description = "A CRL (PEM or DER) to check revocation; repeatable.")
   List<Path> crls = new ArrayList<>();
 
+  @Option(names = "--fetch", description = "Fetch revocation information (CRL distribution points, OCSP).")
+  boolean fetch;
+
+  @Option(names = "--cache", paramLabel = "DIR", description = "Where fetched CRLs are kept (default ~/.signet/cache).")
+  Path cache;
+
   @Option(names = "--at", paramLabel = "TIME", description = "Judge certificates at this ISO-8601 instant instead of now.")
   String at;
 
@@ -61,7 +68,17 @@ final class ReadingOptions {
       anchors.addAll(systemAnchors());
     }
     return new ReadOptions(base.depth(), base.keys(), anchors, CommandBase.certificates(intermediates), readCrls(),
-        legacy ? AlgorithmPolicy.LEGACY_READ : AlgorithmPolicy.BASELINE_2025, policy(), base.detachedContent());
+        legacy ? AlgorithmPolicy.LEGACY_READ : AlgorithmPolicy.BASELINE_2025, policy(), base.detachedContent(),
+        fetching());
+  }
+
+  /** Off unless --fetch; the cache folder is --cache, else ~/.signet/cache. */
+  private RevocationFetching fetching() {
+    if (!fetch) {
+      return RevocationFetching.off();
+    }
+    return RevocationFetching.cachingIn(cache != null ? cache
+        : Path.of(System.getProperty("user.home"), ".signet", "cache"));
   }
 
   /** The policy file given, else the built-in defaults; read once. */

@@ -1,6 +1,5 @@
 package dev.signet.cli;
 
-import dev.signet.core.KeyUnavailableException;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
 import java.io.InputStream;
@@ -29,13 +28,7 @@ final class VerifyCommand extends CommandBase {
       if (detached != null) {
         options = options.withDetachedContent(detached);
       }
-      SecurityReport report;
-      try {
-        report = smime().withClock(reading.clock()).read(message, options, staged.stream());
-      } catch (KeyUnavailableException e) {
-        Reading.explainMissingKey(reading, terminal);
-        throw e;
-      }
+      SecurityReport report = Reading.read(smime(), message, options, staged, reading, terminal);
       return Reading.finish(report, reading, staged, terminal, reading.out != null);
     }
   }
