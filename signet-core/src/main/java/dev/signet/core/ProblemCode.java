@@ -21,6 +21,8 @@ public enum ProblemCode {
   CERT_REVOKED(2, Severity.ERROR),
   NO_CRL(2, Severity.INFO),
   CRL_EXPIRED(2, Severity.ERROR),
+  /** Not a fault: says how revocation was checked and at what time it was judged. */
+  REVOCATION_CHECKED(null, Severity.INFO),
   WRONG_KEY_USAGE(2, Severity.ERROR),
   WEAK_ALGORITHM(1, Severity.ERROR),
   LEGACY_ALGORITHM(null, Severity.WARNING),

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param trustAnchors the only roots trusted for this read
  * @param policy the organisation's settings that decide how much each problem matters
  * @param detachedContent the signed content, for a bare detached signature
+ * @param fetching whether revocation information may be fetched over the network (off by default)
  */
 public record ReadOptions(
     Depth depth,
@@ -25,7 +26,8 @@ public record ReadOptions(
     List<X509CRL> crls,
     AlgorithmPolicy algorithms,
     Policy policy,
-    Optional<InputStream> detachedContent) {
+    Optional<InputStream> detachedContent,
+    RevocationFetching fetching) {
 
   /** How far reading unwraps. */
   public enum Depth {
@@ -43,6 +45,14 @@ public record ReadOptions(
     Objects.requireNonNull(algorithms, "algorithms");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(detachedContent, "detachedContent");
+    Objects.requireNonNull(fetching, "fetching");
+  }
+
+  /** Options that fetch nothing over the network. */
+  public ReadOptions(Depth depth, List<DigitalId> keys, List<X509Certificate> trustAnchors,
+      List<X509Certificate> intermediates, List<X509CRL> crls, AlgorithmPolicy algorithms, Policy policy,
+      Optional<InputStream> detachedContent) {
+    this(depth, keys, trustAnchors, intermediates, crls, algorithms, policy, detachedContent, RevocationFetching.off());
   }
 
   public static ReadOptions verify(List<X509Certificate> trustAnchors) {
@@ -61,22 +71,31 @@ public record ReadOptions(
   }
 
   public ReadOptions withCrls(List<X509CRL> list) {
-    return new ReadOptions(depth, keys, trustAnchors, intermediates, list, algorithms, policy, detachedContent);
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, list, algorithms, policy, detachedContent,
+        fetching);
   }
 
   public ReadOptions withIntermediates(List<X509Certificate> list) {
-    return new ReadOptions(depth, keys, trustAnchors, list, crls, algorithms, policy, detachedContent);
+    return new ReadOptions(depth, keys, trustAnchors, list, crls, algorithms, policy, detachedContent, fetching);
   }
 
   public ReadOptions withAlgorithms(AlgorithmPolicy newAlgorithms) {
-    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, newAlgorithms, policy, detachedContent);
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, newAlgorithms, policy, detachedContent,
+        fetching);
   }
 
   public ReadOptions withPolicy(Policy newPolicy) {
-    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, algorithms, newPolicy, detachedContent);
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, algorithms, newPolicy, detachedContent,
+        fetching);
   }
 
   public ReadOptions withDetachedContent(InputStream content) {
-    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, algorithms, policy, Optional.of(content));
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, algorithms, policy, Optional.of(content),
+        fetching);
+  }
+
+  public ReadOptions withFetching(RevocationFetching newFetching) {
+    return new ReadOptions(depth, keys, trustAnchors, intermediates, crls, algorithms, policy, detachedContent,
+        newFetching);
   }
 }

@@ -37,8 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
-import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1SequenceParser;
 import org.bouncycastle.asn1.ASN1StreamParser;
@@ -67,6 +65,7 @@ import org.bouncycastle.cms.jcajce.ZlibExpanderProvider;
 public final class MessageReader {
   private static final int MAX_SIGNATURE_BYTES = 16 << 20;
   private static final byte[] PEM_BEGIN = "-----BEGIN".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CRLF = {'\r', '\n'};
   private final ReadOptions options;
   private final Limits limits;
   private final Clock clock;
@@ -74,7 +73,10 @@ public final class MessageReader {
   private final List<Layer> layers = new ArrayList<>();
   private final List<SignerReport> signers = new ArrayList<>();
   private final List<Problem> problems = new ArrayList<>();
-  private Optional<String> from = Optional.empty();
+  private Optional<ClaimedIdentity> identity = Optional.empty();
+  private int parts;
+  private int encryptionDepth;
+  private int openMixed;
 
   public MessageReader(ReadOptions options, Limits limits, Clock clock, SecureRandom random) {
     this.options = options;
@@ -90,13 +92,15 @@ public final class MessageReader {
       if (first < 0) {
         throw new MalformedInputException("the input is empty");
       }
+      Coverage coverage;
       if (first == 0x30) {
-        readCms(in.rest(), out, true, 0);
+        coverage = readCms(in.rest(), out, true, 0);
       } else if (in.startsWith(PEM_BEGIN)) {
-        readCms(PemBody.open(in), out, true, 0);
+        coverage = readCms(PemBody.open(in), out, true, 0);
       } else {
-        readMessage(in, out);
+        coverage = readMessage(in, out);
       }
+      judgeCoverage(coverage);
     } catch (SmimeException e) {
       throw e;
     } catch (CMSException | RuntimeException e) {
@@ -107,18 +111,31 @@ public final class MessageReader {
       }
       throw e;
     }
-    if (options.depth() != ReadOptions.Depth.DECRYPT && layers.stream().noneMatch(l -> l instanceof Layer.Signed)) {
-      problems.add(Problem.of(ProblemCode.NOT_SIGNED, "the message is not signed"));
+    if (options.depth() != ReadOptions.Depth.DECRYPT && (countSigned() == 0 || signers.isEmpty())) {
+      problems.add(Problem.of(ProblemCode.NOT_SIGNED, countSigned() == 0 ? "the message is not signed"
+          : "the message is not signed: its signed layer has no signers"));
     }
     return new SecurityReport(layers, signers, ReadPolicy.apply(problems, layers, options.policy()));
   }
 
-  private void readMessage(MimeInput in, OutputStream out) throws IOException, CMSException {
+  /**
+   * PARTIALLY_SIGNED when a good signature covers only some of the displayed content (MIME wrapping:
+   * a signed part beside unsigned ones, a signed message forwarded inside an unsigned one).
+   */
+  private void judgeCoverage(Coverage coverage) {
+    if (coverage.signed() && coverage.unsigned()) {
+      problems.add(Problem.of(ProblemCode.PARTIALLY_SIGNED,
+          "only part of the message is signed: the parts beside the signed one are not covered by any signature"));
+    }
+  }
+
+  private Coverage readMessage(MimeInput in, OutputStream out) throws IOException, CMSException {
     if (!HeaderBlock.startsHeaders(in)) {
       throw new MalformedInputException("not an RFC 5322 message or CMS: the first line is not a header field");
     }
     HeaderBlock headers = HeaderBlock.read(in, limits);
-    from = headers.value("From").flatMap(MessageReader::firstAddress);
+    identity = Optional.of(ClaimedIdentity.of(headers));
+    Optional<String> from = identity.get().firstFromAddress();
     if (headers.first("From").isPresent() && from.isEmpty()) {
       problems.add(Problem.of(ProblemCode.NO_FROM_ADDRESS, "the From field holds no address"));
     } else if (headers.first("From").isEmpty()) {
@@ -126,35 +143,111 @@ public final class MessageReader {
     }
     headers.filter(f -> !f.isContentField() && !f.is("MIME-Version")).writeCanonical(out);
     out.write("MIME-Version: 1.0\r\n".getBytes(StandardCharsets.US_ASCII));
-    readEntity(headers.filter(HeaderField::isContentField), in, out, 0);
+    return readEntity(headers.filter(HeaderField::isContentField), in, out, 0);
   }
 
-  private static Optional<String> firstAddress(String value) {
-    try {
-      return LenientAddressParser.DEFAULT.parseAddressList(value).flatten().stream()
-          .map(Mailbox::getAddress).findFirst();
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private void readEntity(HeaderBlock headers, MimeInput body, OutputStream out, int depth)
+  /** Reads one MIME entity, descending into multiparts and forwarded messages to find every layer. */
+  private Coverage readEntity(HeaderBlock headers, MimeInput body, OutputStream out, int depth)
       throws IOException, CMSException {
     if (depth > limits.maxDepth()) {
       throw new MalformedInputException("nesting deeper than " + limits.maxDepth());
     }
     ContentType type = headers.contentType();
-    if (type.is("multipart/signed")) {
-      readClearSigned(type, body, out, depth);
-    } else if (type.isPkcs7Mime()) {
+    if (type.is("multipart/signed") && isSmimeProtocol(type)) {
+      return readClearSigned(type, body, out, depth);
+    }
+    if (type.isPkcs7Mime()) {
       try (ReadAheadStream cms = new ReadAheadStream(decoded(headers, body))) {
-        readCms(cms, out, false, depth);
+        return readCms(cms, out, false, depth);
       }
-    } else {
-      headers.writeCanonical(out);
-      out.write('\r');
-      out.write('\n');
+    }
+    if (type.is("multipart/signed")) {
+      problems.add(Problem.of(ProblemCode.MALFORMED, "multipart/signed with protocol \""
+          + type.parameter("protocol").orElse("") + "\" is not S/MIME: its signature is not checked"));
+    }
+    if (type.isMultipart() && type.parameter("boundary").isPresent()) {
+      return readMultipart(headers, type.parameter("boundary").get(), body, out, depth);
+    }
+    if (type.is("message/rfc822")) {
+      return readForwarded(headers, body, out, depth);
+    }
+    return readLeaf(headers, body, out);
+  }
+
+  private static boolean isSmimeProtocol(ContentType type) {
+    String protocol = type.parameter("protocol").orElse("").toLowerCase(java.util.Locale.ROOT);
+    return protocol.equals("application/pkcs7-signature") || protocol.equals("application/x-pkcs7-signature");
+  }
+
+  private static Coverage readLeaf(HeaderBlock headers, MimeInput body, OutputStream out) throws IOException {
+    headers.writeCanonical(out);
+    out.write(CRLF);
+    body.rest().transferTo(out);
+    return Coverage.LEAF;
+  }
+
+  /**
+   * A multipart other than multipart/signed: each part read in turn and written between fresh
+   * delimiters (preamble and epilogue are not content and are dropped).
+   */
+  private Coverage readMultipart(HeaderBlock headers, String boundary, MimeInput body, OutputStream out, int depth)
+      throws IOException, CMSException {
+    headers.writeCanonical(out);
+    out.write(CRLF);
+    byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    MimeInput.PartStream preamble = body.partUntil(boundary, true);
+    preamble.transferTo(OutputStream.nullOutputStream());
+    Coverage coverage = Coverage.NONE;
+    boolean more = preamble.found() && !preamble.closing();
+    if (encryptionDepth == 0) {
+      openMixed++;
+    }
+    try {
+      while (more) {
+        countPart();
+        MimeInput.PartStream part = body.partUntil(boundary, false);
+        MimeInput partInput = new MimeInput(part);
+        out.write(delimiter);
+        out.write(CRLF);
+        coverage = coverage.and(readEntity(HeaderBlock.read(partInput, limits), partInput, out, depth + 1));
+        partInput.rest().transferTo(OutputStream.nullOutputStream());
+        out.write(CRLF);
+        more = part.found() && !part.closing();
+      }
+    } finally {
+      if (encryptionDepth == 0) {
+        openMixed--;
+      }
+    }
+    out.write(delimiter);
+    out.write("--\r\n".getBytes(StandardCharsets.US_ASCII));
+    body.rest().transferTo(OutputStream.nullOutputStream());
+    return coverage;
+  }
+
+  /** A forwarded message: its own From binds the signatures inside it. */
+  private Coverage readForwarded(HeaderBlock headers, MimeInput body, OutputStream out, int depth)
+      throws IOException, CMSException {
+    headers.writeCanonical(out);
+    out.write(CRLF);
+    if (body.peek() < 0 || !HeaderBlock.startsHeaders(body)) {
       body.rest().transferTo(out);
+      return Coverage.LEAF;
+    }
+    HeaderBlock inner = HeaderBlock.read(body, limits);
+    inner.filter(f -> !f.isContentField()).writeCanonical(out);
+    Optional<ClaimedIdentity> outer = identity;
+    identity = Optional.of(ClaimedIdentity.of(inner));
+    try {
+      return readEntity(inner.filter(HeaderField::isContentField), body, out, depth + 1);
+    } finally {
+      identity = outer;
+    }
+  }
+
+  private void countPart() {
+    if (++parts > limits.maxParts()) {
+      throw new MalformedInputException("more than " + limits.maxParts() + " MIME parts");
     }
   }
 
@@ -167,49 +260,83 @@ public final class MessageReader {
     };
   }
 
-  private void readClearSigned(ContentType type, MimeInput body, OutputStream out, int depth)
+  /**
+   * A clear-signed entity. A malformed one (no boundary, not exactly two parts, a signature part
+   * that is not a SignedData) is a MALFORMED problem in the report rather than unreadable input.
+   */
+  private Coverage readClearSigned(ContentType type, MimeInput body, OutputStream out, int depth)
       throws IOException, CMSException {
-    String boundary = type.parameter("boundary")
-        .orElseThrow(() -> new MalformedInputException("multipart/signed without a boundary parameter"));
-    String protocol = type.parameter("protocol").orElse("").toLowerCase(java.util.Locale.ROOT);
-    if (!protocol.equals("application/pkcs7-signature") && !protocol.equals("application/x-pkcs7-signature")) {
-      throw new MalformedInputException("multipart/signed with protocol \"" + protocol + "\" is not S/MIME");
+    Optional<String> boundary = type.parameter("boundary");
+    boolean delimited = false;
+    if (boundary.isPresent()) {
+      MimeInput.PartStream preamble = body.partUntil(boundary.get(), true);
+      preamble.transferTo(OutputStream.nullOutputStream());
+      delimited = preamble.found();
     }
+    if (!delimited) {
+      problems.add(Problem.of(ProblemCode.MALFORMED, "multipart/signed without a part delimited by its boundary"));
+      body.rest().transferTo(OutputStream.nullOutputStream());
+      return Coverage.NONE;
+    }
+    int layer = layers.size();
     layers.add(new Layer.Signed(Layer.SignedFormat.CLEAR));
-    MimeInput.PartStream preamble = body.partUntil(boundary, true);
-    preamble.transferTo(OutputStream.nullOutputStream());
-    if (!preamble.found()) {
-      throw new MalformedInputException("multipart/signed has no part delimited by its boundary");
-    }
     Map<DigestAlgorithm, MessageDigest> digests = digestsFor(type.parameter("micalg").orElse(""));
-    MimeInput.PartStream content = body.partUntil(boundary, false);
+    MimeInput.PartStream content = body.partUntil(boundary.get(), false);
     WriteBehindStream hashing = new WriteBehindStream(new DigestSink(digests.values()));
     MimeInput signedPart = new MimeInput(new TeeInputStream(content, new CrlfOutputStream(hashing)));
-    readEntity(HeaderBlock.read(signedPart, limits), signedPart, out, depth + 1);
+    Coverage inner = readEntity(HeaderBlock.read(signedPart, limits), signedPart, out, depth + 1);
     signedPart.rest().transferTo(OutputStream.nullOutputStream());
     hashing.close();
     if (!content.found() || content.closing()) {
-      throw new MalformedInputException("multipart/signed must have two parts: the content and the signature");
+      layers.remove(layer);
+      problems.add(Problem.of(ProblemCode.MALFORMED,
+          "multipart/signed must have two parts, the content and the signature; this one has no signature"));
+      return inner;
     }
+    Optional<byte[]> signature = readSignaturePart(body, boundary.get());
+    Map<ASN1ObjectIdentifier, byte[]> hashes = new LinkedHashMap<>();
+    digests.forEach((alg, md) -> hashes.put(new ASN1ObjectIdentifier(alg.oid()), md.digest()));
+    signature.ifPresent(sig -> verifyDetached(hashes, sig));
+    return inner.signedWhole();
+  }
+
+  /** The signature part's bytes, or empty (with the problem recorded) if it is not one. */
+  private Optional<byte[]> readSignaturePart(MimeInput body, String boundary) throws IOException {
     MimeInput.PartStream signaturePart = body.partUntil(boundary, false);
     MimeInput sigInput = new MimeInput(signaturePart);
     HeaderBlock sigHeaders = HeaderBlock.read(sigInput, limits);
     byte[] signature = readBounded(decoded(sigHeaders, sigInput), MAX_SIGNATURE_BYTES, "signature");
     sigInput.rest().transferTo(OutputStream.nullOutputStream());
     if (!signaturePart.found()) {
-      throw new MalformedInputException("multipart/signed ends without its close delimiter");
-    }
-    if (!signaturePart.closing()) {
-      throw new MalformedInputException("multipart/signed must have exactly two parts");
+      problems.add(Problem.of(ProblemCode.MALFORMED, "multipart/signed ends without its close delimiter"));
+    } else if (!signaturePart.closing()) {
+      problems.add(Problem.of(ProblemCode.MALFORMED,
+          "multipart/signed must have exactly two parts: what follows the signature is covered by nothing"));
     }
     body.rest().transferTo(OutputStream.nullOutputStream());
-    Map<ASN1ObjectIdentifier, byte[]> hashes = new LinkedHashMap<>();
-    digests.forEach((alg, md) -> hashes.put(new ASN1ObjectIdentifier(alg.oid()), md.digest()));
-    verifyDetached(hashes, signature);
+    ContentType sigType = sigHeaders.contentType();
+    if (!sigType.is("application/pkcs7-signature") && !sigType.is("application/x-pkcs7-signature")) {
+      problems.add(Problem.of(ProblemCode.MALFORMED,
+          "the second part of multipart/signed is " + sigType.type() + ", not application/pkcs7-signature"));
+      return Optional.empty();
+    }
+    return Optional.of(signature);
   }
 
-  private void verifyDetached(Map<ASN1ObjectIdentifier, byte[]> hashes, byte[] signature) throws CMSException {
-    CMSSignedData signed = new CMSSignedData(hashes, signature);
+  private void verifyDetached(Map<ASN1ObjectIdentifier, byte[]> hashes, byte[] signature) {
+    CMSSignedData signed;
+    try {
+      signed = new CMSSignedData(hashes, signature);
+      signed.getSignerInfos();
+    } catch (CMSException | RuntimeException e) {
+      problems.add(Problem.of(ProblemCode.MALFORMED,
+          "the signature part is not a readable CMS SignedData: " + describe(e)));
+      return;
+    }
+    if (hasEncapsulatedContent(signed)) {
+      problems.add(Problem.of(ProblemCode.BAD_SIGNATURE, "the signature part carries content of its own (eContent):"
+          + " what it signs is not the part displayed beside it"));
+    }
     var infos = signed.getSignerInfos().getSigners();
     checkSignerCount(infos.size());
     List<Problem> found = new ArrayList<>();
@@ -221,8 +348,14 @@ public final class MessageReader {
     }
     problems.addAll(found);
     if (found.isEmpty()) {
-      record(verifier().verify(infos, signed.getCertificates(), from));
+      record(verifier().verify(infos, signed.getCertificates(), identity));
     }
+  }
+
+  /** eContent confusion ("Johnny, You Are Fired", CMS class): a detached signature that carries content. */
+  private static boolean hasEncapsulatedContent(CMSSignedData signed) {
+    var content = signed.toASN1Structure().getContent();
+    return org.bouncycastle.asn1.cms.SignedData.getInstance(content).getEncapContentInfo().getContent() != null;
   }
 
   /**
@@ -251,25 +384,26 @@ public final class MessageReader {
     }
   }
 
-  private void readCms(InputStream raw, OutputStream out, boolean bare, int depth) throws IOException, CMSException {
+  private Coverage readCms(InputStream raw, OutputStream out, boolean bare, int depth)
+      throws IOException, CMSException {
     if (depth > limits.maxDepth()) {
       throw new MalformedInputException("nesting deeper than " + limits.maxDepth());
     }
     BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
     ASN1ObjectIdentifier type = peekContentType(in);
     if (type.equals(CMSObjectIdentifiers.signedData)) {
-      readSignedData(in, out, bare, depth);
+      return readSignedData(in, out, bare, depth);
     } else if (type.equals(CMSObjectIdentifiers.envelopedData)) {
-      readEnveloped(in, out, bare, depth, false);
+      return readEnveloped(in, out, bare, depth, false);
     } else if (type.equals(CMSObjectIdentifiers.authEnvelopedData)) {
-      readEnveloped(in, out, bare, depth, true);
+      return readEnveloped(in, out, bare, depth, true);
     } else if (type.equals(CMSObjectIdentifiers.compressedData)) {
       CMSTypedStream content = new CMSCompressedDataParser(in).getContent(new ZlibExpanderProvider(limits.maxDecompressedBytes()));
-      readInner(content.getContentStream(), out, bare, depth);
+      Coverage inner = readInner(content.getContentStream(), out, bare, depth);
       content.drain();
-    } else {
-      throw new UnsupportedAlgorithmException("unsupported CMS content type " + type);
+      return inner;
     }
+    throw new UnsupportedAlgorithmException("unsupported CMS content type " + type);
   }
 
   private static ASN1ObjectIdentifier peekContentType(BufferedInputStream in) throws IOException {
@@ -287,7 +421,7 @@ public final class MessageReader {
     }
   }
 
-  private void readSignedData(InputStream in, OutputStream out, boolean bare, int depth)
+  private Coverage readSignedData(InputStream in, OutputStream out, boolean bare, int depth)
       throws IOException, CMSException {
     CMSSignedDataParser parser;
     Layer.SignedFormat format;
@@ -309,17 +443,18 @@ public final class MessageReader {
       // A certificates-only SignedData (no content, no signers): a signed layer that nobody signed.
       layers.add(new Layer.Signed(format));
       record(verifier().verify(infos, parser.getCertificates(), Optional.empty()));
-      return;
+      return Coverage.NONE;
     }
     layers.add(new Layer.Signed(format));
-    readInner(content.getContentStream(), out, bare, depth);
+    Coverage inner = readInner(content.getContentStream(), out, bare, depth);
     content.drain();
     var infos = parser.getSignerInfos().getSigners();
     checkSignerCount(infos.size());
-    record(verifier().verify(infos, parser.getCertificates(), bare ? Optional.empty() : from));
+    record(verifier().verify(infos, parser.getCertificates(), bare ? Optional.empty() : identity));
+    return inner.signedWhole();
   }
 
-  private void readEnveloped(InputStream in, OutputStream out, boolean bare, int depth, boolean authenticated)
+  private Coverage readEnveloped(InputStream in, OutputStream out, boolean bare, int depth, boolean authenticated)
       throws IOException, CMSException {
     var parser = authenticated ? new CMSAuthEnvelopedDataParser(in) : new CMSEnvelopedDataParser(in);
     String oid = authenticated ? ((CMSAuthEnvelopedDataParser) parser).getEncAlgOID()
@@ -327,11 +462,17 @@ public final class MessageReader {
     ContentCipher cipher = ContentCipher.fromOid(oid)
         .orElseThrow(() -> new UnsupportedAlgorithmException("content encrypted with an unknown algorithm " + oid));
     layers.add(new Layer.Encrypted(cipher));
+    boolean embedded = encryptionDepth == 0 && openMixed > 0;
+    if (embedded) {
+      problems.add(Problem.of(ProblemCode.PARTIALLY_ENCRYPTED, "an encrypted part sits among unencrypted parts:"
+          + " its plaintext is withheld, never shown or written beside them (EFAIL direct exfiltration)"));
+    }
     if (options.depth() == ReadOptions.Depth.VERIFY) {
       problems.add(Problem.of(ProblemCode.NO_DECRYPTION_KEY,
           "the message is encrypted; read or decrypt it with a digital ID to see inside"));
-      return;
+      return Coverage.ENCRYPTED;
     }
+    OutputStream sink = embedded ? OutputStream.nullOutputStream() : out;
     checkCipherAllowed(cipher);
     var recipientInfos = authenticated ? ((CMSAuthEnvelopedDataParser) parser).getRecipientInfos()
         : ((CMSEnvelopedDataParser) parser).getRecipientInfos();
@@ -340,11 +481,13 @@ public final class MessageReader {
     }
     int signedLayersBefore = countSigned();
     CMSTypedStream plain = decrypt(recipientInfos.getRecipients(), authenticated, cipher);
+    Coverage inner = Coverage.LEAF;
+    encryptionDepth++;
     try {
       if (options.depth() == ReadOptions.Depth.DECRYPT) {
-        plain.getContentStream().transferTo(out);
+        plain.getContentStream().transferTo(sink);
       } else {
-        readInner(plain.getContentStream(), out, bare, depth);
+        inner = readInner(plain.getContentStream(), sink, bare, depth);
       }
       plain.drain();
     } catch (StreamingGcmDecryptor.TagMismatchException e) {
@@ -354,11 +497,14 @@ public final class MessageReader {
         throw new DecryptionFailedException("decryption failed: the message was altered or the key is wrong", e);
       }
       throw e;
+    } finally {
+      encryptionDepth--;
     }
     if (!cipher.authenticated() && options.depth() == ReadOptions.Depth.ALL && countSigned() == signedLayersBefore) {
       problems.add(Problem.of(ProblemCode.UNAUTHENTICATED_ENCRYPTION,
           cipher.displayName() + " has no integrity protection and no signature inside covers the content"));
     }
+    return inner.encryptedWhole();
   }
 
   private void checkCipherAllowed(ContentCipher cipher) {
@@ -414,20 +560,21 @@ public final class MessageReader {
     throw new UnsupportedAlgorithmException("unsupported recipient type " + info.getClass().getSimpleName());
   }
 
-  private void readInner(InputStream content, OutputStream out, boolean bare, int depth)
+  private Coverage readInner(InputStream content, OutputStream out, boolean bare, int depth)
       throws IOException, CMSException {
     if (bare) {
       content.transferTo(out);
-      return;
+      return Coverage.LEAF;
     }
     MimeInput inner = new MimeInput(content);
     if (inner.peek() >= 0 && !HeaderBlock.startsHeaders(inner)) {
       // Not a MIME entity (some tools sign raw text): it is content as it stands.
       inner.rest().transferTo(out);
-      return;
+      return Coverage.LEAF;
     }
-    readEntity(HeaderBlock.read(inner, limits), inner, out, depth + 1);
+    Coverage coverage = readEntity(HeaderBlock.read(inner, limits), inner, out, depth + 1);
     inner.rest().transferTo(OutputStream.nullOutputStream());
+    return coverage;
   }
 
   private SignerVerifier verifier() {
@@ -478,6 +625,29 @@ public final class MessageReader {
       return "the input ends too early (truncated?)";
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /**
+   * What the displayed content of an entity holds: parts covered by a signature or not, by
+   * encryption or not. A layer covers everything below it.
+   */
+  private record Coverage(boolean signed, boolean unsigned, boolean encrypted, boolean unencrypted) {
+    static final Coverage NONE = new Coverage(false, false, false, false);
+    static final Coverage LEAF = new Coverage(false, true, false, true);
+    static final Coverage ENCRYPTED = new Coverage(false, false, true, false);
+
+    Coverage and(Coverage o) {
+      return new Coverage(signed || o.signed, unsigned || o.unsigned, encrypted || o.encrypted,
+          unencrypted || o.unencrypted);
+    }
+
+    Coverage signedWhole() {
+      return new Coverage(signed || unsigned, false, encrypted, unencrypted);
+    }
+
+    Coverage encryptedWhole() {
+      return new Coverage(signed, unsigned, encrypted || unencrypted, false);
+    }
   }
 
   /** Digests everything written to it. */

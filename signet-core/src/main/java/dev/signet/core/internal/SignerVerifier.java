@@ -49,13 +49,17 @@ final class SignerVerifier {
 
   SignerVerifier(ReadOptions options, int maxChain, int maxCertificates, Instant at) {
     this.options = options;
-    this.trust = new TrustEvaluator(options.trustAnchors(), options.crls(), maxChain);
+    this.trust = new TrustEvaluator(options.trustAnchors(), RevocationChecker.of(options), maxChain);
     this.maxCertificates = maxCertificates;
     this.at = at;
   }
 
+  /**
+   * Judges every signer, one by one; with {@code identity}, also whether the good signatures bind
+   * the message's From and Sender mailboxes (the address in angle brackets is what counts).
+   */
   Outcome verify(Collection<SignerInformation> signerInfos, Store<X509CertificateHolder> certStore,
-      Optional<String> from) {
+      Optional<ClaimedIdentity> identity) {
     List<X509Certificate> pool = certificates(certStore);
     pool.addAll(options.intermediates());
     List<SignerReport> reports = new ArrayList<>();
@@ -63,20 +67,16 @@ final class SignerVerifier {
     if (signerInfos.isEmpty()) {
       problems.add(Problem.of(ProblemCode.NO_SIGNERS, "the signed layer has no signers"));
     }
-    boolean fromCovered = false;
     for (SignerInformation signer : signerInfos) {
-      SignerReport report = judgeAny(signer, certStore, pool, problems, SignerReport.Role.CONTENT);
-      reports.add(report);
-      fromCovered |= report.signatureValid()
-          && from.map(f -> report.emails().stream().anyMatch(e -> CertificateEmails.matches(f, e))).orElse(false);
+      reports.add(judgeAny(signer, certStore, pool, problems, SignerReport.Role.CONTENT));
       for (SignerInformation counter : signer.getCounterSignatures().getSigners()) {
         reports.add(judgeAny(counter, certStore, pool, problems, SignerReport.Role.COUNTER_SIGNATURE));
       }
     }
-    if (from.isPresent() && !fromCovered && reports.stream().anyMatch(SignerReport::signatureValid)) {
-      String signedBy = reports.stream().flatMap(r -> r.email().stream()).findFirst().orElse("a certificate with no address");
-      problems.add(Problem.of(ProblemCode.FROM_MISMATCH,
-          "signed by " + signedBy + ", but the message is from " + from.get()));
+    List<SignerReport> good = reports.stream()
+        .filter(r -> r.signatureValid() && r.role() == SignerReport.Role.CONTENT).toList();
+    if (!good.isEmpty()) {
+      identity.ifPresent(id -> problems.addAll(SenderBinding.check(id, good)));
     }
     return new Outcome(reports, problems);
   }

@@ -1,18 +1,13 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.PathSettings;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SignerReport.Revocation;
 import dev.signet.core.SignerReport.Trust;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,12 +24,12 @@ import java.util.Set;
  */
 final class TrustEvaluator {
   private final List<X509Certificate> anchors;
-  private final List<X509CRL> crls;
+  private final RevocationChecker revocation;
   private final int maxChain;
 
-  TrustEvaluator(List<X509Certificate> anchors, List<X509CRL> crls, int maxChain) {
+  TrustEvaluator(List<X509Certificate> anchors, RevocationChecker revocation, int maxChain) {
     this.anchors = anchors;
-    this.crls = crls;
+    this.revocation = revocation;
     this.maxChain = maxChain;
   }
 
@@ -129,65 +124,40 @@ final class TrustEvaluator {
     }
   }
 
-  /** Revocation from the CRLs given; with none given, the status is unknown and nothing is claimed. */
+  /**
+   * Revocation of each certificate on the path, judged at {@code at}: the time of reading, since
+   * the signing-time attribute is the signer's own claim. Nothing is claimed when revocation is not
+   * checked (no CRLs given, no fetching); otherwise the report says how and at what time.
+   */
   private Revocation checkRevocation(List<X509Certificate> chain, X509Certificate anchor, Instant at,
       List<Problem> problems) {
-    if (crls.isEmpty()) {
+    if (!revocation.enabled()) {
       return Revocation.UNKNOWN;
     }
     Revocation status = Revocation.GOOD;
+    List<String> how = new ArrayList<>();
     for (int i = 0; i < chain.size(); i++) {
-      X509Certificate cert = chain.get(i);
       X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : anchor;
-      Optional<X509CRL> crl = crlFor(issuer);
-      if (crl.isEmpty()) {
-        problems.add(Problem.of(ProblemCode.NO_CRL, "no CRL from " + name(issuer) + " was found"));
-        status = status == Revocation.REVOKED ? status : Revocation.UNKNOWN;
-        continue;
-      }
-      if (crl.get().getNextUpdate() != null && crl.get().getNextUpdate().toInstant().isBefore(at)) {
-        problems.add(Problem.of(ProblemCode.CRL_EXPIRED,
-            "the CRL from " + name(issuer) + " was due for update on " + crl.get().getNextUpdate().toInstant()));
-        status = status == Revocation.REVOKED ? status : Revocation.UNKNOWN;
-      }
-      var entry = crl.get().getRevokedCertificate(cert);
-      if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
-        problems.add(Problem.of(ProblemCode.CERT_REVOKED,
-            name(cert) + " was revoked on " + entry.getRevocationDate().toInstant()));
-        status = Revocation.REVOKED;
-      }
+      RevocationChecker.Finding finding = revocation.check(chain.get(i), issuer, at);
+      problems.addAll(finding.problems());
+      how.add(name(chain.get(i)) + ": " + finding.how());
+      status = worse(status, finding.status());
     }
+    problems.add(Problem.of(ProblemCode.REVOCATION_CHECKED, "revocation judged at " + at
+        + ", the time of reading (the message has no trustworthy signing time): " + String.join("; ", how)));
     return status;
   }
 
-  private Optional<X509CRL> crlFor(X509Certificate issuer) {
-    return crls.stream()
-        .filter(crl -> crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()))
-        .filter(crl -> {
-          try {
-            crl.verify(issuer.getPublicKey());
-            return true;
-          } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-          }
-        })
-        .findFirst();
+  private static Revocation worse(Revocation a, Revocation b) {
+    if (a == Revocation.REVOKED || b == Revocation.REVOKED) {
+      return Revocation.REVOKED;
+    }
+    return a == Revocation.UNKNOWN || b == Revocation.UNKNOWN ? Revocation.UNKNOWN : Revocation.GOOD;
   }
 
   /** RFC 5280 checks on the built path (constraints, critical extensions), revocation done above. */
-  private static Optional<Problem> validatePath(List<X509Certificate> chain, X509Certificate anchor, Instant at) {
-    try {
-      var path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
-      PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
-      params.setRevocationEnabled(false);
-      params.setDate(Date.from(at));
-      CertPathValidator.getInstance("PKIX").validate(path, params);
-      return Optional.empty();
-    } catch (CertPathValidatorException e) {
-      return Optional.of(Problem.of(ProblemCode.INVALID_PATH, "the certificate path is not valid: " + e.getMessage()));
-    } catch (GeneralSecurityException e) {
-      return Optional.of(Problem.of(ProblemCode.INVALID_PATH, "the certificate path cannot be checked: " + e.getMessage()));
-    }
+  private Optional<Problem> validatePath(List<X509Certificate> chain, X509Certificate anchor, Instant at) {
+    return PathValidator.checkChain(chain, anchor, at, PathSettings.defaults().withMaxChainLength(maxChain));
   }
 
   private static Instant latestNotBefore(List<X509Certificate> chain) {

@@ -1,0 +1,146 @@
+package dev.signet.core.internal;
+
+import dev.signet.core.RevocationFetching;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Fetches revocation information over HTTP within bounds: each exchange within the timeout, all
+ * exchanges together within the budget, no body larger than the maximum, no redirects. The one
+ * place that decides which URLs may be fetched at all.
+ */
+final class HttpFetcher {
+  private final RevocationFetching bounds;
+  private HttpClient client;
+  private Instant deadline;
+
+  HttpFetcher(RevocationFetching bounds) {
+    this.bounds = bounds;
+  }
+
+  private HttpClient client() {
+    if (client == null) {
+      client = HttpClient.newBuilder().connectTimeout(bounds.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+    return client;
+  }
+
+  /** Whether {@code uri} may be fetched: only absolute http and https URLs with a host. */
+  static boolean mayFetch(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+  }
+
+  byte[] get(URI uri) throws IOException {
+    refuseUnlessAllowed(uri);
+    return exchange(HttpRequest.newBuilder(uri).GET(), uri);
+  }
+
+  byte[] post(URI uri, String contentType, byte[] body) throws IOException {
+    refuseUnlessAllowed(uri);
+    return exchange(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), uri);
+  }
+
+  private static void refuseUnlessAllowed(URI uri) throws IOException {
+    if (!mayFetch(uri)) {
+      throw new IOException("not fetched: only http and https URLs are, not " + uri);
+    }
+  }
+
+  private byte[] exchange(HttpRequest.Builder request, URI uri) throws IOException {
+    Duration wait = remaining();
+    CompletableFuture<HttpResponse<byte[]>> pending =
+        client().sendAsync(request.timeout(wait).build(), info -> new BoundedBody(bounds.maxCrlBytes()));
+    try {
+      HttpResponse<byte[]> response = pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      if (response.statusCode() != 200) {
+        throw new IOException(uri + " answered HTTP " + response.statusCode());
+      }
+      return response.body();
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw new IOException(uri + " did not answer within " + wait.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      throw new IOException(uri + " could not be fetched: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while fetching " + uri, e);
+    }
+  }
+
+  /** The time left for this exchange: the timeout, or less when the budget is running out. */
+  private Duration remaining() throws IOException {
+    Instant now = Instant.now();
+    if (deadline == null) {
+      deadline = now.plus(bounds.budget());
+    }
+    Duration left = Duration.between(now, deadline);
+    if (left.isNegative() || left.isZero()) {
+      throw new IOException("the time allowed for fetching revocation information (" + bounds.budget() + ") is spent");
+    }
+    return left.compareTo(bounds.timeout()) < 0 ? left : bounds.timeout();
+  }
+
+  /** Collects a body, giving up as soon as it exceeds the maximum. */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final long max;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+
+    BoundedBody(long max) {
+      this.max = max;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer b : buffers) {
+        if (bytes.size() + (long) b.remaining() > max) {
+          subscription.cancel();
+          result.completeExceptionally(new IOException("the response is larger than " + max + " bytes"));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        bytes.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(bytes.toByteArray());
+    }
+  }
+}

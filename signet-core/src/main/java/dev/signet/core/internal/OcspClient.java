@@ -1,0 +1,151 @@
+package dev.signet.core.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Optional;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Asks an OCSP responder (RFC 6960) about one certificate and believes the answer only if it is
+ * signed by the issuer or by a responder the issuer delegated (id-kp-OCSPSigning), echoes the
+ * nonce sent (a response without a nonce is accepted, as RFC 8954 allows), and is fresh.
+ */
+final class OcspClient {
+  private static final Duration SKEW = Duration.ofMinutes(5);
+  /** How old a response that names no next update may be. */
+  private static final Duration MAX_AGE_WITHOUT_NEXT_UPDATE = Duration.ofHours(1);
+
+  /** What the responder said: revoked (with the time) or good when believed; {@code note} says why not. */
+  record Answer(Optional<Instant> revokedAt, boolean believed, String note) {
+    static Answer untrusted(String why) {
+      return new Answer(Optional.empty(), false, why);
+    }
+  }
+
+  private final HttpFetcher fetcher;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  OcspClient(HttpFetcher fetcher, SecureRandom random, Clock clock) {
+    this.fetcher = fetcher;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  Answer ask(X509Certificate cert, X509Certificate issuer, URI url) {
+    try {
+      CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+          .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), cert.getSerialNumber());
+      byte[] random16 = new byte[16];
+      random.nextBytes(random16);
+      byte[] nonce = new DEROctetString(random16).getEncoded();
+      byte[] request = new OCSPReqBuilder().addRequest(id).setRequestExtensions(new Extensions(
+          new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, nonce))).build().getEncoded();
+      byte[] response = fetcher.post(url, "application/ocsp-request", request);
+      return judge(new OCSPResp(response), id, nonce, issuer, url);
+    } catch (IOException | OCSPException | OperatorCreationException | GeneralSecurityException | RuntimeException e) {
+      return Answer.untrusted("no OCSP answer from " + url + ": " + e.getMessage());
+    }
+  }
+
+  private Answer judge(OCSPResp resp, CertificateID id, byte[] nonce, X509Certificate issuer, URI url)
+      throws OCSPException {
+    if (resp.getStatus() != OCSPResp.SUCCESSFUL || !(resp.getResponseObject() instanceof BasicOCSPResp basic)) {
+      return Answer.untrusted("the OCSP responder at " + url + " answered with status " + resp.getStatus());
+    }
+    if (!signedByIssuerOrDelegate(basic, issuer)) {
+      return Answer.untrusted("the OCSP response from " + url + " is not signed by the issuer or its delegated responder");
+    }
+    Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+    if (echoed != null && !Arrays.equals(echoed.getExtnValue().getOctets(), nonce)) {
+      return Answer.untrusted("the OCSP response from " + url + " does not carry the nonce of the request");
+    }
+    for (SingleResp single : basic.getResponses()) {
+      if (single.getCertID().equals(id)) {
+        return judgeSingle(single, url);
+      }
+    }
+    return Answer.untrusted("the OCSP response from " + url + " does not speak of this certificate");
+  }
+
+  private Answer judgeSingle(SingleResp single, URI url) {
+    Instant now = clock.instant();
+    Instant thisUpdate = single.getThisUpdate().toInstant();
+    Date next = single.getNextUpdate();
+    boolean fresh = !thisUpdate.isAfter(now.plus(SKEW)) && (next == null
+        ? thisUpdate.isAfter(now.minus(MAX_AGE_WITHOUT_NEXT_UPDATE))
+        : next.toInstant().isAfter(now.minus(SKEW)));
+    if (!fresh) {
+      return Answer.untrusted("the OCSP response from " + url + " is out of date (this update " + thisUpdate + ")");
+    }
+    if (single.getCertStatus() instanceof RevokedStatus revoked) {
+      return new Answer(Optional.of(revoked.getRevocationTime().toInstant()), true, "OCSP from " + url);
+    }
+    if (single.getCertStatus() != null) {
+      return Answer.untrusted("the OCSP responder at " + url + " does not know this certificate");
+    }
+    return new Answer(Optional.empty(), true, "OCSP from " + url);
+  }
+
+  private static boolean signedByIssuerOrDelegate(BasicOCSPResp basic, X509Certificate issuer) {
+    if (signatureHolds(basic, issuer.getPublicKey())) {
+      return true;
+    }
+    for (X509CertificateHolder holder : basic.getCerts()) {
+      Optional<X509Certificate> responder = delegate(holder, issuer);
+      if (responder.isPresent() && signatureHolds(basic, responder.get().getPublicKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A responder certificate the issuer signed for OCSP signing, valid now. */
+  private static Optional<X509Certificate> delegate(X509CertificateHolder holder, X509Certificate issuer) {
+    try {
+      X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+      cert.verify(issuer.getPublicKey());
+      cert.checkValidity();
+      boolean ocspSigning = cert.getExtendedKeyUsage() != null
+          && cert.getExtendedKeyUsage().contains(KeyPurposeId.id_kp_OCSPSigning.getId());
+      return ocspSigning && cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
+          ? Optional.of(cert) : Optional.empty();
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean signatureHolds(BasicOCSPResp basic, PublicKey key) {
+    try {
+      return basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+    } catch (OperatorCreationException | OCSPException | RuntimeException e) {
+      return false;
+    }
+  }
+}

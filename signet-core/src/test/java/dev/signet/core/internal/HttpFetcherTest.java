@@ -1,0 +1,30 @@
+package dev.signet.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signet.core.RevocationFetching;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The one rule for which revocation URLs may be fetched: http and https only. */
+class HttpFetcherTest {
+  @ParameterizedTest(name = "{0} may be fetched")
+  @ValueSource(strings = {"http://ca.example/crl", "HTTPS://ca.example:8443/ocsp"})
+  void httpAndHttpsUrlsMayBeFetched(String url) {
+    assertThat(HttpFetcher.mayFetch(URI.create(url))).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} is refused")
+  @ValueSource(strings = {"file:///etc/passwd", "ldap://ca.example/cn=CA?certificateRevocationList", "ftp://ca.example/crl",
+      "jar:file:/x.jar!/crl", "http:relative"})
+  void otherUrlsAreRefusedWithoutAnyConnection(String url) {
+    URI uri = URI.create(url);
+    assertThat(HttpFetcher.mayFetch(uri)).isFalse();
+    assertThatThrownBy(() -> new HttpFetcher(RevocationFetching.cachingIn(Path.of("unused"))).get(uri))
+        .isInstanceOf(IOException.class).hasMessageContaining("only http and https");
+  }
+}
