@@ -17,7 +17,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
-/** The URLs a certificate or CRL names for revocation: CRL distribution points, freshest CRL, OCSP. */
+/** The URLs a certificate or CRL names: CRL distribution points, freshest CRL, OCSP, caIssuers. */
 final class CertificateUrls {
   private CertificateUrls() {}
 
@@ -36,6 +36,15 @@ final class CertificateUrls {
   }
 
   static List<URI> ocspResponders(X509Certificate cert) {
+    return authorityAccess(cert, AccessDescription.id_ad_ocsp);
+  }
+
+  /** Where the issuer's certificate is published (RFC 5280 caIssuers). */
+  static List<URI> caIssuers(X509Certificate cert) {
+    return authorityAccess(cert, AccessDescription.id_ad_caIssuers);
+  }
+
+  private static List<URI> authorityAccess(X509Certificate cert, org.bouncycastle.asn1.ASN1ObjectIdentifier method) {
     List<URI> out = new ArrayList<>();
     byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
     if (ext == null) {
@@ -44,12 +53,12 @@ final class CertificateUrls {
     try {
       var aia = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(ext).getOctets());
       for (AccessDescription d : aia.getAccessDescriptions()) {
-        if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
+        if (d.getAccessMethod().equals(method)) {
           uri(d.getAccessLocation(), out);
         }
       }
     } catch (RuntimeException e) {
-      // A malformed extension names no responder.
+      // A malformed extension names nothing.
     }
     return out;
   }

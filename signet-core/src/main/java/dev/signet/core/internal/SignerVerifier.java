@@ -49,7 +49,8 @@ final class SignerVerifier {
 
   SignerVerifier(ReadOptions options, int maxChain, int maxCertificates, Instant at) {
     this.options = options;
-    this.trust = new TrustEvaluator(options.trustAnchors(), RevocationChecker.of(options), maxChain);
+    this.trust = new TrustEvaluator(options.trustAnchors(), RevocationChecker.of(options), IssuerSource.of(options),
+        maxChain);
     this.maxCertificates = maxCertificates;
     this.at = at;
   }

@@ -25,11 +25,14 @@ import java.util.Set;
 final class TrustEvaluator {
   private final List<X509Certificate> anchors;
   private final RevocationChecker revocation;
+  private final Optional<IssuerSource> issuers;
   private final int maxChain;
 
-  TrustEvaluator(List<X509Certificate> anchors, RevocationChecker revocation, int maxChain) {
+  TrustEvaluator(List<X509Certificate> anchors, RevocationChecker revocation, Optional<IssuerSource> issuers,
+      int maxChain) {
     this.anchors = anchors;
     this.revocation = revocation;
+    this.issuers = issuers;
     this.maxChain = maxChain;
   }
 
@@ -75,7 +78,9 @@ final class TrustEvaluator {
             : "the chain ends at a root that is not trusted: " + name(current)));
         return null;
       }
-      Optional<X509Certificate> issuer = issuerAmong(current, pool).filter(c -> !seen.contains(c));
+      X509Certificate subject = current;
+      Optional<X509Certificate> issuer = issuerAmong(subject, pool).filter(c -> !seen.contains(c))
+          .or(() -> fetchedIssuer(subject).filter(c -> !seen.contains(c)));
       if (issuer.isEmpty()) {
         problems.add(Problem.of(anchors.isEmpty() ? ProblemCode.UNTRUSTED_ROOT : ProblemCode.ISSUER_MISSING,
             "the issuer certificate was not found: " + current.getIssuerX500Principal().getName()));
@@ -88,6 +93,11 @@ final class TrustEvaluator {
     }
     problems.add(Problem.of(ProblemCode.INVALID_PATH, "certificate chain longer than " + maxChain));
     return null;
+  }
+
+  /** The issuer from the certificate's caIssuers URL, when fetching is allowed; it may be an anchor's child. */
+  private Optional<X509Certificate> fetchedIssuer(X509Certificate cert) {
+    return issuers.flatMap(source -> issuerAmong(cert, source.issuersOf(cert)));
   }
 
   private static Optional<X509Certificate> issuerAmong(X509Certificate cert, Collection<X509Certificate> candidates) {
