@@ -12,10 +12,11 @@ export SIGNET_PASSWORD=bench
 signet="$root/signet"
 sizes="4k,1m,64m"
 
-"$signet" --version >/dev/null
+"$signet" --version >/dev/null || { echo "compare-openssl: signet does not build" >&2; exit 1; }
 echo "engine: signet speed --seconds $seconds --sizes $sizes (this takes a few minutes)..." >&2
-"$signet" speed --json --seconds "$seconds" --sizes "$sizes" --only sign,verify,encrypt,decrypt \
+"$signet" speed --json --seconds "$seconds" --sizes "$sizes" --only sign,verify,encrypt,decrypt,sign+encrypt,decrypt+verify \
   --export "$work" > "$work/engine.json" 2>/dev/null
+cp "$work/engine.json" "${ENGINE_JSON:-/dev/null}"
 openssl pkcs12 -in "$work/rsa2048.p12" -passin env:SIGNET_PASSWORD -nokeys -clcerts -out "$work/rsa.pem" 2>/dev/null
 openssl pkcs12 -in "$work/rsa2048.p12" -passin env:SIGNET_PASSWORD -nocerts -nodes -out "$work/rsa.key" 2>/dev/null
 
