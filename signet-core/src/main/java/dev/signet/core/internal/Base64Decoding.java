@@ -36,8 +36,8 @@ final class Base64Decoding extends BlockInputStream {
   }
 
   private final InputStream in;
-  private final byte[] text = new byte[64 * 1024];
-  private final byte[] data = new byte[48 * 1024 + 3];
+  private final byte[] text = new byte[16 * 1024];
+  private final byte[] data = new byte[12 * 1024 + 3];
   private int dataPos;
   private int dataLen;
   private int quantum;

@@ -14,7 +14,7 @@ final class Base64Encoding extends OutputStream {
   /** Two characters for every 12-bit value. */
   private static final short[] PAIRS = new short[4096];
   private static final int LINE_BYTES = 57;
-  private static final int LINES = 1024;
+  private static final int LINES = 256;
 
   static {
     for (int v = 0; v < 4096; v++) {

@@ -389,7 +389,7 @@ public final class MessageReader {
     if (depth > limits.maxDepth()) {
       throw new MalformedInputException("nesting deeper than " + limits.maxDepth());
     }
-    BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+    BufferedInputStream in = new BufferedInputStream(raw, 16 * 1024);
     ASN1ObjectIdentifier type = peekContentType(in);
     if (type.equals(CMSObjectIdentifiers.signedData)) {
       return readSignedData(in, out, bare, depth);

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * delimiter, found by scanning the bytes (the line break before a delimiter belongs to it).
  */
 public final class MimeInput {
-  private static final int BUFFER = 64 * 1024;
+  private static final int BUFFER = 16 * 1024;
   private final InputStream in;
   private final byte[] buf = new byte[BUFFER];
   private int pos;
