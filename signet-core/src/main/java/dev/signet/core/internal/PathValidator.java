@@ -101,7 +101,7 @@ public final class PathValidator {
   private static Optional<Problem> anchorAsFirstCertificate(List<X509Certificate> chain, Instant at,
       PathSettings settings) {
     X509Certificate anchor = chain.get(chain.size() - 1);
-    if (!settings.strictProfile() || chain.size() < 2 || !isSelfSigned(anchor)) {
+    if (!settings.strictProfile() || chain.size() < 2 || !CertificateLinks.isSelfSigned(anchor)) {
       return Optional.empty();
     }
     return validateChain(chain, anchor, List.of(), at, settings);
@@ -151,7 +151,7 @@ public final class PathValidator {
     Set<X509Certificate> seen = new HashSet<>(chain);
     X509Certificate current = target;
     while (chain.size() <= settings.maxChainLength() + 1) {
-      Optional<X509Certificate> anchor = issuerAmong(current, anchors);
+      Optional<X509Certificate> anchor = CertificateLinks.issuerAmong(current, anchors);
       if (anchor.isPresent()) {
         Optional<Problem> problem = chain.size() - 1 > settings.maxChainLength()
             ? Optional.of(Problem.of(ProblemCode.INVALID_PATH, "certificate chain longer than " + settings.maxChainLength()))
@@ -160,11 +160,11 @@ public final class PathValidator {
         return new PathResult(Optional.of(problem.orElse(Problem.of(ProblemCode.INVALID_PATH,
             "no valid certification path was found"))), chain);
       }
-      if (isSelfSigned(current)) {
+      if (CertificateLinks.isSelfSigned(current)) {
         return failure(ProblemCode.UNTRUSTED_ROOT,
             "the chain ends at a root that is not trusted: " + name(current), chain);
       }
-      Optional<X509Certificate> issuer = issuerAmong(current, intermediates).filter(c -> !seen.contains(c));
+      Optional<X509Certificate> issuer = CertificateLinks.issuerAmong(current, intermediates).filter(c -> !seen.contains(c));
       if (issuer.isEmpty()) {
         return failure(ProblemCode.ISSUER_MISSING,
             "the issuer certificate was not found: " + current.getIssuerX500Principal().getName(), chain);
@@ -223,24 +223,8 @@ public final class PathValidator {
     return chain;
   }
 
-  private static Optional<X509Certificate> issuerAmong(X509Certificate cert, List<X509Certificate> candidates) {
-    return candidates.stream()
-        .filter(c -> c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && signedBy(cert, c))
-        .findFirst();
-  }
 
-  private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
-    try {
-      cert.verify(issuer.getPublicKey());
-      return true;
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
-  }
 
-  private static boolean isSelfSigned(X509Certificate cert) {
-    return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && signedBy(cert, cert);
-  }
 
   private static String name(X509Certificate cert) {
     return cert.getSubjectX500Principal().getName();

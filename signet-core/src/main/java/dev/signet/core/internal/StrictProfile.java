@@ -29,7 +29,7 @@ final class StrictProfile {
     List<String> faults = new ArrayList<>();
     String name = TrustEvaluator.name(cert);
     boolean ca = cert.getBasicConstraints() >= 0;
-    boolean selfSigned = TrustEvaluator.isSelfSigned(cert);
+    boolean selfSigned = CertificateLinks.isSelfSigned(cert);
     if (cert.getSerialNumber().signum() <= 0 || cert.getSerialNumber().toByteArray().length > MAX_SERIAL_OCTETS) {
       faults.add("the serial number of " + name + " is not a positive number of at most 20 octets");
     }

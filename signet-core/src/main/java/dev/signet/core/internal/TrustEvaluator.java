@@ -5,7 +5,6 @@ import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SignerReport.Revocation;
 import dev.signet.core.SignerReport.Trust;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -68,18 +67,18 @@ final class TrustEvaluator {
         chain.remove(chain.size() - 1);
         return current;
       }
-      Optional<X509Certificate> byAnchor = issuerAmong(current, anchors);
+      Optional<X509Certificate> byAnchor = CertificateLinks.issuerAmong(current, anchors);
       if (byAnchor.isPresent()) {
         return byAnchor.get();
       }
-      if (isSelfSigned(current)) {
+      if (CertificateLinks.isSelfSigned(current)) {
         problems.add(Problem.of(ProblemCode.UNTRUSTED_ROOT, anchors.isEmpty()
             ? "no trust anchors were given, so the chain to " + name(current) + " is not trusted"
             : "the chain ends at a root that is not trusted: " + name(current)));
         return null;
       }
       X509Certificate subject = current;
-      Optional<X509Certificate> issuer = issuerAmong(subject, pool).filter(c -> !seen.contains(c))
+      Optional<X509Certificate> issuer = CertificateLinks.issuerAmong(subject, pool).filter(c -> !seen.contains(c))
           .or(() -> fetchedIssuer(subject).filter(c -> !seen.contains(c)));
       if (issuer.isEmpty()) {
         problems.add(Problem.of(anchors.isEmpty() ? ProblemCode.UNTRUSTED_ROOT : ProblemCode.ISSUER_MISSING,
@@ -97,30 +96,11 @@ final class TrustEvaluator {
 
   /** The issuer from the certificate's caIssuers URL, when fetching is allowed; it may be an anchor's child. */
   private Optional<X509Certificate> fetchedIssuer(X509Certificate cert) {
-    return issuers.flatMap(source -> issuerAmong(cert, source.issuersOf(cert)));
+    return issuers.flatMap(source -> CertificateLinks.issuerAmong(cert, source.issuersOf(cert)));
   }
 
-  private static Optional<X509Certificate> issuerAmong(X509Certificate cert, Collection<X509Certificate> candidates) {
-    for (X509Certificate c : candidates) {
-      if (c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && signedBy(cert, c)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
-  }
 
-  private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
-    try {
-      cert.verify(issuer.getPublicKey());
-      return true;
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
-  }
 
-  static boolean isSelfSigned(X509Certificate cert) {
-    return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && signedBy(cert, cert);
-  }
 
   private static Optional<Problem> validity(X509Certificate cert, Instant at, String what) {
     try {
