@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "id", mixinStandardHelpOptions = true, description = "Digital IDs.",
-    subcommands = {IdCommand.New.class})
+    subcommands = {IdCommand.New.class, IdStoreCommands.Import.class, IdStoreCommands.Export.class,
+        IdStoreCommands.ListIds.class, IdStoreCommands.Delete.class, IdGetCommand.class})
 final class IdCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

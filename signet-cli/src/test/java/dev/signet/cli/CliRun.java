@@ -27,6 +27,13 @@ final class CliRun {
     return new CliRun(Map.of("SIGNET_PASSWORD", password));
   }
 
+  /** A terminal whose environment holds the test password and {@code extra}. */
+  static CliRun withEnvironment(Map<String, String> extra) {
+    Map<String, String> env = new java.util.HashMap<>(extra);
+    env.put("SIGNET_PASSWORD", PASSWORD);
+    return new CliRun(Map.copyOf(env));
+  }
+
   /** A terminal with no password anywhere: no environment variable and no console. */
   static CliRun withoutPassword() {
     return new CliRun(Map.of());

@@ -35,7 +35,8 @@ public enum ProblemCode {
   SIGNER_CERT_MISSING(1, Severity.ERROR),
   INVALID_PATH(2, Severity.ERROR),
   NO_FROM_ADDRESS(null, Severity.INFO),
-  MALFORMED(1, Severity.ERROR);
+  MALFORMED(1, Severity.ERROR),
+  POLICY_VIOLATION(null, Severity.ERROR);
 
   private final Integer level;
   private final Severity severity;

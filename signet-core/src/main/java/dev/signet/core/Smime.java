@@ -2,6 +2,8 @@ package dev.signet.core;
 
 import dev.signet.core.internal.MessageReader;
 import dev.signet.core.internal.SmimeWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,6 +54,25 @@ public final class Smime {
   /** Encrypts an RFC 5322 message (or bare content) to every recipient. */
   public void encrypt(InputStream message, EncryptOptions options, OutputStream out) throws IOException {
     new SmimeWriter(limits, clock, random).encrypt(message, options, out);
+  }
+
+  /** Applies a compose plan: signs as planned, then encrypts the result as planned. */
+  public void compose(InputStream message, ComposePlan plan, DigitalId sender, OutputStream out) throws IOException {
+    if (!plan.sign()) {
+      writeEncryptedOrPlain(message, plan, out);
+      return;
+    }
+    ByteArrayOutputStream signed = new ByteArrayOutputStream();
+    sign(message, plan.signOptions(sender), signed);
+    writeEncryptedOrPlain(new ByteArrayInputStream(signed.toByteArray()), plan, out);
+  }
+
+  private void writeEncryptedOrPlain(InputStream message, ComposePlan plan, OutputStream out) throws IOException {
+    if (plan.encrypt()) {
+      encrypt(message, plan.encryptOptions(), out);
+    } else {
+      message.transferTo(out);
+    }
   }
 
   /** Unwraps a message as far as {@code options} say, writing what is inside to {@code content}. */

@@ -6,7 +6,7 @@ package dev.signet.core;
  */
 public abstract sealed class SmimeException extends RuntimeException
     permits MalformedInputException, KeyUnavailableException, UnsupportedAlgorithmException,
-        DecryptionFailedException {
+        DecryptionFailedException, PolicyViolationException {
   private static final long serialVersionUID = 1L;
   private final ProblemCode code;
 

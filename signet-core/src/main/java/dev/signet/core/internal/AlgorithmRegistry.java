@@ -204,4 +204,28 @@ public final class AlgorithmRegistry {
     }
     return Optional.empty();
   }
+
+  /**
+   * Why a key is not FIPS 140 approved for new messages, if it is not: RSA of at least 2048 bits
+   * and the NIST curves P-256, P-384 and P-521 are; Ed25519 and X25519 are refused (EdDSA is in
+   * FIPS 186-5, but CMS EdDSA and X25519 key agreement are not in the approved set Signet offers).
+   */
+  public static Optional<String> fipsRefusal(PublicKey key) {
+    String algorithm = key.getAlgorithm();
+    if (algorithm.equals("Ed25519") || algorithm.equals("EdDSA") || algorithm.equals("Ed448")) {
+      return Optional.of("Ed25519 key (not FIPS 140 approved here)");
+    }
+    if (algorithm.equals("X25519") || algorithm.equals("XDH") || algorithm.equals("X448")) {
+      return Optional.of("X25519 key (not FIPS 140 approved)");
+    }
+    if (key instanceof RSAKey || key instanceof ECKey) {
+      return keyWeakness(key);
+    }
+    return Optional.of(algorithm + " key (not FIPS 140 approved)");
+  }
+
+  /** AES in any mode is FIPS 140 approved; triple DES is no longer, RC2 never was. */
+  public static boolean fipsApproved(ContentCipher cipher) {
+    return cipher.displayName().startsWith("AES-");
+  }
 }

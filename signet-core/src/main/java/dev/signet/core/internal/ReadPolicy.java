@@ -24,6 +24,7 @@ public final class ReadPolicy {
       out.add(promoted(decided(p, policy), policy));
     }
     weakEncryption(layers, policy).ifPresent(out::add);
+    nonFips(layers, policy).ifPresent(out::add);
     return out;
   }
 
@@ -54,6 +55,17 @@ public final class ReadPolicy {
     return layers.stream().filter(l -> l instanceof Layer.Encrypted e && e.keyBits() < min).findFirst()
         .map(l -> new Problem(ProblemCode.WEAK_ENCRYPTION, Severity.WARNING, Optional.of(PolicySetting.MIN_ENC_KEY.registryName()),
             "encrypted with " + ((Layer.Encrypted) l).keyBits() + "-bit keys, below MinEncKey " + min));
+  }
+
+  /** FIPSMode 1: a message encrypted with an algorithm outside FIPS 140 is refused as weak. */
+  private static Optional<Problem> nonFips(List<Layer> layers, Policy policy) {
+    if (policy.effective(PolicySetting.FIPS_MODE) != 1) {
+      return Optional.empty();
+    }
+    return layers.stream().filter(l -> l instanceof Layer.Encrypted e && !AlgorithmRegistry.fipsApproved(e.cipher()))
+        .findFirst().map(l -> new Problem(ProblemCode.WEAK_ALGORITHM, Severity.ERROR,
+            Optional.of(PolicySetting.FIPS_MODE.registryName()),
+            ((Layer.Encrypted) l).cipher().displayName() + " is not FIPS 140 approved"));
   }
 
   private static Problem by(Problem p, Severity severity, PolicySetting setting) {

@@ -1,0 +1,103 @@
+package dev.signet.cli;
+
+import dev.signet.mail.IdStore;
+import dev.signet.mail.Profile;
+import dev.signet.mail.StoredId;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code id} verbs that work on the store: import, export, list, delete. */
+final class IdStoreCommands {
+  private IdStoreCommands() {}
+
+  @Command(name = "import", mixinStandardHelpOptions = true, description = "Add a PKCS#12 digital ID to the store.")
+  static final class Import extends CommandBase {
+    @Mixin StoreOption storeOption;
+
+    @Parameters(index = "0", paramLabel = "FILE.p12", description = "The digital ID to add.")
+    Path file;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Its name in the store (default: the file's name).")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      char[] password = password("Password for " + file.getFileName() + ": ", false);
+      try {
+        StoredId id = storeOption.open(terminal).importPkcs12(file, Optional.ofNullable(name), password);
+        terminal.err().println("signet: imported " + id.name() + " (" + id.email() + ", " + id.usage().label() + ")");
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+      return Cli.OK;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write a stored digital ID to a PKCS#12 file; --delete then removes it from the store.")
+  static final class Export extends CommandBase {
+    @Mixin StoreOption storeOption;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The ID's name in the store.")
+    String name;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.p12", description = "Where to write it.")
+    Path out;
+
+    @Option(names = "--delete", description = "Remove it from the store once the file is written and read back.")
+    boolean delete;
+
+    @Override
+    public Integer call() throws Exception {
+      char[] password = password("Password for " + name + ": ", false);
+      try {
+        storeOption.open(terminal).exportPkcs12(name, out, password, delete);
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+      terminal.err().println("signet: wrote " + out + (delete ? "; " + name + " removed from the store" : ""));
+      return Cli.OK;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The digital IDs in the store.")
+  static final class ListIds extends CommandBase {
+    @Mixin StoreOption storeOption;
+
+    @Override
+    public Integer call() throws Exception {
+      IdStore store = storeOption.open(terminal);
+      List<Profile> profiles = store.profiles();
+      Instant now = Instant.now();
+      for (StoredId id : store.list()) {
+        List<String> users = profiles.stream().filter(p -> p.uses(id.name())).map(Profile::name).toList();
+        terminal.out().println(String.join("\t", id.name(), id.email(), id.usage().label(), id.issuer(),
+            "expires " + id.expiry(), id.expiredAt(now) ? "EXPIRED" : "current",
+            users.isEmpty() ? "-" : "profiles: " + String.join(",", users)));
+      }
+      return Cli.OK;
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Remove a digital ID from the store.")
+  static final class Delete extends CommandBase {
+    @Mixin StoreOption storeOption;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The ID's name in the store.")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      storeOption.open(terminal).delete(name);
+      terminal.err().println("signet: deleted " + name);
+      return Cli.OK;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.signet.cli;
+
+import dev.signet.mail.IdStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --store DIR}: the digital-ID store, else $SIGNET_STORE, else ~/.signet. */
+final class StoreOption {
+  @Option(names = "--store", paramLabel = "DIR",
+      description = "The digital-ID store folder (default: $SIGNET_STORE, else ~/.signet).")
+  Path store;
+
+  IdStore open(Terminal terminal) {
+    if (store != null) {
+      return IdStore.open(store);
+    }
+    String env = terminal.env().get("SIGNET_STORE");
+    return IdStore.open(env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".signet"));
+  }
+}

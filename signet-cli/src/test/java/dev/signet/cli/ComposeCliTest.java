@@ -1,0 +1,103 @@
+package dev.signet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** signet compose, policy show, policy explain and id get, run as a person would. */
+class ComposeCliTest {
+  @TempDir Path dir;
+  Fixtures.Person alice;
+  Fixtures.Person bob;
+  Path message;
+
+  @BeforeEach
+  void people() throws IOException {
+    alice = Fixtures.person(dir, "alice@example.org", "Alice");
+    bob = Fixtures.person(dir, "bob@example.org", "Bob");
+    message = dir.resolve("msg.eml");
+    Files.write(message, Fixtures.message("alice@example.org", "Bob <bob@EXAMPLE.org>, carol@example.org", "Hi", "Noon?\r\n"));
+  }
+
+  Path policy(String text) throws IOException {
+    return Files.writeString(dir.resolve("policy.txt"), text);
+  }
+
+  CliRun.Result compose(String... extra) {
+    String[] base = {"compose", "--from", alice.p12().toString(), "--rcpt", bob.certificatePem().toString(),
+        "--in", message.toString(), "--out", dir.resolve("out.eml").toString()};
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return CliRun.withPassword().run(all);
+  }
+
+  @Test
+  void disableContinueEncryption1RefusesNamingTheRecipient() throws IOException {
+    CliRun.Result r = compose("--encrypt", "--continue-encryption", "--policy", policy("DisableContinueEncryption=1\n").toString());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.stderr()).contains("DisableContinueEncryption").contains("carol@example.org");
+    assertThat(dir.resolve("out.eml")).doesNotExist();
+  }
+
+  @Test
+  void continueEncryptionEncryptsToTheOthersAndSaysWhoCannotRead() throws IOException {
+    CliRun.Result r = compose("--sign", "--encrypt", "--continue-encryption", "--policy",
+        policy("DisableContinueEncryption=0\n").toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stderr()).contains("cannot read it: carol@example.org");
+    for (Fixtures.Person reader : new Fixtures.Person[] {bob, alice}) {
+      CliRun.Result read = CliRun.withPassword().run("read", "--id", reader.p12().toString(), "--trust",
+          alice.certificatePem().toString(), "--in", dir.resolve("out.eml").toString());
+      assertThat(read.exitCode()).as(read.toString()).isZero();
+      assertThat(read.out()).contains("Noon?");
+    }
+  }
+
+  @Test
+  void jsonShowsEachDecisionWithItsSetting() throws IOException {
+    CliRun.Result r = compose("--json", "--policy", policy("AlwaysSign=1\n").toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stderr()).contains("\"subject\":\"sign\"").contains("\"setting\":\"AlwaysSign\"");
+  }
+
+  @Test
+  void explainSaysWhatWouldHappenWithoutDoingIt() throws IOException {
+    CliRun.Result r = CliRun.withPassword().run("policy", "explain", "--policy", policy("AlwaysEncrypt=1\nMinEncKey=168\n").toString(),
+        "--in", message.toString(), "--from", alice.p12().toString(), "--rcpt", bob.certificatePem().toString(),
+        "--continue-encryption");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("encrypt: yes (AlwaysEncrypt").contains("cipher: AES-256-GCM (MinEncKey");
+    assertThat(dir.resolve("out.eml")).doesNotExist();
+  }
+
+  @Test
+  void showPrintsEverySettingWithItsSource() throws IOException {
+    CliRun.Result r = CliRun.withPassword().run("policy", "show", "--policy", policy("FIPSMode=1\n").toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("FIPSMode=1  (set in policy file policy.txt)").contains("MinEncKey=128  (absent, default)");
+    assertThat(r.out().lines()).hasSize(dev.signet.core.PolicySetting.values().length);
+  }
+
+  @Test
+  void idGetExpandsEnrollPageUrl() throws IOException {
+    Path p = policy("EnrollPageURL=https://ca.example/get?name=%1&mail=%2&cp=%3\n");
+    CliRun.Result r = CliRun.withPassword().run("id", "get", "--policy", p.toString(), "--name", "Ann Lee",
+        "--email", "ann@example.org", "--lang", "en");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out().trim()).isEqualTo("https://ca.example/get?name=Ann%20Lee&mail=ann%40example.org&cp=1252");
+  }
+
+  @Test
+  void withoutAPolicyNothingIsForced() throws IOException {
+    CliRun.Result r = compose();
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(Files.readString(dir.resolve("out.eml"), StandardCharsets.UTF_8)).contains("Noon?");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.signet.core;
+
+import dev.signet.core.internal.AddressFields;
+import dev.signet.core.internal.CertificateEmails;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the person asked for when sending: their choices, their digital ID and the recipients.
+ *
+ * @param continueEncryption encrypt to the recipients who have a usable certificate when some do not
+ * @param now when the message is sent, for certificate validity
+ */
+public record ComposeRequest(boolean sign, boolean encrypt, boolean opaque, boolean continueEncryption,
+    DigitalId sender, List<Recipient> recipients, Instant now) {
+  public ComposeRequest {
+    Objects.requireNonNull(sender, "sender");
+    recipients = List.copyOf(recipients);
+    Objects.requireNonNull(now, "now");
+  }
+
+  /** The recipients of a message's To, Cc and Bcc fields, each with its certificate among {@code known}. */
+  public static List<Recipient> recipientsOf(byte[] message, List<X509Certificate> known) throws IOException {
+    return AddressFields.recipients(new ByteArrayInputStream(message)).stream()
+        .map(a -> Recipient.matching(a, known)).toList();
+  }
+
+  /**
+   * One recipient of the message.
+   *
+   * @param certificate the certificate found for the address, if any
+   * @param capabilities the content ciphers the recipient is known to read; empty when unknown
+   */
+  public record Recipient(String address, Optional<X509Certificate> certificate, Set<ContentCipher> capabilities) {
+    public Recipient {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(certificate, "certificate");
+      capabilities = Set.copyOf(capabilities);
+    }
+
+    /** A recipient whose capabilities are unknown, with the first of {@code known} that carries the address. */
+    public static Recipient matching(String address, List<X509Certificate> known) {
+      return new Recipient(address, known.stream().filter(c -> CertificateEmails.covers(c, address))
+          .findFirst(), Set.of());
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package dev.signet.mail;
+
+import dev.signet.core.DigitalId;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A person's digital IDs and security-settings profiles: a folder of PKCS#12 files (one per ID,
+ * owner-only, each protected by the password given when it was added) and {@code settings.json}
+ * (see {@link Settings}). Expired IDs stay, so old mail still decrypts, but are never chosen for new mail.
+ */
+public final class IdStore {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
+
+  private final Path dir;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final OptionalInt iterations;
+
+  private IdStore(Path dir, Clock clock, SecureRandom random, OptionalInt iterations) {
+    this.dir = dir;
+    this.clock = clock;
+    this.random = random;
+    this.iterations = iterations;
+  }
+
+  /** The store in {@code dir}; the folder is created on the first change. */
+  public static IdStore open(Path dir) {
+    return new IdStore(dir, Clock.systemUTC(), new SecureRandom(), OptionalInt.empty());
+  }
+
+  public IdStore withClock(Clock newClock) {
+    return new IdStore(dir, newClock, random, iterations);
+  }
+
+  /** PBKDF2 iterations for the files the store writes (default: DigitalId's own, 600,000). */
+  public IdStore withIterations(int count) {
+    return new IdStore(dir, clock, random, OptionalInt.of(count));
+  }
+
+  public Path folder() {
+    return dir;
+  }
+
+  // ---- digital IDs
+
+  public StoredId add(String name, DigitalId id, char[] password) throws IOException {
+    checkName(name);
+    Settings settings = Settings.read(dir);
+    if (settings.ids().containsKey(name)) {
+      throw new StoreException("the store already has an ID named " + name);
+    }
+    String certificate = encode(id.certificate());
+    for (var e : settings.ids().entrySet()) {
+      if (e.getValue().certificate().equals(certificate)) {
+        throw new StoreException("this ID is already in the store as " + e.getKey());
+      }
+    }
+    PrivateFiles.createDirectory(dir);
+    String file = name + ".p12";
+    PrivateFiles.write(dir.resolve(file), out -> writePkcs12(id, out, password));
+    settings.ids().put(name, new Settings.IdEntry(file, certificate));
+    settings.write(dir);
+    return new StoredId(name, id.certificate());
+  }
+
+  /** Reads a PKCS#12 file with {@code password} and adds it, named {@code name} or after the file. */
+  public StoredId importPkcs12(Path file, Optional<String> name, char[] password) throws IOException {
+    DigitalId id;
+    try (InputStream in = Files.newInputStream(file)) {
+      id = DigitalId.readPkcs12(in, password);
+    }
+    String stem = file.getFileName().toString().replaceFirst("(?i)\\.(p12|pfx)$", "");
+    return add(name.orElse(stem), id, password);
+  }
+
+  /** The ID with its private key. */
+  public DigitalId load(String name, char[] password) throws IOException {
+    Settings.IdEntry entry = entry(Settings.read(dir), name);
+    try (InputStream in = Files.newInputStream(dir.resolve(entry.file()))) {
+      return DigitalId.readPkcs12(in, password);
+    }
+  }
+
+  /**
+   * Writes the ID to {@code out} as PKCS#12 under {@code password}. With {@code delete}, the ID leaves
+   * the store only after the written file has been read back with that password and holds the same
+   * certificate.
+   */
+  public StoredId exportPkcs12(String name, Path out, char[] password, boolean delete) throws IOException {
+    DigitalId id = load(name, password);
+    PrivateFiles.write(out, stream -> writePkcs12(id, stream, password));
+    DigitalId back;
+    try (InputStream in = Files.newInputStream(out)) {
+      back = DigitalId.readPkcs12(in, password);
+    }
+    if (!back.certificate().equals(id.certificate())) {
+      throw new StoreException(out + ": the exported file does not read back as " + name + "; the ID stays");
+    }
+    if (delete) {
+      delete(name);
+    }
+    return new StoredId(name, id.certificate());
+  }
+
+  /** Removes the ID and its file; refused while a profile uses it. */
+  public void delete(String name) throws IOException {
+    Settings settings = Settings.read(dir);
+    Settings.IdEntry entry = entry(settings, name);
+    List<String> users = profilesUsing(name);
+    if (!users.isEmpty()) {
+      throw new StoreException(name + " is used by profile " + String.join(", ", users) + "; remove or change it first");
+    }
+    settings.ids().remove(name);
+    settings.write(dir);
+    Files.deleteIfExists(dir.resolve(entry.file()));
+  }
+
+  public List<StoredId> list() throws IOException {
+    List<StoredId> all = new ArrayList<>();
+    for (var e : Settings.read(dir).ids().entrySet()) {
+      all.add(new StoredId(e.getKey(), decode(e.getKey(), e.getValue().certificate())));
+    }
+    return all;
+  }
+
+  public Optional<StoredId> find(String name) throws IOException {
+    return list().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  /** The ID to sign new mail from {@code address}: current, allowed to sign; the latest expiry wins. */
+  public Optional<StoredId> signingIdFor(String address) throws IOException {
+    return newest(address, s -> s.usage().signs());
+  }
+
+  /** The ID others encrypt new mail to for {@code address}: current, allowed to encrypt. */
+  public Optional<StoredId> encryptionIdFor(String address) throws IOException {
+    return newest(address, s -> s.usage().encrypts());
+  }
+
+  /** Every ID that can decrypt, expired ones included: the key history old mail needs. */
+  public List<DigitalId> decryptionKeys(char[] password) throws IOException {
+    List<DigitalId> keys = new ArrayList<>();
+    for (StoredId s : list()) {
+      if (s.usage().encrypts()) {
+        keys.add(load(s.name(), password));
+      }
+    }
+    return keys;
+  }
+
+  private Optional<StoredId> newest(String address, Predicate<StoredId> use) throws IOException {
+    return list().stream().filter(s -> s.isFor(address) && s.currentAt(clock.instant()) && use.test(s))
+        .max(Comparator.comparing(StoredId::expiry));
+  }
+
+  // ---- profiles
+
+  public void addProfile(Profile profile) throws IOException {
+    checkName(profile.name());
+    Settings settings = Settings.read(dir);
+    if (settings.profiles().containsKey(profile.name())) {
+      throw new StoreException("the store already has a profile named " + profile.name());
+    }
+    requireId(settings, profile.signingId(), Usage::signs, "sign");
+    requireId(settings, profile.receivingId(), Usage::encrypts, "receive encrypted mail");
+    PrivateFiles.createDirectory(dir);
+    settings.profiles().put(profile.name(), ProfileCodec.entry(profile));
+    (settings.defaultProfile() == null ? settings.withDefaultProfile(profile.name()) : settings).write(dir);
+  }
+
+  public List<Profile> profiles() throws IOException {
+    List<Profile> all = new ArrayList<>();
+    for (var e : Settings.read(dir).profiles().entrySet()) {
+      all.add(ProfileCodec.profile(e.getKey(), e.getValue()));
+    }
+    return all;
+  }
+
+  public Optional<Profile> profile(String name) throws IOException {
+    return profiles().stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  public Optional<Profile> defaultProfile() throws IOException {
+    String name = Settings.read(dir).defaultProfile();
+    return name == null ? Optional.empty() : profile(name);
+  }
+
+  public void setDefaultProfile(String name) throws IOException {
+    Settings settings = Settings.read(dir);
+    profileEntry(settings, name);
+    settings.withDefaultProfile(name).write(dir);
+  }
+
+  /** Removes the profile; if it was the default, there is no default until one is set. */
+  public void removeProfile(String name) throws IOException {
+    Settings settings = Settings.read(dir);
+    profileEntry(settings, name);
+    settings.profiles().remove(name);
+    (name.equals(settings.defaultProfile()) ? settings.withDefaultProfile(null) : settings).write(dir);
+  }
+
+  public List<String> profilesUsing(String idName) throws IOException {
+    return profiles().stream().filter(p -> p.uses(idName)).map(Profile::name).toList();
+  }
+
+  // ---- helpers
+
+  private void writePkcs12(DigitalId id, OutputStream out, char[] password) throws IOException {
+    if (iterations.isPresent()) {
+      id.writePkcs12(out, password, iterations.getAsInt(), random);
+    } else {
+      id.writePkcs12(out, password, random);
+    }
+  }
+
+  private void requireId(Settings settings, String name, Predicate<Usage> allowed, String what) throws IOException {
+    Usage usage = Usage.of(decode(name, entry(settings, name).certificate()));
+    if (!allowed.test(usage)) {
+      throw new StoreException(name + " is " + usage.label() + " and cannot " + what);
+    }
+  }
+
+  private static Settings.IdEntry entry(Settings settings, String name) throws StoreException {
+    return Optional.ofNullable(settings.ids().get(name))
+        .orElseThrow(() -> new StoreException("no digital ID named " + name + " in the store"));
+  }
+
+  private static void profileEntry(Settings settings, String name) throws StoreException {
+    if (!settings.profiles().containsKey(name)) {
+      throw new StoreException("no profile named " + name + " in the store");
+    }
+  }
+
+  private static void checkName(String name) throws StoreException {
+    if (!NAME.matcher(name).matches()) {
+      throw new StoreException("not a usable name: " + name + " (letters, digits, . _ @ -)");
+    }
+  }
+
+  private static String encode(X509Certificate certificate) throws StoreException {
+    try {
+      return Base64.getEncoder().encodeToString(certificate.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new StoreException("cannot encode the certificate: " + e.getMessage(), e);
+    }
+  }
+
+  private static X509Certificate decode(String name, String base64) throws StoreException {
+    try {
+      return (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+    } catch (CertificateException | IllegalArgumentException e) {
+      throw new StoreException("the store's certificate for " + name + " is damaged: " + e.getMessage(), e);
+    }
+  }
+}

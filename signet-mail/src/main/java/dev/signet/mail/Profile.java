@@ -1,0 +1,44 @@
+package dev.signet.mail;
+
+import dev.signet.core.ContentCipher;
+import dev.signet.core.DigestAlgorithm;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A named set of security settings: which ID signs, which receives encrypted mail, the hash, the
+ * preferred cipher, whether our certificates travel with signed mail, and an optional default ESS
+ * security label (DER).
+ */
+public record Profile(String name, String signingId, Optional<String> encryptionId, DigestAlgorithm hash,
+    ContentCipher cipher, boolean sendCertificates, Optional<byte[]> label) {
+  public Profile {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(signingId, "signingId");
+    Objects.requireNonNull(encryptionId, "encryptionId");
+    Objects.requireNonNull(hash, "hash");
+    Objects.requireNonNull(cipher, "cipher");
+    label = label.map(byte[]::clone);
+    if (hash.isLegacy()) {
+      throw new IllegalArgumentException("refused hash for new mail: " + hash);
+    }
+    if (!cipher.mayEncrypt()) {
+      throw new IllegalArgumentException("refused cipher for new mail: " + cipher.displayName());
+    }
+  }
+
+  /** Defaults: SHA-256, AES-128-GCM, certificates sent, no label; the signing ID also receives. */
+  public static Profile of(String name, String signingId) {
+    return new Profile(name, signingId, Optional.empty(), DigestAlgorithm.SHA_256, ContentCipher.AES_128_GCM, true,
+        Optional.empty());
+  }
+
+  /** The ID others encrypt to: the encryption ID, else the signing ID. */
+  public String receivingId() {
+    return encryptionId.orElse(signingId);
+  }
+
+  public boolean uses(String idName) {
+    return signingId.equals(idName) || receivingId().equals(idName);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.signet.mail;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The store's settings file, {@code settings.json}: each ID's file and certificate (base64 DER, so
+ * listing needs no password), the profiles, and the default profile's name. Example:
+ *
+ * <pre>
+ * {"version":1,
+ *  "ids":{"work":{"file":"work.p12","certificate":"MIIC..."}},
+ *  "profiles":{"office":{"signingId":"work","encryptionId":null,"hash":"SHA-256","cipher":"AES-128-GCM",
+ *                        "sendCertificates":true,"label":null}},
+ *  "defaultProfile":"office"}
+ * </pre>
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry> profiles, String defaultProfile) {
+  static final String FILE = "settings.json";
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** One ID: its PKCS#12 file in the store folder and its certificate. */
+  record IdEntry(String file, String certificate) {}
+
+  /** One profile; hash and cipher by their display names (SHA-256, AES-128-GCM), label base64 DER. */
+  record ProfileEntry(String signingId, String encryptionId, String hash, String cipher, boolean sendCertificates,
+      String label) {}
+
+  Settings {
+    ids = new TreeMap<>(ids == null ? Map.of() : ids);
+    profiles = new TreeMap<>(profiles == null ? Map.of() : profiles);
+  }
+
+  static Settings empty() {
+    return new Settings(1, Map.of(), Map.of(), null);
+  }
+
+  static Settings read(Path dir) throws IOException {
+    Path file = dir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return empty();
+    }
+    try {
+      return JSON.readValue(file.toFile(), Settings.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new StoreException(file + ": not a Signet settings file: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  void write(Path dir) throws IOException {
+    PrivateFiles.write(dir.resolve(FILE), out -> JSON.writeValue(out, this));
+  }
+
+  Settings withDefaultProfile(String name) {
+    return new Settings(version, ids, profiles, name);
+  }
+}

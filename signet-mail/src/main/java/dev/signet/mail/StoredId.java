@@ -1,0 +1,42 @@
+package dev.signet.mail;
+
+import dev.signet.core.Certificates;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+/** A digital ID held in the store, described by its certificate (the private key stays in its file). */
+public record StoredId(String name, X509Certificate certificate) {
+  public List<String> emails() {
+    return Certificates.emails(certificate);
+  }
+
+  public String email() {
+    return emails().isEmpty() ? "" : emails().get(0);
+  }
+
+  public boolean isFor(String address) {
+    return emails().stream().anyMatch(e -> e.equalsIgnoreCase(address));
+  }
+
+  public Usage usage() {
+    return Usage.of(certificate);
+  }
+
+  public String issuer() {
+    return certificate.getIssuerX500Principal().getName();
+  }
+
+  public Instant expiry() {
+    return certificate.getNotAfter().toInstant();
+  }
+
+  public boolean expiredAt(Instant now) {
+    return now.isAfter(expiry());
+  }
+
+  /** Usable for new mail at {@code now}: inside its validity period. */
+  public boolean currentAt(Instant now) {
+    return !expiredAt(now) && !now.isBefore(certificate.getNotBefore().toInstant());
+  }
+}
