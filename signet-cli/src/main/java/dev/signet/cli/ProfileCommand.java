@@ -2,15 +2,13 @@ package dev.signet.cli;
 
 import dev.signet.core.ContentCipher;
 import dev.signet.core.DigestAlgorithm;
+import dev.signet.core.SecurityLabels;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Profile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,13 +18,7 @@ import picocli.CommandLine.Parameters;
     description = "Security-settings profiles: which IDs, hash, cipher and label new mail uses.",
     subcommands = {ProfileCommand.Add.class, ProfileCommand.ListProfiles.class, ProfileCommand.SetDefault.class,
         ProfileCommand.Remove.class})
-final class ProfileCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed; see signet profile --help");
-  }
+final class ProfileCommand extends VerbFamily {
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a profile (the first becomes the default).")
   static final class Add extends CommandBase {
@@ -57,8 +49,7 @@ final class ProfileCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      DigestAlgorithm digest = DigestAlgorithm.fromName(hash).filter(d -> !d.isLegacy())
-          .orElseThrow(() -> new UsageException("unknown or refused --hash " + hash + " (sha256, sha384, sha512)"));
+      DigestAlgorithm digest = SignCommand.digest(hash);
       ContentCipher preferred = EncryptCommand.cipher(cipher);
       Optional<byte[]> der = label == null ? Optional.empty() : Optional.of(securityLabel(label));
       storeOption.open(terminal).addProfile(new Profile(name, signingId, Optional.ofNullable(encryptionId), digest,
@@ -69,12 +60,10 @@ final class ProfileCommand implements Runnable {
 
     private static byte[] securityLabel(Path file) throws IOException {
       byte[] der = Files.readAllBytes(file);
-      try {
-        ASN1Set.getInstance(ASN1Primitive.fromByteArray(der));
-        return der;
-      } catch (IOException | IllegalArgumentException e) {
-        throw new UsageException(file + ": not a DER security label (an ASN.1 SET)");
+      if (!SecurityLabels.isWellFormed(der)) {
+        throw new UsageException(file + ": not a DER-encoded ESS security label");
       }
+      return der;
     }
   }
 

@@ -10,9 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Set;
 
 /**
  * The two policy file formats of POLICY.md: {@code Name=Value} lines and Windows {@code .reg}
@@ -165,15 +162,8 @@ public final class PolicyFile {
     return HexFormat.of().formatHex(der);
   }
 
-  /** An ESS SecurityLabel (RFC 2634): a SET holding exactly one policy identifier. */
   private static void checkSecurityLabel(byte[] der, String source, int number) {
-    try {
-      ASN1Set set = ASN1Set.getInstance(ASN1Primitive.fromByteArray(der));
-      long oids = java.util.Arrays.stream(set.toArray()).filter(e -> e instanceof ASN1ObjectIdentifier).count();
-      if (oids != 1) {
-        throw new IllegalArgumentException("no policy identifier");
-      }
-    } catch (java.io.IOException | RuntimeException e) {
+    if (!EssLabels.isWellFormed(der)) {
       throw error(source, number, "ForceSecurityLabelX is not a DER-encoded ESS SecurityLabel");
     }
   }
