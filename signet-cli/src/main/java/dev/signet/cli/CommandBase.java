@@ -2,6 +2,7 @@ package dev.signet.cli;
 
 import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
+import dev.signet.core.Policy;
 import dev.signet.core.Smime;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -54,6 +55,16 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
       }
     }
     return all;
+  }
+
+  /** A --policy file, or the built-in defaults when none is given. */
+  static Policy policy(Path file) throws IOException {
+    if (file == null) {
+      return Policy.defaults();
+    }
+    try (InputStream s = Files.newInputStream(file)) {
+      return Policy.read(s, file.getFileName().toString());
+    }
   }
 
   DigitalId digitalId(Path file) throws IOException {

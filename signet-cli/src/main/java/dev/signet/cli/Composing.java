@@ -3,11 +3,8 @@ package dev.signet.cli;
 import dev.signet.core.ComposeRequest;
 import dev.signet.core.Decision;
 import dev.signet.core.DigitalId;
-import dev.signet.core.Policy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,15 +39,6 @@ abstract class Composing extends CommandBase {
 
   @Option(names = "--json", description = "Show the decisions as JSON.")
   boolean json;
-
-  static Policy policy(Path file) throws IOException {
-    if (file == null) {
-      return Policy.defaults();
-    }
-    try (InputStream s = Files.newInputStream(file)) {
-      return Policy.read(s, file.getFileName().toString());
-    }
-  }
 
   ComposeRequest request(DigitalId sender, byte[] message) throws IOException {
     return new ComposeRequest(sign, encrypt, opaque, continueEncryption, sender,

@@ -10,13 +10,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "The organisation's policy settings.",
     subcommands = {PolicyCommand.Show.class, PolicyCommand.Explain.class})
-final class PolicyCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed; see signet policy --help");
-  }
+final class PolicyCommand extends VerbFamily {
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Every setting with its effective value and where it came from.")
@@ -26,7 +20,7 @@ final class PolicyCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Policy policy = Composing.policy(policyFile);
+      Policy policy = policy(policyFile);
       for (PolicySetting s : PolicySetting.values()) {
         String source = policy.isSet(s) ? "set in " + policy.source() : "absent, default";
         terminal.out().println(s.registryName() + "=" + value(policy, s) + "  (" + source + ")");

@@ -84,13 +84,7 @@ final class ReadingOptions {
   /** The policy file given, else the built-in defaults; read once. */
   Policy policy() throws IOException {
     if (policy == null) {
-      if (policyFile == null) {
-        policy = Policy.defaults();
-      } else {
-        try (InputStream in = Files.newInputStream(policyFile)) {
-          policy = Policy.read(in, policyFile.getFileName().toString());
-        }
-      }
+      policy = CommandBase.policy(policyFile);
     }
     return policy;
   }

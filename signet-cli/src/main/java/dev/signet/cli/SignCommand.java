@@ -48,8 +48,7 @@ final class SignCommand extends CommandBase {
       throw new UsageException("give --id or --profile, not both");
     }
     Signer signer = id != null ? new Signer(digitalId(id), DigestAlgorithm.SHA_256) : fromProfile();
-    DigestAlgorithm digest = hash == null ? signer.digest() : DigestAlgorithm.fromName(hash).filter(d -> !d.isLegacy())
-        .orElseThrow(() -> new UsageException("unknown or refused --hash " + hash + " (sha256, sha384, sha512)"));
+    DigestAlgorithm digest = hash == null ? signer.digest() : digest(hash);
     SignOptions options = SignOptions.defaults(signer.id()).withDigest(digest)
         .withScheme(pss ? SignatureScheme.RSA_PSS : SignatureScheme.RSA_PKCS1_V1_5)
         .withFormat(opaque ? Layer.SignedFormat.OPAQUE : Layer.SignedFormat.CLEAR);
@@ -58,6 +57,12 @@ final class SignCommand extends CommandBase {
       staged.commit();
     }
     return Cli.OK;
+  }
+
+  /** A --hash value: the SHA-2 digests new signatures may use. */
+  static DigestAlgorithm digest(String name) {
+    return DigestAlgorithm.fromName(name).filter(d -> !d.isLegacy())
+        .orElseThrow(() -> new UsageException("unknown or refused --hash " + name + " (sha256, sha384, sha512)"));
   }
 
   /** The digital ID that signs and the hash it signs with unless --hash says otherwise. */
