@@ -14,13 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "id", mixinStandardHelpOptions = true, description = "Digital IDs.",
     subcommands = {IdCommand.New.class, IdStoreCommands.Import.class, IdStoreCommands.Export.class,
         IdStoreCommands.ListIds.class, IdStoreCommands.Delete.class, IdGetCommand.class})
-final class IdCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed; see signet id --help");
-  }
+final class IdCommand extends VerbFamily {
 
   @Command(name = "new", mixinStandardHelpOptions = true,
       description = "Create a self-signed digital ID (PKCS#12, AES-256 + PBKDF2) for trying things out.")
