@@ -5,11 +5,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 
@@ -49,6 +51,22 @@ public final class Certificates {
   /** The email addresses a certificate carries: SAN rfc822Name first, then emailAddress in the subject. */
   public static List<String> emails(X509Certificate cert) {
     return CertificateEmails.of(cert);
+  }
+
+  /** A certificate as PEM, lines of 64 characters. */
+  public static String pem(X509Certificate cert) {
+    try {
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("the certificate cannot be encoded", e);
+    }
+  }
+
+  /** Whether the certificate carries {@code address}: the local part exactly, the domain in any case. */
+  public static boolean carries(X509Certificate cert, String address) {
+    return CertificateEmails.covers(cert, address);
   }
 
   private static CertificateFactory factory() {

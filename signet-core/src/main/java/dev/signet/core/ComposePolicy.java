@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -31,13 +32,15 @@ public final class ComposePolicy {
   }
 
   private ComposePlan plan() {
-    boolean sign = chosen("sign", request.sign(), PolicySetting.ALWAYS_SIGN);
+    Optional<SecurityLabel> label = securityLabel();
+    boolean sign = signing(request.ess().receipt() || label.isPresent());
+    Optional<ReceiptRequest> receipt = sign ? receiptRequest() : Optional.empty();
     boolean encrypt = chosen("encrypt", request.encrypt(), PolicySetting.ALWAYS_ENCRYPT);
     Layer.SignedFormat format = sign ? format() : Layer.SignedFormat.CLEAR;
     checkOwn(sign, encrypt);
     if (!encrypt) {
-      return new ComposePlan(sign, format, false, ContentCipher.AES_128_GCM, KeyTransport.RSA_PKCS1_V1_5,
-          List.of(), List.of(), decisions);
+      return new ComposePlan(sign, format, request.settings(), false, ContentCipher.AES_128_GCM, KeyTransport.RSA_PKCS1_V1_5,
+          List.of(), List.of(), decisions, receipt, label);
     }
     List<ComposeRequest.Recipient> readers = new ArrayList<>();
     List<String> cannotRead = new ArrayList<>();
@@ -52,7 +55,63 @@ public final class ComposePolicy {
     continueWithout(cannotRead, why, readers);
     List<X509Certificate> to = new ArrayList<>(readers.stream().map(r -> r.certificate().orElseThrow()).toList());
     sentCopy(to);
-    return new ComposePlan(sign, format, true, cipher(readers), keyTransport(), to, cannotRead, decisions);
+    return new ComposePlan(sign, format, request.settings(), true, cipher(readers), keyTransport(), to, cannotRead,
+        decisions, receipt, label);
+  }
+
+  /** A receipt request or a label is a signed attribute: asking for one asks for a signature. */
+  private boolean signing(boolean carriesEss) {
+    if (carriesEss && !request.sign() && policy.effective(PolicySetting.ALWAYS_SIGN) != 1) {
+      decide("sign", "yes", Optional.empty(), "a receipt request or a security label travels only in a signature");
+      return true;
+    }
+    return chosen("sign", request.sign(), PolicySetting.ALWAYS_SIGN);
+  }
+
+  /** ForceSecurityLabelX's label replaces the person's; ForceSecurityLabel=1 refuses a message without one. */
+  private Optional<SecurityLabel> securityLabel() {
+    PolicySetting forcedLabel = PolicySetting.FORCE_SECURITY_LABEL_X;
+    Optional<SecurityLabel> chosen = request.ess().label();
+    Optional<byte[]> forced = policy.binary(forcedLabel);
+    if (forced.isPresent()) {
+      SecurityLabel label = SecurityLabel.fromDer(forced.get());
+      decide("security label", label.display(), Optional.of(forcedLabel), "set, the organisation's label on every"
+          + " outgoing message" + (chosen.isPresent() ? "; it replaces the person's" : ""));
+      return Optional.of(label);
+    }
+    if (chosen.isPresent()) {
+      decide("security label", chosen.get().display(), Optional.empty(), "the person's choice");
+      return chosen;
+    }
+    PolicySetting required = PolicySetting.FORCE_SECURITY_LABEL;
+    if (policy.effective(required) == 1) {
+      throw new PolicyViolationException(required, List.of(),
+          "a message cannot be sent without a security label (--label, or a profile's default label)");
+    }
+    decide("security label", "none", policy.isSet(required) ? Optional.of(required) : Optional.empty(),
+        "none chosen, none required");
+    return Optional.empty();
+  }
+
+  /** RequestSecureReceipt=1: every signed message carries a receipt request; else the person decides. */
+  private Optional<ReceiptRequest> receiptRequest() {
+    PolicySetting setting = PolicySetting.REQUEST_SECURE_RECEIPT;
+    ComposeRequest.Ess ess = request.ess();
+    if (policy.effective(setting) == 1) {
+      ReceiptRequest r = ess.prepared().orElseThrow(() -> new PolicyViolationException(setting, List.of(),
+          "every signed message must request a receipt, and there is no address for receipts to go to"));
+      decide("receipt request", "yes, receipts to " + String.join(", ", r.receiptsTo()), Optional.of(setting),
+          "set to 1, every outgoing signed message");
+      return Optional.of(r);
+    }
+    Optional<PolicySetting> by = policy.isSet(setting) ? Optional.of(setting) : Optional.empty();
+    if (ess.receipt()) {
+      decide("receipt request", "yes, receipts to " + String.join(", ", ess.prepared().orElseThrow().receiptsTo()), by,
+          "the person's choice");
+      return ess.prepared();
+    }
+    decide("receipt request", "no", by, "the person's choice");
+    return Optional.empty();
   }
 
   private boolean chosen(String subject, boolean asked, PolicySetting forcing) {
@@ -129,7 +188,7 @@ public final class ComposePolicy {
   }
 
   private void sentCopy(List<X509Certificate> to) {
-    X509Certificate own = request.sender().certificate();
+    X509Certificate own = request.settings().encryptionCertificate();
     Optional<String> problem = unusable(own);
     if (problem.isEmpty() && !to.contains(own)) {
       to.add(own);
@@ -138,10 +197,12 @@ public final class ComposePolicy {
         problem.map(p -> "own certificate: " + p).orElse("encrypted to the sender's own certificate too"));
   }
 
-  /** The strongest cipher every reader supports that MinEncKey (and FIPSMode) allows. */
+  /** The person's preferred cipher, else the strongest, that every reader supports and MinEncKey (and FIPSMode) allow. */
   private ContentCipher cipher(List<ComposeRequest.Recipient> readers) {
     int min = policy.effective(PolicySetting.MIN_ENC_KEY);
-    Optional<ContentCipher> chosen = RANKED.stream().filter(c -> c.keyBits() >= min)
+    ContentCipher preferred = request.settings().preferredCipher();
+    Optional<ContentCipher> chosen = Stream.concat(Stream.of(preferred), RANKED.stream())
+        .filter(c -> c.keyBits() >= min)
         .filter(c -> !fips() || AlgorithmRegistry.fipsApproved(c))
         .filter(c -> readers.stream().allMatch(r -> reads(r, c, min))).findFirst();
     String source = policy.isSet(PolicySetting.MIN_ENC_KEY) ? "set" : "absent, default";
@@ -149,16 +210,21 @@ public final class ComposePolicy {
         readers.stream().map(ComposeRequest.Recipient::address).toList(),
         "no cipher of at least " + min + " bits that every recipient reads"));
     decide("cipher", cipher.displayName(), Optional.of(PolicySetting.MIN_ENC_KEY), "minimum " + min + " bits ("
-        + source + "); the strongest every recipient reads (AES-128-GCM when their capabilities are unknown)");
+        + source + "); " + (cipher == preferred ? "the sender's preferred cipher, which every recipient reads"
+        : "the strongest every recipient reads (AES-128-GCM when their capabilities are unknown)"));
     return cipher;
   }
 
-  /** Unknown capabilities: AES-128-GCM, or AES-256-GCM when MinEncKey demands more than 128 bits. */
-  private static boolean reads(ComposeRequest.Recipient r, ContentCipher c, int min) {
+  /**
+   * Unknown capabilities: AES-128-GCM, or AES-256-GCM when MinEncKey demands more than 128 bits; a
+   * preferred GCM cipher is taken too, as the person chose it.
+   */
+  private boolean reads(ComposeRequest.Recipient r, ContentCipher c, int min) {
     if (!r.capabilities().isEmpty()) {
       return r.capabilities().contains(c);
     }
-    return c == (min > 128 ? ContentCipher.AES_256_GCM : ContentCipher.AES_128_GCM);
+    boolean preferredGcm = c == request.settings().preferredCipher() && c.authenticated();
+    return preferredGcm || c == (min > 128 ? ContentCipher.AES_256_GCM : ContentCipher.AES_128_GCM);
   }
 
   /** FIPSMode: RSA-OAEP, since SP 800-131A no longer approves PKCS#1 v1.5 key transport. */

@@ -36,6 +36,8 @@ public enum ProblemCode {
   INVALID_PATH(2, Severity.ERROR),
   NO_FROM_ADDRESS(null, Severity.INFO),
   MALFORMED(1, Severity.ERROR),
+  /** A signed receipt that does not answer the message it claims to (RFC 2634 section 2.8). */
+  RECEIPT_MISMATCH(1, Severity.ERROR),
   POLICY_VIOLATION(null, Severity.ERROR);
 
   private final Integer level;

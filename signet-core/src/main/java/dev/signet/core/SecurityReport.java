@@ -1,6 +1,8 @@
 package dev.signet.core;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The one source of truth about a message that was read: its layers, outermost first, its signers
@@ -30,6 +32,25 @@ public record SecurityReport(List<Layer> layers, List<SignerReport> signers, Lis
       return Verdict.WARNING;
     }
     return Verdict.VALID;
+  }
+
+  /** The receipt request of the outermost content signer that made one. */
+  public Optional<ReceiptRequest> receiptRequest() {
+    return receiptRequester().flatMap(SignerReport::receiptRequest).map(SignedReceiptRequest::request);
+  }
+
+  /** The outermost content signer that requested a receipt. */
+  public Optional<SignerReport> receiptRequester() {
+    return contentSigners().filter(s -> s.receiptRequest().isPresent()).findFirst();
+  }
+
+  /** The security label of the outermost content signer that set one. */
+  public Optional<SecurityLabel> securityLabel() {
+    return contentSigners().flatMap(s -> s.securityLabel().stream()).findFirst();
+  }
+
+  private Stream<SignerReport> contentSigners() {
+    return signers.stream().filter(s -> s.role() == SignerReport.Role.CONTENT);
   }
 
   public boolean has(ProblemCode code) {

@@ -1,6 +1,8 @@
 package dev.signet.core;
 
+import java.security.cert.X509Certificate;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to sign.
@@ -8,13 +10,23 @@ import java.util.Objects;
  * @param digest the content digest (Ed25519 always uses SHA-512, RFC 8419)
  * @param scheme the RSA signature scheme; ignored for EC and Ed25519 keys
  * @param format CLEAR (multipart/signed) or OPAQUE (application/pkcs7-mime signed-data)
+ * @param sendCertificates whether the signer's chain (without its root) travels in the signature; without it
+ *     readers need the certificate from elsewhere (a directory, an address book)
+ * @param receiptRequest a signed-receipt request to carry (RFC 2634 section 2.7)
+ * @param securityLabel a security label to carry (RFC 2634 section 3)
+ * @param encryptionKeyPreference the certificate recipients should encrypt to (RFC 8551 section 2.5.3)
  */
-public record SignOptions(DigitalId signer, DigestAlgorithm digest, SignatureScheme scheme, Layer.SignedFormat format) {
+public record SignOptions(DigitalId signer, DigestAlgorithm digest, SignatureScheme scheme, Layer.SignedFormat format,
+    boolean sendCertificates, Optional<ReceiptRequest> receiptRequest, Optional<SecurityLabel> securityLabel,
+    Optional<X509Certificate> encryptionKeyPreference) {
   public SignOptions {
     Objects.requireNonNull(signer, "signer");
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(receiptRequest, "receiptRequest");
+    Objects.requireNonNull(securityLabel, "securityLabel");
+    Objects.requireNonNull(encryptionKeyPreference, "encryptionKeyPreference");
     if (digest.isLegacy()) {
       throw new UnsupportedAlgorithmException(digest.jcaName() + " is not used for new signatures");
     }
@@ -23,20 +35,40 @@ public record SignOptions(DigitalId signer, DigestAlgorithm digest, SignatureSch
     }
   }
 
-  /** Clear-signed, SHA-256, PKCS#1 v1.5 for RSA. */
+  /** Clear-signed, SHA-256, certificates sent, PKCS#1 v1.5 for RSA. */
   public static SignOptions defaults(DigitalId signer) {
-    return new SignOptions(signer, DigestAlgorithm.SHA_256, SignatureScheme.RSA_PKCS1_V1_5, Layer.SignedFormat.CLEAR);
+    return new SignOptions(signer, DigestAlgorithm.SHA_256, SignatureScheme.RSA_PKCS1_V1_5, Layer.SignedFormat.CLEAR, true,
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public SignOptions withDigest(DigestAlgorithm d) {
-    return new SignOptions(signer, d, scheme, format);
+    return new SignOptions(signer, d, scheme, format, sendCertificates, receiptRequest, securityLabel, encryptionKeyPreference);
   }
 
   public SignOptions withScheme(SignatureScheme s) {
-    return new SignOptions(signer, digest, s, format);
+    return new SignOptions(signer, digest, s, format, sendCertificates, receiptRequest, securityLabel, encryptionKeyPreference);
   }
 
   public SignOptions withFormat(Layer.SignedFormat f) {
-    return new SignOptions(signer, digest, scheme, f);
+    return new SignOptions(signer, digest, scheme, f, sendCertificates, receiptRequest, securityLabel, encryptionKeyPreference);
+  }
+
+  public SignOptions withCertificates(boolean send) {
+    return new SignOptions(signer, digest, scheme, format, send, receiptRequest, securityLabel, encryptionKeyPreference);
+  }
+
+  public SignOptions withReceiptRequest(ReceiptRequest r) {
+    return new SignOptions(signer, digest, scheme, format, sendCertificates, Optional.of(r), securityLabel,
+        encryptionKeyPreference);
+  }
+
+  public SignOptions withSecurityLabel(SecurityLabel l) {
+    return new SignOptions(signer, digest, scheme, format, sendCertificates, receiptRequest, Optional.of(l),
+        encryptionKeyPreference);
+  }
+
+  public SignOptions withEncryptionKeyPreference(X509Certificate c) {
+    return new SignOptions(signer, digest, scheme, format, sendCertificates, receiptRequest, securityLabel,
+        Optional.of(c));
   }
 }

@@ -1,5 +1,6 @@
 package dev.signet.core;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,11 @@ import java.util.Optional;
  * @param emails the addresses the signer's certificate carries (SAN rfc822Name, then emailAddress)
  * @param serial the certificate's serial number in hex
  * @param role whether this signer signed the content or counter-signed another signature
+ * @param certificate the signer's certificate, when the message or the caller supplied it
+ * @param capabilities the content ciphers the signer's S/MIME capabilities attribute lists that we know,
+ *     in the signer's order of preference; empty when it has none
+ * @param receiptRequest the signer's signed-receipt request, if its signed attributes carry one
+ * @param securityLabel the security label among the signer's signed attributes, if any
  */
 public record SignerReport(
     List<String> emails,
@@ -23,7 +29,11 @@ public record SignerReport(
     Optional<Instant> signingTime,
     String digestAlgorithm,
     String signatureAlgorithm,
-    Role role) {
+    Role role,
+    Optional<X509Certificate> certificate,
+    List<ContentCipher> capabilities,
+    Optional<SignedReceiptRequest> receiptRequest,
+    Optional<SecurityLabel> securityLabel) {
 
   /** What the signer signed: the content, or another signer's signature (RFC 5652 section 11.4). */
   public enum Role {
@@ -53,6 +63,10 @@ public record SignerReport(
     Objects.requireNonNull(revocation, "revocation");
     Objects.requireNonNull(signingTime, "signingTime");
     Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(receiptRequest, "receiptRequest");
+    Objects.requireNonNull(securityLabel, "securityLabel");
+    Objects.requireNonNull(certificate, "certificate");
+    capabilities = List.copyOf(capabilities);
   }
 
   /** The first address of the certificate, the one a person would be shown. */

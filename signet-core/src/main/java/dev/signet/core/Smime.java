@@ -1,6 +1,9 @@
 package dev.signet.core;
 
+import dev.signet.core.internal.AddressFields;
 import dev.signet.core.internal.MessageReader;
+import dev.signet.core.internal.ReceiptVerifier;
+import dev.signet.core.internal.ReceiptWriter;
 import dev.signet.core.internal.SmimeWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The front door of the S/MIME engine: sign, encrypt and read messages, streaming in bounded
@@ -56,15 +62,29 @@ public final class Smime {
     new SmimeWriter(limits, clock, random).encrypt(message, options, out);
   }
 
-  /** Applies a compose plan: signs as planned, then encrypts the result as planned. */
-  public void compose(InputStream message, ComposePlan plan, DigitalId sender, OutputStream out) throws IOException {
+  /**
+   * Applies a compose plan: signs as planned, then encrypts the result as planned. Bcc fields are
+   * removed first: blind recipients are in the plan (and the SMTP envelope), never in the message.
+   *
+   * @return the receipt request as signed, when the plan asks for one: what the sender keeps to check receipts
+   */
+  public Optional<SignedReceiptRequest> compose(InputStream message, ComposePlan plan, DigitalId sender,
+      OutputStream out) throws IOException {
+    InputStream withoutBcc = AddressFields.withoutBcc(message, limits);
     if (!plan.sign()) {
-      writeEncryptedOrPlain(message, plan, out);
-      return;
+      writeEncryptedOrPlain(withoutBcc, plan, out);
+      return Optional.empty();
     }
     ByteArrayOutputStream signed = new ByteArrayOutputStream();
-    sign(message, plan.signOptions(sender), signed);
+    sign(withoutBcc, plan.signOptions(sender), signed);
     writeEncryptedOrPlain(new ByteArrayInputStream(signed.toByteArray()), plan, out);
+    return plan.receiptRequest().isEmpty() ? Optional.empty() : receiptRequestOf(signed.toByteArray());
+  }
+
+  /** The receipt request of a message we signed, with what binds receipts to its signature. */
+  public Optional<SignedReceiptRequest> receiptRequestOf(byte[] signed) throws IOException {
+    return read(new ByteArrayInputStream(signed), ReadOptions.verify(List.of()), OutputStream.nullOutputStream())
+        .receiptRequester().flatMap(SignerReport::receiptRequest);
   }
 
   private void writeEncryptedOrPlain(InputStream message, ComposePlan plan, OutputStream out) throws IOException {
@@ -73,6 +93,51 @@ public final class Smime {
     } else {
       message.transferTo(out);
     }
+  }
+
+  /**
+   * The userSMIMECertificate value for a directory: a signed, empty SignedData (DER) carrying the
+   * signer's chain, {@code alsoCarried} (e.g. a separate encryption certificate) and our S/MIME capabilities.
+   */
+  public byte[] signedCertificates(SignOptions options, List<X509Certificate> alsoCarried) throws IOException {
+    return new SmimeWriter(limits, clock, random).signedCertificates(options, alsoCarried);
+  }
+
+  /**
+   * Triple wrapping (RFC 2634 section 1.1): the plan's signed and encrypted message, signed again
+   * outside the encryption; the outer signature carries the plan's security label. Returns as {@link #compose}.
+   *
+   * @throws IllegalArgumentException when the plan does not both sign and encrypt
+   */
+  public Optional<SignedReceiptRequest> composeTripleWrapped(InputStream message, ComposePlan plan, DigitalId sender,
+      OutputStream out) throws IOException {
+    if (!plan.sign() || !plan.encrypt()) {
+      throw new IllegalArgumentException("triple wrapping signs, encrypts and signs: the plan must sign and encrypt");
+    }
+    ByteArrayOutputStream inner = new ByteArrayOutputStream();
+    Optional<SignedReceiptRequest> request = compose(message, plan, sender, inner);
+    sign(new ByteArrayInputStream(inner.toByteArray()), plan.outerSignOptions(sender), out);
+    return request;
+  }
+
+  /**
+   * Writes a signed receipt (RFC 2634) answering {@code original}, signed as {@code options} say and
+   * sent from {@code from} to the request's receiptsTo. The caller decides whether one is due.
+   */
+  public void signReceipt(SignedReceiptRequest original, SignOptions options, String from, OutputStream out)
+      throws IOException {
+    new ReceiptWriter(clock, random).write(original, options, from, out);
+  }
+
+  /** What a signed receipt says it answers, not yet checked: to find the request it claims to answer. */
+  public Receipt receiptContent(InputStream receipt) throws IOException {
+    return new ReceiptVerifier(ReadOptions.verify(List.of()), limits, clock.instant()).content(receipt);
+  }
+
+  /** Checks a signed receipt against the receipt request of the message it answers. */
+  public ReceiptReport verifyReceipt(InputStream receipt, SignedReceiptRequest original, ReadOptions options)
+      throws IOException {
+    return new ReceiptVerifier(options, limits, clock.instant()).verify(receipt, original);
   }
 
   /** Unwraps a message as far as {@code options} say, writing what is inside to {@code content}. */

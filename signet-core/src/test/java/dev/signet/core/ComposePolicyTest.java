@@ -169,4 +169,30 @@ class ComposePolicyTest {
         java.util.Locale.ENGLISH)).isEqualTo("https://ca.example/enroll?n=Ann%20Lee&e=ann%2Bx%40example.org&cp=1252");
     assertThat(EnrollmentUrl.codePage(java.util.Locale.JAPANESE)).isEqualTo(932);
   }
+
+  static ComposeRequest preferring(ContentCipher cipher, ComposeRequest.Recipient to) {
+    DigitalId sender = id(KeyKind.RSA_2048);
+    SenderSettings settings = new SenderSettings(DigestAlgorithm.SHA_256, cipher, true, sender.certificate());
+    return new ComposeRequest(false, true, false, false, sender, settings, List.of(to), Instant.now());
+  }
+
+  @Test
+  void thePreferredCipherIsTakenWhenEveryRecipientReadsIt() {
+    var known = new ComposeRequest.Recipient(rcpt(KeyKind.EC_P256).address(), rcpt(KeyKind.EC_P256).certificate(),
+        Set.of(ContentCipher.AES_128_GCM, ContentCipher.AES_256_CBC));
+    assertThat(ComposePolicy.plan(preferring(ContentCipher.AES_256_CBC, known), policy("")).cipher())
+        .isEqualTo(ContentCipher.AES_256_CBC);
+  }
+
+  @Test
+  void aPreferredGcmCipherIsTakenForRecipientsOfUnknownCapabilities() {
+    assertThat(ComposePolicy.plan(preferring(ContentCipher.AES_256_GCM, rcpt(KeyKind.EC_P256)), policy("")).cipher())
+        .isEqualTo(ContentCipher.AES_256_GCM);
+  }
+
+  @Test
+  void thePreferredCipherGivesWayToMinEncKey() {
+    assertThat(ComposePolicy.plan(preferring(ContentCipher.AES_128_GCM, rcpt(KeyKind.EC_P256)), policy("MinEncKey=168"))
+        .cipher()).isEqualTo(ContentCipher.AES_256_GCM);
+  }
 }

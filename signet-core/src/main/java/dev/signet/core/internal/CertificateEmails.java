@@ -31,7 +31,13 @@ public final class CertificateEmails {
     } catch (CertificateParsingException e) {
       // An unparsable SAN carries no address we could bind to; the subject may still have one.
     }
-    X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+    X500Name subject;
+    try {
+      subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+    } catch (IllegalArgumentException e) {
+      // A subject the JDK accepts but Bouncy Castle cannot parse carries no address we could bind to.
+      return emails;
+    }
     for (RDN rdn : subject.getRDNs(BCStyle.EmailAddress)) {
       ASN1Encodable value = rdn.getFirst().getValue();
       String email = IETFUtils.valueToString(value);

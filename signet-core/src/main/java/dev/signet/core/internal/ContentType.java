@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.MalformedInputException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +19,18 @@ public record ContentType(String type, Map<String, String> parameters) {
     parameters = Map.copyOf(parameters);
   }
 
+  /**
+   * Parses a Content-Type field's value.
+   *
+   * @throws MalformedInputException if the value holds a line break that does not fold the field
+   */
   public static ContentType parse(String value) {
-    RawBody body = RawFieldParser.DEFAULT.parseRawBody(new RawField("Content-Type", value));
+    RawBody body;
+    try {
+      body = RawFieldParser.DEFAULT.parseRawBody(new RawField("Content-Type", value));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedInputException("malformed Content-Type field: " + e.getMessage(), e);
+    }
     Map<String, String> params = new LinkedHashMap<>();
     for (NameValuePair p : body.getParams()) {
       if (p.getValue() != null) {

@@ -36,7 +36,7 @@ public record HeaderBlock(List<HeaderField> fields) {
     String currentName = null;
     int total = 0;
     while (true) {
-      byte[] line = in.readLine(limits.maxHeaderBytes());
+      byte[] line = in.readLine(limits.maxLineBytes());
       if (line == null) {
         break;
       }

@@ -73,6 +73,7 @@ public final class MessageReader {
   private final List<Layer> layers = new ArrayList<>();
   private final List<SignerReport> signers = new ArrayList<>();
   private final List<Problem> problems = new ArrayList<>();
+  private final CallerStreams caller = new CallerStreams();
   private Optional<ClaimedIdentity> identity = Optional.empty();
   private int parts;
   private int encryptionDepth;
@@ -85,8 +86,9 @@ public final class MessageReader {
     this.random = random;
   }
 
-  public SecurityReport read(InputStream message, OutputStream out) throws IOException {
-    MimeInput in = new MimeInput(message);
+  public SecurityReport read(InputStream message, OutputStream content) throws IOException {
+    MimeInput in = new MimeInput(caller.watch(message));
+    OutputStream out = caller.watch(content);
     try {
       int first = in.peek();
       if (first < 0) {
@@ -106,16 +108,16 @@ public final class MessageReader {
     } catch (CMSException | RuntimeException e) {
       throw new MalformedInputException("malformed CMS: " + describe(e), e);
     } catch (IOException e) {
-      if (isDecodingFailure(e)) {
-        throw new MalformedInputException("malformed input: " + describe(e), e);
+      if (caller.failed()) {
+        throw e;
       }
-      throw e;
+      throw new MalformedInputException("malformed input: " + describe(e), e);
     }
     if (options.depth() != ReadOptions.Depth.DECRYPT && (countSigned() == 0 || signers.isEmpty())) {
       problems.add(Problem.of(ProblemCode.NOT_SIGNED, countSigned() == 0 ? "the message is not signed"
           : "the message is not signed: its signed layer has no signers"));
     }
-    return new SecurityReport(layers, signers, ReadPolicy.apply(problems, layers, options.policy()));
+    return new SecurityReport(layers, signers, ReadPolicy.apply(problems, layers, signers, options.policy()));
   }
 
   /**
@@ -428,7 +430,7 @@ public final class MessageReader {
     if (bare && options.detachedContent().isPresent()) {
       byte[] signature = readBounded(in, MAX_SIGNATURE_BYTES, "detached signature");
       parser = new CMSSignedDataParser(AlgorithmRegistry.contentDigests(),
-          new CMSTypedStream(options.detachedContent().get()), signature);
+          new CMSTypedStream(caller.watch(options.detachedContent().get())), signature);
       format = Layer.SignedFormat.DETACHED;
     } else {
       parser = new CMSSignedDataParser(AlgorithmRegistry.contentDigests(), in);
@@ -578,7 +580,7 @@ public final class MessageReader {
   }
 
   private SignerVerifier verifier() {
-    return new SignerVerifier(options, limits.maxCertificates(), limits.maxCertificates(), clock.instant());
+    return new SignerVerifier(options, limits, clock.instant());
   }
 
   private void record(SignerVerifier.Outcome outcome) {
@@ -607,13 +609,6 @@ public final class MessageReader {
       }
     }
     return out.toByteArray();
-  }
-
-  private static boolean isDecodingFailure(IOException e) {
-    String name = e.getClass().getName();
-    return name.startsWith("org.bouncycastle") || e instanceof java.io.EOFException || e.getMessage() != null
-        && (e.getMessage().contains("Base64") || e.getMessage().contains("corrupted") || e.getMessage().contains("DER")
-            || e.getMessage().contains("unexpected end"));
   }
 
   static String describe(Throwable e) {

@@ -9,17 +9,15 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x509.NameConstraints;
 
 /**
- * Name-constraint checking costs names times constraints. Inputs whose worst case passes a fixed
- * budget (about a million comparisons, the bound browsers use) are refused before any path is
- * built, so a crafted chain cannot hold validation for minutes.
+ * Name-constraint checking costs names times constraints. Inputs whose worst case passes the
+ * budget ({@link dev.signet.core.PathSettings#maxNameConstraintChecks}) are refused before any path
+ * is built, so a crafted chain cannot hold validation for minutes.
  */
 final class NameConstraintBudget {
-  static final long MAX_COMPARISONS = 1L << 20;
-
   private NameConstraintBudget() {}
 
   static Optional<String> exceeded(X509Certificate target, List<X509Certificate> intermediates,
-      List<X509Certificate> anchors) {
+      List<X509Certificate> anchors, long budget) {
     long constraints = 0;
     for (X509Certificate cert : intermediates) {
       constraints += constraints(cert);
@@ -34,9 +32,9 @@ final class NameConstraintBudget {
     for (X509Certificate cert : intermediates) {
       names = Math.max(names, names(cert));
     }
-    return names * constraints > MAX_COMPARISONS
+    return names * constraints > budget
         ? Optional.of("name constraints (" + constraints + ") times names (" + names
-            + ") exceed the checking budget of " + MAX_COMPARISONS)
+            + ") exceed the checking budget of " + budget)
         : Optional.empty();
   }
 

@@ -52,7 +52,8 @@ public final class PathValidator {
     if (anchors.isEmpty()) {
       return failure(ProblemCode.UNTRUSTED_ROOT, "no trust anchors were given", List.of(target));
     }
-    Optional<String> tooCostly = NameConstraintBudget.exceeded(target, intermediates, anchors);
+    Optional<String> tooCostly = NameConstraintBudget.exceeded(target, intermediates, anchors,
+        settings.maxNameConstraintChecks());
     if (tooCostly.isPresent()) {
       return failure(ProblemCode.INVALID_PATH, tooCostly.get(), List.of(target));
     }
@@ -82,6 +83,11 @@ public final class PathValidator {
   static Optional<Problem> checkChain(List<X509Certificate> chain, X509Certificate anchor, Instant at,
       PathSettings settings) {
     Instant when = at.truncatedTo(ChronoUnit.SECONDS);
+    Optional<String> tooCostly = NameConstraintBudget.exceeded(chain.get(0), chain.subList(1, chain.size()),
+        List.of(anchor), settings.maxNameConstraintChecks());
+    if (tooCostly.isPresent()) {
+      return Optional.of(Problem.of(ProblemCode.INVALID_PATH, tooCostly.get()));
+    }
     Optional<Problem> pkix = validateChain(chain, anchor, List.of(), when, settings);
     if (pkix.isPresent()) {
       return pkix;

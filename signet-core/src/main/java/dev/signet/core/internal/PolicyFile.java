@@ -2,6 +2,7 @@ package dev.signet.core.internal;
 
 import dev.signet.core.MalformedInputException;
 import dev.signet.core.PolicySetting;
+import dev.signet.core.SecurityLabel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -163,8 +164,10 @@ public final class PolicyFile {
   }
 
   private static void checkSecurityLabel(byte[] der, String source, int number) {
-    if (!EssLabels.isWellFormed(der)) {
-      throw error(source, number, "ForceSecurityLabelX is not a DER-encoded ESS SecurityLabel");
+    try {
+      SecurityLabel.fromDer(der);
+    } catch (MalformedInputException e) {
+      throw error(source, number, "ForceSecurityLabelX: " + e.getMessage());
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.DigestAlgorithm;
 import dev.signet.core.Layer;
 import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.Severity;
+import dev.signet.core.SignerReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +20,17 @@ import java.util.Optional;
 public final class ReadPolicy {
   private ReadPolicy() {}
 
-  public static List<Problem> apply(List<Problem> found, List<Layer> layers, Policy policy) {
+  public static List<Problem> apply(List<Problem> found, List<Layer> layers, List<SignerReport> signers,
+      Policy policy) {
     List<Problem> out = new ArrayList<>();
     for (Problem p : found) {
       out.add(promoted(decided(p, policy), policy));
     }
     weakEncryption(layers, policy).ifPresent(out::add);
-    nonFips(layers, policy).ifPresent(out::add);
+    if (policy.effective(PolicySetting.FIPS_MODE) == 1) {
+      nonFipsCipher(layers).ifPresent(out::add);
+      signers.forEach(s -> nonFipsSignature(s).ifPresent(out::add));
+    }
     return out;
   }
 
@@ -58,14 +64,25 @@ public final class ReadPolicy {
   }
 
   /** FIPSMode 1: a message encrypted with an algorithm outside FIPS 140 is refused as weak. */
-  private static Optional<Problem> nonFips(List<Layer> layers, Policy policy) {
-    if (policy.effective(PolicySetting.FIPS_MODE) != 1) {
-      return Optional.empty();
-    }
+  private static Optional<Problem> nonFipsCipher(List<Layer> layers) {
     return layers.stream().filter(l -> l instanceof Layer.Encrypted e && !AlgorithmRegistry.fipsApproved(e.cipher()))
-        .findFirst().map(l -> new Problem(ProblemCode.WEAK_ALGORITHM, Severity.ERROR,
-            Optional.of(PolicySetting.FIPS_MODE.registryName()),
-            ((Layer.Encrypted) l).cipher().displayName() + " is not FIPS 140 approved"));
+        .findFirst().map(l -> fipsRefusal(((Layer.Encrypted) l).cipher().displayName() + " is not FIPS 140 approved"));
+  }
+
+  /** FIPSMode 1: a signature with a digest or key outside FIPS 140 is refused as weak. */
+  private static Optional<Problem> nonFipsSignature(SignerReport signer) {
+    boolean approvedDigest = DigestAlgorithm.fromName(signer.digestAlgorithm()).filter(d -> !d.isLegacy()).isPresent();
+    if (!approvedDigest) {
+      return Optional.of(fipsRefusal("the signature of " + signer.subject() + " uses " + signer.digestAlgorithm()
+          + ", not FIPS 140 approved"));
+    }
+    return signer.certificate().flatMap(c -> AlgorithmRegistry.fipsRefusal(c.getPublicKey()))
+        .map(why -> fipsRefusal("the signature of " + signer.subject() + " is made with an " + why));
+  }
+
+  private static Problem fipsRefusal(String message) {
+    return new Problem(ProblemCode.WEAK_ALGORITHM, Severity.ERROR, Optional.of(PolicySetting.FIPS_MODE.registryName()),
+        message);
   }
 
   private static Problem by(Problem p, Severity severity, PolicySetting setting) {

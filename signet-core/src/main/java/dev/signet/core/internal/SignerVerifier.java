@@ -1,15 +1,21 @@
 package dev.signet.core.internal;
 
 import dev.signet.core.AlgorithmPolicy;
+import dev.signet.core.ContentCipher;
 import dev.signet.core.DigestAlgorithm;
+import dev.signet.core.Limits;
+import dev.signet.core.PathSettings;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.ReadOptions;
+import dev.signet.core.ReceiptRequest;
+import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Severity;
 import dev.signet.core.SignerReport;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -21,11 +27,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.smime.SMIMEAttributes;
+import org.bouncycastle.asn1.smime.SMIMECapability;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -47,11 +59,12 @@ final class SignerVerifier {
 
   record Outcome(List<SignerReport> signers, List<Problem> problems) {}
 
-  SignerVerifier(ReadOptions options, int maxChain, int maxCertificates, Instant at) {
+  SignerVerifier(ReadOptions options, Limits limits, Instant at) {
     this.options = options;
     this.trust = new TrustEvaluator(options.trustAnchors(), RevocationChecker.of(options), IssuerSource.of(options),
-        maxChain);
-    this.maxCertificates = maxCertificates;
+        PathSettings.defaults().withMaxChainLength(limits.maxChainLength())
+            .withMaxNameConstraintChecks(limits.maxNameConstraintChecks()));
+    this.maxCertificates = limits.maxCertificates();
     this.at = at;
   }
 
@@ -104,7 +117,10 @@ final class SignerVerifier {
     problems.addAll(chain.problems());
     return new SignerReport(CertificateEmails.of(cert), cert.getSubjectX500Principal().getName(),
         cert.getIssuerX500Principal().getName(), cert.getSerialNumber().toString(16), valid, chain.trust(),
-        chain.revocation(), signingTime(signer), digestName, signatureName, role);
+        chain.revocation(), signingTime(signer), digestName, signatureName, role, Optional.of(cert),
+        capabilities(signer), essAttribute(signer, EssEncoding.RECEIPT_REQUEST, EssEncoding::receiptRequest, problems)
+            .flatMap(r -> signed(r, signer)),
+        essAttribute(signer, EssEncoding.SECURITY_LABEL, EssEncoding::securityLabel, problems));
   }
 
   private SignerReport unknownSigner(SignerInformation signer, List<Problem> problems, SignerReport.Role role) {
@@ -114,7 +130,8 @@ final class SignerVerifier {
     problems.add(Problem.of(ProblemCode.SIGNER_CERT_MISSING,
         "the signer's certificate is not in the message (issuer " + issuer + ", serial " + serial + ")"));
     return new SignerReport(List.of(), "unknown", issuer, serial, false, SignerReport.Trust.UNTRUSTED,
-        SignerReport.Revocation.UNKNOWN, signingTime(signer), digestName(signer), signer.getEncryptionAlgOID(), role);
+        SignerReport.Revocation.UNKNOWN, signingTime(signer), digestName(signer), signer.getEncryptionAlgOID(), role,
+        Optional.empty(), capabilities(signer), Optional.empty(), Optional.empty());
   }
 
   private static String digestName(SignerInformation signer) {
@@ -229,6 +246,63 @@ final class SignerVerifier {
     try {
       return Optional.of(Time.getInstance(attr.getAttrValues().getObjectAt(0)).getDate().toInstant());
     } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The ciphers of the signed SMIMECapabilities attribute that we know, in the signer's order (RFC 8551 2.5.2). */
+  private static List<ContentCipher> capabilities(SignerInformation signer) {
+    AttributeTable attrs = signer.getSignedAttributes();
+    Attribute attr = attrs == null ? null : attrs.get(SMIMEAttributes.smimeCapabilities);
+    if (attr == null || attr.getAttrValues().size() != 1) {
+      return List.of();
+    }
+    try {
+      List<ContentCipher> ciphers = new ArrayList<>();
+      for (var element : ASN1Sequence.getInstance(attr.getAttrValues().getObjectAt(0))) {
+        ContentCipher.fromOid(SMIMECapability.getInstance(element).getCapabilityID().getId())
+            .filter(c -> !ciphers.contains(c)).ifPresent(ciphers::add);
+      }
+      return ciphers;
+    } catch (RuntimeException e) {
+      return List.of(); // a malformed attribute tells us nothing the sender can read
+    }
+  }
+
+  /** An ESS signed attribute: one value, decoded; anything else is a problem, as the signer vouched for it. */
+  private static <T> Optional<T> essAttribute(SignerInformation signer, ASN1ObjectIdentifier type,
+      Function<byte[], T> decoder, List<Problem> problems) {
+    AttributeTable attrs = signer.getSignedAttributes();
+    ASN1EncodableVector found = attrs == null ? new ASN1EncodableVector() : attrs.getAll(type);
+    if (found.size() == 0) {
+      return Optional.empty();
+    }
+    try {
+      Attribute attr = (Attribute) found.get(0);
+      if (found.size() != 1 || attr.getAttrValues().size() != 1) {
+        throw new dev.signet.core.MalformedInputException("more than one " + type.getId() + " attribute value");
+      }
+      return Optional.of(decoder.apply(EssEncoding.encode(attr.getAttrValues().getObjectAt(0))));
+    } catch (dev.signet.core.MalformedInputException e) {
+      problems.add(Problem.of(ProblemCode.MALFORMED, "a signed attribute: " + e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The request with what binds a receipt to this signer's signature (RFC 2634 section 2.8); none
+   * under a digest we do not know, as no receipt could be checked against it.
+   */
+  private static Optional<SignedReceiptRequest> signed(ReceiptRequest request, SignerInformation signer) {
+    Optional<DigestAlgorithm> digest = DigestAlgorithm.fromOid(signer.getDigestAlgOID());
+    if (digest.isEmpty() || signer.getContentType() == null) {
+      return Optional.empty();
+    }
+    try {
+      byte[] msgSigDigest = MessageDigest.getInstance(digest.get().jcaName()).digest(signer.getEncodedSignedAttributes());
+      return Optional.of(new SignedReceiptRequest(request, signer.getContentType().getId(), signer.getSignature(),
+          msgSigDigest));
+    } catch (GeneralSecurityException | java.io.IOException e) {
       return Optional.empty();
     }
   }

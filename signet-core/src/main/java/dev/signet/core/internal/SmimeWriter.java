@@ -28,11 +28,13 @@ import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
@@ -40,6 +42,7 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
 import org.bouncycastle.asn1.smime.SMIMECapabilitiesAttribute;
+import org.bouncycastle.asn1.smime.SMIMEEncryptionKeyPreferenceAttribute;
 import org.bouncycastle.asn1.smime.SMIMECapability;
 import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -113,6 +116,23 @@ public final class SmimeWriter {
       ascii(out, "\r\n");
     }
     out.flush();
+  }
+
+  /**
+   * A DER SignedData over empty content that carries the signer's chain, {@code alsoCarried} and our
+   * signed S/MIME capabilities: the userSMIMECertificate value enterprise clients publish.
+   */
+  public byte[] signedCertificates(SignOptions options, List<X509Certificate> alsoCarried) throws IOException {
+    DigestAlgorithm digest = AlgorithmRegistry.signingDigest(options.signer().privateKey(), options.digest());
+    CMSSignedDataStreamGenerator gen = signedDataGenerator(options, digest);
+    ByteArrayOutputStream signed = new ByteArrayOutputStream();
+    try {
+      gen.addCertificates(new JcaCertStore(alsoCarried));
+      gen.open(signed, true).close();
+    } catch (GeneralSecurityException | CMSException e) {
+      throw new UnsupportedAlgorithmException("cannot carry these certificates: " + e.getMessage());
+    }
+    return der(signed.toByteArray());
   }
 
   public void encrypt(InputStream message, EncryptOptions options, OutputStream out) throws IOException {
@@ -191,26 +211,36 @@ public final class SmimeWriter {
   private CMSSignedDataStreamGenerator signedDataGenerator(SignOptions options, DigestAlgorithm digest)
       throws IOException {
     try {
-      var id = options.signer();
-      String algorithm = AlgorithmRegistry.signatureName(id.privateKey(), digest, options.scheme());
-      var contentSigner = new JcaContentSignerBuilder(algorithm)
-          .setProvider(AlgorithmRegistry.signingProvider(id.privateKey(), options.scheme())).setSecureRandom(random)
-          .build(id.privateKey());
-      SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(AlgorithmRegistry.contentDigests())
-          .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signedAttributes(id.certificate())))
-          .build(contentSigner, id.certificate());
       CMSSignedDataStreamGenerator gen = new CMSSignedDataStreamGenerator();
       gen.setBufferSize(BER_CHUNK);
-      gen.addSignerInfoGenerator(signerInfo);
-      gen.addCertificates(new JcaCertStore(travellingChain(id.chain())));
+      gen.addSignerInfoGenerator(signerInfo(options, digest, signedAttributes(options), random));
+      if (options.sendCertificates()) {
+        gen.addCertificates(new JcaCertStore(travellingChain(options.signer().chain())));
+      }
       return gen;
     } catch (OperatorCreationException | GeneralSecurityException | CMSException e) {
       throw new UnsupportedAlgorithmException("cannot sign with this digital ID: " + e.getMessage());
     }
   }
 
-  /** Signing time, our S/MIME capabilities (strongest first) and signing-certificate-v2. */
-  private AttributeTable signedAttributes(X509Certificate cert) throws GeneralSecurityException {
+  /** The signer {@code options} name, with these signed attributes (content type and digest are added to them). */
+  static SignerInfoGenerator signerInfo(SignOptions options, DigestAlgorithm digest, AttributeTable attributes,
+      SecureRandom random) throws OperatorCreationException, GeneralSecurityException {
+    var id = options.signer();
+    var contentSigner = new JcaContentSignerBuilder(AlgorithmRegistry.signatureName(id.privateKey(), digest,
+        options.scheme())).setProvider(AlgorithmRegistry.signingProvider(id.privateKey(), options.scheme()))
+        .setSecureRandom(random).build(id.privateKey());
+    return new JcaSignerInfoGeneratorBuilder(AlgorithmRegistry.contentDigests())
+        .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attributes))
+        .build(contentSigner, id.certificate());
+  }
+
+  /**
+   * Signing time, our S/MIME capabilities (strongest first), signing-certificate-v2, and what the
+   * options ask for: encryption-key preference, receipt request, security label.
+   */
+  private AttributeTable signedAttributes(SignOptions options) throws GeneralSecurityException {
+    X509Certificate cert = options.signer().certificate();
     ASN1EncodableVector attrs = new ASN1EncodableVector();
     attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(clock.instant())))));
     SMIMECapabilityVector caps = new SMIMECapabilityVector();
@@ -225,11 +255,23 @@ public final class SmimeWriter {
         cert.getSerialNumber());
     SigningCertificateV2 signingCert = new SigningCertificateV2(new ESSCertIDv2(hash, issuerSerial));
     attrs.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(signingCert)));
+    options.encryptionKeyPreference().ifPresent(c -> attrs.add(new SMIMEEncryptionKeyPreferenceAttribute(
+        new IssuerAndSerialNumber(X500Name.getInstance(c.getIssuerX500Principal().getEncoded()), c.getSerialNumber()))));
+    options.receiptRequest().ifPresent(r -> attrs.add(derAttribute(EssEncoding.RECEIPT_REQUEST, EssEncoding.der(r))));
+    options.securityLabel().ifPresent(l -> attrs.add(derAttribute(EssEncoding.SECURITY_LABEL, EssEncoding.der(l))));
     return new AttributeTable(attrs);
   }
 
+  private static Attribute derAttribute(ASN1ObjectIdentifier type, byte[] der) {
+    try {
+      return new Attribute(type, new DERSet(ASN1Primitive.fromByteArray(der)));
+    } catch (IOException e) {
+      throw new IllegalStateException("our own encoding does not parse", e);
+    }
+  }
+
   /** The signer's chain without its root (a self-signed end entity travels, it is the signer). */
-  private static List<X509Certificate> travellingChain(List<X509Certificate> chain) {
+  static List<X509Certificate> travellingChain(List<X509Certificate> chain) {
     List<X509Certificate> out = new ArrayList<>();
     for (int i = 0; i < chain.size(); i++) {
       X509Certificate c = chain.get(i);

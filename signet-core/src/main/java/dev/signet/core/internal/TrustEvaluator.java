@@ -25,14 +25,14 @@ final class TrustEvaluator {
   private final List<X509Certificate> anchors;
   private final RevocationChecker revocation;
   private final Optional<IssuerSource> issuers;
-  private final int maxChain;
+  private final PathSettings settings;
 
   TrustEvaluator(List<X509Certificate> anchors, RevocationChecker revocation, Optional<IssuerSource> issuers,
-      int maxChain) {
+      PathSettings settings) {
     this.anchors = anchors;
     this.revocation = revocation;
     this.issuers = issuers;
-    this.maxChain = maxChain;
+    this.settings = settings;
   }
 
   record Result(Trust trust, Revocation revocation, List<Problem> problems) {}
@@ -62,7 +62,8 @@ final class TrustEvaluator {
       List<Problem> problems) {
     Set<X509Certificate> seen = new HashSet<>(chain);
     X509Certificate current = chain.get(0);
-    while (chain.size() <= maxChain) {
+    // The signer and at most maxChainLength intermediates: the anchor is not counted.
+    while (chain.size() <= settings.maxChainLength() + 1) {
       if (anchors.contains(current)) {
         chain.remove(chain.size() - 1);
         return current;
@@ -90,7 +91,7 @@ final class TrustEvaluator {
       chain.add(current);
       validity(current, at, "the issuer certificate " + name(current)).ifPresent(problems::add);
     }
-    problems.add(Problem.of(ProblemCode.INVALID_PATH, "certificate chain longer than " + maxChain));
+    problems.add(Problem.of(ProblemCode.INVALID_PATH, "certificate chain longer than " + settings.maxChainLength()));
     return null;
   }
 
@@ -147,7 +148,7 @@ final class TrustEvaluator {
 
   /** RFC 5280 checks on the built path (constraints, critical extensions), revocation done above. */
   private Optional<Problem> validatePath(List<X509Certificate> chain, X509Certificate anchor, Instant at) {
-    return PathValidator.checkChain(chain, anchor, at, PathSettings.defaults().withMaxChainLength(maxChain));
+    return PathValidator.checkChain(chain, anchor, at, settings);
   }
 
   private static Instant latestNotBefore(List<X509Certificate> chain) {

@@ -21,16 +21,16 @@ class ReadPolicyFipsTest {
   @Test
   void tripleDesIsRefusedInFipsModeOnly() {
     List<Layer> layers = List.of(new Layer.Encrypted(ContentCipher.DES_EDE3_CBC));
-    assertThat(ReadPolicy.apply(List.of(), layers, fips("1")))
+    assertThat(ReadPolicy.apply(List.of(), layers, List.of(), fips("1")))
         .anySatisfy(p -> {
           assertThat(p.code()).isEqualTo(ProblemCode.WEAK_ALGORITHM);
           assertThat(p.setting()).isEqualTo(Optional.of("FIPSMode"));
         });
-    assertThat(ReadPolicy.apply(List.of(), layers, fips("0"))).noneMatch(p -> p.code() == ProblemCode.WEAK_ALGORITHM);
+    assertThat(ReadPolicy.apply(List.of(), layers, List.of(), fips("0"))).noneMatch(p -> p.code() == ProblemCode.WEAK_ALGORITHM);
   }
 
   @Test
   void aesIsAcceptedInFipsMode() {
-    assertThat(ReadPolicy.apply(List.of(), List.of(new Layer.Encrypted(ContentCipher.AES_256_GCM)), fips("1"))).isEmpty();
+    assertThat(ReadPolicy.apply(List.of(), List.of(new Layer.Encrypted(ContentCipher.AES_256_GCM)), List.of(), fips("1"))).isEmpty();
   }
 }

@@ -1,0 +1,26 @@
+package dev.signet.core;
+
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+
+/**
+ * The sender's own security settings (a settings profile): how they sign and what they prefer.
+ *
+ * @param digest the hash new signatures use
+ * @param preferredCipher taken when policy allows it and every recipient reads it
+ * @param sendCertificates whether the signer's chain travels with signed mail
+ * @param encryptionCertificate the certificate the sent copy is encrypted to, and that others should encrypt to
+ */
+public record SenderSettings(DigestAlgorithm digest, ContentCipher preferredCipher, boolean sendCertificates,
+    X509Certificate encryptionCertificate) {
+  public SenderSettings {
+    Objects.requireNonNull(digest, "digest");
+    Objects.requireNonNull(preferredCipher, "preferredCipher");
+    Objects.requireNonNull(encryptionCertificate, "encryptionCertificate");
+  }
+
+  /** SHA-256, AES-128-GCM, certificates sent, and the signing ID also receives encrypted mail. */
+  public static SenderSettings of(DigitalId id) {
+    return new SenderSettings(DigestAlgorithm.SHA_256, ContentCipher.AES_128_GCM, true, id.certificate());
+  }
+}
