@@ -63,6 +63,14 @@ public final class IdStore {
   // ---- digital IDs
 
   public StoredId add(String name, DigitalId id, char[] password) throws IOException {
+    return add(name, id, password, true);
+  }
+
+  /**
+   * Adds the ID; a non-exportable one is sealed for good: signing and decrypting work as usual, every
+   * export is refused, and nothing in the settings file can change that.
+   */
+  public StoredId add(String name, DigitalId id, char[] password, boolean exportable) throws IOException {
     checkName(name);
     Settings settings = Settings.read(dir);
     if (settings.ids().containsKey(name)) {
@@ -76,27 +84,43 @@ public final class IdStore {
     }
     PrivateFiles.createDirectory(dir);
     String file = name + ".p12";
-    PrivateFiles.write(dir.resolve(file), out -> writePkcs12(id, out, password));
-    settings.ids().put(name, new Settings.IdEntry(file, certificate));
+    char[] filePassword = exportable ? password : KeySeal.password(password);
+    try {
+      PrivateFiles.write(dir.resolve(file), out -> writePkcs12(id, out, filePassword));
+    } finally {
+      if (!exportable) {
+        java.util.Arrays.fill(filePassword, '\0');
+      }
+    }
+    settings.ids().put(name, new Settings.IdEntry(file, certificate, !exportable));
     settings.write(dir);
-    return new StoredId(name, id.certificate());
+    return new StoredId(name, id.certificate(), exportable);
   }
 
-  /** Reads a PKCS#12 file with {@code password} and adds it, named {@code name} or after the file. */
-  public StoredId importPkcs12(Path file, Optional<String> name, char[] password) throws IOException {
+  /**
+   * Reads a PKCS#12 file with {@code password} and adds it, named {@code name} or after the file;
+   * {@code exportable} false seals the imported key in the store.
+   */
+  public StoredId importPkcs12(Path file, Optional<String> name, char[] password, boolean exportable)
+      throws IOException {
     DigitalId id;
     try (InputStream in = Files.newInputStream(file)) {
       id = DigitalId.readPkcs12(in, password);
     }
     String stem = file.getFileName().toString().replaceFirst("(?i)\\.(p12|pfx)$", "");
-    return add(name.orElse(stem), id, password);
+    return add(name.orElse(stem), id, password, exportable);
   }
 
   /** The ID with its private key. */
   public DigitalId load(String name, char[] password) throws IOException {
     Settings.IdEntry entry = entry(Settings.read(dir), name);
+    char[] filePassword = entry.nonExportable() ? KeySeal.password(password) : password;
     try (InputStream in = Files.newInputStream(dir.resolve(entry.file()))) {
-      return DigitalId.readPkcs12(in, password);
+      return DigitalId.readPkcs12(in, filePassword);
+    } finally {
+      if (entry.nonExportable()) {
+        java.util.Arrays.fill(filePassword, '\0');
+      }
     }
   }
 
@@ -106,6 +130,9 @@ public final class IdStore {
    * certificate.
    */
   public StoredId exportPkcs12(String name, Path out, char[] password, boolean delete) throws IOException {
+    if (entry(Settings.read(dir), name).nonExportable()) {
+      throw new StoreException(name + " is a non-exportable digital ID: its private key never leaves this store");
+    }
     DigitalId id = load(name, password);
     PrivateFiles.write(out, stream -> writePkcs12(id, stream, password));
     DigitalId back;
@@ -118,7 +145,7 @@ public final class IdStore {
     if (delete) {
       delete(name);
     }
-    return new StoredId(name, id.certificate());
+    return new StoredId(name, id.certificate(), true);
   }
 
   /** Removes the ID and its file; refused while a profile uses it. */
@@ -137,7 +164,7 @@ public final class IdStore {
   public List<StoredId> list() throws IOException {
     List<StoredId> all = new ArrayList<>();
     for (var e : Settings.read(dir).ids().entrySet()) {
-      all.add(new StoredId(e.getKey(), decode(e.getKey(), e.getValue().certificate())));
+      all.add(new StoredId(e.getKey(), decode(e.getKey(), e.getValue().certificate()), !e.getValue().nonExportable()));
     }
     return all;
   }

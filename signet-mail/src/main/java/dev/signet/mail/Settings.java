@@ -16,7 +16,7 @@ import java.util.TreeMap;
  *
  * <pre>
  * {"version":1,
- *  "ids":{"work":{"file":"work.p12","certificate":"MIIC..."}},
+ *  "ids":{"work":{"file":"work.p12","certificate":"MIIC...","nonExportable":false}},
  *  "profiles":{"office":{"signingId":"work","encryptionId":null,"hash":"SHA-256","cipher":"AES-128-GCM",
  *                        "sendCertificates":true,"label":null}},
  *  "defaultProfile":"office"}
@@ -29,8 +29,12 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** One ID: its PKCS#12 file in the store folder and its certificate. */
-  record IdEntry(String file, String certificate) {}
+  /**
+   * One ID: its PKCS#12 file in the store folder and its certificate. A non-exportable ID's file is
+   * sealed under a password derived from the person's (see {@link KeySeal}): clearing the flag here
+   * does not open it.
+   */
+  record IdEntry(String file, String certificate, boolean nonExportable) {}
 
   /** One profile; hash and cipher by their display names (SHA-256, AES-128-GCM), label base64 DER. */
   record ProfileEntry(String signingId, String encryptionId, String hash, String cipher, boolean sendCertificates,
@@ -54,6 +58,9 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
       return JSON.readValue(file.toFile(), Settings.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new StoreException(file + ": not a Signet settings file: " + e.getOriginalMessage(), e);
+    } catch (java.io.CharConversionException e) {
+      // Jackson detects the encoding from the first bytes; text invalid in it is not a JacksonException.
+      throw new StoreException(file + ": not a Signet settings file: " + e.getMessage(), e);
     }
   }
 

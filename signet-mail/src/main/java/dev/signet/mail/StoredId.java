@@ -5,8 +5,12 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
-/** A digital ID held in the store, described by its certificate (the private key stays in its file). */
-public record StoredId(String name, X509Certificate certificate) {
+/**
+ * A digital ID held in the store, described by its certificate (the private key stays in its file).
+ *
+ * @param exportable whether {@code id export} may write its private key out; fixed when the ID is added
+ */
+public record StoredId(String name, X509Certificate certificate, boolean exportable) {
   public List<String> emails() {
     return Certificates.emails(certificate);
   }

@@ -56,7 +56,7 @@ class IdStoreTest {
     }
     IdStore store = StoreFixtures.store(dir.resolve("store"));
 
-    store.importPkcs12(file, Optional.empty(), PASSWORD);
+    store.importPkcs12(file, Optional.empty(), PASSWORD, true);
     store.add("bob-home", StoreFixtures.dualUse("bob@example.org"), PASSWORD);
     assertThat(store.list()).extracting(StoredId::name).containsExactly("bob", "bob-home");
 
@@ -118,7 +118,7 @@ class IdStoreTest {
     assertThat(first.list()).isEmpty();
     assertThat(dir.resolve("first").resolve("erin.p12")).doesNotExist();
     IdStore second = StoreFixtures.store(dir.resolve("second"));
-    second.importPkcs12(moved, Optional.empty(), PASSWORD);
+    second.importPkcs12(moved, Optional.empty(), PASSWORD, true);
     ByteArrayOutputStream plain = new ByteArrayOutputStream();
     Smime.withDefaults().read(new ByteArrayInputStream(old), ReadOptions.decrypt(second.decryptionKeys(PASSWORD)), plain);
     assertThat(plain.toString(StandardCharsets.UTF_8)).contains("kept secret");

@@ -1,0 +1,216 @@
+package dev.signet.mail.transport;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
+
+/**
+ * The front door of mail transport: submits a composed message over SMTP exactly as composed, and
+ * fetches messages over IMAP exactly as the server holds them. TLS is verified against a
+ * {@link ServerTrust}; a password goes in clear only to this machine's loopback interface, or where
+ * the person has said so with {@link #allowingPlaintext()}.
+ */
+public final class MailTransport {
+  /** Larger fetched messages are refused (the size IMAP reports is checked before downloading). */
+  public static final long MAX_MESSAGE_BYTES = 64L << 20;
+
+  private final ServerTrust trust;
+  private final boolean plaintextAllowed;
+  private final Duration timeout;
+
+  private MailTransport(ServerTrust trust, boolean plaintextAllowed, Duration timeout) {
+    this.trust = trust;
+    this.plaintextAllowed = plaintextAllowed;
+    this.timeout = timeout;
+  }
+
+  public static MailTransport trusting(ServerTrust trust) {
+    return new MailTransport(trust, false, Duration.ofSeconds(30));
+  }
+
+  /** Lets a password travel in clear to a server that offers no TLS, on any host. */
+  public MailTransport allowingPlaintext() {
+    return new MailTransport(trust, true, timeout);
+  }
+
+  public MailTransport withTimeout(Duration t) {
+    return new MailTransport(trust, plaintextAllowed, t);
+  }
+
+  /**
+   * Sends {@code message} byte for byte: no header is added or regenerated, so signatures hold. The
+   * envelope names every recipient, blind copies included.
+   */
+  public void submit(MailServer smtp, Login login, Envelope envelope, byte[] message) throws TransportException {
+    if (!smtp.protocol().submission()) {
+      throw new IllegalArgumentException("not an SMTP server: " + smtp);
+    }
+    Properties props = properties(smtp);
+    String p = "mail." + smtp.protocol().scheme();
+    props.put(p + ".auth", "true");
+    props.put(p + ".from", envelope.from());
+    Session session = Session.getInstance(props);
+    try {
+      MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(message));
+      InternetAddress[] to = addresses(envelope);
+      try (Transport transport = session.getTransport(smtp.protocol().scheme())) {
+        transport.connect(smtp.host(), smtp.port(), login.user(), login.password());
+        transport.sendMessage(mime, to);
+      }
+    } catch (MessagingException e) {
+      throw failure(smtp, login, e);
+    }
+  }
+
+  /**
+   * Fetches the folder's messages, in UID order, each written to bytes as the server holds it (never
+   * rebuilt from parsed parts). Opens the folder read-only and peeks, so no flag changes.
+   *
+   * @return how many messages were passed to {@code sink}
+   */
+  public int fetch(MailServer imap, Login login, FetchedMessages sink) throws IOException {
+    if (imap.protocol().submission()) {
+      throw new IllegalArgumentException("not an IMAP server: " + imap);
+    }
+    Properties props = properties(imap);
+    props.put("mail." + imap.protocol().scheme() + ".peek", "true");
+    Session session = Session.getInstance(props);
+    try (Store store = session.getStore(imap.protocol().scheme())) {
+      store.connect(imap.host(), imap.port(), login.user(), login.password());
+      Folder folder = store.getFolder(imap.folder());
+      if (!folder.exists()) {
+        throw new TransportException(TransportException.Reason.REFUSED, imap + ": no folder " + imap.folder());
+      }
+      folder.open(Folder.READ_ONLY);
+      try {
+        return fetchAll(imap, (UIDFolder) folder, folder, sink);
+      } finally {
+        folder.close(false);
+      }
+    } catch (MessagingException e) {
+      throw failure(imap, login, e);
+    }
+  }
+
+  private static int fetchAll(MailServer imap, UIDFolder uids, Folder folder, FetchedMessages sink)
+      throws MessagingException, IOException {
+    long validity = uids.getUIDValidity();
+    Message[] messages = folder.getMessages();
+    FetchProfile profile = new FetchProfile();
+    profile.add(UIDFolder.FetchProfileItem.UID);
+    profile.add(FetchProfile.Item.SIZE);
+    folder.fetch(messages, profile);
+    int count = 0;
+    for (Message m : messages) {
+      long uid = uids.getUID(m);
+      if (!sink.wants(validity, uid)) {
+        continue;
+      }
+      if (m.getSize() > MAX_MESSAGE_BYTES) {
+        throw new TransportException(TransportException.Reason.TOO_LARGE, imap + ": message " + uid + " has "
+            + m.getSize() + " bytes, more than the limit of " + MAX_MESSAGE_BYTES);
+      }
+      ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(m.getSize(), 1024));
+      m.writeTo(raw); // the exact bytes of BODY[]: parsing and rewriting parts would break signatures
+      sink.accept(validity, uid, raw.toByteArray());
+      count++;
+    }
+    return count;
+  }
+
+  private Properties properties(MailServer server) {
+    String p = "mail." + server.protocol().scheme();
+    Properties props = new Properties();
+    props.put(p + ".ssl.socketFactory", trust.socketFactory());
+    props.put(p + ".ssl.checkserveridentity", "true");
+    props.put(p + ".ssl.protocols", "TLSv1.3 TLSv1.2");
+    if (!server.protocol().implicitTls()) {
+      props.put(p + ".starttls.enable", "true");
+      props.put(p + ".starttls.required", Boolean.toString(!plaintextAllowed && !server.loopback()));
+    }
+    String millis = Long.toString(timeout.toMillis());
+    props.put(p + ".connectiontimeout", millis);
+    props.put(p + ".timeout", millis);
+    props.put(p + ".writetimeout", millis);
+    return props;
+  }
+
+  private static InternetAddress[] addresses(Envelope envelope) throws TransportException {
+    InternetAddress[] to = new InternetAddress[envelope.recipients().size()];
+    for (int i = 0; i < to.length; i++) {
+      try {
+        to[i] = new InternetAddress(envelope.recipients().get(i), true);
+      } catch (AddressException e) {
+        throw new TransportException(TransportException.Reason.REFUSED,
+            "not an address: " + envelope.recipients().get(i), e);
+      }
+    }
+    return to;
+  }
+
+  /** One clear reason for what went wrong; Angus's own messages name the SMTP/IMAP details. */
+  private static TransportException failure(MailServer server, Login login, MessagingException e) {
+    if (e instanceof AuthenticationFailedException) {
+      return new TransportException(TransportException.Reason.LOGIN_REFUSED,
+          server + " refused the login of " + login.user() + " (wrong user name or password?)", e);
+    }
+    if (e instanceof SendFailedException s && s.getInvalidAddresses() != null && s.getInvalidAddresses().length > 0) {
+      return new TransportException(TransportException.Reason.REFUSED, server + " refused the recipients "
+          + Arrays.stream(s.getInvalidAddresses()).map(Object::toString).collect(Collectors.joining(", "))
+          + ": " + String.valueOf(innermost(e).getMessage()).strip(), e);
+    }
+    Throwable root = innermost(e);
+    String text = String.valueOf(e.getMessage());
+    if (text.contains("STARTTLS is required")) {
+      return new TransportException(TransportException.Reason.PLAINTEXT_REFUSED, server
+          + " offers no STARTTLS: refusing to send the password in clear (use " + server.protocol().scheme()
+          + "s://, or --allow-plaintext if you accept that risk)", e);
+    }
+    if (hasCause(e, CertificateException.class) || hasCause(e, SSLException.class)) {
+      return new TransportException(TransportException.Reason.UNTRUSTED_SERVER, server
+          + ": the server's TLS certificate is not trusted (" + root.getMessage() + "); give its CA with --trust-server", e);
+    }
+    if (hasCause(e, java.net.ConnectException.class) || hasCause(e, java.net.UnknownHostException.class)
+        || hasCause(e, java.net.SocketTimeoutException.class)) {
+      return new TransportException(TransportException.Reason.UNREACHABLE, server + ": cannot connect ("
+          + root.getMessage() + ")", e);
+    }
+    return new TransportException(TransportException.Reason.REFUSED, server + ": " + text.strip(), e);
+  }
+
+  private static Throwable innermost(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> kind) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (kind.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.signet.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.core.ContentCipher;
+import dev.signet.core.DigitalId;
+import dev.signet.core.KeyType;
+import dev.signet.core.ReadOptions;
+import dev.signet.core.SecurityReport;
+import dev.signet.core.SignOptions;
+import dev.signet.core.Smime;
+import dev.signet.testkit.TestPki;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AddressBookTest {
+  private static final TestPki PKI = TestPki.get();
+  private static final TestPki.Identity SENDER = PKI.identity(TestPki.KeyKind.RSA_2048);
+  @TempDir Path store;
+
+  @Test
+  void aTrustedSignerIsLearnedWithTheCapabilitiesTheySigned() throws IOException {
+    SecurityReport report = read(signed(id(SENDER)), PKI.anchors());
+
+    List<String> learned = AddressBook.in(store).harvest(report, Instant.now());
+
+    assertThat(learned).containsExactly(SENDER.email());
+    Contact.Known current = AddressBook.in(store).find(SENDER.email()).orElseThrow().current();
+    assertThat(current.certificate()).isEqualTo(SENDER.certificate());
+    assertThat(current.capabilities()).startsWith(ContentCipher.AES_256_GCM, ContentCipher.AES_128_GCM);
+  }
+
+  @Test
+  void aSignerThatDoesNotChainToATrustedRootIsNeverLearned() throws IOException {
+    SecurityReport report = read(signed(id(SENDER)), List.of());
+
+    assertThat(AddressBook.in(store).harvest(report, Instant.now())).isEmpty();
+    assertThat(AddressBook.in(store).list()).isEmpty();
+  }
+
+  @Test
+  void aBadSignatureIsNeverLearned() throws IOException {
+    String tampered = new String(signed(id(SENDER)), StandardCharsets.US_ASCII).replace("Noon?", "Dawn!");
+    SecurityReport report = read(tampered.getBytes(StandardCharsets.US_ASCII), PKI.anchors());
+
+    assertThat(report.signers()).singleElement().matches(s -> !s.signatureValid());
+    assertThat(AddressBook.in(store).harvest(report, Instant.now())).isEmpty();
+  }
+
+  @Test
+  void theNewestCertificateIsCurrentAndTheOlderOneStaysInTheHistory() throws IOException {
+    DigitalId older = selfSigned("carol@example.org", Instant.now().minus(Duration.ofDays(30)));
+    DigitalId newer = selfSigned("carol@example.org", Instant.now().minus(Duration.ofDays(1)));
+    List<X509Certificate> anchors = List.of(older.certificate(), newer.certificate());
+    AddressBook book = AddressBook.in(store);
+
+    book.harvest(read(signed(newer), anchors), Instant.now());
+    book.harvest(read(signed(older), anchors), Instant.now());
+
+    Contact carol = book.find("carol@example.org").orElseThrow();
+    assertThat(carol.current().certificate()).isEqualTo(newer.certificate());
+    assertThat(carol.history()).extracting(Contact.Known::certificate)
+        .containsExactly(newer.certificate(), older.certificate());
+  }
+
+  @Test
+  void anAddressIsFoundWithTheDomainInAnyCaseButTheLocalPartExactly() throws IOException {
+    AddressBook book = AddressBook.in(store);
+    book.harvest(read(signed(id(SENDER)), PKI.anchors()), Instant.now());
+
+    assertThat(book.find("rsa2048@SIGNET.test")).isPresent();
+    assertThat(book.find("RSA2048@signet.test")).isEmpty();
+  }
+
+  @Test
+  void aRemovedAddressIsForgotten() throws IOException {
+    AddressBook book = AddressBook.in(store);
+    book.harvest(read(signed(id(SENDER)), PKI.anchors()), Instant.now());
+
+    assertThat(book.remove(SENDER.email())).isTrue();
+    assertThat(book.find(SENDER.email())).isEmpty();
+    assertThat(book.remove(SENDER.email())).isFalse();
+  }
+
+  private static DigitalId id(TestPki.Identity identity) {
+    return DigitalId.of(identity.privateKey(), identity.chain());
+  }
+
+  private static DigitalId selfSigned(String address, Instant at) {
+    return DigitalId.selfSigned(address, "Carol", KeyType.EC_P256, Clock.fixed(at, ZoneOffset.UTC), new SecureRandom());
+  }
+
+  private static byte[] signed(DigitalId signer) throws IOException {
+    String from = dev.signet.core.Certificates.emails(signer.certificate()).get(0);
+    byte[] message = ("From: " + from + "\r\nTo: bob@example.org\r\nSubject: Lunch\r\n\r\nNoon?\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Smime.withDefaults().sign(new ByteArrayInputStream(message), SignOptions.defaults(signer), out);
+    return out.toByteArray();
+  }
+
+  private static SecurityReport read(byte[] message, List<X509Certificate> anchors) throws IOException {
+    return Smime.withDefaults().read(new ByteArrayInputStream(message), ReadOptions.verify(anchors),
+        OutputStream.nullOutputStream());
+  }
+}

@@ -1,0 +1,21 @@
+package dev.signet.mail;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What StoreSettingsFuzzTest found, pinned: a damaged settings.json is a StoreException, never another error. */
+class DamagedSettingsTest {
+  @TempDir Path dir;
+
+  @Test
+  void aSettingsFileThatIsNotValidTextInItsDetectedEncodingIsAStoreException() throws Exception {
+    // "{" in UTF-32BE, then a code point above U+10FFFF.
+    Files.write(dir.resolve("settings.json"), new byte[] {0, 0, 0, '{', 0x76, 0x64, 0x72, 0x73});
+    assertThatThrownBy(() -> IdStore.open(dir).list())
+        .isInstanceOf(StoreException.class).hasMessageContaining("not a Signet settings file");
+  }
+}
