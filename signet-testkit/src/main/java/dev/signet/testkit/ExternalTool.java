@@ -6,12 +6,14 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * An external program a test needs (openssl, gpgsm). On a developer's machine without it the test
+ * An external program a test needs (openssl, gpgsm, curl). On a developer's machine without it the test
  * is skipped with the reason shown; under CI ({@code CI=true}) its absence is a failure.
  */
 public enum ExternalTool {
   OPENSSL("openssl"),
-  GPGSM("gpgsm");
+  GPGSM("gpgsm"),
+  LDAPSEARCH("ldapsearch"),
+  CURL("curl");
 
   private final String command;
 

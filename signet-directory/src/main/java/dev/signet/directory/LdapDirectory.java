@@ -1,0 +1,221 @@
+package dev.signet.directory;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.RootDSE;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import com.unboundid.util.ssl.SSLUtil;
+import dev.signet.core.Certificates;
+import dev.signet.core.SmimeException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The Directory over one LDAP connection: to a real server, or in-process to the embedded one. */
+final class LdapDirectory implements Directory {
+  private static final int MAX_ENTRIES = 100;
+  private static final int CONNECT_MILLIS = 10_000;
+  private static final int RESPONSE_MILLIS = 30_000;
+  static final String[] PERSON = {"top", "person", "organizationalPerson", "inetOrgPerson"};
+
+  private final LDAPConnection ldap;
+  private final String base;
+  private final LdapSettings.AttributeNames names;
+  private final String people;
+
+  LdapDirectory(LDAPConnection ldap, String base, LdapSettings.AttributeNames names, Optional<String> people) {
+    this.ldap = ldap;
+    this.base = base;
+    this.names = names;
+    this.people = people.orElse("ou=people," + base);
+  }
+
+  static LdapDirectory connect(LdapSettings settings) throws DirectoryException {
+    LDAPURL url = url(settings);
+    LDAPConnection connection = null;
+    try {
+      connection = open(url);
+      if (settings.bind().isPresent()) {
+        bind(connection, settings.bind().get());
+      }
+      String base = url.baseDNProvided() ? url.getBaseDN().toString() : namingContext(connection);
+      return new LdapDirectory(connection, base, settings.names(), settings.people());
+    } catch (LDAPException e) {
+      if (connection != null) {
+        connection.close();
+      }
+      throw failure("cannot use the directory at " + settings.url(), e);
+    }
+  }
+
+  private static LDAPURL url(LdapSettings settings) throws DirectoryException {
+    try {
+      return new LDAPURL(settings.url().toString());
+    } catch (LDAPException e) {
+      throw new DirectoryException("not an LDAP URL: " + settings.url(), e);
+    }
+  }
+
+  private static LDAPConnection open(LDAPURL url) throws LDAPException {
+    LDAPConnectionOptions options = new LDAPConnectionOptions();
+    options.setConnectTimeoutMillis(CONNECT_MILLIS);
+    options.setResponseTimeoutMillis(RESPONSE_MILLIS);
+    if (!"ldaps".equalsIgnoreCase(url.getScheme())) {
+      return new LDAPConnection(options, url.getHost(), url.getPort());
+    }
+    options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false));
+    try {
+      // The JVM's trust store decides whom we trust; the host name must match the server's certificate.
+      return new LDAPConnection(new SSLUtil().createSSLSocketFactory(), options, url.getHost(), url.getPort());
+    } catch (GeneralSecurityException e) {
+      throw new LDAPException(ResultCode.CONNECT_ERROR, "TLS is not available: " + e.getMessage(), e);
+    }
+  }
+
+  static void bind(LDAPConnection connection, LdapSettings.Bind bind) throws LDAPException {
+    char[] chars = bind.password();
+    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+    byte[] password = new byte[encoded.remaining()];
+    encoded.get(password);
+    try {
+      connection.bind(new SimpleBindRequest(bind.dn(), password));
+    } finally {
+      Arrays.fill(chars, '\0');
+      Arrays.fill(password, (byte) 0);
+    }
+  }
+
+  /** The first naming context the server announces, when the URL names no base. */
+  private static String namingContext(LDAPConnection connection) throws LDAPException {
+    RootDSE dse = connection.getRootDSE();
+    String[] contexts = dse == null ? null : dse.getNamingContextDNs();
+    if (contexts == null || contexts.length == 0) {
+      throw new LDAPException(ResultCode.NO_SUCH_OBJECT, "the server names no base DN; give it in the URL");
+    }
+    return contexts[0];
+  }
+
+  @Override
+  public List<Listing> find(String address) throws DirectoryException {
+    List<Listing> listings = new ArrayList<>();
+    for (SearchResultEntry entry : entries(address, names.certificate(), names.signedCertificates())) {
+      Optional<byte[]> signed = values(entry, names.signedCertificates()).stream().findFirst();
+      listings.add(new Listing(entry.getDN(), certificates(values(entry, names.certificate())), signed));
+    }
+    return listings;
+  }
+
+  @Override
+  public void publish(Publication publication) throws DirectoryException {
+    List<SearchResultEntry> found = entries(publication.address(), "1.1");
+    if (found.size() > 1) {
+      throw new DirectoryException(found.size() + " directory entries have the address " + publication.address()
+          + "; an administrator must remove all but one");
+    }
+    byte[][] certificates = encoded(publication.certificates());
+    try {
+      if (found.isEmpty()) {
+        ldap.add(newEntry(publication, certificates));
+      } else {
+        ldap.modify(found.get(0).getDN(),
+            new Modification(ModificationType.REPLACE, names.certificate(), certificates),
+            new Modification(ModificationType.REPLACE, names.signedCertificates(), publication.signedCertificates()));
+      }
+    } catch (LDAPException e) {
+      throw failure("the directory refused to publish for " + publication.address(), e);
+    }
+  }
+
+  private Entry newEntry(Publication p, byte[][] certificates) throws LDAPException {
+    DN dn = new DN(new RDN(names.mail(), p.address()), new DN(people));
+    return new Entry(dn, new Attribute("objectClass", PERSON), new Attribute("cn", p.name()),
+        new Attribute("sn", p.name()), new Attribute(names.mail(), p.address()),
+        new Attribute(names.certificate(), certificates),
+        new Attribute(names.signedCertificates(), p.signedCertificates()));
+  }
+
+  private List<SearchResultEntry> entries(String address, String... attributes) throws DirectoryException {
+    try {
+      SearchRequest request = new SearchRequest(base, SearchScope.SUB,
+          Filter.createEqualityFilter(names.mail(), address), attributes);
+      request.setSizeLimit(MAX_ENTRIES);
+      return ldap.search(request).getSearchEntries();
+    } catch (LDAPException e) {
+      throw failure("cannot search the directory for " + address, e);
+    }
+  }
+
+  /** The values of an attribute with any options (userCertificate and userCertificate;binary alike). */
+  private static List<byte[]> values(Entry entry, String name) {
+    String baseName = Attribute.getBaseName(name);
+    List<byte[]> values = new ArrayList<>();
+    for (Attribute a : entry.getAttributesWithOptions(baseName, null)) {
+      values.addAll(Arrays.asList(a.getValueByteArrays()));
+    }
+    return values;
+  }
+
+  /** Values that are not certificates are skipped: they can be no one's certificate. */
+  private static List<X509Certificate> certificates(List<byte[]> values) {
+    List<X509Certificate> certificates = new ArrayList<>();
+    for (byte[] value : values) {
+      try {
+        certificates.addAll(Certificates.read(new ByteArrayInputStream(value)));
+      } catch (SmimeException | IOException e) {
+        // skipped, as documented
+      }
+    }
+    return certificates;
+  }
+
+  private static byte[][] encoded(List<X509Certificate> certificates) {
+    byte[][] der = new byte[certificates.size()][];
+    for (int i = 0; i < der.length; i++) {
+      try {
+        der[i] = certificates.get(i).getEncoded();
+      } catch (CertificateEncodingException e) {
+        throw new IllegalArgumentException("a certificate cannot be encoded", e);
+      }
+    }
+    return der;
+  }
+
+  static DirectoryException failure(String what, LDAPException e) {
+    ResultCode code = e.getResultCode();
+    String why = code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS
+        ? "not allowed (bind as the entry's owner or an administrator)"
+        : code == ResultCode.INVALID_CREDENTIALS ? "wrong bind DN or password"
+        : code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN ? "cannot connect (is it running?)"
+        : code == ResultCode.TIMEOUT ? "no answer in time"
+        : e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : code.getName();
+    return new DirectoryException(what + ": " + why, e);
+  }
+
+  @Override
+  public void close() {
+    ldap.close();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.signet.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's OpenLDAP server on a loopback port with a throwaway configuration: the core, cosine and
+ * inetorgperson schemas (userCertificate, userSMIMECertificate), an mdb database for the suffix
+ * holding the suffix entry and {@code ou=people}, an administrator as rootdn, and the usual
+ * access rules (passwords for binding only; a person may write their own entry; everyone may read).
+ * Runs in the foreground (-d 0) so that closing ends exactly the process it started.
+ */
+public final class Slapd implements AutoCloseable {
+  private static final Path SBIN = Path.of("/usr/sbin");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+  private final Process process;
+  private final int port;
+  private final String suffix;
+
+  private Slapd(Process process, int port, String suffix) {
+    this.process = process;
+    this.port = port;
+    this.suffix = suffix;
+  }
+
+  /** Skips (or fails under CI) when slapd is not installed. */
+  public static void require() {
+    ExternalTool.requirePresent(Files.isExecutable(SBIN.resolve("slapd")), "OpenLDAP's slapd is not installed");
+  }
+
+  /** Starts a server for {@code dc=example,dc=org}-style {@code suffix} in {@code dir}. */
+  public static Slapd start(Path dir, String suffix, String adminPassword) {
+    require();
+    try {
+      Files.createDirectories(dir.resolve("db"));
+      Path conf = Files.writeString(dir.resolve("slapd.conf"), config(dir, suffix, adminPassword));
+      Path base = Files.writeString(dir.resolve("base.ldif"), baseEntries(suffix));
+      run(dir, List.of(SBIN.resolve("slapadd").toString(), "-f", conf.toString(), "-l", base.toString()));
+      run(dir, List.of(SBIN.resolve("slaptest").toString(), "-f", conf.toString(), "-u"));
+      int port = freePort();
+      Process p = new ProcessBuilder(SBIN.resolve("slapd").toString(), "-d", "0", "-f", conf.toString(), "-h",
+          "ldap://127.0.0.1:" + port + "/").redirectErrorStream(true)
+          .redirectOutput(dir.resolve("slapd.log").toFile()).start();
+      Slapd slapd = new Slapd(p, port, suffix);
+      slapd.awaitListening(dir);
+      return slapd;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public URI url() {
+    return URI.create("ldap://127.0.0.1:" + port + "/" + suffix);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String adminDn() {
+    return "cn=admin," + suffix;
+  }
+
+  private static String config(Path dir, String suffix, String adminPassword) {
+    return String.join("\n",
+        "include /etc/ldap/schema/core.schema",
+        "include /etc/ldap/schema/cosine.schema",
+        "include /etc/ldap/schema/nis.schema",
+        "include /etc/ldap/schema/inetorgperson.schema",
+        "pidfile " + dir.resolve("slapd.pid"),
+        "argsfile " + dir.resolve("slapd.args"),
+        "modulepath /usr/lib/ldap",
+        "moduleload back_mdb",
+        "database mdb",
+        "maxsize 104857600",
+        "suffix \"" + suffix + "\"",
+        "rootdn \"cn=admin," + suffix + "\"",
+        "rootpw \"" + adminPassword + "\"",
+        "directory " + dir.resolve("db"),
+        "index objectClass eq",
+        "index mail eq,sub",
+        "access to attrs=userPassword by self write by anonymous auth by * none",
+        "access to * by self write by * read",
+        "");
+  }
+
+  private static String baseEntries(String suffix) {
+    String dc = suffix.substring(3, suffix.indexOf(','));
+    return "dn: " + suffix + "\nobjectClass: top\nobjectClass: dcObject\nobjectClass: organization\n"
+        + "dc: " + dc + "\no: " + dc + "\n\n"
+        + "dn: ou=people," + suffix + "\nobjectClass: top\nobjectClass: organizationalUnit\nou: people\n";
+  }
+
+  private static void run(Path dir, List<String> command) {
+    ProcessRunner.Result r = ProcessRunner.run(dir, Map.of(), new byte[0], command);
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException(command.get(0) + " failed (" + r.exitCode() + "): " + r.stderr()
+          + new String(r.stdout(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private void awaitListening(Path dir) throws IOException {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("slapd stopped: " + Files.readString(dir.resolve("slapd.log")));
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep();
+      }
+    }
+    close();
+    throw new IllegalStateException("slapd did not listen on port " + port + " within " + START_TIMEOUT);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for slapd", e);
+    }
+  }
+
+  /** Ends the slapd process this fixture started, and waits for it. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
