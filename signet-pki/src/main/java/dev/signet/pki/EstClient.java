@@ -1,0 +1,165 @@
+package dev.signet.pki;
+
+import dev.signet.core.Certificates;
+import dev.signet.pki.internal.RequestMaker;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * An EST client (RFC 7030) that trusts only the CA certificates it is given: enrolls a key with a
+ * one-time token over HTTPS and HTTP Basic, and fetches the CA certificates.
+ */
+public final class EstClient {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String STATUS_HEADER = "Signet-Status";
+  private static final String REASON_HEADER = "Signet-Reason";
+  private final URI server;
+  private final HttpClient http;
+
+  /**
+   * What the server answered: the certificate if issued (and the key, if the server made it), its
+   * signed status message, the reason of a rejection, and its text.
+   */
+  public record Answer(int httpStatus, Optional<X509Certificate> certificate, Optional<PrivateKey> serverMadeKey,
+      Optional<byte[]> statusMessage, Optional<CaException.Reason> reason, String text) {
+    @Override
+    public String toString() {
+      return "Answer[" + httpStatus + ", " + text + "]";
+    }
+  }
+
+  private EstClient(URI server, HttpClient http) {
+    this.server = server;
+    this.http = http;
+  }
+
+  /** A client for {@code server} (https://HOST:PORT) that trusts {@code anchors} and nothing else. */
+  public static EstClient to(URI server, List<X509Certificate> anchors) {
+    if (!"https".equals(server.getScheme())) {
+      throw new IllegalArgumentException("EST needs an https:// server address: " + server);
+    }
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      for (int i = 0; i < anchors.size(); i++) {
+        trust.setCertificateEntry("anchor" + i, anchors.get(i));
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, tmf.getTrustManagers(), null);
+      return new EstClient(server, HttpClient.newBuilder().sslContext(tls).connectTimeout(TIMEOUT)
+          .followRedirects(HttpClient.Redirect.NEVER).build());
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot set up TLS trust", e);
+    }
+  }
+
+  /** A PKCS#10 request (DER) for {@code email}, signed with {@code keys}. */
+  public static byte[] request(KeyPair keys, String email) {
+    return RequestMaker.pkcs10(keys, email);
+  }
+
+  /** POSTs {@code csr} to {@code /.well-known/est/PROFILE/simpleenroll} with the address and token. */
+  public Answer enroll(String email, String token, byte[] csr, Profile profile) throws IOException {
+    return post(email, token, csr, "/.well-known/est/" + profile.cliName() + "/simpleenroll");
+  }
+
+  /** POSTs {@code csr} (naming the mailbox) to {@code /.well-known/est/encryption/serverkeygen}: the server makes the key. */
+  public Answer enrollServerKey(String email, String token, byte[] csr) throws IOException {
+    return post(email, token, csr, "/.well-known/est/encryption/serverkeygen");
+  }
+
+  private Answer post(String email, String token, byte[] csr, String path) throws IOException {
+    String credentials = Base64.getEncoder().encodeToString((email + ":" + token).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(server.resolve(path))
+        .timeout(TIMEOUT)
+        .header("Content-Type", "application/pkcs10")
+        .header("Content-Transfer-Encoding", "base64")
+        .header("Authorization", "Basic " + credentials)
+        .POST(HttpRequest.BodyPublishers.ofString(Base64.getMimeEncoder().encodeToString(csr)))
+        .build();
+    HttpResponse<byte[]> response = send(request);
+    Optional<byte[]> status = response.headers().firstValue(STATUS_HEADER).map(Base64.getDecoder()::decode);
+    if (response.statusCode() != 200) {
+      Optional<CaException.Reason> reason = response.headers().firstValue(REASON_HEADER).flatMap(EstClient::reason);
+      return new Answer(response.statusCode(), Optional.empty(), Optional.empty(), status, reason,
+          new String(response.body(), StandardCharsets.UTF_8).strip());
+    }
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    if (type.startsWith("multipart/mixed")) {
+      return keyAndCertificate(response.body(), status);
+    }
+    return new Answer(200, Optional.of(certificate(response.body())), Optional.empty(), status, Optional.empty(), "issued");
+  }
+
+  private static Optional<CaException.Reason> reason(String name) {
+    return Arrays.stream(CaException.Reason.values()).filter(r -> r.name().equals(name)).findFirst();
+  }
+
+  private static X509Certificate certificate(byte[] base64) throws IOException {
+    return Certificates.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(base64))).get(0);
+  }
+
+  /** The two parts of a serverkeygen answer: application/pkcs8, then the certificate. */
+  private static Answer keyAndCertificate(byte[] body, Optional<byte[]> status) throws IOException {
+    String text = "\n" + new String(body, StandardCharsets.US_ASCII).replace("\r\n", "\n");
+    String[] parts = text.split("\n--[^\n]*\n");
+    if (parts.length < 3) {
+      throw new IOException("a serverkeygen answer without its key and certificate");
+    }
+    byte[] pkcs8 = Base64.getMimeDecoder().decode(partBody(parts[1]));
+    X509Certificate cert = certificate(partBody(parts[2]).getBytes(StandardCharsets.US_ASCII));
+    try {
+      PrivateKey key = KeyFactory.getInstance(cert.getPublicKey().getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      return new Answer(200, Optional.of(cert), Optional.of(key), status, Optional.empty(), "issued with a server-made key");
+    } catch (GeneralSecurityException e) {
+      throw new IOException("the server's key cannot be read", e);
+    } finally {
+      Arrays.fill(pkcs8, (byte) 0);
+    }
+  }
+
+  private static String partBody(String part) {
+    int blank = part.indexOf("\n\n");
+    return blank < 0 ? "" : part.substring(blank + 2);
+  }
+
+  /** The CA certificates from {@code /.well-known/est/cacerts}. */
+  public List<X509Certificate> caCertificates() throws IOException {
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(server.resolve("/.well-known/est/cacerts"))
+        .timeout(TIMEOUT).GET().build());
+    if (response.statusCode() != 200) {
+      throw new IOException("the server answered " + response.statusCode() + " for the CA certificates");
+    }
+    return Certificates.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(response.body())));
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.signet.pki.internal;
+
+import dev.signet.pki.CaException;
+import dev.signet.pki.Profile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+
+/**
+ * Writes the CA's certificates: the root, the issuing CA, subscriber certificates in the strict
+ * mailbox-validated profile, and the service's TLS certificate. Serials are 20 random octets.
+ */
+public final class CertificateMaker {
+  /** CA/Browser Forum S/MIME BR: mailbox-validated, strict. */
+  private static final ASN1ObjectIdentifier MAILBOX_VALIDATED_STRICT = new ASN1ObjectIdentifier("2.23.140.1.5.1.3");
+  public static final Duration MAX_SUBSCRIBER_VALIDITY = Duration.ofDays(825);
+  public static final Duration SUBSCRIBER_VALIDITY = Duration.ofDays(365);
+  private static final Duration ROOT_VALIDITY = Duration.ofDays(20 * 365);
+  private static final Duration ISSUING_VALIDITY = Duration.ofDays(10 * 365);
+  private static final Duration TLS_VALIDITY = Duration.ofDays(397);
+  private static final Duration BACKDATE = Duration.ofMinutes(5);
+  private static final int SERIAL_OCTETS = 20;
+
+  private final SecureRandom random;
+  private final JcaX509ExtensionUtils extensions;
+
+  public CertificateMaker(SecureRandom random) {
+    this.random = random;
+    try {
+      this.extensions = new JcaX509ExtensionUtils();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks SHA-1 for key identifiers", e);
+    }
+  }
+
+  public static KeyPair generate(String keyType, SecureRandom random) {
+    try {
+      KeyPairGenerator g;
+      if (keyType.equals("ec-p384")) {
+        g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp384r1"), random);
+      } else {
+        g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), random);
+      }
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot make a " + keyType + " key", e);
+    }
+  }
+
+  /** A positive serial of exactly 20 octets in DER: the first octet is 0x01 to 0x7f. */
+  public BigInteger serial() {
+    byte[] bytes = new byte[SERIAL_OCTETS];
+    random.nextBytes(bytes);
+    bytes[0] = (byte) ((bytes[0] & 0x7f) | 0x01);
+    return new BigInteger(1, bytes);
+  }
+
+  /** The root of the CA named {@code name} (a DN with one CN): the same name with " Root" after the CN. */
+  public CaKey root(String name, KeyPair keys, Instant now) {
+    return new CaKey(keys.getPrivate(), rootCertificate(rootName(caName(name)), keys, now));
+  }
+
+  /** The issuing CA named {@code name}, under {@code root}. */
+  public CaKey issuing(String name, KeyPair keys, CaKey root, CaUrls urls, Instant now) {
+    return new CaKey(keys.getPrivate(), issuing(caName(name), keys.getPublic(), root, urls, now));
+  }
+
+  private static X500Name caName(String name) {
+    X500Name dn;
+    try {
+      dn = X500Name.getInstance(new X500Principal(name).getEncoded());
+    } catch (IllegalArgumentException e) {
+      throw new CaException(CaException.Reason.BAD_REQUEST, "not a distinguished name: " + name);
+    }
+    if (dn.getRDNs(BCStyle.CN).length != 1) {
+      throw new CaException(CaException.Reason.BAD_REQUEST, "the CA name needs one CN: " + name);
+    }
+    return dn;
+  }
+
+  private static X500Name rootName(X500Name issuing) {
+    X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE);
+    for (RDN rdn : issuing.getRDNs()) {
+      AttributeTypeAndValue first = rdn.getFirst();
+      String value = IETFUtils.valueToString(first.getValue());
+      b.addRDN(first.getType(), first.getType().equals(BCStyle.CN) ? value + " Root" : value);
+    }
+    return b.build();
+  }
+
+  private X509Certificate rootCertificate(X500Name subject, KeyPair keys, Instant now) {
+    try {
+      X509v3CertificateBuilder b = builder(subject, subject, keys.getPublic(), now, now.plus(ROOT_VALIDITY))
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+          .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+      return sign(b, keys.getPrivate());
+    } catch (CertIOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The issuing CA: path length 0, and for email protection only (S/MIME BR 7.1.2.2). */
+  private X509Certificate issuing(X500Name subject, PublicKey key, CaKey root, CaUrls urls, Instant now) {
+    try {
+      X509v3CertificateBuilder b = builder(issuerName(root), subject, key, now, now.plus(ISSUING_VALIDITY))
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+          .addExtension(Extension.keyUsage, true,
+              new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
+          .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
+          .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(root.certificate()))
+          .addExtension(Extension.cRLDistributionPoints, false, distributionPoint(urls.rootCrl()));
+      return sign(b, root.privateKey());
+    } catch (GeneralSecurityException | CertIOException e) {
+      throw new IllegalStateException("cannot make the issuing CA certificate", e);
+    }
+  }
+
+  /** A subscriber certificate in the strict mailbox-validated profile. */
+  public X509Certificate subscriber(String email, Profile profile, PublicKey key, CaKey issuing, CaUrls urls,
+      Instant now, Duration validity) {
+    Instant notAfter = now.plus(validity.compareTo(MAX_SUBSCRIBER_VALIDITY) > 0 ? MAX_SUBSCRIBER_VALIDITY : validity);
+    if (notAfter.isAfter(issuing.certificate().getNotAfter().toInstant())) {
+      notAfter = issuing.certificate().getNotAfter().toInstant();
+    }
+    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, email).build();
+    try {
+      X509v3CertificateBuilder b = builder(issuerName(issuing), subject, key, now, notAfter)
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage(profile, key)))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
+          .addExtension(Extension.subjectAlternativeName, false,
+              new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)))
+          .addExtension(Extension.certificatePolicies, false,
+              new CertificatePolicies(new PolicyInformation(MAILBOX_VALIDATED_STRICT)))
+          .addExtension(Extension.authorityKeyIdentifier, false,
+              extensions.createAuthorityKeyIdentifier(issuing.certificate()))
+          .addExtension(Extension.cRLDistributionPoints, false, distributionPoint(urls.issuingCrl()))
+          .addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
+              new AccessDescription(AccessDescription.id_ad_ocsp, uri(urls.ocsp())),
+              new AccessDescription(AccessDescription.id_ad_caIssuers, uri(urls.issuingCertificate()))}));
+      return sign(b, issuing.privateKey());
+    } catch (GeneralSecurityException | CertIOException e) {
+      throw new IllegalStateException("cannot make a subscriber certificate", e);
+    }
+  }
+
+  /** The service's TLS server certificate, issued by the root (the issuing CA is for email only). */
+  public X509Certificate tls(List<String> hostNames, PublicKey key, CaKey root, Instant now) {
+    GeneralName[] names = hostNames.stream().map(CertificateMaker::hostName).toArray(GeneralName[]::new);
+    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostNames.get(0)).build();
+    try {
+      X509v3CertificateBuilder b = builder(issuerName(root), subject, key, now, now.plus(TLS_VALIDITY))
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(key instanceof ECKey ? KeyUsage.digitalSignature
+              : KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+          .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+          .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(root.certificate()));
+      return sign(b, root.privateKey());
+    } catch (GeneralSecurityException | CertIOException e) {
+      throw new IllegalStateException("cannot make the TLS certificate", e);
+    }
+  }
+
+  private static GeneralName hostName(String host) {
+    return host.matches("[0-9.]+|.*:.*") ? new GeneralName(GeneralName.iPAddress, ipAddress(host))
+        : new GeneralName(GeneralName.dNSName, host);
+  }
+
+  private static String ipAddress(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not an IP address: " + host, e);
+    }
+  }
+
+  private static int keyUsage(Profile profile, PublicKey key) {
+    int encipher = key instanceof ECKey ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment;
+    return switch (profile) {
+      case SIGNING -> KeyUsage.digitalSignature;
+      case ENCRYPTION -> encipher;
+      case DUAL_USE -> KeyUsage.digitalSignature | encipher;
+    };
+  }
+
+  private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Instant now, Instant notAfter) {
+    return new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(now.minus(BACKDATE)), Date.from(notAfter),
+        subject, key);
+  }
+
+  private static X500Name issuerName(CaKey ca) {
+    return X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
+  }
+
+  private static CRLDistPoint distributionPoint(String url) {
+    return new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(
+        new DistributionPointName(new GeneralNames(uri(url))), null, null)});
+  }
+
+  private static GeneralName uri(String url) {
+    return new GeneralName(GeneralName.uniformResourceIdentifier, url);
+  }
+
+  private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) {
+    try {
+      return new JcaX509CertificateConverter().getCertificate(builder.build(CaKey.signer(signer)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read back a certificate just made", e);
+    }
+  }
+}

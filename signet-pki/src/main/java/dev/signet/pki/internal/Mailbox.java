@@ -1,0 +1,21 @@
+package dev.signet.pki.internal;
+
+import dev.signet.pki.CaException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** A mailbox address as the CA records it: the domain in lower case, the local part as given. */
+public final class Mailbox {
+  private static final Pattern SHAPE = Pattern.compile("[^@\\s<>\"(),;:]+@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+");
+
+  private Mailbox() {}
+
+  public static String normalize(String address) {
+    String a = address.strip();
+    if (!SHAPE.matcher(a).matches() || a.length() > 254) {
+      throw new CaException(CaException.Reason.BAD_REQUEST, "not an email address: " + address);
+    }
+    int at = a.lastIndexOf('@');
+    return a.substring(0, at) + "@" + a.substring(at + 1).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.signet.pki;
+
+import dev.signet.core.KeyType;
+import dev.signet.testkit.PostgresServer;
+
+/** The same suite on PostgreSQL (Debian's 15, started for this class). */
+class CertificateAuthorityPostgresTest extends CertificateAuthoritySuite {
+  private PostgresServer postgres;
+
+  @Override
+  CaFixture newFixture(KeyType keyType) {
+    if (postgres == null) {
+      postgres = PostgresServer.start();
+    }
+    return CaFixture.in(CaDatabase.at(postgres.newDatabase()), keyType);
+  }
+
+  @Override
+  void stopDatabase() {
+    postgres.close();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.signet.pki;
+
+import dev.signet.core.KeyType;
+
+/** The suite on the default store: H2 in the data folder. */
+class TokenEnrollmentTest extends TokenEnrollmentSuite {
+  @Override
+  CaFixture newFixture(KeyType keyType) {
+    return CaFixture.h2(keyType);
+  }
+}
