@@ -1,0 +1,226 @@
+package dev.signet.server.mail;
+
+import com.icegreen.greenmail.imap.ImapServer;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.UserException;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.signet.core.DigitalId;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The organisation's embedded mail server (GreenMail): SMTP submission and IMAP for its people's
+ * mailboxes, with the service's certificate: SMTP and IMAP with STARTTLS, which a client on another
+ * machine must use before it may log in, and SMTPS and IMAPS (TLS from the first byte, RFC 8314).
+ * Sending needs a login and only as oneself; mail goes only to the organisation's mailboxes, and each
+ * person sees only their own. Each INBOX is kept in the folder across restarts.
+ */
+public final class MailService implements AutoCloseable {
+  private static final Pattern ADDRESS = Pattern.compile("[a-z0-9][a-z0-9._%+-]*@[a-z0-9][a-z0-9.-]*");
+  private static final long START_MILLIS = 10_000;
+
+  private final MailServiceConfig config;
+  private final Mailboxes mailboxes;
+  private final List<AbstractServer> servers;
+  private final List<TlsFront> fronts;
+
+  private MailService(MailServiceConfig config, Mailboxes mailboxes, List<AbstractServer> servers,
+      List<TlsFront> fronts) {
+    this.config = config;
+    this.mailboxes = mailboxes;
+    this.servers = servers;
+    this.fronts = fronts;
+  }
+
+  /** Starts listening; {@code tls} is the certificate (and key) presented for STARTTLS, SMTPS and IMAPS. */
+  public static MailService start(MailServiceConfig config, MailLogins logins, DigitalId tls) {
+    Mailboxes mailboxes = new Mailboxes(logins);
+    String loopback = InetAddress.getLoopbackAddress().getHostAddress();
+    List<AbstractServer> servers = new ArrayList<>();
+    List<TlsFront> fronts = new ArrayList<>();
+    try {
+      // GreenMail itself listens on loopback ports of its own; the fronts add TLS and face the network.
+      AbstractServer smtp = started(new Submission(new ServerSetup(0, loopback, "smtp"), mailboxes, Clock.systemUTC()));
+      servers.add(smtp);
+      AbstractServer imap = started(new ImapServer(new ServerSetup(0, loopback, "imap"), mailboxes));
+      servers.add(imap);
+      SSLContext context = context(tls);
+      InetAddress host = config.bindAddress();
+      fronts.add(TlsFront.open(context, TlsFront.Mode.STARTTLS_SMTP, host, config.smtpPort(), smtp.getPort(), "signet-smtp"));
+      fronts.add(TlsFront.open(context, TlsFront.Mode.IMPLICIT, host, config.smtpsPort(), smtp.getPort(), "signet-smtps"));
+      fronts.add(TlsFront.open(context, TlsFront.Mode.STARTTLS_IMAP, host, config.imapPort(), imap.getPort(), "signet-imap"));
+      fronts.add(TlsFront.open(context, TlsFront.Mode.IMPLICIT, host, config.imapsPort(), imap.getPort(), "signet-imaps"));
+      return new MailService(config, mailboxes, servers, fronts);
+    } catch (IOException | RuntimeException e) {
+      fronts.forEach(TlsFront::close);
+      servers.forEach(AbstractServer::stopService);
+      throw e instanceof IOException io ? new UncheckedIOException("cannot start the mail server", io)
+          : (RuntimeException) e;
+    }
+  }
+
+  private static AbstractServer started(AbstractServer server) {
+    server.startService();
+    try {
+      if (!server.waitTillRunning(START_MILLIS)) {
+        throw new IllegalStateException("the " + server.getProtocol() + " server did not start on port "
+            + server.getServerSetup().getPort());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the mail server", e);
+    }
+    return server;
+  }
+
+  private static SSLContext context(DigitalId tls) {
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry("tls", tls.privateKey(), new char[0], tls.chain().toArray(X509Certificate[]::new));
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, new char[0]);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), null, null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot use the TLS certificate", e);
+    }
+  }
+
+  /**
+   * Gives a person a mailbox (nothing happens if they have one) and puts back the mail kept for them
+   * in the folder. Their password is checked by the {@link MailLogins} the service started with.
+   */
+  public synchronized void addMailbox(String address) {
+    String a = address.toLowerCase(Locale.ROOT);
+    if (!ADDRESS.matcher(a).matches()) {
+      throw new IllegalArgumentException("not a mailbox address: " + address);
+    }
+    if (mailboxes.has(a)) {
+      return;
+    }
+    try {
+      // GreenMail wants a password; logins are checked elsewhere, so this one is random and unused.
+      byte[] unused = new byte[32];
+      new SecureRandom().nextBytes(unused);
+      GreenMailUser user = mailboxes.getUserManager().createUser(a, a, HexFormat.of().formatHex(unused));
+      // GreenMail names a person's mailbox root after a 32-bit hash; two people must not share one.
+      if (mailboxes.getUserManager().listUser().stream().anyMatch(u -> u != user
+          && u.getQualifiedMailboxName().equals(user.getQualifiedMailboxName()))) {
+        mailboxes.getUserManager().deleteUser(user);
+        throw new IllegalArgumentException("the mailbox of " + a + " would share its storage with another; choose another address");
+      }
+      MailboxArchive.restore(config.folder().resolve(a), mailboxes.getImapHostManager().getInbox(user));
+    } catch (UserException | FolderException e) {
+      throw new IllegalStateException("cannot make a mailbox for " + a, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the mail kept for " + a, e);
+    }
+  }
+
+  /** One message in an INBOX, as the exact bytes it holds; {@code uid} lasts until the service restarts. */
+  public record Mail(long uid, Instant received, byte[] raw) {
+    public Mail {
+      raw = raw.clone();
+    }
+
+    @Override
+    public byte[] raw() {
+      return raw.clone();
+    }
+  }
+
+  /** The messages in {@code address}'s INBOX, oldest first. */
+  public List<Mail> inbox(String address) {
+    List<Mail> mail = new ArrayList<>();
+    for (StoredMessage m : inboxOf(address).getMessages()) {
+      ByteArrayOutputStream raw = new ByteArrayOutputStream();
+      try {
+        m.getMimeMessage().writeTo(raw);
+      } catch (IOException | MessagingException e) {
+        throw new IllegalStateException("cannot read a message of " + address, e);
+      }
+      mail.add(new Mail(m.getUid(), m.getReceivedDate().toInstant(), raw.toByteArray()));
+    }
+    return mail;
+  }
+
+  /**
+   * Puts {@code message} (RFC 5322 bytes, unchanged) into each recipient's INBOX, as the service's
+   * own web UI sends; every recipient must have a mailbox here, else nothing is delivered.
+   */
+  public void deliver(List<String> recipients, byte[] message) {
+    List<MailFolder> inboxes = recipients.stream().map(this::inboxOf).toList();
+    for (MailFolder inbox : inboxes) {
+      inbox.appendMessage(GreenMailUtil.newMimeMessage(new ByteArrayInputStream(message)), new Flags(), new Date());
+    }
+  }
+
+  private MailFolder inboxOf(String address) {
+    GreenMailUser user = mailboxes.getUserManager().getUserByEmail(address.strip().toLowerCase(Locale.ROOT));
+    if (user == null) {
+      throw new IllegalArgumentException("no mailbox here for " + address);
+    }
+    try {
+      return mailboxes.getImapHostManager().getInbox(user);
+    } catch (FolderException e) {
+      throw new IllegalStateException("cannot open the INBOX of " + address, e);
+    }
+  }
+
+  public int smtpPort() {
+    return fronts.get(0).port();
+  }
+
+  public int smtpsPort() {
+    return fronts.get(1).port();
+  }
+
+  public int imapPort() {
+    return fronts.get(2).port();
+  }
+
+  public int imapsPort() {
+    return fronts.get(3).port();
+  }
+
+  /** Each endpoint's URL, for the service to print on start. */
+  public List<String> endpoints() {
+    String shown = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
+    return List.of("smtp://" + shown + ":" + smtpPort() + " (STARTTLS)", "smtps://" + shown + ":" + smtpsPort(),
+        "imap://" + shown + ":" + imapPort() + " (STARTTLS)", "imaps://" + shown + ":" + imapsPort());
+  }
+
+  @Override
+  public void close() {
+    fronts.forEach(TlsFront::close);
+    for (int i = servers.size() - 1; i >= 0; i--) {
+      servers.get(i).stopService();
+    }
+  }
+}

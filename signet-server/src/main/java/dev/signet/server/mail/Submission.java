@@ -1,0 +1,94 @@
+package dev.signet.server.mail;
+
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpConnection;
+import com.icegreen.greenmail.smtp.SmtpHandler;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.auth.UsernameAuthentication;
+import com.icegreen.greenmail.smtp.commands.SmtpCommand;
+import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.net.Socket;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * SMTP submission for the organisation: GreenMail's SMTP server, but MAIL FROM needs a successful
+ * AUTH and must be the address logged in, and RCPT TO must be one of the organisation's mailboxes
+ * (GreenMail itself takes mail without AUTH and makes a mailbox for any address).
+ */
+final class Submission extends SmtpServer {
+  private final Mailboxes mailboxes;
+  private final Clock clock;
+
+  Submission(ServerSetup setup, Mailboxes mailboxes, Clock clock) {
+    super(setup, mailboxes);
+    this.mailboxes = mailboxes;
+    this.clock = clock;
+  }
+
+  @Override
+  protected ProtocolHandler createProtocolHandler(Socket socket) {
+    return new Handler(mailboxes, clock, socket);
+  }
+
+  /** One connection; its rules see whether this connection has logged in. */
+  private static final class Handler extends SmtpHandler {
+    Handler(Mailboxes mailboxes, Clock clock, Socket socket) {
+      super(new Commands(clock), mailboxes.getSmtpManager(), socket);
+      this.manager = new Rules(mailboxes, () -> conn); // run() makes the connection
+    }
+  }
+
+  private static final class Rules extends SmtpManager {
+    private final Mailboxes mailboxes;
+    private final Supplier<SmtpConnection> connection;
+    private String loggedIn;
+
+    Rules(Mailboxes mailboxes, Supplier<SmtpConnection> connection) {
+      super(mailboxes.getImapHostManager(), mailboxes.getUserManager());
+      this.mailboxes = mailboxes;
+      this.connection = connection;
+    }
+
+    @Override
+    public String checkSender(SmtpState state, MailAddress sender) {
+      if (!connection.get().isAuthenticated()) {
+        return "530 5.7.0 Authentication required";
+      }
+      // GreenMail sets the state before it checks the password, so it counts only once authenticated;
+      // AUTH succeeds once per connection, and RSET or HELO clear the state, hence it is kept here.
+      if (loggedIn == null && state.getMessage().getAuthenticationState() instanceof UsernameAuthentication login) {
+        loggedIn = login.getUsername();
+      }
+      if (loggedIn == null || !loggedIn.equalsIgnoreCase(sender.getEmail())) {
+        return "553 5.7.1 Sender address is not the one logged in";
+      }
+      return null;
+    }
+
+    @Override
+    public String checkRecipient(SmtpState state, MailAddress recipient) {
+      return mailboxes.has(recipient.getEmail().toLowerCase(Locale.ROOT)) ? null
+          : "550 5.1.1 No such mailbox here: " + recipient.getEmail();
+    }
+  }
+
+  /** GreenMail's commands, with DATA replaced by {@link ExactData}. */
+  private static final class Commands extends SmtpCommandRegistry {
+    private final ExactData data;
+
+    Commands(Clock clock) {
+      this.data = new ExactData(clock);
+    }
+
+    @Override
+    public SmtpCommand getCommand(String name) {
+      return "DATA".equalsIgnoreCase(name) ? data : super.getCommand(name);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.signet.server.web;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Mailboxes kept in the service's database: what the web UI uses until IMAP and SMTP are connected. */
+final class StoredMailboxes implements Mailboxes {
+  private static final long MAX_MESSAGE_BYTES = 25L << 20;
+
+  private final WebDatabase db;
+  private final Clock clock;
+
+  StoredMailboxes(WebDatabase db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<Message> list(String address) {
+    return db.query("SELECT id, received_at, raw FROM web_message WHERE mailbox = ? ORDER BY id DESC",
+        r -> new Message(Long.toString(r.getLong(1)), WebDatabase.instant(r, 2), r.getBytes(3)),
+        Accounts.normalize(address));
+  }
+
+  @Override
+  public Optional<Message> fetch(String address, String id) {
+    if (!id.matches("[0-9]{1,18}")) {
+      return Optional.empty();
+    }
+    return db.one("SELECT id, received_at, raw FROM web_message WHERE mailbox = ? AND id = ?",
+        r -> new Message(Long.toString(r.getLong(1)), WebDatabase.instant(r, 2), r.getBytes(3)),
+        Accounts.normalize(address), Long.parseLong(id));
+  }
+
+  @Override
+  public void deliver(String from, List<String> recipients, byte[] message) {
+    if (message.length > MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException("a message is at most " + (MAX_MESSAGE_BYTES >> 20) + " MiB");
+    }
+    db.inTransaction(c -> {
+      for (String to : recipients) {
+        WebDatabase.update(c, "INSERT INTO web_message (mailbox, received_at, raw) VALUES (?, ?, ?)",
+            Accounts.normalize(to), clock.instant(), message);
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,125 @@
+package dev.signet.server.web;
+
+import dev.signet.core.Layer;
+import dev.signet.core.PolicySetting;
+import dev.signet.core.Problem;
+import dev.signet.core.ProblemCode;
+import dev.signet.core.SecurityLabel;
+import dev.signet.core.SecurityReport;
+import dev.signet.core.SignerReport;
+import dev.signet.core.Verdict;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The pages' models and their rendering with the precompiled jte templates (HTML auto-escaped). */
+final class Views {
+  private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null, ContentType.Html, null,
+      "dev.signet.server.web");
+
+  private Views() {}
+
+  /** What every page shows around its content: who is signed in and the token its forms carry. */
+  record Page(String title, Optional<Accounts.Person> person, String csrf, String notice, String error) {
+    Page withNotice(String text) {
+      return new Page(title, person, csrf, text, error);
+    }
+
+    Page withError(String text) {
+      return new Page(title, person, csrf, notice, text);
+    }
+  }
+
+  /** One line of the inbox with its lock, seal and warning marks. */
+  record InboxRow(String id, String from, String subject, String date, boolean locked, boolean sealed, boolean warning) {}
+
+  /**
+   * The security banner of a message, as mail clients show it: who signed (the Signed-by line, not
+   * From), whether the signature holds and is trusted, the encryption, the label; and the report's details.
+   */
+  record Banner(String tone, List<String> lines, Optional<String> label, List<Layer> layers, List<SignerReport> signers,
+      List<Problem> problems, String verdict) {
+
+    static Banner of(SecurityReport report) {
+      List<String> lines = new ArrayList<>();
+      List<SignerReport> content = report.signers().stream().filter(s -> s.role() == SignerReport.Role.CONTENT).toList();
+      for (SignerReport s : content) {
+        lines.add("Signed by: " + s.email().orElse(s.subject()) + ", issued by " + s.issuer() + ": " + status(s));
+      }
+      if (content.isEmpty()) {
+        lines.add("Not signed");
+      }
+      if (report.has(ProblemCode.FROM_MISMATCH)) {
+        lines.add("Signed by a different address than From");
+      }
+      Optional<Layer.Encrypted> enc = report.layers().stream().filter(l -> l instanceof Layer.Encrypted)
+          .map(l -> (Layer.Encrypted) l).findFirst();
+      lines.add(enc.map(e -> "Encrypted with " + e.cipher().displayName() + (e.authenticated() ? " (authenticated)" : ""))
+          .orElse(report.has(ProblemCode.NO_DECRYPTION_KEY)
+              ? "Encrypted: cannot decrypt, no matching digital ID" : "Not encrypted"));
+      String tone = switch (report.verdict()) {
+        case VALID -> "valid";
+        case WARNING -> "warning";
+        case ERROR -> "error";
+      };
+      return new Banner(tone, lines, report.securityLabel().map(SecurityLabel::display), report.layers(), report.signers(),
+          report.problems(), report.verdict().id());
+    }
+
+    private static String status(SignerReport s) {
+      if (!s.signatureValid()) {
+        return "altered after signing (the signature does not verify)";
+      }
+      if (s.revocation() == SignerReport.Revocation.REVOKED) {
+        return "certificate revoked";
+      }
+      return s.trust() == SignerReport.Trust.TRUSTED ? "valid signature, trusted" : "valid signature, not trusted";
+    }
+
+    boolean isError() {
+      return verdict.equals(Verdict.ERROR.id());
+    }
+  }
+
+    /**
+   * A message's page: its headers, banner, content when it is shown, and the receipt asked of the
+   * reader: "" none, "offer", "sent", "never" (policy), "locked" (the digital ID is needed).
+   */
+  record MessagePage(String id, MailReader.Headers headers, Banner banner, Optional<MailReader.Content> content,
+      Optional<String> needKey, String receipt) {}
+
+  /** A compose-page switch: its state, and the setting that locks it, if one does. */
+  record Choice(boolean on, Optional<String> lockedBy) {
+    boolean locked() {
+      return lockedBy.isPresent();
+    }
+  }
+
+  /** The compose form as shown: what was typed, the choices with their locks, and any recipient who lacks a certificate. */
+  record ComposeForm(String to, String cc, String subject, String body, Choice sign, Choice encrypt, Choice clearSign,
+      Choice receipt, List<String> profiles, String profile, List<String> missing, boolean mayContinue, boolean unlocked) {}
+
+  /** One row of the administrator's policy page. */
+  record SettingRow(PolicySetting setting, String value, String effective) {}
+
+  /** The digital-ID page: the person's IDs and whether they are unlocked for this session. */
+  record IdRow(String name, String email, String usage, String issuer, String expires, boolean exportable) {}
+
+  /** A security-settings profile as listed. */
+  record ProfileRow(String name, String signingId, String receivingId, String hash, String cipher, boolean isDefault) {}
+
+  /** One message the person sent, with how policy and their choices decided it. */
+  record SentRow(String at, String recipients, String subject, boolean receipt, List<String> receiptsFrom,
+      String decisions) {}
+
+  static void render(Context ctx, String template, Map<String, Object> params) {
+    StringOutput out = new StringOutput();
+    ENGINE.render(template, params, out);
+    ctx.html(out.toString());
+  }
+}

@@ -1,0 +1,111 @@
+package dev.signet.server.web;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.signet.pki.CaDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The web UI's tables in the CA's database (the CA's Flyway run migrates them with its own, from
+ * {@code db/migration} V100 on). A pool of its own, so the web UI needs nothing internal to the CA.
+ */
+final class WebDatabase implements AutoCloseable {
+  private final HikariDataSource pool;
+
+  /** Work done inside one transaction. */
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Turns the current row into a value. */
+  interface Row<T> {
+    T read(ResultSet r) throws SQLException;
+  }
+
+  WebDatabase(CaDatabase database) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.jdbcUrl());
+    if (!database.user().isEmpty()) {
+      config.setUsername(database.user());
+      config.setPassword(database.password());
+    }
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(0);
+    config.setAutoCommit(false);
+    config.setPoolName("signet-web");
+    this.pool = new HikariDataSource(config);
+  }
+
+  <T> T inTransaction(Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the web UI's database failed", e);
+    }
+  }
+
+  int update(String sql, Object... args) {
+    return inTransaction(c -> update(c, sql, args));
+  }
+
+  static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, args)) {
+      return s.executeUpdate();
+    }
+  }
+
+  <T> List<T> query(String sql, Row<T> row, Object... args) {
+    return inTransaction(c -> {
+      try (PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (r.next()) {
+          out.add(row.read(r));
+        }
+        return out;
+      }
+    });
+  }
+
+  <T> Optional<T> one(String sql, Row<T> row, Object... args) {
+    return query(sql, row, args).stream().findFirst();
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof Instant t) {
+        s.setTimestamp(i + 1, Timestamp.from(t));
+      } else if (a instanceof byte[] b) {
+        s.setBytes(i + 1, b);
+      } else {
+        s.setObject(i + 1, a);
+      }
+    }
+    return s;
+  }
+
+  static Instant instant(ResultSet r, int column) throws SQLException {
+    return r.getTimestamp(column).toInstant();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,232 @@
+package dev.signet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.core.KeyType;
+import dev.signet.pki.CaDatabase;
+import dev.signet.pki.CertificateAuthority;
+import dev.signet.server.mail.MailServiceConfig;
+import dev.signet.testkit.ExternalTool;
+import dev.signet.testkit.ProcessRunner;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole demo organisation (CA services, web UI, directory, mail server) on free loopback ports in
+ * a temporary folder, driven by the clients people use: curl (HTTPS, SMTP, IMAP), ldapsearch and OpenSSL.
+ */
+class OrganisationServiceTest {
+  private static final String PASSWORD = "demo password 1";
+  private static final String ALICE = "alice@example.org";
+  private static final String BOB = "bob@example.org";
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+  private static final Pattern EXISTS = Pattern.compile("\\* (\\d+) EXISTS");
+  private static Path data;
+  private static int httpPort;
+  private static Service service;
+  private static Organisation organisation;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() throws IOException {
+    data = Files.createTempDirectory("signet-organisation");
+    httpPort = freePort();
+    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
+      ca.init("CN=Example.org CA,O=example.org", KeyType.RSA_3072, "http://127.0.0.1:" + httpPort,
+          PASSWORD.toCharArray(), "test");
+    }
+    startDemo();
+  }
+
+  private static void startDemo() {
+    organisation = Organisation.demo(CaDatabase.inDataFolder(data), MailServiceConfig.defaults(data.resolve("mail"))
+        .withHost("127.0.0.1").withPorts(0, 0, 0, 0), 0, PASSWORD.toCharArray());
+    service = Service.start(ServiceConfig.defaults(data).withHost("127.0.0.1").withPorts(httpPort, 0)
+        .withParts(List.of(organisation)), PASSWORD.toCharArray());
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  @Test
+  void theFirstStartSetsUpTheDemoPeople() {
+    assertThat(organisation.demoOutcome()).hasValueSatisfying(o -> assertThat(o.people())
+        .extracting(p -> p.email()).containsExactly(ALICE, BOB, "admin@example.org"));
+  }
+
+  @Test
+  void theSignInPageIsServedOverHttps() throws IOException {
+    writeRoot();
+    ProcessRunner.Result page = curl("-sS", "--cacert", "root.pem", https("/web/signin"));
+
+    assertThat(page.stdoutText()).contains("<form", "name=\"password\"");
+  }
+
+  @Test
+  void aliceSignsInWithTheDemoPasswordAndSeesHerExampleMail() throws IOException {
+    writeRoot();
+
+    String inbox = signedInPage(ALICE, "/web/inbox");
+
+    assertThat(inbox).contains("Welcome to Signet", "Quarterly figures (confidential)", "Payment details");
+  }
+
+  @Test
+  void ldapsearchFindsAlicesCertificateInTheDirectory() {
+    ExternalTool.LDAPSEARCH.require();
+    ProcessRunner.Result found = run("ldapsearch", "-x", "-LLL", "-H", "ldap://127.0.0.1:" + organisation.ldapPort(),
+        "-b", "dc=example,dc=org", "(mail=" + ALICE + ")", "mail", "userCertificate", "userSMIMECertificate");
+
+    assertThat(found.stdoutText()).contains("mail: " + ALICE, "userCertificate;binary::", "userSMIMECertificate");
+  }
+
+  @Test
+  void mailSubmittedOverSmtpShowsInTheWebInbox() throws IOException {
+    writeRoot();
+    Files.writeString(dir.resolve("note.eml"), "From: " + BOB + "\r\nTo: " + ALICE
+        + "\r\nSubject: Sent over SMTP by curl\r\n\r\nHello from SMTP.\r\n");
+
+    ProcessRunner.Result sent = curl("-sS", "--cacert", "root.pem", "--user", BOB + ":" + PASSWORD,
+        "--mail-from", BOB, "--mail-rcpt", ALICE, "--upload-file", "note.eml",
+        "smtps://127.0.0.1:" + organisation.smtpsPort());
+
+    assertThat(sent.exitCode()).as(sent.stderr()).isZero();
+    assertThat(signedInPage(ALICE, "/web/inbox")).contains("Sent over SMTP by curl");
+  }
+
+  @Test
+  void mailSentFromTheWebReachesImap() throws IOException {
+    writeRoot();
+    signIn(BOB, "bob.jar");
+    String csrf = csrfOf(curl("-sS", "--cacert", "root.pem", "-b", "bob.jar", https("/web/compose")).stdoutText());
+    int before = imapMessages(ALICE);
+
+    curl("-sS", "--cacert", "root.pem", "-b", "bob.jar", "--data-urlencode", "csrf=" + csrf, "--data-urlencode",
+        "to=" + ALICE, "--data-urlencode", "subject=Sent from the web", "--data-urlencode", "body=Hello from the web.",
+        https("/web/compose"));
+
+    assertThat(imapMessages(ALICE)).isEqualTo(before + 1);
+  }
+
+  @Test
+  void imapRefusesAWrongPassword() throws IOException {
+    writeRoot();
+    ProcessRunner.Result wrong = curl("-sS", "--cacert", "root.pem", "--user", ALICE + ":not the password",
+        "-X", "EXAMINE INBOX", "imaps://127.0.0.1:" + organisation.imapsPort() + "/INBOX");
+
+    assertThat(wrong.exitCode()).isNotZero();
+  }
+
+  @Test
+  void estCacertsAnswersWithTheDemoCa() throws IOException {
+    writeRoot();
+    curl("-sS", "--cacert", "root.pem", "-o", "cacerts.b64", https("/.well-known/est/cacerts"));
+    run("openssl", "base64", "-d", "-in", "cacerts.b64", "-out", "cacerts.p7");
+
+    ProcessRunner.Result certs = run("openssl", "pkcs7", "-inform", "DER", "-in", "cacerts.p7", "-print_certs", "-noout");
+
+    assertThat(certs.stdoutText()).contains("Example.org CA");
+  }
+
+  @Test
+  void opensslOcspSaysAlicesCertificateIsGood() throws IOException {
+    ExternalTool.OPENSSL.require();
+    writeRoot();
+    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
+      Files.writeString(dir.resolve("issuing.pem"), CertificateAuthority.pem(List.of(ca.caCertificates().get(0))));
+      Files.writeString(dir.resolve("alice.pem"), CertificateAuthority.pem(List.of(ca.certificatesFor(ALICE).get(0)
+          .certificate())));
+    }
+
+    ProcessRunner.Result status = run("openssl", "ocsp", "-issuer", "issuing.pem", "-cert", "alice.pem", "-CAfile",
+        "root.pem", "-url", "http://127.0.0.1:" + service.httpPort() + "/ocsp");
+
+    assertThat(status.stdoutText()).contains("alice.pem: good");
+  }
+
+  @Test
+  void aRestartKeepsPeopleMailAndIdsAndAddsNothing() throws IOException {
+    writeRoot();
+    int mailBefore = imapMessages(BOB);
+    service.close();
+
+    startDemo();
+
+    assertThat(organisation.demoOutcome()).hasValueSatisfying(o -> assertThat(o.setUpNow()).isFalse());
+    assertThat(imapMessages(BOB)).isEqualTo(mailBefore).isPositive();
+    assertThat(signedInPage(ALICE, "/web/inbox")).contains("Welcome to Signet");
+    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
+      assertThat(ca.certificatesFor(ALICE)).hasSize(1);
+    }
+  }
+
+  private int imapMessages(String address) {
+    ProcessRunner.Result r = curl("-sS", "--cacert", "root.pem", "--user", address + ":" + PASSWORD,
+        "-X", "EXAMINE INBOX", "imaps://127.0.0.1:" + organisation.imapsPort() + "/INBOX");
+    Matcher m = EXISTS.matcher(r.stdoutText());
+    assertThat(m.find()).as(r.stdoutText() + r.stderr()).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  private String signedInPage(String address, String path) {
+    String jar = address.substring(0, address.indexOf('@')) + ".jar";
+    signIn(address, jar);
+    return curl("-sS", "--cacert", "root.pem", "-b", jar, https(path)).stdoutText();
+  }
+
+  /** Signs in as a browser would: the form (its token and cookie), then the post; the session cookie goes to {@code jar}. */
+  private void signIn(String address, String jar) {
+    String csrf = csrfOf(curl("-sS", "--cacert", "root.pem", "-c", jar, https("/web/signin")).stdoutText());
+    ProcessRunner.Result r = curl("-sS", "--cacert", "root.pem", "-b", jar, "-c", jar, "-o", "/dev/null", "-w",
+        "%{http_code}", "--data-urlencode", "csrf=" + csrf, "--data-urlencode", "email=" + address,
+        "--data-urlencode", "password=" + PASSWORD, https("/web/signin"));
+    assertThat(r.stdoutText()).as("sign-in of " + address).isEqualTo("303");
+  }
+
+  private static String csrfOf(String page) {
+    Matcher m = CSRF.matcher(page);
+    assertThat(m.find()).as("a form token in " + page).isTrue();
+    return m.group(1);
+  }
+
+  private void writeRoot() throws IOException {
+    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
+      Files.writeString(dir.resolve("root.pem"), CertificateAuthority.pem(List.of(ca.caCertificates().get(1))));
+    }
+  }
+
+  private ProcessRunner.Result curl(String... args) {
+    ExternalTool.CURL.require();
+    List<String> command = new ArrayList<>(List.of("curl"));
+    command.addAll(List.of(args));
+    return ProcessRunner.run(dir, Map.of(), new byte[0], command);
+  }
+
+  private ProcessRunner.Result run(String... command) {
+    return ProcessRunner.run(dir, Map.of(), new byte[0], List.of(command));
+  }
+
+  private static String https(String path) {
+    return "https://127.0.0.1:" + service.httpsPort() + path;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

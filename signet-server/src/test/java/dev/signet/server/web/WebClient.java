@@ -1,0 +1,141 @@
+package dev.signet.server.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** One person's HTTP client for the web UI: trusts only the organisation's CA, keeps its cookies, follows no redirect. */
+final class WebClient {
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+  private final WebFixture fixture;
+  private final HttpClient http;
+
+  WebClient(WebFixture fixture) {
+    this.fixture = fixture;
+    this.http = HttpClient.newBuilder().sslContext(trusting(fixture.root()))
+        .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  static WebClient signedIn(WebFixture fixture, String email) throws IOException {
+    WebClient c = new WebClient(fixture);
+    HttpResponse<String> r = c.post("/web/signin", Map.of("email", email, "password", WebFixture.PASSWORD,
+        "csrf", c.csrf("/web/signin")));
+    if (r.statusCode() != 303) {
+      throw new IllegalStateException("sign-in failed for " + email + ": " + r.statusCode());
+    }
+    return c;
+  }
+
+  HttpResponse<String> get(String path) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(fixture.https(path))).GET().build());
+  }
+
+  HttpResponse<String> post(String path, Map<String, String> form) throws IOException {
+    String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
+    return send(HttpRequest.newBuilder(URI.create(fixture.https(path)))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body))
+        .build());
+  }
+
+  /** Posts a form with the CSRF token of the page it is on, as a browser would. */
+  HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) throws IOException {
+    Map<String, String> form = new LinkedHashMap<>(fields);
+    form.put("csrf", csrf(pagePath));
+    return post(action, form);
+  }
+
+  /** Posts a multipart form with one file, with the CSRF token of the page it is on. */
+  HttpResponse<byte[]> upload(String pagePath, String action, Map<String, String> fields, String fileField,
+      String fileName, byte[] content) throws IOException {
+    String boundary = "signet-test-boundary-7d3f";
+    Map<String, String> form = new LinkedHashMap<>(fields);
+    form.put("csrf", csrf(pagePath));
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Map.Entry<String, String> e : form.entrySet()) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n"
+          + e.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+        + fileName + "\"\r\nContent-Type: application/x-pkcs12\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(content);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return sendBytes(HttpRequest.newBuilder(URI.create(fixture.https(action)))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+  }
+
+  /** A post whose answer may be a file. */
+  HttpResponse<byte[]> postForBytes(String pagePath, String action, Map<String, String> fields) throws IOException {
+    Map<String, String> form = new LinkedHashMap<>(fields);
+    form.put("csrf", csrf(pagePath));
+    String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
+    return sendBytes(HttpRequest.newBuilder(URI.create(fixture.https(action)))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body))
+        .build());
+  }
+
+  private HttpResponse<byte[]> sendBytes(HttpRequest request) throws IOException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  String csrf(String pagePath) throws IOException {
+    Matcher m = CSRF.matcher(get(pagePath).body());
+    if (!m.find()) {
+      throw new IllegalStateException("no form token on " + pagePath);
+    }
+    return m.group(1);
+  }
+
+  HttpResponse<String> send(HttpRequest request) throws IOException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static SSLContext trusting(X509Certificate root) {
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setCertificateEntry("root", root);
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, tmf.getTrustManagers(), null);
+      return ssl;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,272 @@
+package dev.signet.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.testkit.ExternalTool;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The web UI in headless Chromium, as people use it: sign in, unlock digital IDs, send and read
+ * signed and encrypted mail, the problem page, policy locks. Screenshots go to target/screenshots.
+ */
+class WebUiBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SHOTS = Path.of("target", "screenshots");
+  private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+  private static WebFixture fixture;
+  private static WebDriver browser;
+
+  @BeforeAll
+  static void start() throws IOException {
+    ExternalTool.requirePresent(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "chromium and chromium-driver are not installed");
+    fixture = WebFixture.start();
+    SELENIUM_LOG.setLevel(Level.SEVERE); // its notes on CDP versions: these tests use no CDP
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-quic", "--window-size=1280,1000",
+        // Trust exactly the service's TLS key, as a browser that has the organisation's root would.
+        "--ignore-certificate-errors-spki-list=" + spkiHash(serviceCertificate()));
+    ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(driver, options);
+    // A click that submits a form returns before the next page has loaded: look for elements a while.
+    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void aliceSendsBobASignedEncryptedMessageWithAReceiptRequestAndBobSeesItVerified() throws IOException {
+    signIn(WebFixture.ALICE, "01-signin");
+    unlock("02-digital-ids");
+    open("/web/compose");
+    type("to", WebFixture.BOB);
+    type("subject", "Quarterly figures");
+    type("body", "Bob, the figures are attached in spirit.");
+    check("encrypt");
+    check("sign");
+    check("receipt");
+    shot("03-compose");
+    browser.findElement(By.id("send")).click();
+    assertThat(text("sent")).contains("Quarterly figures", WebFixture.BOB);
+    assertThat(browser.getCurrentUrl()).endsWith("/web/sent");
+    shot("04-sent");
+
+    signIn(WebFixture.BOB, "05-signin-bob");
+    unlock("06-bob-unlocked");
+    open("/web/inbox");
+    WebElement row = browser.findElement(By.xpath("//tr[td/a[text()='Quarterly figures']]"));
+    assertThat(row.getText()).contains("encrypted", "signed").doesNotContain("problem");
+    shot("07-inbox");
+    row.findElement(By.linkText("Quarterly figures")).click();
+    assertThat(text("banner")).contains("Signed by: alice@example.org", "valid signature, trusted",
+        "Encrypted with AES-128-GCM (authenticated)");
+    assertThat(text("body")).contains("the figures are attached in spirit");
+    browser.findElement(By.cssSelector("#details summary")).click();
+    assertThat(text("details")).contains("asks for a signed receipt", "trusted");
+    shot("08-message");
+    browser.findElement(By.id("send-receipt")).click();
+    assertThat(text("receipt-sent")).contains("A signed receipt was sent");
+
+    signIn(WebFixture.ALICE, "09-signin-alice");
+    open("/web/sent");
+    assertThat(browser.findElement(By.xpath("//tr[td[text()='Quarterly figures']]")).getText())
+        .contains("valid receipt from bob@example.org");
+    shot("10-receipts");
+  }
+
+  @Test
+  void aBrokenSignatureShowsTheProblemPageFirst() throws IOException {
+    fixture.deliverTampered(fixture.ids.get(WebFixture.ALICE), WebFixture.ALICE, WebFixture.BOB, "Payment order");
+    signIn(WebFixture.BOB, "11-signin");
+    open("/web/inbox");
+    WebElement row = browser.findElement(By.xpath("//tr[td/a[text()='Payment order']]"));
+    assertThat(row.getText()).contains("signed", "problem");
+    row.findElement(By.linkText("Payment order")).click();
+    assertThat(text("problem")).contains("There is a problem with the digital signature",
+        "altered after signing");
+    shot("12-problem");
+    browser.findElement(By.id("open-anyway")).click();
+    assertThat(text("banner")).contains("altered after signing");
+    assertThat(text("body")).contains("900 euros");
+  }
+
+  @Test
+  void anAdministratorSetsAlwaysEncryptAndComposeShowsTheLock() throws IOException {
+    signIn(WebFixture.ADMIN, "13-signin-admin");
+    open("/web/admin/policy");
+    WebElement value = browser.findElement(By.id("value-AlwaysEncrypt"));
+    value.clear();
+    value.sendKeys("1");
+    browser.findElement(By.id("save-AlwaysEncrypt")).click();
+    assertThat(text("policy")).contains("AlwaysEncrypt");
+    shot("14-admin-policy");
+    try {
+      signIn(WebFixture.ALICE, "15-signin");
+      open("/web/compose");
+      WebElement encrypt = browser.findElement(By.id("encrypt"));
+      assertThat(encrypt.isSelected()).isTrue();
+      assertThat(encrypt.isEnabled()).isFalse();
+      assertThat(text("encrypt-lock")).contains("set by your organisation (AlwaysEncrypt = 1)");
+      shot("16-compose-locked");
+    } finally {
+      // the policy is shared by every test: set it back through the same page
+      signIn(WebFixture.ADMIN, "17-signin-admin");
+      open("/web/admin/policy");
+      browser.findElement(By.id("value-AlwaysEncrypt")).clear();
+      browser.findElement(By.id("save-AlwaysEncrypt")).click();
+    }
+  }
+
+  @Test
+  void aRecipientWithoutACertificateIsNamedAndContinueEncryptionOffered() throws IOException {
+    signIn(WebFixture.ALICE, "18-signin");
+    unlock("19-unlocked");
+    open("/web/compose");
+    type("to", WebFixture.BOB + ", carol@elsewhere.example");
+    type("subject", "To two");
+    check("encrypt");
+    browser.findElement(By.id("send")).click();
+    assertThat(text("missing")).contains("carol@elsewhere.example").doesNotContain(WebFixture.BOB);
+    shot("20-missing-certificate");
+    browser.findElement(By.id("continue")).click();
+    assertThat(text("sent")).contains("To two");
+    assertThat(browser.getCurrentUrl()).endsWith("/web/sent");
+  }
+
+  @Test
+  void htmlMailIsShownSandboxedWithRemoteContentBlocked() throws IOException, InterruptedException {
+    AtomicInteger fetched = new AtomicInteger();
+    HttpServer tracker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    tracker.createContext("/", exchange -> {
+      fetched.incrementAndGet();
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    tracker.start();
+    try {
+      String remote = "http://127.0.0.1:" + tracker.getAddress().getPort();
+      fixture.deliverHtml(WebFixture.ALICE, WebFixture.BOB, "Newsletter", "<h2>Hello Bob</h2>"
+          + "<img src=\"" + remote + "/pixel.png\" alt=\"tracking pixel\">"
+          + "<link rel=\"stylesheet\" href=\"" + remote + "/style.css\">"
+          + "<script>document.body.innerHTML = 'scripted'; fetch('" + remote + "/script');</script>");
+      signIn(WebFixture.BOB, "21-signin");
+      open("/web/inbox");
+      browser.findElement(By.linkText("Newsletter")).click();
+      WebElement frame = browser.findElement(By.id("html"));
+      assertThat(frame.getAttribute("sandbox")).isEmpty();
+      browser.switchTo().frame(frame);
+      assertThat(browser.findElement(By.tagName("h2")).getText()).isEqualTo("Hello Bob");
+      assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("scripted");
+      browser.switchTo().defaultContent();
+      Thread.sleep(500);
+      shot("22-html-sandboxed");
+      assertThat(fetched.get()).as("requests that reached the remote server").isZero();
+    } finally {
+      tracker.stop(0);
+    }
+  }
+
+  private static void signIn(String email, String shot) throws IOException {
+    open("/web/signin");
+    browser.manage().deleteAllCookies();
+    open("/web/signin");
+    type("email", email);
+    type("password", WebFixture.PASSWORD);
+    shot(shot);
+    browser.findElement(By.id("signin")).click();
+    assertThat(text("who")).isEqualTo(email);
+  }
+
+  private static void unlock(String shot) throws IOException {
+    open("/web/ids");
+    type("id-password", WebFixture.ID_PASSWORD);
+    browser.findElement(By.id("unlock")).click();
+    open("/web/ids");
+    assertThat(text("unlocked")).contains("Unlocked for this session");
+    shot(shot);
+  }
+
+  private static void open(String path) {
+    browser.get(fixture.https(path));
+  }
+
+  private static void type(String id, String text) {
+    WebElement e = browser.findElement(By.id(id));
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  private static void check(String id) {
+    WebElement box = browser.findElement(By.id(id));
+    if (!box.isSelected()) {
+      box.click();
+    }
+  }
+
+  private static String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  private static void shot(String name) throws IOException {
+    File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static X509Certificate serviceCertificate() throws IOException {
+    try (SSLSocket s = (SSLSocket) WebClient.trusting(fixture.root()).getSocketFactory()
+        .createSocket("127.0.0.1", fixture.service.httpsPort())) {
+      s.startHandshake();
+      return (X509Certificate) s.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  private static String spkiHash(X509Certificate cert) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+          .digest(cert.getPublicKey().getEncoded()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
