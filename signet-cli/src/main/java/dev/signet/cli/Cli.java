@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "signet", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "Signet: S/MIME signing and encryption, exact to the standards.",
     subcommands = {SignCommand.class, EncryptCommand.class, VerifyCommand.class, DecryptCommand.class,
-        ReadCommand.class, IdCommand.class, ProfileCommand.class, ComposeCommand.class, PolicyCommand.class, SpeedCommand.class, SelftestCommand.class})
+        ReadCommand.class, IdCommand.class, ProfileCommand.class, ComposeCommand.class, SendCommand.class, FetchCommand.class, PolicyCommand.class, GalCommand.class, ContactsCommand.class, LabelCommand.class, ReceiptCommand.class, ReceiptsCommand.class, SpeedCommand.class, SelftestCommand.class, CaCommand.class, ServeCommand.class})
 public final class Cli implements Runnable {
   static final int OK = 0;
   static final int USAGE_OR_INPUT = 2;

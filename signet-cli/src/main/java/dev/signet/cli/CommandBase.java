@@ -82,17 +82,26 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
 
   /** --pass-file, else $SIGNET_PASSWORD, else the console; never the command line. */
   char[] password(String prompt, boolean confirm) throws IOException {
-    if (passFile != null) {
-      String text = Files.readString(passFile, StandardCharsets.UTF_8);
+    return password(prompt, confirm, passFile, "SIGNET_PASSWORD");
+  }
+
+  char[] password(String prompt, boolean confirm, Path file, String envName) throws IOException {
+    return secret(terminal, prompt, confirm, file, envName);
+  }
+
+  /** The first line of {@code file} if given, else the environment variable {@code envName}, else the console. */
+  static char[] secret(Terminal terminal, String prompt, boolean confirm, Path file, String envName) throws IOException {
+    if (file != null) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
       int nl = text.indexOf('\n');
       return (nl < 0 ? text : text.substring(0, nl)).replace("\r", "").toCharArray();
     }
-    String env = terminal.env().get("SIGNET_PASSWORD");
+    String env = terminal.env().get(envName);
     if (env != null) {
       return env.toCharArray();
     }
     var console = terminal.console()
-        .orElseThrow(() -> new UsageException("a password is needed: use --pass-file or SIGNET_PASSWORD"));
+        .orElseThrow(() -> new UsageException("a password is needed: use --pass-file or " + envName));
     char[] first = console.readPassword("%s", prompt);
     if (confirm) {
       char[] again = console.readPassword("Again: ");

@@ -1,10 +1,5 @@
 package dev.signet.cli;
 
-import dev.signet.core.ComposePlan;
-import dev.signet.core.ComposePolicy;
-import dev.signet.core.DigitalId;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -18,15 +13,8 @@ final class ComposeCommand extends Composing {
 
   @Override
   public Integer call() throws Exception {
-    DigitalId sender = digitalId(from);
-    byte[] message;
-    try (InputStream s = input()) {
-      message = s.readAllBytes();
-    }
-    ComposePlan plan = ComposePolicy.plan(request(sender, message), policy(policyFile));
-    show(plan.decisions(), terminal.err());
     try (StagedOutput staged = StagedOutput.to(Optional.ofNullable(out), terminal.out())) {
-      smime().compose(new ByteArrayInputStream(message), plan, sender, staged.stream());
+      compose(staged.stream());
       staged.commit();
     }
     return Cli.OK;

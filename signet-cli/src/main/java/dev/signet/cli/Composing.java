@@ -1,9 +1,17 @@
 package dev.signet.cli;
 
+import dev.signet.core.Certificates;
+import dev.signet.core.ComposePlan;
+import dev.signet.core.ComposePolicy;
 import dev.signet.core.ComposeRequest;
+import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Decision;
-import dev.signet.core.DigitalId;
+import dev.signet.directory.Directory;
+import dev.signet.mail.AddressBook;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,12 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What compose and policy explain share: the person's choices, as options, and how decisions are shown. */
 abstract class Composing extends CommandBase {
-  @Option(names = "--from", required = true, paramLabel = "ID.p12", description = "The sender's digital ID.")
-  Path from;
+  @Mixin SenderOption from;
 
   @Option(names = "--rcpt", paramLabel = "CERT.pem", description = "Recipients' certificates, matched by address; repeat.")
   List<Path> rcpt = new ArrayList<>();
@@ -40,9 +49,58 @@ abstract class Composing extends CommandBase {
   @Option(names = "--json", description = "Show the decisions as JSON.")
   boolean json;
 
-  ComposeRequest request(DigitalId sender, byte[] message) throws IOException {
-    return new ComposeRequest(sign, encrypt, opaque, continueEncryption, sender,
-        ComposeRequest.recipientsOf(message, certificates(rcpt)), Instant.now());
+  @Mixin DirectoryOption gal;
+
+  @Mixin EssOptions ess;
+
+  ComposeRequest request(SenderOption.Sender sender, byte[] message) throws IOException {
+    Instant now = Instant.now();
+    return new ComposeRequest(sign || ess.tripleWrap, encrypt, opaque, continueEncryption, sender.id(), sender.settings(),
+        recipients(message, now), now)
+        .withEss(ess.choices(Certificates.emails(sender.id().certificate()).stream().findFirst(), sender.defaultLabel()));
+  }
+
+  /** Recipients without a --rcpt certificate: looked up in the directory (--server, $SIGNET_GAL), then the address book. */
+  private List<ComposeRequest.Recipient> recipients(byte[] message, Instant now) throws IOException {
+    List<ComposeRequest.Recipient> named = ComposeRequest.recipientsOf(message, certificates(rcpt));
+    if (named.stream().allMatch(r -> r.certificate().isPresent())) {
+      return named;
+    }
+    Optional<Directory> directory = gal.configured(this);
+    try {
+      return new RecipientCertificates(directory, AddressBook.in(from.store.open(terminal).folder()), now,
+          terminal.err()).complete(named);
+    } finally {
+      directory.ifPresent(Directory::close);
+    }
+  }
+
+  /**
+   * What compose does, shared with send: reads the message, plans it from the person's choices and the
+   * policy (the decisions go to stderr) and writes the protected message to {@code out}.
+   *
+   * @return the request, whose recipients (Bcc included) are the SMTP envelope's
+   */
+  ComposeRequest compose(OutputStream out) throws IOException {
+    SenderOption.Sender sender = from.resolve(this);
+    byte[] message;
+    try (InputStream s = input()) {
+      message = s.readAllBytes();
+    }
+    ComposeRequest request = request(sender, message);
+    ComposePlan plan = ComposePolicy.plan(request, policy(policyFile));
+    show(plan.decisions(), terminal.err());
+    Optional<SignedReceiptRequest> kept;
+    if (ess.tripleWrap) {
+      if (!plan.sign() || !plan.encrypt()) {
+        throw new UsageException("--triple-wrap signs, encrypts and signs again: give --encrypt");
+      }
+      kept = smime().composeTripleWrapped(new ByteArrayInputStream(message), plan, sender.id(), out);
+    } else {
+      kept = smime().compose(new ByteArrayInputStream(message), plan, sender.id(), out);
+    }
+    SentRequests.keep(from.store, terminal, kept, message);
+    return request;
   }
 
   void show(List<Decision> decisions, PrintStream to) throws IOException {

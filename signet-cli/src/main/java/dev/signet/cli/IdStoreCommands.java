@@ -27,11 +27,14 @@ final class IdStoreCommands {
     @Option(names = "--name", paramLabel = "NAME", description = "Its name in the store (default: the file's name).")
     String name;
 
+    @Option(names = "--non-exportable", description = "Seal the private key in the store: it can never be exported.")
+    boolean nonExportable;
+
     @Override
     public Integer call() throws Exception {
       char[] password = password("Password for " + file.getFileName() + ": ", false);
       try {
-        StoredId id = storeOption.open(terminal).importPkcs12(file, Optional.ofNullable(name), password);
+        StoredId id = storeOption.open(terminal).importPkcs12(file, Optional.ofNullable(name), password, !nonExportable);
         terminal.err().println("signet: imported " + id.name() + " (" + id.email() + ", " + id.usage().label() + ")");
       } finally {
         Arrays.fill(password, '\0');
@@ -71,16 +74,28 @@ final class IdStoreCommands {
   static final class ListIds extends CommandBase {
     @Mixin StoreOption storeOption;
 
+    @Option(names = "--json", description = "One JSON object per ID, in an array.")
+    boolean json;
+
+    /** One listed ID: what a person needs to choose it, and which profiles use it. */
+    record Row(String name, String email, String usage, String issuer, String expires, boolean expired,
+        boolean exportable, List<String> profiles) {}
+
     @Override
     public Integer call() throws Exception {
       IdStore store = storeOption.open(terminal);
       List<Profile> profiles = store.profiles();
       Instant now = Instant.now();
-      for (StoredId id : store.list()) {
-        List<String> users = profiles.stream().filter(p -> p.uses(id.name())).map(Profile::name).toList();
-        terminal.out().println(String.join("\t", id.name(), id.email(), id.usage().label(), id.issuer(),
-            "expires " + id.expiry(), id.expiredAt(now) ? "EXPIRED" : "current",
-            users.isEmpty() ? "-" : "profiles: " + String.join(",", users)));
+      List<Row> rows = store.list().stream().map(id -> new Row(id.name(), id.email(), id.usage().label(), id.issuer(),
+          id.expiry().toString(), id.expiredAt(now), id.exportable(), profiles.stream().filter(p -> p.uses(id.name())).map(Profile::name).toList()))
+          .toList();
+      if (json) {
+        terminal.out().println(ReportPrinter.Json.MAPPER.writeValueAsString(rows));
+        return Cli.OK;
+      }
+      for (Row r : rows) {
+        terminal.out().println(String.join("\t", r.name(), r.email(), r.usage(), r.issuer(), "expires " + r.expires(),
+            r.expired() ? "EXPIRED" : "current", r.exportable() ? "exportable" : "non-exportable", r.profiles().isEmpty() ? "-" : "profiles: " + String.join(",", r.profiles())));
       }
       return Cli.OK;
     }

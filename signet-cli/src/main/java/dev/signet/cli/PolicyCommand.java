@@ -46,7 +46,7 @@ final class PolicyCommand extends VerbFamily {
       try (InputStream s = input()) {
         message = s.readAllBytes();
       }
-      show(ComposePolicy.plan(request(digitalId(from), message), policy(policyFile)).decisions(), terminal.out());
+      show(ComposePolicy.plan(request(from.resolve(this), message), policy(policyFile)).decisions(), terminal.out());
       return Cli.OK;
     }
   }

@@ -2,7 +2,7 @@ package dev.signet.cli;
 
 import dev.signet.core.ContentCipher;
 import dev.signet.core.DigestAlgorithm;
-import dev.signet.core.SecurityLabels;
+import dev.signet.core.SecurityLabel;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Profile;
 import java.io.IOException;
@@ -60,7 +60,7 @@ final class ProfileCommand extends VerbFamily {
 
     private static byte[] securityLabel(Path file) throws IOException {
       byte[] der = Files.readAllBytes(file);
-      if (!SecurityLabels.isWellFormed(der)) {
+      if (!SecurityLabel.isWellFormed(der)) {
         throw new UsageException(file + ": not a DER-encoded ESS security label");
       }
       return der;

@@ -3,8 +3,12 @@ package dev.signet.cli;
 import dev.signet.core.DigitalId;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
+import dev.signet.mail.AddressBook;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,12 +17,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "read", mixinStandardHelpOptions = true,
-    description = "Unwrap every layer (decrypt, verify) and write the plain message; the report goes to stderr.")
+    description = "Unwrap every layer (decrypt, verify) and write the plain message; the report goes to stderr."
+        + " Signers whose signature holds and chains to a trusted root go into the store's address book.")
 final class ReadCommand extends CommandBase {
   @Mixin ReadingOptions reading;
 
+  @Mixin StoreOption store;
+
   @Option(names = "--id", paramLabel = "ID.p12", description = "A digital ID to decrypt with; repeatable.")
   List<Path> ids = new ArrayList<>();
+
+  @Mixin ReceiptAnswering receipt;
+
+  @Option(names = "--no-harvest", description = "Do not add the signers' certificates to the address book.")
+  boolean noHarvest;
 
   @Override
   public Integer call() throws Exception {
@@ -30,7 +42,22 @@ final class ReadCommand extends CommandBase {
     try (InputStream message = input();
         StagedOutput staged = StagedOutput.to(Optional.ofNullable(reading.out), terminal.out())) {
       SecurityReport report = Reading.read(smime(), message, options, staged, reading, terminal);
-      return Reading.finish(report, reading, staged, terminal, !reading.json || reading.out != null);
+      harvest(report);
+      int code = Reading.finish(report, reading, staged, terminal, !reading.json || reading.out != null);
+      receipt.answer(this, report, ids, keys, reading.policy(), code == Cli.OK || code == ReceiptAnswering.WARNING);
+      return code;
+    }
+  }
+
+  /** Into the store named by --store or $SIGNET_STORE, or the default one if the person has it; never made for this. */
+  private void harvest(SecurityReport report) throws IOException {
+    Path folder = store.open(terminal).folder();
+    boolean named = store.store != null || terminal.env().containsKey("SIGNET_STORE");
+    if (noHarvest || !(named || Files.isDirectory(folder))) {
+      return;
+    }
+    for (String address : AddressBook.in(folder).harvest(report, Instant.now())) {
+      terminal.err().println("signet: address book: learned the certificate of " + address);
     }
   }
 }

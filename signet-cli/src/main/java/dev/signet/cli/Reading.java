@@ -35,7 +35,8 @@ final class Reading {
   static int finish(SecurityReport report, ReadingOptions reading, StagedOutput staged, Terminal terminal,
       boolean releaseContent) throws IOException {
     Optional<PolicySetting> releasedBy = releasedBy(report, reading.policy());
-    boolean release = releaseContent
+    Optional<String> refusal = reading.clearanceRefusal(report);
+    boolean release = releaseContent && refusal.isEmpty()
         && (report.verdict() != Verdict.ERROR || reading.showAnyway || releasedBy.isPresent());
     if (reading.json) {
       terminal.out().println(ReportPrinter.json(report, release, releasedBy));
@@ -47,6 +48,9 @@ final class Reading {
     }
     if (release) {
       staged.commit();
+    } else if (refusal.isPresent()) {
+      terminal.err().println("signet: content withheld: " + refusal.get());
+      return Cli.USAGE_OR_INPUT;
     } else if (releaseContent) {
       terminal.err().println("signet: content withheld: the verdict is error (--show-anyway writes it)");
     }

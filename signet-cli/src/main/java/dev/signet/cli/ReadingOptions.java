@@ -5,6 +5,8 @@ import dev.signet.core.Certificates;
 import dev.signet.core.Policy;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.RevocationFetching;
+import dev.signet.core.SecurityPolicies;
+import dev.signet.core.SecurityReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options of the verbs that judge a message: trust anchors, CRLs, time, algorithms, output. */
@@ -57,6 +60,11 @@ final class ReadingOptions {
   @Option(names = "--show-anyway", description = "Write the content even when the verdict is error.")
   boolean showAnyway;
 
+  @Option(names = "--clearance", paramLabel = "CLEARANCE",
+      description = "Your clearance under the label's security policy (e.g. SECRET+FINANCE): content labelled above it"
+          + " is withheld.")
+  String clearance;
+
   private Policy policy;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Where the content goes (default: standard output).")
@@ -79,6 +87,15 @@ final class ReadingOptions {
     }
     return RevocationFetching.cachingIn(cache != null ? cache
         : Path.of(System.getProperty("user.home"), ".signet", "cache"));
+  }
+
+  /** Why the content's security label keeps it from a reader of --clearance, if it does. */
+  Optional<String> clearanceRefusal(SecurityReport report) {
+    if (clearance == null) {
+      return Optional.empty();
+    }
+    return report.securityLabel().map(l -> SecurityPolicies.installed().access(l, clearance))
+        .filter(a -> !a.granted()).map(SecurityPolicies.Access::reason);
   }
 
   /** The policy file given, else the built-in defaults; read once. */

@@ -7,6 +7,9 @@ import dev.signet.core.Layer;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
+import dev.signet.core.ReceiptRequest;
+import dev.signet.core.SecurityLabel;
+import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignerReport;
 import dev.signet.core.Verdict;
@@ -20,7 +23,7 @@ import java.util.Optional;
 /** The security report as CLI.md's JSON, as a short summary for people, and as an exit code. */
 final class ReportPrinter {
   /** Made on first use: building it costs a tenth of a second that a summary for people does not need. */
-  private static final class Json {
+  static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
@@ -46,8 +49,8 @@ final class ReportPrinter {
     m.put("layers", report.layers().stream().map(ReportPrinter::layer).toList());
     m.put("signers", report.signers().stream().map(ReportPrinter::signer).toList());
     m.put("problems", report.problems().stream().map(ReportPrinter::problem).toList());
-    m.put("receiptRequest", null);
-    m.put("securityLabel", null);
+    m.put("receiptRequest", report.receiptRequest().map(ReportPrinter::receiptRequest).orElse(null));
+    m.put("securityLabel", report.securityLabel().map(ReportPrinter::securityLabel).orElse(null));
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("released", contentReleased);
     content.put("setting", releasedBy.map(PolicySetting::registryName).orElse(null));
@@ -89,6 +92,30 @@ final class ReportPrinter {
     return m;
   }
 
+  private static Map<String, Object> receiptRequest(ReceiptRequest r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("contentIdentifier", r.contentIdentifier());
+    m.put("receiptsFrom", switch (r.receiptsFrom().scope()) {
+      case ALL -> "all";
+      case FIRST_TIER -> "first-tier";
+      case LISTED -> r.receiptsFrom().addresses();
+    });
+    m.put("receiptsTo", r.receiptsTo());
+    return m;
+  }
+
+  private static Map<String, Object> securityLabel(SecurityLabel l) {
+    SecurityPolicies.LabelJudgement judged = SecurityPolicies.installed().judge(l);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("policy", l.policy());
+    m.put("classification", l.classification().isPresent() ? l.classification().getAsInt() : null);
+    m.put("privacyMark", l.privacyMark().orElse(null));
+    m.put("display", judged.display());
+    m.put("policyName", judged.policyName().orElse(null));
+    m.put("flag", judged.problem().orElse(null));
+    return m;
+  }
+
   private static Map<String, Object> problem(Problem p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("code", p.code().name());
@@ -113,6 +140,12 @@ final class ReportPrinter {
       err.println("  " + what + s.email().orElse(s.subject()) + ", issued by " + s.issuer() + ": "
           + (s.signatureValid() ? "signature valid" : "signature INVALID") + ", " + s.trust().name().toLowerCase(Locale.ROOT));
     }
+    report.securityLabel().map(SecurityPolicies.installed()::judge).ifPresent(j -> {
+      err.println("  security label: " + j.display());
+      j.problem().ifPresent(p -> err.println("  flagged: " + p));
+    });
+    report.receiptRequest().ifPresent(r -> err.println("  a signed receipt is requested, to "
+        + String.join(", ", r.receiptsTo())));
     List<Problem> shown = report.problems();
     for (Problem p : shown) {
       err.println("  " + p.severity().name().toLowerCase(Locale.ROOT) + ": " + p.code() + ": " + p.message());

@@ -1,7 +1,9 @@
 package dev.signet.cli;
 
 import dev.signet.mail.IdStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --store DIR}: the digital-ID store, else $SIGNET_STORE, else ~/.signet. */
@@ -9,6 +11,13 @@ final class StoreOption {
   @Option(names = "--store", paramLabel = "DIR",
       description = "The digital-ID store folder (default: $SIGNET_STORE, else ~/.signet).")
   Path store;
+
+  /** The store's folder when the person uses one: named (--store, $SIGNET_STORE) or already there; never made for this. */
+  Optional<Path> inUse(Terminal terminal) {
+    Path folder = open(terminal).folder();
+    boolean named = store != null || terminal.env().containsKey("SIGNET_STORE");
+    return named || Files.isDirectory(folder) ? Optional.of(folder) : Optional.empty();
+  }
 
   IdStore open(Terminal terminal) {
     if (store != null) {

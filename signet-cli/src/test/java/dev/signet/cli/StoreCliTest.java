@@ -28,7 +28,7 @@ class StoreCliTest {
   void importListAndDelete() {
     CliRun.Result list = ok(signet.run("id", "list", "--store", store));
     assertThat(list.out()).startsWith("alice\talice@example.org\tdual-use\tCN=Alice")
-        .contains("\tcurrent\t-");
+        .contains("\tcurrent\texportable\t-");
 
     ok(signet.run("id", "delete", "alice", "--store", store));
 
@@ -36,6 +36,43 @@ class StoreCliTest {
     CliRun.Result again = signet.run("id", "delete", "alice", "--store", store);
     assertThat(again.exitCode()).isEqualTo(2);
     assertThat(again.stderr()).contains("no digital ID named alice");
+  }
+
+  @Test
+  void listAsJsonGivesEachIdWithItsUsageExpiryAndProfiles() {
+    ok(signet.run("profile", "add", "home", "--signing-id", "alice", "--store", store));
+
+    assertThat(ok(signet.run("id", "list", "--json", "--store", store)).out()).contains("\"name\" : \"alice\"")
+        .contains("\"usage\" : \"dual-use\"").contains("\"expired\" : false").contains("\"profiles\" : [ \"home\" ]");
+  }
+
+  @Test
+  void aNonExportableIdIsListedAsSuchAndItsExportRefused() {
+    ok(signet.run("id", "new", "--email", "carol@example.org", "--key", "ec-p256", "--non-exportable", "--store", store));
+
+    assertThat(ok(signet.run("id", "list", "--store", store)).out()).contains("carol\tcarol@example.org")
+        .contains("non-exportable");
+    CliRun.Result export = signet.run("id", "export", "carol", "--out", dir.resolve("c.p12").toString(), "--store", store);
+    assertThat(export.exitCode()).isEqualTo(2);
+    assertThat(export.stderr()).contains("carol is a non-exportable digital ID");
+    assertThat(dir.resolve("c.p12")).doesNotExist();
+  }
+
+  @Test
+  void anImportedIdCanBeMadeNonExportable() {
+    ok(signet.run("id", "import", alice.p12().toString(), "--name", "sealed", "--non-exportable", "--store",
+        dir.resolve("other").toString()));
+
+    assertThat(signet.run("id", "export", "sealed", "--out", dir.resolve("s.p12").toString(), "--store",
+        dir.resolve("other").toString()).exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void aNonExportableIdCannotBeWrittenToAFile() {
+    CliRun.Result r = signet.run("id", "new", "--email", "dan@example.org", "--non-exportable", "--out",
+        dir.resolve("d.p12").toString(), "--store", store);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).contains("non-exportable ID stays in the store");
   }
 
   @Test
@@ -96,7 +133,7 @@ class StoreCliTest {
     CliRun.Result r = signet.run("sign", "--in", plain.toString(), "--store", store);
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr()).contains("--id or --profile is needed");
+    assertThat(r.stderr()).contains("--from or --profile is needed");
   }
 
   private static CliRun.Result ok(CliRun.Result r) {

@@ -1,0 +1,179 @@
+package dev.signet.cli;
+
+import dev.signet.core.Certificates;
+import dev.signet.core.DigitalId;
+import dev.signet.core.ReadOptions;
+import dev.signet.core.SecurityReport;
+import dev.signet.core.SignerReport;
+import dev.signet.pki.CaException;
+import dev.signet.pki.EstClient;
+import dev.signet.pki.Profile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "enroll", mixinStandardHelpOptions = true,
+    description = "Get a digital ID from your organisation's CA with the one-time token your administrator gave "
+        + "you: the key is made here, only a request goes to the server (EST over HTTPS).")
+final class IdEnrollCommand extends CommandBase {
+  @Option(names = "--server", required = true, paramLabel = "URL", description = "The service, https://HOST:PORT.")
+  URI server;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  TokenSource token;
+
+  static final class TokenSource {
+    @Option(names = "--token", paramLabel = "T", description = "The token.")
+    String text;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A file whose first line is the token.")
+    Path file;
+  }
+
+  @Option(names = "--email", required = true, paramLabel = "ADDR", description = "Your address (the token's).")
+  String email;
+
+  @Option(names = "--ca", required = true, paramLabel = "ROOT.pem",
+      description = "The organisation's root CA certificate: the only one trusted for the server and its answers.")
+  Path caFile;
+
+  @Option(names = "--key", defaultValue = "rsa3072", paramLabel = "TYPE",
+      description = "rsa2048, rsa3072 (default, as for id new: every mail client reads RSA), ec-p256 or ec-p384.")
+  String key;
+
+  @Option(names = "--separate-encryption-key",
+      description = "Enroll a signing key into --out and an encryption key into OUT-encryption.p12.")
+  boolean separate;
+
+  @Option(names = "--out", required = true, paramLabel = "ID.p12", description = "Where to write the digital ID.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    List<X509Certificate> anchors = certificates(List.of(caFile));
+    String secret = tokenText();
+    EstClient client = EstClient.to(server, anchors);
+    List<Profile> profiles = separate ? List.of(Profile.SIGNING, Profile.ENCRYPTION) : List.of(Profile.DUAL_USE);
+    List<DigitalId> ids = new ArrayList<>();
+    for (Profile profile : profiles) {
+      KeyPair keys = generate(key);
+      byte[] request = EstClient.request(keys, email);
+      EstClient.Answer answer = client.enroll(email, secret, request, profile);
+      showStatus(answer, anchors);
+      if (profile == Profile.ENCRYPTION && answer.reason().equals(Optional.of(CaException.Reason.KEY_ARCHIVAL_REQUIRED))) {
+        answer = client.enrollServerKey(email, secret, request); // the CA archives the key it makes
+        showStatus(answer, anchors);
+      }
+      ids.add(digitalId(answer, keys, profile, client));
+    }
+    char[] password = password("Password for the new digital ID: ", true);
+    try {
+      write(out, ids.get(0), password);
+      if (separate) {
+        write(encryptionFile(), ids.get(1), password);
+      }
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+    return Cli.OK;
+  }
+
+  private static DigitalId digitalId(EstClient.Answer answer, KeyPair keys, Profile profile, EstClient client)
+      throws java.io.IOException {
+    X509Certificate cert = answer.certificate().orElseThrow(() -> new UsageException(
+        "the CA refused the " + profile.cliName() + " enrollment (HTTP " + answer.httpStatus() + ")"));
+    PrivateKey key = answer.serverMadeKey().orElse(keys.getPrivate());
+    if (answer.serverMadeKey().isEmpty() && !cert.getPublicKey().equals(keys.getPublic())) {
+      throw new UsageException("the CA returned a certificate for another key");
+    }
+    List<X509Certificate> chain = new ArrayList<>(List.of(cert));
+    chain.addAll(client.caCertificates());
+    return DigitalId.of(key, chain);
+  }
+
+  private String tokenText() throws java.io.IOException {
+    if (token.text != null) {
+      return token.text.strip();
+    }
+    return Files.readAllLines(token.file, StandardCharsets.UTF_8).stream().findFirst()
+        .orElseThrow(() -> new UsageException(token.file + " is empty")).strip();
+  }
+
+  /** Shows the CA's status message, and only as the CA's if its signature verifies and chains to --ca. */
+  private void showStatus(EstClient.Answer answer, List<X509Certificate> anchors) throws java.io.IOException {
+    if (answer.statusMessage().isEmpty()) {
+      terminal.err().println("signet: the server sent no signed status (HTTP " + answer.httpStatus() + "): " + answer.text());
+      return;
+    }
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    SecurityReport report = smime().read(new ByteArrayInputStream(answer.statusMessage().get()),
+        ReadOptions.verify(anchors), content);
+    boolean fromCa = !report.signers().isEmpty() && report.signers().stream()
+        .allMatch(s -> s.signatureValid() && s.trust() == SignerReport.Trust.TRUSTED);
+    String text = body(content.toString(StandardCharsets.UTF_8));
+    if (fromCa) {
+      terminal.err().println("signet: the CA (" + report.signers().get(0).subject() + ", signature valid) says: " + text);
+    } else {
+      throw new UsageException("the server's status message is not signed by the CA of --ca; not trusting it");
+    }
+  }
+
+  private static String body(String message) {
+    String m = message.replace("\r\n", "\n");
+    int blank = m.indexOf("\n\n");
+    return (blank < 0 ? m : m.substring(blank + 2)).strip();
+  }
+
+  private Path encryptionFile() {
+    String name = out.getFileName().toString();
+    String stem = name.endsWith(".p12") ? name.substring(0, name.length() - 4) : name;
+    return out.resolveSibling(stem + "-encryption.p12");
+  }
+
+  private void write(Path file, DigitalId id, char[] password) throws java.io.IOException {
+    try (StagedOutput staged = StagedOutput.to(Optional.of(file), OutputStream.nullOutputStream())) {
+      id.writePkcs12(staged.stream(), password, new SecureRandom());
+      staged.commit();
+    }
+    terminal.err().println("signet: wrote " + file + " (" + Certificates.emails(id.certificate()) + ", serial "
+        + id.certificate().getSerialNumber().toString(16) + ")");
+  }
+
+  private static KeyPair generate(String type) {
+    try {
+      KeyPairGenerator g;
+      switch (type) {
+        case "rsa2048", "rsa3072" -> {
+          g = KeyPairGenerator.getInstance("RSA");
+          g.initialize(type.equals("rsa2048") ? 2048 : 3072);
+        }
+        case "ec-p256", "ec-p384" -> {
+          g = KeyPairGenerator.getInstance("EC");
+          g.initialize(new ECGenParameterSpec(type.equals("ec-p256") ? "secp256r1" : "secp384r1"));
+        }
+        default -> throw new UsageException("unknown --key " + type + " (rsa2048, rsa3072, ec-p256, ec-p384)");
+      }
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot make a " + type + " key", e);
+    }
+  }
+}

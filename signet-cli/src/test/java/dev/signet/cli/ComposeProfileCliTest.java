@@ -1,0 +1,132 @@
+package dev.signet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** compose with a settings profile, Bcc recipients, and the two policy file formats deciding alike. */
+class ComposeProfileCliTest {
+  @TempDir Path dir;
+  final CliRun signet = CliRun.withPassword();
+  Fixtures.Person aliceSigning;
+  Fixtures.Person aliceEncryption;
+  Fixtures.Person bob;
+  String store;
+
+  @BeforeEach
+  void aliceHasASigningAndAnEncryptionId() throws IOException {
+    Files.createDirectories(dir.resolve("sign"));
+    Files.createDirectories(dir.resolve("enc"));
+    aliceSigning = Fixtures.person(dir.resolve("sign"), "alice@example.org", "Alice");
+    aliceEncryption = Fixtures.person(dir.resolve("enc"), "alice@example.org", "Alice");
+    bob = Fixtures.person(dir, "bob@example.org", "Bob");
+    store = dir.resolve("store").toString();
+    ok(signet.run("id", "import", aliceSigning.p12().toString(), "--name", "alice-sign", "--store", store));
+    ok(signet.run("id", "import", aliceEncryption.p12().toString(), "--name", "alice-enc", "--store", store));
+    ok(signet.run("profile", "add", "work", "--signing-id", "alice-sign", "--encryption-id", "alice-enc",
+        "--hash", "sha384", "--cipher", "aes256-gcm", "--send-certificates", "false", "--store", store));
+  }
+
+  @Test
+  void composeWithAProfileUsesItsHashCipherAndCertificateChoice() throws IOException {
+    Path out = compose("To: bob@example.org", "--profile", "work", "--sign", "--encrypt");
+
+    CliRun.Result read = ok(signet.run("read", "--id", bob.p12().toString(), "--trust",
+        aliceSigning.certificatePem().toString(), "--certs", aliceSigning.certificatePem().toString(), "--json",
+        "--in", out.toString()));
+    assertThat(read.out()).contains("AES-256-GCM").contains("\"digestAlgorithm\" : \"SHA-384\"")
+        .contains("\"verdict\" : \"valid\"");
+  }
+
+  @Test
+  void aProfileThatSendsNoCertificatesLeavesThemOut() throws IOException {
+    Path out = compose("To: bob@example.org", "--profile", "work", "--sign");
+
+    CliRun.Result read = signet.run("verify", "--trust", aliceSigning.certificatePem().toString(), "--in", out.toString());
+    assertThat(read.exitCode()).as(read.toString()).isNotZero();
+  }
+
+  @Test
+  void theSentCopyIsEncryptedToTheProfilesEncryptionId() throws IOException {
+    Path out = compose("To: bob@example.org", "--profile", "work", "--encrypt");
+
+    assertThat(ok(signet.run("decrypt", "--id", aliceEncryption.p12().toString(), "--in", out.toString())).out())
+        .contains("Noon?");
+    assertThat(signet.run("decrypt", "--id", aliceSigning.p12().toString(), "--in", out.toString()).exitCode())
+        .isNotZero();
+  }
+
+  @Test
+  void aProfilesDefaultLabelTravelsWhenNoLabelIsGiven() throws IOException {
+    Path label = dir.resolve("label.der");
+    ok(signet.run("label", "make", "--policy", "1.3.6.1.4.1.99999.1", "--classification", "2", "--privacy-mark",
+        "STAFF ONLY", "--out", label.toString()));
+    ok(signet.run("profile", "add", "labelled", "--signing-id", "alice-sign", "--label", label.toString(),
+        "--store", store));
+
+    Path out = compose("To: bob@example.org", "--profile", "labelled", "--sign");
+
+    assertThat(ok(signet.run("verify", "--trust", aliceSigning.certificatePem().toString(), "--json", "--in",
+        out.toString())).out()).contains("STAFF ONLY");
+  }
+
+  @Test
+  void bccRecipientsCanDecryptButAreNotNamedInTheMessage() throws IOException {
+    Path out = compose("To: carol@example.org\r\nBcc: Bob <bob@example.org>", "--from", aliceSigning.p12().toString(),
+        "--encrypt", "--continue-encryption");
+
+    assertThat(Files.readString(out, StandardCharsets.US_ASCII)).doesNotContainIgnoringCase("bcc")
+        .doesNotContain("bob@example.org").contains("To: carol@example.org");
+    assertThat(ok(signet.run("decrypt", "--id", bob.p12().toString(), "--in", out.toString())).out()).contains("Noon?");
+  }
+
+  @Test
+  void aRegExportAndTheSameNameValueFileDecideAlike() throws IOException {
+    Path reg = Files.writeString(dir.resolve("outlook.reg"), """
+        Windows Registry Editor Version 5.00
+
+        [HKEY_CURRENT_USER\\Software\\Policies\\Microsoft\\Office\\16.0\\Outlook\\Security]
+        "AlwaysSign"=dword:00000001
+        "ClearSign"=dword:00000000
+        "MinEncKey"=dword:000000a8
+        "DisableContinueEncryption"=dword:00000000
+        """);
+    Path plain = Files.writeString(dir.resolve("policy.txt"),
+        "AlwaysSign=1\nClearSign=0\nMinEncKey=168\nDisableContinueEncryption=0\n");
+
+    String fromReg = explain(reg);
+    assertThat(fromReg).contains("AES-256-GCM").contains("opaque");
+    assertThat(explain(plain)).isEqualTo(fromReg);
+  }
+
+  private String explain(Path policy) throws IOException {
+    Path message = Files.write(dir.resolve("explain.eml"), Fixtures.message("alice@example.org", "bob@example.org", "Hi", "Noon?\r\n"));
+    return ok(signet.run("policy", "explain", "--policy", policy.toString(), "--in", message.toString(), "--from",
+        aliceSigning.p12().toString(), "--rcpt", bob.certificatePem().toString(), "--encrypt", "--json")).out();
+  }
+
+  private Path compose(String recipients, String... options) throws IOException {
+    String text = "From: alice@example.org\r\n" + recipients + "\r\nSubject: Hi\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain\r\n\r\nNoon?\r\n";
+    Path message = Files.writeString(dir.resolve("msg.eml"), text, StandardCharsets.US_ASCII);
+    Path out = dir.resolve("out.eml");
+    String[] base = {"compose", "--rcpt", bob.certificatePem().toString(), "--in", message.toString(), "--out",
+        out.toString(), "--store", store};
+    String[] all = new String[base.length + options.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(options, 0, all, base.length, options.length);
+    ok(signet.run(all));
+    return out;
+  }
+
+  private static CliRun.Result ok(CliRun.Result r) {
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return r;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.signet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `signet serve --demo`: the first start sets the organisation up and prints its password; the next finds it. */
+class ServeDemoCliTest {
+  @TempDir Path data;
+
+  @Test
+  void theFirstStartSetsUpTheDemoAndPrintsItsPasswordAndTheNextKeepsIt() throws Exception {
+    String first = serveUntilListening(Map.of());
+    String password = Files.readString(data.resolve("demo-password")).strip();
+    String second = serveUntilListening(Map.of());
+
+    assertThat(first).contains("signet: the demo password (every demo person's, and the CA's) is " + password,
+        "signet: set up the demo CA", "/web (web UI: sign in here)", "set up the demo people: alice@example.org");
+    assertThat(second).doesNotContain(password, "set up the demo CA")
+        .contains("found the demo people: alice@example.org");
+  }
+
+  @Test
+  void theDemoPasswordComesFromTheEnvironmentAndIsNotPrinted() throws Exception {
+    String out = serveUntilListening(Map.of("SIGNET_DEMO_PASSWORD", "chosen demo password"));
+
+    assertThat(Files.readString(data.resolve("demo-password")).strip()).isEqualTo("chosen demo password");
+    assertThat(out).doesNotContain("chosen demo password");
+  }
+
+  @Test
+  void aPortOutOfRangeIsRefusedBeforeTheDemoWritesAnything() throws IOException {
+    Path folder = data.resolve("demo");
+
+    CliRun.Result r = CliRun.withEnvironment(Map.of()).run("serve", "--demo", "--data", folder.toString(),
+        "--ldap-port", "70000");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).isEqualTo("signet: error: not a port: 70000\n");
+    assertThat(folder).doesNotExist();
+  }
+
+  /** Runs `serve --demo` on free loopback ports until HTTPS listens, stops it, and returns what it wrote to stderr. */
+  private String serveUntilListening(Map<String, String> env) throws Exception {
+    int https = freePort();
+    List<String> args = new ArrayList<>(List.of("serve", "--demo", "--data", data.toString(), "--host", "127.0.0.1",
+        "--https-port", String.valueOf(https)));
+    for (String port : List.of("--http-port", "--smtp-port", "--smtps-port", "--imap-port", "--imaps-port", "--ldap-port")) {
+      args.addAll(List.of(port, String.valueOf(freePort())));
+    }
+    AtomicReference<CliRun.Result> result = new AtomicReference<>();
+    Thread serving = new Thread(() -> result.set(CliRun.withEnvironment(env).run(args.toArray(String[]::new))),
+        "signet-serve-demo");
+    serving.start();
+    awaitServing(https, serving);
+    serving.interrupt();
+    serving.join(20_000);
+    assertThat(result.get()).isNotNull();
+    assertThat(result.get().exitCode()).as(result.get().toString()).isZero();
+    return result.get().stderr();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Until HTTPS listens, the demo is set up and the command waits to be stopped: an interrupt any
+   * earlier would cut the set-up short (H2 closes its file when its thread is interrupted).
+   */
+  private void awaitServing(int port, Thread serving) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline) && serving.isAlive()) {
+      if (listening(port) && Files.exists(data.resolve("demo.done")) && serving.getState() == Thread.State.WAITING) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("signet serve --demo did not start serving on " + port);
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+}

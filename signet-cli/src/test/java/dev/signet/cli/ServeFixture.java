@@ -1,0 +1,105 @@
+package dev.signet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** `signet ca init` and `signet serve` on loopback ports in a temporary data folder, for end-to-end tests. */
+final class ServeFixture implements AutoCloseable {
+  static final CliRun SIGNET = CliRun.withEnvironment(Map.of("SIGNET_CA_PASSWORD", CaCliTest.CA_PASSWORD));
+  final Path data;
+  final Path root;
+  final int httpsPort;
+  private final Thread serving;
+
+  private ServeFixture(Path data, Path root, int httpsPort, Thread serving) {
+    this.data = data;
+    this.root = root;
+    this.httpsPort = httpsPort;
+    this.serving = serving;
+  }
+
+  static ServeFixture start(String caName) {
+    try {
+      Path data = Files.createTempDirectory("signet-serve");
+      int httpPort = freePort();
+      int httpsPort = freePort();
+      CliRun.Result init = SIGNET.run("ca", "init", "--data", data.toString(), "--name", caName, "--key", "ec-p384",
+          "--url", "http://127.0.0.1:" + httpPort);
+      assertThat(init.exitCode()).as(init.toString()).isZero();
+      Path root = data.resolve("root.pem");
+      Files.write(root, init.stdout());
+      Thread serving = new Thread(() -> SIGNET.run("serve", "--data", data.toString(), "--host", "127.0.0.1",
+          "--http-port", String.valueOf(httpPort), "--https-port", String.valueOf(httpsPort), "--smtp-port", "0",
+          "--smtps-port", "0", "--imap-port", "0", "--imaps-port", "0", "--ldap-port", "0"), "signet-serve");
+      serving.start();
+      awaitListening(httpsPort);
+      return new ServeFixture(data, root, httpsPort, serving);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String server() {
+    return "https://127.0.0.1:" + httpsPort;
+  }
+
+  /** `signet ca VERB --data DATA ARGS...` */
+  CliRun.Result ca(String verb, String... args) {
+    String[] all = new String[args.length + 4];
+    all[0] = "ca";
+    all[1] = verb;
+    all[2] = "--data";
+    all[3] = data.toString();
+    System.arraycopy(args, 0, all, 4, args.length);
+    return SIGNET.run(all);
+  }
+
+  String token(String email) {
+    CliRun.Result r = ca("token", "--email", email);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return r.out().strip();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void awaitListening(int port) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException notYet) {
+        pause();
+      }
+    }
+    throw new AssertionError("signet serve did not start listening on " + port);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    serving.interrupt();
+    serving.join(10_000);
+  }
+}
