@@ -140,9 +140,13 @@ final class LdapDirectory implements Directory {
       if (found.isEmpty()) {
         ldap.add(newEntry(publication, certificates));
       } else {
-        ldap.modify(found.get(0).getDN(),
-            new Modification(ModificationType.REPLACE, names.certificate(), certificates),
-            new Modification(ModificationType.REPLACE, names.signedCertificates(), publication.signedCertificates()));
+        List<Modification> changes = new ArrayList<>(List.of(
+            new Modification(ModificationType.REPLACE, names.certificate(), certificates)));
+        if (publication.signedCertificates().length > 0) {
+          changes.add(new Modification(ModificationType.REPLACE, names.signedCertificates(),
+              publication.signedCertificates()));
+        }
+        ldap.modify(found.get(0).getDN(), changes);
       }
     } catch (LDAPException e) {
       throw failure("the directory refused to publish for " + publication.address(), e);
@@ -151,10 +155,13 @@ final class LdapDirectory implements Directory {
 
   private Entry newEntry(Publication p, byte[][] certificates) throws LDAPException {
     DN dn = new DN(new RDN(names.mail(), p.address()), new DN(people));
-    return new Entry(dn, new Attribute("objectClass", PERSON), new Attribute("cn", p.name()),
+    Entry entry = new Entry(dn, new Attribute("objectClass", PERSON), new Attribute("cn", p.name()),
         new Attribute("sn", p.name()), new Attribute(names.mail(), p.address()),
-        new Attribute(names.certificate(), certificates),
-        new Attribute(names.signedCertificates(), p.signedCertificates()));
+        new Attribute(names.certificate(), certificates));
+    if (p.signedCertificates().length > 0) {
+      entry.addAttribute(names.signedCertificates(), p.signedCertificates());
+    }
+    return entry;
   }
 
   private List<SearchResultEntry> entries(String address, String... attributes) throws DirectoryException {

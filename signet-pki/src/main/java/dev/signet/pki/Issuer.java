@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The CA with its keys open: issues certificates (by an administrator, or by enrollment with a
@@ -37,6 +39,7 @@ import java.util.Optional;
  * {@link CertificateAuthority#unlock}.
  */
 public final class Issuer {
+  private static final System.Logger LOG = System.getLogger(Issuer.class.getName());
   private static final String TLS = "tls";
   private static final Duration CRL_VALIDITY = Duration.ofHours(24);
   private static final Duration CRL_REFRESH = Duration.ofHours(12);
@@ -50,6 +53,7 @@ public final class Issuer {
   private final CaUrls urls;
   private final Clock clock;
   private final SecureRandom random;
+  private final List<Consumer<IssuedCertificate>> listeners = new CopyOnWriteArrayList<>();
 
   Issuer(CertificateAuthority ca, CaStore store, KeySeal seal, CaKey root, CaKey issuing, CaUrls urls, Clock clock,
       SecureRandom random) {
@@ -63,6 +67,31 @@ public final class Issuer {
     this.random = random;
   }
 
+  /**
+   * Calls {@code listener} with every certificate this issuer issues from now on, once its
+   * transaction has committed (the service publishes them in the directory). A listener's failure
+   * does not undo the issuance.
+   */
+  public void onIssued(Consumer<IssuedCertificate> listener) {
+    listeners.add(listener);
+  }
+
+  private <T> T announced(T result) {
+    IssuedCertificate issued = result instanceof IssuedCertificate i ? i
+        : result instanceof Enrollment.Issued e ? e.issued()
+        : result instanceof Enrollment.KeyMade k ? k.issued() : null;
+    if (issued != null) {
+      for (Consumer<IssuedCertificate> l : listeners) {
+        try {
+          l.accept(issued);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "after issuing " + issued.serial() + ": " + e.getMessage());
+        }
+      }
+    }
+    return result;
+  }
+
   /** The issuing CA's certificate, then the root's. */
   public List<X509Certificate> caChain() {
     return List.of(issuing.certificate(), root.certificate());
@@ -72,11 +101,11 @@ public final class Issuer {
   public IssuedCertificate issue(byte[] csr, Profile profile, Duration validity, String actor) {
     CertificateRequest request = CertificateRequest.parse(csr);
     String email = request.mailbox();
-    return store.inTransaction(c -> {
+    return announced(store.inTransaction(c -> {
       IssuedCertificate issued = issueIn(c, email, profile, request.publicKey(), validity);
       CaStore.audit(c, issued.notBefore(), actor, "issue", describe(issued));
       return issued;
-    });
+    }));
   }
 
   /**
@@ -89,11 +118,11 @@ public final class Issuer {
       return reject(email, CaException.Reason.KEY_ARCHIVAL_REQUIRED, "key archival is on: the server makes "
           + "encryption keys (EST serverkeygen; signet id enroll --separate-encryption-key)");
     }
-    return withToken(email, token, csr, profile, (c, address, request) -> {
+    return announced(withToken(email, token, csr, profile, (c, address, request) -> {
       IssuedCertificate issued = issueIn(c, address, profile, request.publicKey(), CertificateMaker.SUBSCRIBER_VALIDITY);
       CaStore.audit(c, issued.notBefore(), email, "enroll", describe(issued));
       return new Enrollment.Issued(issued, caChain());
-    });
+    }));
   }
 
   /**
@@ -102,7 +131,7 @@ public final class Issuer {
    * {@code csr} names the mailbox; its own key is not used.
    */
   public Enrollment enrollServerKey(String email, String token, byte[] csr) {
-    return withToken(email, token, csr, Profile.ENCRYPTION, (c, address, request) -> {
+    return announced(withToken(email, token, csr, Profile.ENCRYPTION, (c, address, request) -> {
       KeyPair keys = CertificateMaker.generate("rsa3072", random);
       IssuedCertificate issued = issueIn(c, address, Profile.ENCRYPTION, keys.getPublic(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
@@ -114,7 +143,7 @@ public final class Issuer {
       CaStore.audit(c, issued.notBefore(), email, "enroll-server-key", describe(issued)
           + (agent.isPresent() ? ", key archived to " + agent.get().getSubjectX500Principal().getName() : ""));
       return new Enrollment.KeyMade(issued, caChain(), keys.getPrivate());
-    });
+    }));
   }
 
   /** What an enrollment does once its token is accepted, inside the transaction that uses the token up. */
@@ -200,12 +229,12 @@ public final class Issuer {
       return reject(old.email(), CaException.Reason.WRONG_ADDRESS,
           "the current certificate is for " + old.email() + " but the request names " + request.emails());
     }
-    return store.inTransaction(c -> {
+    return announced(store.inTransaction(c -> {
       IssuedCertificate issued = issueIn(c, old.email(), old.profile(), request.publicKey(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
       CaStore.audit(c, now, old.email(), "reenroll", describe(issued) + ", replacing " + old.serial());
       return new Enrollment.Issued(issued, caChain());
-    });
+    }));
   }
 
   private IssuedCertificate issueIn(Connection c, String email, Profile profile, PublicKey key, Duration validity)
