@@ -88,6 +88,7 @@ public final class Demo {
       char[] password) throws IOException {
     web.accounts().create(p.email(), p.name(), p.role(), password);
     mail.addMailbox(p.email());
+    directory.addPerson(p.email(), p.name(), password);
     CertificateRequests request = CertificateRequests.forMailbox(p.email(), random);
     IssuedCertificate issued = issuer.issue(request.der(), Profile.DUAL_USE, ID_VALIDITY, "demo");
     List<X509Certificate> chain = new ArrayList<>(List.of(issued.certificate()));
@@ -95,7 +96,6 @@ public final class Demo {
     DigitalId id = DigitalId.of(request.keys().getPrivate(), chain);
     ids.put(p.email(), id);
     web.keepDigitalId(p.email(), id, password, true);
-    directory.addPerson(p.email(), p.name(), password);
     directory.publish(new Publication(p.email(), p.name(), List.of(issued.certificate()),
         smime.signedCertificates(SignOptions.defaults(id), List.of())));
   }

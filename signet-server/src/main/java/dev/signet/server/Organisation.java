@@ -1,8 +1,11 @@
 package dev.signet.server;
 
 import dev.signet.directory.EmbeddedDirectory;
+import dev.signet.core.PolicySetting;
 import dev.signet.directory.EmbeddedSettings;
+import dev.signet.directory.Publication;
 import dev.signet.pki.CaDatabase;
+import dev.signet.pki.IssuedCertificate;
 import dev.signet.server.mail.MailService;
 import dev.signet.server.mail.MailServiceConfig;
 import dev.signet.server.web.Accounts;
@@ -11,6 +14,8 @@ import dev.signet.server.web.WebUi;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +70,7 @@ public final class Organisation implements ServicePart {
       mail = MailService.start(mailConfig, accounts::passwordMatches, context.tls());
       accounts.list().forEach(p -> mail.addMailbox(p.email()));
       mailboxes.connect(new OrganisationMailboxes(mail, accounts));
+      context.issuer().onIssued(this::publish);
       web.configure(config, context);
     } catch (IOException e) {
       close();
@@ -80,6 +86,28 @@ public final class Organisation implements ServicePart {
     web.started(context);
     if (demoPassword.isPresent()) {
       demo = Optional.of(Demo.setUp(context, web, mail, directory, demoPassword.get()));
+    }
+  }
+
+  /**
+   * Publishes a certificate the CA has just issued on its owner's directory entry, beside their other
+   * certificates that are still valid, unless PublishToGALDisabled is 1.
+   */
+  private void publish(IssuedCertificate issued) {
+    if (web.policy().effective(PolicySetting.PUBLISH_TO_GAL_DISABLED) == 1) {
+      return;
+    }
+    Instant now = Instant.now();
+    try {
+      List<X509Certificate> current = new ArrayList<>();
+      directory.find(issued.email()).forEach(l -> l.certificates().stream()
+          .filter(c -> c.getNotAfter().toInstant().isAfter(now) && !c.equals(issued.certificate()))
+          .forEach(current::add));
+      current.add(issued.certificate());
+      String name = web.accounts().find(issued.email()).map(Accounts.Person::name).orElse(issued.email());
+      directory.publish(new Publication(issued.email(), name, current, new byte[0]));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot publish " + issued.serial() + " in the directory", e);
     }
   }
 

@@ -4,17 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.KeyType;
 import dev.signet.pki.CaDatabase;
+import dev.signet.directory.Directory;
+import dev.signet.directory.LdapSettings;
 import dev.signet.pki.CertificateAuthority;
+import dev.signet.pki.EstClient;
+import dev.signet.pki.Profile;
 import dev.signet.server.mail.MailServiceConfig;
 import dev.signet.testkit.ExternalTool;
 import dev.signet.testkit.ProcessRunner;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -156,6 +166,65 @@ class OrganisationServiceTest {
         "root.pem", "-url", "http://127.0.0.1:" + service.httpPort() + "/ocsp");
 
     assertThat(status.stdoutText()).contains("alice.pem: good");
+  }
+
+  @Test
+  void aCertificateEnrolledOverEstIsPublishedInTheDirectory() throws IOException {
+    X509Certificate issued = enrollOverEst("carol@example.org");
+
+    assertThat(directoryCertificates("carol@example.org")).contains(issued);
+  }
+
+  @Test
+  void publishToGalDisabledKeepsEnrolledCertificatesOutOfTheDirectory() throws IOException {
+    writeRoot();
+    setPolicy("PublishToGALDisabled", "1");
+    try {
+      X509Certificate issued = enrollOverEst("dave@example.org");
+
+      assertThat(directoryCertificates("dave@example.org")).doesNotContain(issued);
+    } finally {
+      setPolicy("PublishToGALDisabled", "");
+    }
+  }
+
+  private X509Certificate enrollOverEst(String address) throws IOException {
+    List<X509Certificate> anchors;
+    String token;
+    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
+      anchors = List.of(ca.caCertificates().get(1));
+      token = ca.token(address, Optional.empty(), Duration.ofHours(1), "test").secret();
+    }
+    KeyPair keys = ecKeys();
+    EstClient.Answer answer = EstClient.to(URI.create(https("")), anchors)
+        .enroll(address, token, EstClient.request(keys, address), Profile.DUAL_USE);
+    return answer.certificate().orElseThrow(() -> new AssertionError(answer.toString()));
+  }
+
+  private static KeyPair ecKeys() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+      return g.generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private List<X509Certificate> directoryCertificates(String address) throws IOException {
+    try (Directory gal = Directory.connect(LdapSettings.of(URI.create("ldap://127.0.0.1:" + organisation.ldapPort()
+        + "/dc=example,dc=org")))) {
+      return gal.find(address).stream().flatMap(l -> l.certificates().stream()).toList();
+    }
+  }
+
+  private void setPolicy(String name, String value) {
+    signIn("admin@example.org", "admin.jar");
+    String csrf = csrfOf(curl("-sS", "--cacert", "root.pem", "-b", "admin.jar", https("/web/admin/policy")).stdoutText());
+    ProcessRunner.Result r = curl("-sS", "--cacert", "root.pem", "-b", "admin.jar", "-o", "/dev/null", "-w",
+        "%{http_code}", "--data-urlencode", "csrf=" + csrf, "--data-urlencode", "name=" + name, "--data-urlencode",
+        "value=" + value, https("/web/admin/policy"));
+    assertThat(r.stdoutText()).as("setting " + name).isEqualTo("303");
   }
 
   @Test

@@ -21,12 +21,14 @@ import java.util.Optional;
 final class AdminPages {
   private final Accounts accounts;
   private final OrgPolicy policy;
+  private final AutoEnrollment autoEnrollment;
   private final CertificateAuthority ca;
   private final Clock clock;
 
-  AdminPages(Accounts accounts, OrgPolicy policy, CertificateAuthority ca, Clock clock) {
+  AdminPages(Accounts accounts, OrgPolicy policy, AutoEnrollment autoEnrollment, CertificateAuthority ca, Clock clock) {
     this.accounts = accounts;
     this.policy = policy;
+    this.autoEnrollment = autoEnrollment;
     this.ca = ca;
     this.clock = clock;
   }
@@ -34,6 +36,10 @@ final class AdminPages {
   void routes(JavalinConfig config) {
     config.routes.get("/web/admin/policy", ctx -> policyPage(ctx, ""));
     config.routes.post("/web/admin/policy", this::setPolicy);
+    config.routes.post("/web/admin/auto-enrollment", ctx -> {
+      autoEnrollment.set("1".equals(ctx.formParam("allowed")), WebUi.session(ctx).person().email(), clock.instant());
+      ctx.redirect("/web/admin/policy", HttpStatus.SEE_OTHER);
+    });
     config.routes.get("/web/admin/people", ctx -> people(ctx, "", ""));
     config.routes.post("/web/admin/tokens", this::token);
     config.routes.post("/web/admin/people", this::addPerson);
@@ -48,7 +54,8 @@ final class AdminPages {
     Policy current = policy.current();
     List<Views.SettingRow> rows = Arrays.stream(PolicySetting.values())
         .map(s -> new Views.SettingRow(s, value(current, s), effective(current, s))).toList();
-    Views.render(ctx, "admin_policy.jte", Map.of("page", WebUi.page(ctx, "Policy").withError(error), "rows", rows));
+    Views.render(ctx, "admin_policy.jte", Map.of("page", WebUi.page(ctx, "Policy").withError(error), "rows", rows,
+        "autoEnrollment", autoEnrollment.allowed()));
   }
 
   private static String value(Policy p, PolicySetting s) {

@@ -10,6 +10,7 @@ import dev.signet.mail.IdStore;
 import dev.signet.mail.Profile;
 import dev.signet.mail.StoreException;
 import dev.signet.mail.StoredId;
+import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.Enrollment;
 import dev.signet.pki.Issuer;
 import io.javalin.config.JavalinConfig;
@@ -28,24 +29,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A person's digital IDs: list, unlock for the session, lock, get one with an enrollment token, import
- * and export PKCS#12, and security-settings profiles.
+ * A person's digital IDs: list, unlock for the session, lock, get one with an enrollment token or, when
+ * the organisation allows it, by auto-enrollment, import and export PKCS#12, and security-settings profiles.
  */
 final class IdPages {
   private static final long MAX_PKCS12_BYTES = 64 * 1024;
   private final KeyRing keys;
+  private final CertificateAuthority ca;
   private final Issuer issuer;
   private final OrgPolicy policy;
+  private final AutoEnrollment autoEnrollment;
   private final LoginLimiter limiter;
+  private final LoginLimiter issuances;
   private final SecureRandom random;
 
-  IdPages(KeyRing keys, Issuer issuer, OrgPolicy policy, LoginLimiter limiter, SecureRandom random) {
+  /**
+   * {@code limiter} counts wrong tokens, as sign-in counts wrong passwords; {@code issuances} counts the
+   * IDs auto-enrollment issues, on its own so that they never hold back anyone's sign-in.
+   */
+  IdPages(KeyRing keys, CertificateAuthority ca, Issuer issuer, OrgPolicy policy, AutoEnrollment autoEnrollment,
+      LoginLimiter limiter, LoginLimiter issuances, SecureRandom random) {
     this.keys = keys;
+    this.ca = ca;
     this.issuer = issuer;
     this.policy = policy;
+    this.autoEnrollment = autoEnrollment;
     this.limiter = limiter;
+    this.issuances = issuances;
     this.random = random;
   }
 
@@ -57,6 +70,7 @@ final class IdPages {
       ctx.redirect("/web/ids", HttpStatus.SEE_OTHER);
     });
     config.routes.post("/web/ids/enroll", this::enroll);
+    config.routes.post("/web/ids/auto-enroll", this::autoEnroll);
     config.routes.post("/web/ids/import", this::importId);
     config.routes.post("/web/ids/export", this::exportId);
     config.routes.post("/web/ids/profiles", this::addProfile);
@@ -76,7 +90,8 @@ final class IdPages {
     String enrollPage = policy.current().string(PolicySetting.ENROLL_PAGE_URL).map(url -> EnrollmentUrl.expand(url,
         s.person().name(), s.person().email(), ctx.req().getLocale())).orElse("");
     Views.render(ctx, "ids.jte", Map.of("page", WebUi.page(ctx, "Digital IDs").withNotice(notice).withError(error),
-        "ids", rows, "unlocked", !keys.of(s).isEmpty(), "profiles", profiles, "enrollPage", enrollPage));
+        "ids", rows, "unlocked", !keys.of(s).isEmpty(), "profiles", profiles, "enrollPage", enrollPage,
+        "autoEnroll", autoEnrollment.allowed()));
   }
 
   /** Adds a PKCS#12 file's ID, rewritten under the person's digital-ID password. */
@@ -172,25 +187,58 @@ final class IdPages {
 
   /** Makes a key pair here, enrolls it with the person's token, and keeps it under their new digital-ID password. */
   private void enroll(Context ctx) throws IOException {
+    String email = WebUi.session(ctx).person().email();
+    String token = field(ctx, "token").strip();
+    obtain(ctx, limiter, "token:" + email, "Too many wrong tokens",
+        request -> issuer.enroll(email, token, request.der(), dev.signet.pki.Profile.DUAL_USE));
+  }
+
+  /**
+   * Auto-enrollment: as {@link #enroll}, without a token, when the organisation allows it. The request
+   * names the signed-in person's own address; nothing from the form chooses it.
+   */
+  private void autoEnroll(Context ctx) throws IOException {
+    if (!autoEnrollment.allowed()) {
+      throw new WebRefusal(403, "Your organisation does not issue digital IDs without an enrollment token; "
+          + "ask your administrator for one.");
+    }
+    if (ca.recoveryAgent().isPresent()) {
+      throw new WebRefusal(409, "Key archival is on, so encryption keys are made and archived by the CA: "
+          + "ask your administrator for an enrollment token.");
+    }
+    String email = WebUi.session(ctx).person().email();
+    String counted = "auto:" + email;
+    obtain(ctx, issuances, counted, "Too many digital IDs issued to you", request -> {
+      issuances.failed(ctx.ip(), counted); // every ID issued counts against the limit, not only refusals
+      return new Enrollment.Issued(issuer.issue(request.der(), dev.signet.pki.Profile.DUAL_USE, AutoEnrollment.VALIDITY,
+          email), issuer.caChain());
+    });
+  }
+
+  /**
+   * What both ways of getting an ID share: the password rule, the rate limit, a key pair made here
+   * with its request for the person's own address, the CA's answer, and the ID kept under the
+   * person's new digital-ID password. A refusal counts against {@code limit} under {@code limitKey}.
+   */
+  private void obtain(Context ctx, LoginLimiter limit, String limitKey, String tooMany,
+      Function<CertificateRequests, Enrollment> answer) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
-    String token = Optional.ofNullable(ctx.formParam("token")).orElse("").strip();
-    char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
+    char[] password = field(ctx, "password").toCharArray();
     try {
       if (password.length < 8) {
         ctx.status(400);
         page(ctx, "", "A digital-ID password has at least 8 characters.");
         return;
       }
-      String guesser = "token:" + s.person().email();
-      if (!limiter.allows(ctx.ip(), guesser)) {
+      if (!limit.allows(ctx.ip(), limitKey)) {
         ctx.status(429);
-        page(ctx, "", "Too many wrong tokens; try again in " + LoginLimiter.WINDOW.toMinutes() + " minutes.");
+        page(ctx, "", tooMany + "; try again in " + LoginLimiter.WINDOW.toMinutes() + " minutes.");
         return;
       }
       CertificateRequests request = CertificateRequests.forMailbox(s.person().email(), random);
-      Enrollment result = issuer.enroll(s.person().email(), token, request.der(), dev.signet.pki.Profile.DUAL_USE);
+      Enrollment result = answer.apply(request);
       if (result instanceof Enrollment.Rejected r) {
-        limiter.failed(ctx.ip(), guesser);
+        limit.failed(ctx.ip(), limitKey);
         ctx.status(400);
         page(ctx, "", r.statusText());
         return;

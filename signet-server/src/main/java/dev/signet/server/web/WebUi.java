@@ -45,6 +45,7 @@ public final class WebUi implements ServicePart {
   private final Sessions sessions;
   private final LoginLimiter limiter;
   private final OrgPolicy policy;
+  private final AutoEnrollment autoEnrollment;
   private Optional<KeyRing> keyRing = Optional.empty();
 
   private WebUi(WebDatabase db, Optional<Mailboxes> mailboxes, Clock clock) {
@@ -55,6 +56,7 @@ public final class WebUi implements ServicePart {
     this.sessions = new Sessions(db, clock, random);
     this.limiter = new LoginLimiter(clock);
     this.policy = new OrgPolicy(db);
+    this.autoEnrollment = new AutoEnrollment(db);
   }
 
   /** The web UI over the CA's database, with mailboxes kept in that database. */
@@ -78,6 +80,11 @@ public final class WebUi implements ServicePart {
   }
 
   /** The mailboxes the web UI reads and delivers to. */
+  /** The organisation's policy as the administrators set it on the console. */
+  public dev.signet.core.Policy policy() {
+    return policy.current();
+  }
+
   public Mailboxes mailboxes() {
     return mailboxes;
   }
@@ -110,8 +117,9 @@ public final class WebUi implements ServicePart {
       ctx.redirect("/web/signin", HttpStatus.SEE_OTHER);
     });
     new MailPages(mailboxes, reader, keys, context.authority(), db, clock, random).routes(config);
-    new IdPages(keys, context.issuer(), policy, limiter, random).routes(config);
-    new AdminPages(accounts, policy, context.authority(), clock).routes(config);
+    new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, limiter, new LoginLimiter(clock),
+        random).routes(config);
+    new AdminPages(accounts, policy, autoEnrollment, context.authority(), clock).routes(config);
     config.routes.exception(WebRefusal.class, (e, ctx) -> errorPage(ctx, e.status(), e.getMessage()));
     config.routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
