@@ -1,5 +1,7 @@
 package dev.signet.pki;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -31,5 +33,20 @@ public record CaDatabase(String jdbcUrl, String user, String password) {
   @Override
   public String toString() {
     return "CaDatabase[" + jdbcUrl.replaceAll("password=[^&;]*", "password=***") + "]";
+  }
+
+  /** A small pool of connections to this database, auto-commit off (work is done in transactions). */
+  public HikariDataSource pool(String name) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (!user.isEmpty()) {
+      config.setUsername(user);
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(0);
+    config.setAutoCommit(false);
+    config.setPoolName(name);
+    return new HikariDataSource(config);
   }
 }

@@ -1,6 +1,5 @@
 package dev.signet.pki.internal;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.signet.pki.AuditEvent;
 import dev.signet.pki.CaDatabase;
@@ -53,19 +52,9 @@ public final class CaStore implements AutoCloseable {
   }
 
   public static CaStore open(CaDatabase database) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(database.jdbcUrl());
-    if (!database.user().isEmpty()) {
-      config.setUsername(database.user());
-      config.setPassword(database.password());
-    }
-    config.setMaximumPoolSize(4);
-    config.setMinimumIdle(0);
-    config.setAutoCommit(false);
-    config.setPoolName("signet-ca");
     HikariDataSource pool;
     try {
-      pool = new HikariDataSource(config);
+      pool = database.pool("signet-ca");
     } catch (RuntimeException e) {
       throw new CaException(CaException.Reason.STORE, "cannot open the CA database " + database + ": " + rootMessage(e), e);
     }

@@ -1,6 +1,5 @@
 package dev.signet.server.web;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.signet.pki.CaDatabase;
 import java.sql.Connection;
@@ -31,17 +30,7 @@ final class WebDatabase implements AutoCloseable {
   }
 
   WebDatabase(CaDatabase database) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(database.jdbcUrl());
-    if (!database.user().isEmpty()) {
-      config.setUsername(database.user());
-      config.setPassword(database.password());
-    }
-    config.setMaximumPoolSize(4);
-    config.setMinimumIdle(0);
-    config.setAutoCommit(false);
-    config.setPoolName("signet-web");
-    this.pool = new HikariDataSource(config);
+    this.pool = database.pool("signet-web");
   }
 
   <T> T inTransaction(Work<T> work) {
