@@ -2,12 +2,9 @@ package dev.signet.cli;
 
 import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
-import java.io.OutputStream;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,19 +27,7 @@ final class IdCommand extends VerbFamily {
         description = "rsa2048, rsa3072, rsa4096, ec-p256, ec-p384, ec-p521 or ed25519 (signing only).")
     String key;
 
-    @Option(names = "--out", paramLabel = "ID.p12", description = "Where to write it (exportable IDs).")
-    Path out;
-
-    @Option(names = "--non-exportable",
-        description = "Keep it in the store, sealed: it signs and decrypts there and can never be exported.")
-    boolean nonExportable;
-
-    @Option(names = "--store-as", paramLabel = "NAME",
-        description = "Add it to the store under this name instead of writing --out (default with --non-exportable:"
-            + " the address's local part).")
-    String storeAs;
-
-    @Mixin StoreOption storeOption;
+    @Mixin IdDestination destination;
 
     @Override
     public Integer call() throws Exception {
@@ -52,35 +37,16 @@ final class IdCommand extends VerbFamily {
       KeyType type = KeyType.fromCliName(key)
           .orElseThrow(() -> new UsageException("unknown --key " + key
               + " (rsa2048, rsa3072, rsa4096, ec-p256, ec-p384, ec-p521, ed25519)"));
-      boolean toStore = nonExportable || storeAs != null;
-      if (toStore == (out != null)) {
-        throw new UsageException(nonExportable ? "a non-exportable ID stays in the store: give --store-as, not --out"
-            : "give --out FILE or --store-as NAME");
-      }
+      destination.check();
       char[] password = password("Password for the new digital ID: ", true);
-      SecureRandom random = new SecureRandom();
-      DigitalId id = DigitalId.selfSigned(email, name == null ? email : name, type, Clock.systemUTC(), random);
+      DigitalId id = DigitalId.selfSigned(email, name == null ? email : name, type, Clock.systemUTC(), new SecureRandom());
       try {
-        String where = toStore ? stored(id, password) : written(id, password, random);
+        String where = destination.keep(id, password, email, "", terminal);
         terminal.err().println("signet: " + where + " for " + email + " (" + type.cliName() + ", self-signed)");
       } finally {
         Arrays.fill(password, '\0');
       }
       return Cli.OK;
-    }
-
-    private String stored(DigitalId id, char[] password) throws java.io.IOException {
-      String as = storeAs != null ? storeAs : email.substring(0, email.indexOf('@'));
-      storeOption.open(terminal).add(as, id, password, !nonExportable);
-      return "added " + as + (nonExportable ? " (non-exportable)" : "") + " to the store";
-    }
-
-    private String written(DigitalId id, char[] password, SecureRandom random) throws java.io.IOException {
-      try (StagedOutput staged = StagedOutput.to(Optional.of(out), OutputStream.nullOutputStream())) {
-        id.writePkcs12(staged.stream(), password, random);
-        staged.commit();
-      }
-      return "wrote " + out;
     }
   }
 }

@@ -10,7 +10,6 @@ import dev.signet.pki.EstClient;
 import dev.signet.pki.Profile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
@@ -28,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "enroll", mixinStandardHelpOptions = true,
@@ -60,14 +59,14 @@ final class IdEnrollCommand extends CommandBase {
   String key;
 
   @Option(names = "--separate-encryption-key",
-      description = "Enroll a signing key into --out and an encryption key into OUT-encryption.p12.")
+      description = "Enroll a signing key and an encryption key (OUT-encryption.p12, or NAME-encryption in the store).")
   boolean separate;
 
-  @Option(names = "--out", required = true, paramLabel = "ID.p12", description = "Where to write the digital ID.")
-  Path out;
+  @Mixin IdDestination destination;
 
   @Override
   public Integer call() throws Exception {
+    destination.check();
     List<X509Certificate> anchors = certificates(List.of(caFile));
     String secret = tokenText();
     EstClient client = EstClient.to(server, anchors);
@@ -86,9 +85,9 @@ final class IdEnrollCommand extends CommandBase {
     }
     char[] password = password("Password for the new digital ID: ", true);
     try {
-      write(out, ids.get(0), password);
+      keep(ids.get(0), password, "");
       if (separate) {
-        write(encryptionFile(), ids.get(1), password);
+        keep(ids.get(1), password, "-encryption");
       }
     } finally {
       Arrays.fill(password, '\0');
@@ -142,18 +141,9 @@ final class IdEnrollCommand extends CommandBase {
     return (blank < 0 ? m : m.substring(blank + 2)).strip();
   }
 
-  private Path encryptionFile() {
-    String name = out.getFileName().toString();
-    String stem = name.endsWith(".p12") ? name.substring(0, name.length() - 4) : name;
-    return out.resolveSibling(stem + "-encryption.p12");
-  }
-
-  private void write(Path file, DigitalId id, char[] password) throws java.io.IOException {
-    try (StagedOutput staged = StagedOutput.to(Optional.of(file), OutputStream.nullOutputStream())) {
-      id.writePkcs12(staged.stream(), password, new SecureRandom());
-      staged.commit();
-    }
-    terminal.err().println("signet: wrote " + file + " (" + Certificates.emails(id.certificate()) + ", serial "
+  private void keep(DigitalId id, char[] password, String variant) throws java.io.IOException {
+    String where = destination.keep(id, password, email, variant, terminal);
+    terminal.err().println("signet: " + where + " (" + Certificates.emails(id.certificate()) + ", serial "
         + id.certificate().getSerialNumber().toString(16) + ")");
   }
 

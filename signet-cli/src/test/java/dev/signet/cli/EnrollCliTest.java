@@ -95,6 +95,20 @@ class EnrollCliTest {
   }
 
   @Test
+  void aNonExportableEnrollmentStaysSealedInTheStore() {
+    String store = dir.resolve("zoe-store").toString();
+    CliRun.Result r = SIGNET.run("id", "enroll", "--server", "https://127.0.0.1:" + httpsPort, "--token",
+        token("zoe@example.org"), "--email", "zoe@example.org", "--ca", root.toString(), "--non-exportable",
+        "--store", store);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+
+    assertThat(SIGNET.run("id", "list", "--store", store).out()).contains("zoe\tzoe@example.org").contains("non-exportable");
+    CliRun.Result export = SIGNET.run("id", "export", "zoe", "--out", dir.resolve("zoe.p12").toString(), "--store", store);
+    assertThat(export.exitCode()).isEqualTo(2);
+    assertThat(export.stderr()).contains("zoe is a non-exportable digital ID");
+  }
+
+  @Test
   void separateKeysGiveASigningAndAnEncryptionDigitalId() {
     CliRun.Result r = enroll("amy@example.org", token("amy@example.org"), "--separate-encryption-key");
     assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -1,0 +1,62 @@
+package dev.signet.cli;
+
+import dev.signet.core.DigitalId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a new digital ID goes: a PKCS#12 file ({@code --out}), or the store ({@code --store-as}),
+ * sealed there for good with {@code --non-exportable}. Shared by {@code id new} and {@code id enroll}.
+ */
+final class IdDestination {
+  @Option(names = "--out", paramLabel = "ID.p12", description = "Where to write it (exportable IDs).")
+  Path out;
+
+  @Option(names = "--non-exportable",
+      description = "Keep it in the store, sealed: it signs and decrypts there and can never be exported.")
+  boolean nonExportable;
+
+  @Option(names = "--store-as", paramLabel = "NAME",
+      description = "Add it to the store under this name instead of writing --out (default with --non-exportable:"
+          + " the address's local part).")
+  String storeAs;
+
+  @Mixin StoreOption store;
+
+  /** Refuses a contradictory choice before any key is made. */
+  void check() {
+    if ((nonExportable || storeAs != null) == (out != null)) {
+      throw new UsageException(nonExportable ? "a non-exportable ID stays in the store: give --store-as, not --out"
+          : "give --out FILE or --store-as NAME");
+    }
+  }
+
+  /**
+   * Keeps {@code id} under {@code password}; {@code variant} ("" or "-encryption") tells a second ID of
+   * the same person apart. Returns what was done, for the person.
+   */
+  String keep(DigitalId id, char[] password, String email, String variant, Terminal terminal) throws IOException {
+    if (out == null) {
+      String as = (storeAs != null ? storeAs : email.substring(0, email.indexOf('@'))) + variant;
+      store.open(terminal).add(as, id, password, !nonExportable);
+      return "added " + as + (nonExportable ? " (non-exportable)" : "") + " to the store";
+    }
+    Path file = variant.isEmpty() ? out : sibling(variant);
+    try (StagedOutput staged = StagedOutput.to(Optional.of(file), OutputStream.nullOutputStream())) {
+      id.writePkcs12(staged.stream(), password, new SecureRandom());
+      staged.commit();
+    }
+    return "wrote " + file;
+  }
+
+  private Path sibling(String variant) {
+    String name = out.getFileName().toString();
+    String stem = name.endsWith(".p12") ? name.substring(0, name.length() - 4) : name;
+    return out.resolveSibling(stem + variant + ".p12");
+  }
+}
