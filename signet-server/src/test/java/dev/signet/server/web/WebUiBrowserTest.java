@@ -30,6 +30,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in headless Chromium, as people use it: sign in, unlock digital IDs, send and read
@@ -222,6 +224,8 @@ class WebUiBrowserTest {
     open("/web/ids");
     type("id-password", WebFixture.ID_PASSWORD);
     browser.findElement(By.id("unlock")).click();
+    // The unlock answers with the inbox: wait for it, or opening the next page cancels the unlock.
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/web/inbox"));
     open("/web/ids");
     assertThat(text("unlocked")).contains("Unlocked for this session");
     shot(shot);
