@@ -140,11 +140,7 @@ class CaServicesTest {
     ExternalTool.CURL.require();
     ExternalTool.OPENSSL.require();
     writeCaFiles();
-    openSslRequest("tom@example.org");
-    EnrollmentToken token = ca.token("tom@example.org", Optional.empty(), Duration.ofHours(1), "test");
-    curlEnroll("tom@example.org", token);
-    run("openssl", "base64", "-d", "-in", "answer.b64", "-out", "answer.p7");
-    run("openssl", "pkcs7", "-inform", "DER", "-in", "answer.p7", "-print_certs", "-out", "tom.pem");
+    enrollWithOpenSslAndCurl("tom@example.org", "tom.pem");
     Files.writeString(dir.resolve("client.pem"), Files.readString(dir.resolve("tom.pem"))
         + Files.readString(dir.resolve("issuing.pem")));
     run("openssl", "req", "-new", "-key", "key.pem", "-subj", "/CN=tom@example.org", "-addext",
@@ -212,11 +208,7 @@ class CaServicesTest {
     ExternalTool.CURL.require();
     ExternalTool.OPENSSL.require();
     writeCaFiles();
-    openSslRequest("sam@example.org");
-    EnrollmentToken token = ca.token("sam@example.org", Optional.empty(), Duration.ofHours(1), "test");
-    curlEnroll("sam@example.org", token);
-    run("openssl", "base64", "-d", "-in", "answer.b64", "-out", "answer.p7");
-    run("openssl", "pkcs7", "-inform", "DER", "-in", "answer.p7", "-print_certs", "-out", "sam.pem");
+    enrollWithOpenSslAndCurl("sam@example.org", "sam.pem");
     X509Certificate sam = Certificates.read(Files.newInputStream(dir.resolve("sam.pem"))).get(0);
     List<String> ocsp = new ArrayList<>(List.of("openssl", "ocsp", "-issuer", "issuing.pem", "-cert", "sam.pem",
         "-url", http("/ocsp"), "-CAfile", "root.pem"));
@@ -237,5 +229,14 @@ class CaServicesTest {
     ProcessRunner.Result r = ProcessRunner.run(dir, Map.of(), new byte[0], List.of(command));
     assertThat(r.exitCode()).as(String.join(" ", command) + "\n" + r.stderr()).isZero();
     return r;
+  }
+
+  /** An OpenSSL-made request enrolled with curl and a fresh token; the certificate goes to {@code pem}. */
+  private void enrollWithOpenSslAndCurl(String address, String pem) throws IOException {
+    openSslRequest(address);
+    EnrollmentToken token = ca.token(address, Optional.empty(), Duration.ofHours(1), "test");
+    curlEnroll(address, token);
+    run("openssl", "base64", "-d", "-in", "answer.b64", "-out", "answer.p7");
+    run("openssl", "pkcs7", "-inform", "DER", "-in", "answer.p7", "-print_certs", "-out", pem);
   }
 }
