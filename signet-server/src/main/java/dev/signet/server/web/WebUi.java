@@ -141,6 +141,7 @@ public final class WebUi implements ServicePart {
     if (!ctx.req().isSecure()) {
       throw new WebRefusal(403, "The web UI is served over HTTPS only.");
     }
+    ctx.header("Strict-Transport-Security", "max-age=31536000");
     String path = ctx.path();
     if (path.equals("/web/signin") || path.equals("/web/signet.css")) {
       return;

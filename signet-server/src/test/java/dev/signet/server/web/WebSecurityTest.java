@@ -121,6 +121,12 @@ class WebSecurityTest {
   }
 
   @Test
+  void pagesTellBrowsersToUseHttpsFromNowOn() throws IOException {
+    HttpResponse<String> r = WebClient.signedIn(fixture, WebFixture.ALICE).get("/web/inbox");
+    assertThat(r.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+  }
+
+  @Test
   void everyPageCarriesAStrictContentSecurityPolicy() throws IOException {
     HttpResponse<String> r = WebClient.signedIn(fixture, WebFixture.ALICE).get("/web/inbox");
     assertThat(r.headers().firstValue("Content-Security-Policy")).hasValue(WebUi.PAGE_CSP);
