@@ -4,8 +4,7 @@ import dev.signet.core.DigestAlgorithm;
 import dev.signet.core.Layer;
 import dev.signet.core.SignOptions;
 import dev.signet.core.SignatureScheme;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.signet.core.SignedReceiptRequest;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -41,23 +40,13 @@ final class SignCommand extends CommandBase {
         .withCertificates(signer.settings().sendCertificates())
         .withEncryptionKeyPreference(signer.settings().encryptionCertificate());
     options = ess.apply(options, signer.defaultLabel());
-    try (InputStream message = input(); StagedOutput staged = StagedOutput.to(Optional.ofNullable(out), terminal.out())) {
-      if (options.receiptRequest().isPresent()) {
-        signKeepingRequest(message, options, staged);
-      } else {
-        smime().sign(message, options, staged.stream());
-      }
+    try (SentRequests.Head message = new SentRequests.Head(input());
+        StagedOutput staged = StagedOutput.to(Optional.ofNullable(out), terminal.out())) {
+      Optional<SignedReceiptRequest> request = smime().sign(message, options, staged.stream());
       staged.commit();
+      SentRequests.keep(sender.store, terminal, request, message.bytes());
     }
     return Cli.OK;
-  }
-
-  /** Signs in memory so that the request, as signed, can be kept in the store. */
-  private void signKeepingRequest(InputStream message, SignOptions options, StagedOutput staged) throws IOException {
-    java.io.ByteArrayOutputStream signed = new java.io.ByteArrayOutputStream();
-    smime().sign(message, options, signed);
-    staged.stream().write(signed.toByteArray());
-    SentRequests.keep(sender.store, terminal, smime().receiptRequestOf(signed.toByteArray()), signed.toByteArray());
   }
 
   /** A --hash value: the SHA-2 digests new signatures may use. */

@@ -52,9 +52,14 @@ public final class Smime {
     return new Smime(clock, random, newLimits);
   }
 
-  /** Signs an RFC 5322 message (or bare content): its headers stay outside, its body entity is signed. */
-  public void sign(InputStream message, SignOptions options, OutputStream out) throws IOException {
-    new SmimeWriter(limits, clock, random).sign(message, options, out);
+  /**
+   * Signs an RFC 5322 message (or bare content): its headers stay outside, its body entity is signed.
+   *
+   * @return the receipt request as signed, when the options carry one: what the sender keeps to check receipts
+   */
+  public Optional<SignedReceiptRequest> sign(InputStream message, SignOptions options, OutputStream out)
+      throws IOException {
+    return new SmimeWriter(limits, clock, random).sign(message, options, out);
   }
 
   /** Encrypts an RFC 5322 message (or bare content) to every recipient. */
@@ -76,15 +81,9 @@ public final class Smime {
       return Optional.empty();
     }
     ByteArrayOutputStream signed = new ByteArrayOutputStream();
-    sign(withoutBcc, plan.signOptions(sender), signed);
+    Optional<SignedReceiptRequest> request = sign(withoutBcc, plan.signOptions(sender), signed);
     writeEncryptedOrPlain(new ByteArrayInputStream(signed.toByteArray()), plan, out);
-    return plan.receiptRequest().isEmpty() ? Optional.empty() : receiptRequestOf(signed.toByteArray());
-  }
-
-  /** The receipt request of a message we signed, with what binds receipts to its signature. */
-  public Optional<SignedReceiptRequest> receiptRequestOf(byte[] signed) throws IOException {
-    return read(new ByteArrayInputStream(signed), ReadOptions.verify(List.of()), OutputStream.nullOutputStream())
-        .receiptRequester().flatMap(SignerReport::receiptRequest);
+    return request;
   }
 
   private void writeEncryptedOrPlain(InputStream message, ComposePlan plan, OutputStream out) throws IOException {

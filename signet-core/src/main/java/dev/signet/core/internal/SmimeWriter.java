@@ -6,7 +6,9 @@ import dev.signet.core.EncryptOptions;
 import dev.signet.core.KeyTransport;
 import dev.signet.core.Layer;
 import dev.signet.core.Limits;
+import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SignOptions;
+import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.UnsupportedAlgorithmException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +28,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -34,6 +38,7 @@ import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
@@ -42,9 +47,9 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
 import org.bouncycastle.asn1.smime.SMIMECapabilitiesAttribute;
-import org.bouncycastle.asn1.smime.SMIMEEncryptionKeyPreferenceAttribute;
 import org.bouncycastle.asn1.smime.SMIMECapability;
 import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
+import org.bouncycastle.asn1.smime.SMIMEEncryptionKeyPreferenceAttribute;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -64,6 +69,7 @@ import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.OutputEncryptor;
@@ -84,11 +90,14 @@ public final class SmimeWriter {
     this.random = random;
   }
 
-  public void sign(InputStream message, SignOptions options, OutputStream out) throws IOException {
+  /** Signs; returns the receipt request as signed, when the options carry one, for the sender to keep. */
+  public Optional<SignedReceiptRequest> sign(InputStream message, SignOptions options, OutputStream out)
+      throws IOException {
     MimeInput in = new MimeInput(message);
     Message msg = Message.split(in, limits);
     DigestAlgorithm digest = AlgorithmRegistry.signingDigest(options.signer().privateKey(), options.digest());
-    CMSSignedDataStreamGenerator gen = signedDataGenerator(options, digest);
+    SignatureWitness witness = new SignatureWitness();
+    CMSSignedDataStreamGenerator gen = signedDataGenerator(options, digest, witness);
     EntityCanonicalizer canon = new EntityCanonicalizer(EntityCanonicalizer.Target.SEVEN_BIT, limits, random);
     if (options.format() == Layer.SignedFormat.CLEAR) {
       String boundary = boundary();
@@ -116,6 +125,7 @@ public final class SmimeWriter {
       ascii(out, "\r\n");
     }
     out.flush();
+    return options.receiptRequest().map(r -> witness.signed(r, digest));
   }
 
   /**
@@ -124,7 +134,7 @@ public final class SmimeWriter {
    */
   public byte[] signedCertificates(SignOptions options, List<X509Certificate> alsoCarried) throws IOException {
     DigestAlgorithm digest = AlgorithmRegistry.signingDigest(options.signer().privateKey(), options.digest());
-    CMSSignedDataStreamGenerator gen = signedDataGenerator(options, digest);
+    CMSSignedDataStreamGenerator gen = signedDataGenerator(options, digest, new SignatureWitness());
     ByteArrayOutputStream signed = new ByteArrayOutputStream();
     try {
       gen.addCertificates(new JcaCertStore(alsoCarried));
@@ -208,12 +218,12 @@ public final class SmimeWriter {
         .addRecipient(cert);
   }
 
-  private CMSSignedDataStreamGenerator signedDataGenerator(SignOptions options, DigestAlgorithm digest)
-      throws IOException {
+  private CMSSignedDataStreamGenerator signedDataGenerator(SignOptions options, DigestAlgorithm digest,
+      SignatureWitness witness) throws IOException {
     try {
       CMSSignedDataStreamGenerator gen = new CMSSignedDataStreamGenerator();
       gen.setBufferSize(BER_CHUNK);
-      gen.addSignerInfoGenerator(signerInfo(options, digest, signedAttributes(options), random));
+      gen.addSignerInfoGenerator(signerInfo(options, digest, signedAttributes(options), random, witness::watching));
       if (options.sendCertificates()) {
         gen.addCertificates(new JcaCertStore(travellingChain(options.signer().chain())));
       }
@@ -226,13 +236,56 @@ public final class SmimeWriter {
   /** The signer {@code options} name, with these signed attributes (content type and digest are added to them). */
   static SignerInfoGenerator signerInfo(SignOptions options, DigestAlgorithm digest, AttributeTable attributes,
       SecureRandom random) throws OperatorCreationException, GeneralSecurityException {
+    return signerInfo(options, digest, attributes, random, UnaryOperator.identity());
+  }
+
+  private static SignerInfoGenerator signerInfo(SignOptions options, DigestAlgorithm digest, AttributeTable attributes,
+      SecureRandom random, UnaryOperator<ContentSigner> watch) throws OperatorCreationException, GeneralSecurityException {
     var id = options.signer();
     var contentSigner = new JcaContentSignerBuilder(AlgorithmRegistry.signatureName(id.privateKey(), digest,
         options.scheme())).setProvider(AlgorithmRegistry.signingProvider(id.privateKey(), options.scheme()))
         .setSecureRandom(random).build(id.privateKey());
     return new JcaSignerInfoGeneratorBuilder(AlgorithmRegistry.contentDigests())
         .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attributes))
-        .build(contentSigner, id.certificate());
+        .build(watch.apply(contentSigner), id.certificate());
+  }
+
+  /**
+   * Sees what the signer signs (the DER signed attributes) and the signature it makes: the two things
+   * a receipt is bound to (RFC 2634 section 2.8), known here without reading the message back.
+   */
+  private static final class SignatureWitness {
+    private final ByteArrayOutputStream signedAttributes = new ByteArrayOutputStream();
+    private byte[] signature = new byte[0];
+
+    ContentSigner watching(ContentSigner signer) {
+      return new ContentSigner() {
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+          return signer.getAlgorithmIdentifier();
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+          return new TeeOutputStream(signer.getOutputStream(), signedAttributes);
+        }
+
+        @Override
+        public byte[] getSignature() {
+          signature = signer.getSignature();
+          return signature.clone();
+        }
+      };
+    }
+
+    SignedReceiptRequest signed(ReceiptRequest request, DigestAlgorithm digest) {
+      try {
+        byte[] msgSigDigest = MessageDigest.getInstance(digest.jcaName()).digest(signedAttributes.toByteArray());
+        return new SignedReceiptRequest(request, CMSObjectIdentifiers.data.getId(), signature, msgSigDigest);
+      } catch (GeneralSecurityException e) {
+        throw new UnsupportedAlgorithmException("cannot digest the signed attributes: " + e.getMessage());
+      }
+    }
   }
 
   /**
