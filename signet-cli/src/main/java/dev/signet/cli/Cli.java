@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
         ReadCommand.class, IdCommand.class, ProfileCommand.class, ComposeCommand.class, SendCommand.class, FetchCommand.class, PolicyCommand.class, GalCommand.class, ContactsCommand.class, LabelCommand.class, ReceiptCommand.class, ReceiptsCommand.class, SpeedCommand.class, SelftestCommand.class, CaCommand.class, ServeCommand.class})
 public final class Cli implements Runnable {
   static final int OK = 0;
+  static final int ERROR_VERDICT = 1;
   static final int USAGE_OR_INPUT = 2;
+  static final int WARNING_VERDICT = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

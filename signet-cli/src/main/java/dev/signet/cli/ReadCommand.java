@@ -6,7 +6,6 @@ import dev.signet.core.SecurityReport;
 import dev.signet.mail.AddressBook;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,19 +43,18 @@ final class ReadCommand extends CommandBase {
       SecurityReport report = Reading.read(smime(), message, options, staged, reading, terminal);
       harvest(report);
       int code = Reading.finish(report, reading, staged, terminal, !reading.json || reading.out != null);
-      receipt.answer(this, report, ids, keys, reading.policy(), code == Cli.OK || code == ReceiptAnswering.WARNING);
+      receipt.answer(this, report, ids, keys, reading.policy(), code == Cli.OK || code == Cli.WARNING_VERDICT);
       return code;
     }
   }
 
   /** Into the store named by --store or $SIGNET_STORE, or the default one if the person has it; never made for this. */
   private void harvest(SecurityReport report) throws IOException {
-    Path folder = store.open(terminal).folder();
-    boolean named = store.store != null || terminal.env().containsKey("SIGNET_STORE");
-    if (noHarvest || !(named || Files.isDirectory(folder))) {
+    Optional<Path> folder = store.inUse(terminal);
+    if (noHarvest || folder.isEmpty()) {
       return;
     }
-    for (String address : AddressBook.in(folder).harvest(report, Instant.now())) {
+    for (String address : AddressBook.in(folder.get()).harvest(report, Instant.now())) {
       terminal.err().println("signet: address book: learned the certificate of " + address);
     }
   }

@@ -21,9 +21,6 @@ final class ReceiptAnswering {
   @Option(names = "--no-receipt", description = "Decline to send a receipt (unless RespondToReceiptRequest is 3).")
   boolean noReceipt;
 
-  /** The exit code of a warning verdict: the content was shown. */
-  static final int WARNING = 3;
-
   /**
    * Decides and, if a receipt is due, signs it with the reader's first digital ID; the decision goes to
    * standard error. Nothing is written when no receipt is sent, nor when the content was not shown

@@ -35,9 +35,9 @@ final class ReportPrinter {
       return Cli.USAGE_OR_INPUT;
     }
     return switch (report.verdict()) {
-      case VALID -> 0;
-      case ERROR -> 1;
-      case WARNING -> 3;
+      case VALID -> Cli.OK;
+      case ERROR -> Cli.ERROR_VERDICT;
+      case WARNING -> Cli.WARNING_VERDICT;
     };
   }
 
