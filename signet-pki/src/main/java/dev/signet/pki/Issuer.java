@@ -39,6 +39,8 @@ import java.util.function.Consumer;
  * {@link CertificateAuthority#unlock}.
  */
 public final class Issuer {
+  /** How long a person's certificate is valid when nothing else is asked for. */
+  public static final Duration SUBSCRIBER_VALIDITY = CertificateMaker.SUBSCRIBER_VALIDITY;
   private static final System.Logger LOG = System.getLogger(Issuer.class.getName());
   private static final String TLS = "tls";
   private static final Duration CRL_VALIDITY = Duration.ofHours(24);

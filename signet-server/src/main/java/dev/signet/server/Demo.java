@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +42,6 @@ import java.util.Map;
 public final class Demo {
   public static final String DOMAIN = "example.org";
   static final String DONE_MARKER = "demo.done";
-  private static final Duration ID_VALIDITY = Duration.ofDays(365);
 
   /** The people of the demo: their addresses and roles. */
   public static final List<Accounts.Person> PEOPLE = List.of(
@@ -90,7 +88,7 @@ public final class Demo {
     mail.addMailbox(p.email());
     directory.addPerson(p.email(), p.name(), password);
     CertificateRequests request = CertificateRequests.forMailbox(p.email(), random);
-    IssuedCertificate issued = issuer.issue(request.der(), Profile.DUAL_USE, ID_VALIDITY, "demo");
+    IssuedCertificate issued = issuer.issue(request.der(), Profile.DUAL_USE, Issuer.SUBSCRIBER_VALIDITY, "demo");
     List<X509Certificate> chain = new ArrayList<>(List.of(issued.certificate()));
     chain.addAll(issuer.caChain());
     DigitalId id = DigitalId.of(request.keys().getPrivate(), chain);

@@ -1,6 +1,5 @@
 package dev.signet.server.web;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -8,9 +7,6 @@ import java.time.Instant;
  * gets a dual-use digital ID for their own address without an enrollment token. Off until allowed.
  */
 final class AutoEnrollment {
-  /** As long as a token enrollment's certificate (signet-pki's subscriber validity). */
-  static final Duration VALIDITY = Duration.ofDays(365);
-
   private final WebDatabase db;
 
   AutoEnrollment(WebDatabase db) {

@@ -210,7 +210,7 @@ final class IdPages {
     String counted = "auto:" + email;
     obtain(ctx, issuances, counted, "Too many digital IDs issued to you", request -> {
       issuances.failed(ctx.ip(), counted); // every ID issued counts against the limit, not only refusals
-      return new Enrollment.Issued(issuer.issue(request.der(), dev.signet.pki.Profile.DUAL_USE, AutoEnrollment.VALIDITY,
+      return new Enrollment.Issued(issuer.issue(request.der(), dev.signet.pki.Profile.DUAL_USE, Issuer.SUBSCRIBER_VALIDITY,
           email), issuer.caChain());
     });
   }
