@@ -2,11 +2,10 @@ package dev.signet.core;
 
 import dev.signet.core.internal.AddressFields;
 import dev.signet.core.internal.MessageReader;
+import dev.signet.core.internal.Pipe;
 import dev.signet.core.internal.ReceiptVerifier;
 import dev.signet.core.internal.ReceiptWriter;
 import dev.signet.core.internal.SmimeWriter;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,10 +79,8 @@ public final class Smime {
       writeEncryptedOrPlain(withoutBcc, plan, out);
       return Optional.empty();
     }
-    ByteArrayOutputStream signed = new ByteArrayOutputStream();
-    Optional<SignedReceiptRequest> request = sign(withoutBcc, plan.signOptions(sender), signed);
-    writeEncryptedOrPlain(new ByteArrayInputStream(signed.toByteArray()), plan, out);
-    return request;
+    return Pipe.join(signed -> sign(withoutBcc, plan.signOptions(sender), signed),
+        signed -> writeEncryptedOrPlain(signed, plan, out));
   }
 
   private void writeEncryptedOrPlain(InputStream message, ComposePlan plan, OutputStream out) throws IOException {
@@ -113,10 +110,8 @@ public final class Smime {
     if (!plan.sign() || !plan.encrypt()) {
       throw new IllegalArgumentException("triple wrapping signs, encrypts and signs: the plan must sign and encrypt");
     }
-    ByteArrayOutputStream inner = new ByteArrayOutputStream();
-    Optional<SignedReceiptRequest> request = compose(message, plan, sender, inner);
-    sign(new ByteArrayInputStream(inner.toByteArray()), plan.outerSignOptions(sender), out);
-    return request;
+    return Pipe.join(inner -> compose(message, plan, sender, inner),
+        inner -> sign(inner, plan.outerSignOptions(sender), out));
   }
 
   /**
