@@ -6,9 +6,10 @@ import dev.signet.core.ComposePolicy;
 import dev.signet.core.ComposeRequest;
 import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Decision;
+import dev.signet.core.Limits;
+import dev.signet.core.MessageHead;
 import dev.signet.directory.Directory;
 import dev.signet.mail.AddressBook;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,16 +54,16 @@ abstract class Composing extends CommandBase {
 
   @Mixin EssOptions ess;
 
-  ComposeRequest request(SenderOption.Sender sender, byte[] message) throws IOException {
+  ComposeRequest request(SenderOption.Sender sender, byte[] head) throws IOException {
     Instant now = Instant.now();
     return new ComposeRequest(sign || ess.tripleWrap, encrypt, opaque, continueEncryption, sender.id(), sender.settings(),
-        recipients(message, now), now)
+        recipients(head, now), now)
         .withEss(ess.choices(Certificates.emails(sender.id().certificate()).stream().findFirst(), sender.defaultLabel()));
   }
 
   /** Recipients without a --rcpt certificate: looked up in the directory (--server, $SIGNET_GAL), then the address book. */
-  private List<ComposeRequest.Recipient> recipients(byte[] message, Instant now) throws IOException {
-    List<ComposeRequest.Recipient> named = ComposeRequest.recipientsOf(message, certificates(rcpt));
+  private List<ComposeRequest.Recipient> recipients(byte[] head, Instant now) throws IOException {
+    List<ComposeRequest.Recipient> named = ComposeRequest.recipientsOf(head, certificates(rcpt));
     if (named.stream().allMatch(r -> r.certificate().isPresent())) {
       return named;
     }
@@ -76,31 +77,30 @@ abstract class Composing extends CommandBase {
   }
 
   /**
-   * What compose does, shared with send: reads the message, plans it from the person's choices and the
+   * What compose does, shared with send: reads the message's header block, plans it from the person's choices and the
    * policy (the decisions go to stderr) and writes the protected message to {@code out}.
    *
    * @return the request, whose recipients (Bcc included) are the SMTP envelope's
    */
   ComposeRequest compose(OutputStream out) throws IOException {
     SenderOption.Sender sender = from.resolve(this);
-    byte[] message;
     try (InputStream s = input()) {
-      message = s.readAllBytes();
-    }
-    ComposeRequest request = request(sender, message);
-    ComposePlan plan = ComposePolicy.plan(request, policy(policyFile));
-    show(plan.decisions(), terminal.err());
-    Optional<SignedReceiptRequest> kept;
-    if (ess.tripleWrap) {
-      if (!plan.sign() || !plan.encrypt()) {
-        throw new UsageException("--triple-wrap signs, encrypts and signs again: give --encrypt");
+      MessageHead head = MessageHead.read(s, Limits.DEFAULT);
+      ComposeRequest request = request(sender, head.bytes());
+      ComposePlan plan = ComposePolicy.plan(request, policy(policyFile));
+      show(plan.decisions(), terminal.err());
+      Optional<SignedReceiptRequest> kept;
+      if (ess.tripleWrap) {
+        if (!plan.sign() || !plan.encrypt()) {
+          throw new UsageException("--triple-wrap signs, encrypts and signs again: give --encrypt");
+        }
+        kept = smime().composeTripleWrapped(head.message(), plan, sender.id(), out);
+      } else {
+        kept = smime().compose(head.message(), plan, sender.id(), out);
       }
-      kept = smime().composeTripleWrapped(new ByteArrayInputStream(message), plan, sender.id(), out);
-    } else {
-      kept = smime().compose(new ByteArrayInputStream(message), plan, sender.id(), out);
+      SentRequests.keep(from.store, terminal, kept, head.bytes());
+      return request;
     }
-    SentRequests.keep(from.store, terminal, kept, message);
-    return request;
   }
 
   void show(List<Decision> decisions, PrintStream to) throws IOException {

@@ -1,6 +1,8 @@
 package dev.signet.cli;
 
 import dev.signet.core.ComposePolicy;
+import dev.signet.core.Limits;
+import dev.signet.core.MessageHead;
 import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
 import java.io.InputStream;
@@ -42,11 +44,11 @@ final class PolicyCommand extends VerbFamily {
   static final class Explain extends Composing {
     @Override
     public Integer call() throws Exception {
-      byte[] message;
+      byte[] head;
       try (InputStream s = input()) {
-        message = s.readAllBytes();
+        head = MessageHead.read(s, Limits.DEFAULT).bytes();
       }
-      show(ComposePolicy.plan(request(from.resolve(this), message), policy(policyFile)).decisions(), terminal.out());
+      show(ComposePolicy.plan(request(from.resolve(this), head), policy(policyFile)).decisions(), terminal.out());
       return Cli.OK;
     }
   }

@@ -24,13 +24,12 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The large-input contract: a 1 GiB message goes through sign | encrypt | decrypt | verify, each a
- * separate JVM limited to a 64 MiB heap, so no stage may hold the message in memory.
+ * The large-input contract: a 1 GiB message goes through sign | encrypt | decrypt | verify, and
+ * compose streams too; each stage is a separate JVM limited to a 64 MiB heap, so none may hold the
+ * message in memory.
  */
 @Tag("large")
 class LargeMessageTest {
-  /** Size of the base64 text of the message body: 1 GiB. */
-  private static final long BODY_BYTES = 1L << 30;
   private static final int LINE = 76;
   private static final int RAW_PER_LINE = LINE / 4 * 3;
 
@@ -42,11 +41,36 @@ class LargeMessageTest {
     Fixtures.Person bob = Fixtures.person(dir, "bob@example.org", "Bob");
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
 
-    List<ProcessBuilder> stages = List.of(
+    JsonNode json = run(reporter, "sign|encrypt|decrypt|verify", 1L << 30, List.of(
         stage(tmp, "sign", "--id", alice.p12().toString()),
         stage(tmp, "encrypt", "--to", bob.certificatePem().toString()),
         stage(tmp, "decrypt", "--id", bob.p12().toString()),
-        stage(tmp, "verify", "--trust", alice.certificatePem().toString(), "--json"));
+        stage(tmp, "verify", "--trust", alice.certificatePem().toString(), "--json")));
+
+    assertValidFromAlice(json);
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).as("temporary files left behind").isEmpty();
+    }
+  }
+
+  @Test
+  void composeSignsAndEncryptsAMessageFourTimesLargerThanItsHeap(TestReporter reporter) throws Exception {
+    Fixtures.Person alice = Fixtures.person(dir, "alice@example.org", "Alice");
+    Fixtures.Person bob = Fixtures.person(dir, "bob@example.org", "Bob");
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+
+    JsonNode json = run(reporter, "compose|decrypt|verify", 256L << 20, List.of(
+        stage(tmp, "compose", "--id", alice.p12().toString(), "--rcpt", bob.certificatePem().toString(),
+            "--sign", "--encrypt"),
+        stage(tmp, "decrypt", "--id", bob.p12().toString()),
+        stage(tmp, "verify", "--trust", alice.certificatePem().toString(), "--json")));
+
+    assertValidFromAlice(json);
+  }
+
+  /** Runs {@code stages} as one pipeline fed a message of {@code bodyBytes}; the last stage's JSON report. */
+  private JsonNode run(TestReporter reporter, String name, long bodyBytes, List<ProcessBuilder> stages)
+      throws Exception {
     List<Path> stderr = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
       Path err = dir.resolve("stage-" + i + ".err");
@@ -57,10 +81,11 @@ class LargeMessageTest {
 
     long start = System.nanoTime();
     List<Process> pipeline = ProcessBuilder.startPipeline(stages);
-    CompletableFuture<byte[]> report = CompletableFuture.supplyAsync(() -> readAll(pipeline.get(3).getInputStream()));
+    Process last = pipeline.get(pipeline.size() - 1);
+    CompletableFuture<byte[]> report = CompletableFuture.supplyAsync(() -> readAll(last.getInputStream()));
     long written;
     try (OutputStream in = new BufferedOutputStream(pipeline.get(0).getOutputStream(), 1 << 16)) {
-      written = writeMessage(in);
+      written = writeMessage(in, bodyBytes);
     } catch (IOException e) {
       written = -1; // the first stage died early; its exit code and stderr tell why
     }
@@ -72,24 +97,24 @@ class LargeMessageTest {
       exits.add(p.waitFor());
     }
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-    reporter.publishEntry("1 GiB pipeline seconds", Long.toString(seconds));
-    System.out.println("LargeMessageTest: " + written + " bytes through sign|encrypt|decrypt|verify in " + seconds + " s");
+    reporter.publishEntry(name + " seconds", Long.toString(seconds));
+    System.out.println("LargeMessageTest: " + written + " bytes through " + name + " in " + seconds + " s");
 
     StringBuilder diagnostics = new StringBuilder();
     for (int i = 0; i < stderr.size(); i++) {
       diagnostics.append("stage ").append(i).append(" exit ").append(exits.get(i)).append(":\n")
           .append(Files.readString(stderr.get(i), StandardCharsets.UTF_8)).append('\n');
     }
-    assertThat(written).as(diagnostics.toString()).isGreaterThan(BODY_BYTES);
-    assertThat(exits).as(diagnostics.toString()).containsExactly(0, 0, 0, 0);
-    JsonNode json = new ObjectMapper().readTree(report.get());
+    assertThat(written).as(diagnostics.toString()).isGreaterThan(bodyBytes);
+    assertThat(exits).as(diagnostics.toString()).allMatch(e -> e == 0);
+    return new ObjectMapper().readTree(report.get());
+  }
+
+  private static void assertValidFromAlice(JsonNode json) {
     assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("valid");
     assertThat(json.get("signed").asBoolean()).isTrue();
     assertThat(json.get("signers").get(0).get("signatureValid").asBoolean()).isTrue();
     assertThat(json.get("signers").get(0).get("email").asText()).isEqualTo("alice@example.org");
-    try (Stream<Path> left = Files.list(tmp)) {
-      assertThat(left).as("temporary files left behind").isEmpty();
-    }
   }
 
   private static ProcessBuilder stage(Path tmp, String... args) {
@@ -103,8 +128,8 @@ class LargeMessageTest {
     return pb;
   }
 
-  /** Writes RFC 5322 headers and ~1 GiB of base64 lines of pseudo-random data, generated as it goes. */
-  private static long writeMessage(OutputStream out) throws IOException {
+  /** Writes RFC 5322 headers and {@code bodyBytes} of base64 lines of pseudo-random data, generated as it goes. */
+  private static long writeMessage(OutputStream out, long bodyBytes) throws IOException {
     byte[] headers = ("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: a large attachment\r\n"
         + "Date: Sat, 28 Nov 2026 12:00:00 +0000\r\nMessage-ID: <large-1@example.org>\r\nMIME-Version: 1.0\r\n"
         + "Content-Type: application/octet-stream; name=large.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n")
@@ -116,7 +141,7 @@ class LargeMessageTest {
     Base64.Encoder encoder = Base64.getMimeEncoder(LINE, "\r\n".getBytes(StandardCharsets.US_ASCII));
     SplittableRandom random = new SplittableRandom(42);
     long body = 0;
-    while (body < BODY_BYTES) {
+    while (body < bodyBytes) {
       for (int i = 0; i < raw.length; i += 8) {
         long r = random.nextLong();
         for (int j = 0; j < 8 && i + j < raw.length; j++) {

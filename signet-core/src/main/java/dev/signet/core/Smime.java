@@ -1,6 +1,5 @@
 package dev.signet.core;
 
-import dev.signet.core.internal.AddressFields;
 import dev.signet.core.internal.MessageReader;
 import dev.signet.core.internal.Pipe;
 import dev.signet.core.internal.ReceiptVerifier;
@@ -74,7 +73,7 @@ public final class Smime {
    */
   public Optional<SignedReceiptRequest> compose(InputStream message, ComposePlan plan, DigitalId sender,
       OutputStream out) throws IOException {
-    InputStream withoutBcc = AddressFields.withoutBcc(message, limits);
+    InputStream withoutBcc = MessageHead.read(message, limits, h -> h.without("Bcc")).message();
     if (!plan.sign()) {
       writeEncryptedOrPlain(withoutBcc, plan, out);
       return Optional.empty();

@@ -1,11 +1,8 @@
 package dev.signet.core.internal;
 
 import dev.signet.core.Limits;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,25 +19,5 @@ public final class AddressFields {
       }
     }
     return out;
-  }
-
-  /** The message without its Bcc fields, so that no recipient learns who was sent a blind copy. */
-  public static InputStream withoutBcc(InputStream message, Limits limits) throws IOException {
-    MimeInput in = new MimeInput(message);
-    if (!HeaderBlock.startsHeaders(in)) {
-      return in.rest();
-    }
-    HeaderBlock headers = HeaderBlock.read(in, limits);
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    for (HeaderField f : headers.without("Bcc").fields()) {
-      head.write(f.raw());
-    }
-    boolean crlf = headers.fields().isEmpty() || endsWithCrlf(headers.fields().get(0).raw());
-    head.write(crlf ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
-    return new SequenceInputStream(new ByteArrayInputStream(head.toByteArray()), in.rest());
-  }
-
-  private static boolean endsWithCrlf(byte[] raw) {
-    return raw.length >= 2 && raw[raw.length - 2] == '\r';
   }
 }
