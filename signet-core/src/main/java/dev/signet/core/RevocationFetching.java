@@ -14,8 +14,11 @@ import java.util.Optional;
  * @param timeout the bound on connecting to and hearing from one server
  * @param budget the bound on all fetching for one signed layer
  * @param maxCrlBytes the largest CRL (or OCSP response) accepted
+ * @param privateNetworks whether URLs on loopback, private, link-local or unique-local addresses may be
+ *     fetched; off by default, since an attacker's certificate names the URLs (server-side request forgery)
  */
-public record RevocationFetching(Optional<Path> cacheDirectory, Duration timeout, Duration budget, long maxCrlBytes) {
+public record RevocationFetching(Optional<Path> cacheDirectory, Duration timeout, Duration budget, long maxCrlBytes,
+    boolean privateNetworks) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
   public static final long DEFAULT_MAX_CRL_BYTES = 20L << 20;
@@ -31,12 +34,13 @@ public record RevocationFetching(Optional<Path> cacheDirectory, Duration timeout
 
   /** No fetching: only the CRLs given in the options are consulted. */
   public static RevocationFetching off() {
-    return new RevocationFetching(Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_BUDGET, DEFAULT_MAX_CRL_BYTES);
+    return new RevocationFetching(Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_BUDGET, DEFAULT_MAX_CRL_BYTES, false);
   }
 
-  /** Fetching on, caching CRLs in {@code cacheDirectory}, with the default bounds. */
+  /** Fetching on, caching CRLs in {@code cacheDirectory}, with the default bounds, from public addresses only. */
   public static RevocationFetching cachingIn(Path cacheDirectory) {
-    return new RevocationFetching(Optional.of(cacheDirectory), DEFAULT_TIMEOUT, DEFAULT_BUDGET, DEFAULT_MAX_CRL_BYTES);
+    return new RevocationFetching(Optional.of(cacheDirectory), DEFAULT_TIMEOUT, DEFAULT_BUDGET, DEFAULT_MAX_CRL_BYTES,
+        false);
   }
 
   public boolean enabled() {
@@ -44,15 +48,20 @@ public record RevocationFetching(Optional<Path> cacheDirectory, Duration timeout
   }
 
   public RevocationFetching withTimeout(Duration newTimeout) {
-    return new RevocationFetching(cacheDirectory, newTimeout, budget, maxCrlBytes);
+    return new RevocationFetching(cacheDirectory, newTimeout, budget, maxCrlBytes, privateNetworks);
   }
 
   public RevocationFetching withBudget(Duration newBudget) {
-    return new RevocationFetching(cacheDirectory, timeout, newBudget, maxCrlBytes);
+    return new RevocationFetching(cacheDirectory, timeout, newBudget, maxCrlBytes, privateNetworks);
   }
 
   public RevocationFetching withMaxCrlBytes(long newMax) {
-    return new RevocationFetching(cacheDirectory, timeout, budget, newMax);
+    return new RevocationFetching(cacheDirectory, timeout, budget, newMax, privateNetworks);
+  }
+
+  /** Also from loopback and private addresses: for a CA inside the organisation's own network. */
+  public RevocationFetching withPrivateNetworks() {
+    return new RevocationFetching(cacheDirectory, timeout, budget, maxCrlBytes, true);
   }
 
   private static void requirePositive(Duration d, String what) {

@@ -24,6 +24,11 @@ public final class SecurityPolicies {
     return new SecurityPolicies(modules);
   }
 
+  /** The modules, in the order they were found. */
+  public List<SecurityPolicyModule> modules() {
+    return modules;
+  }
+
   public Optional<SecurityPolicyModule> module(String policy) {
     return modules.stream().filter(m -> m.policy().equals(policy)).findFirst();
   }

@@ -1,5 +1,6 @@
 package dev.signet.core;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,16 @@ public interface SecurityPolicyModule {
 
   /** The label a message gets when the person picks none. */
   SecurityLabel defaultLabel();
+
+  /** The labels a person picks a classification from when composing, lowest first, without categories. */
+  default List<SecurityLabel> classifications() {
+    return List.of(defaultLabel());
+  }
+
+  /** The security categories a person may add to a label when composing. */
+  default List<SecurityLabel.Category> categories() {
+    return List.of();
+  }
 
   /** The clearance {@code text} names, in this policy's words; empty if it names none. */
   Optional<Clearance> clearance(String text);

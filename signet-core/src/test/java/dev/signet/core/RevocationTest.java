@@ -150,7 +150,7 @@ class RevocationTest {
   // ---------------------------------------------------------------------------------------------
 
   private RevocationFetching fetching() {
-    return RevocationFetching.cachingIn(cache);
+    return RevocationFetching.cachingIn(cache).withPrivateNetworks(); // the test's server is on loopback
   }
 
   private SecurityReport read(RevocationFetching fetching) throws IOException {

@@ -55,6 +55,17 @@ class SecurityPoliciesTest {
   }
 
   @Test
+  void theExamplePolicyOffersItsFourClassificationsAndFourCompartments() {
+    SecurityPolicyModule module = POLICIES.module(EXAMPLE).orElseThrow();
+
+    assertThat(module.classifications()).extracting(module::display)
+        .containsExactly("PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET");
+    assertThat(module.categories()).extracting(c -> c.text().orElseThrow())
+        .containsExactly("FINANCE", "HR", "LEGAL", "RESEARCH");
+    assertThat(module.classifications()).allSatisfy(l -> assertThat(module.invalidity(l)).isEmpty());
+  }
+
+  @Test
   void theDefaultLabelIsInternal() {
     SecurityPolicyModule module = POLICIES.module(EXAMPLE).orElseThrow();
 

@@ -12,6 +12,8 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
@@ -44,11 +46,11 @@ final class AccessRules extends InMemoryOperationInterceptor {
   private final boolean anonymousRead;
   private final Runnable saveChanges;
   /** Who each connection is bound as; connections that never bound are anonymous. */
-  private final Map<Long, DN> boundAs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+  private final Map<String, DN> boundAs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, DN> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, DN> eldest) {
       return size() > REMEMBERED_CONNECTIONS;
     }
   });
@@ -61,11 +63,11 @@ final class AccessRules extends InMemoryOperationInterceptor {
 
   @Override
   public void processSimpleBindResult(InMemoryInterceptedSimpleBindResult bind) {
-    boundAs.remove(bind.getConnectionID());
+    boundAs.remove(key(bind));
     String dn = bind.getRequest().getBindDN();
     if (bind.getResult().getResultCode() == ResultCode.SUCCESS && !dn.isEmpty()) {
       try {
-        boundAs.put(bind.getConnectionID(), new DN(dn));
+        boundAs.put(key(bind), new DN(dn));
       } catch (LDAPException e) {
         // the server accepted the bind, so the DN parses; if it did not, the connection stays anonymous
       }
@@ -74,25 +76,25 @@ final class AccessRules extends InMemoryOperationInterceptor {
 
   @Override
   public void processAddRequest(InMemoryInterceptedAddRequest add) throws LDAPException {
-    requireAdmin(add.getConnectionID(), "add entries");
+    requireAdmin(key(add), "add entries");
   }
 
   @Override
   public void processDeleteRequest(InMemoryInterceptedDeleteRequest delete) throws LDAPException {
-    requireAdmin(delete.getConnectionID(), "delete entries");
+    requireAdmin(key(delete), "delete entries");
   }
 
   @Override
   public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest rename) throws LDAPException {
-    requireAdmin(rename.getConnectionID(), "rename entries");
+    requireAdmin(key(rename), "rename entries");
   }
 
   @Override
   public void processModifyRequest(InMemoryInterceptedModifyRequest modify) throws LDAPException {
-    if (isAdmin(modify.getConnectionID())) {
+    if (isAdmin(key(modify))) {
       return;
     }
-    DN who = boundAs.get(modify.getConnectionID());
+    DN who = boundAs.get(key(modify));
     if (who == null || !who.equals(new DN(modify.getRequest().getDN()))) {
       throw refused("only the entry's owner or an administrator may change it");
     }
@@ -105,12 +107,12 @@ final class AccessRules extends InMemoryOperationInterceptor {
 
   @Override
   public void processCompareRequest(InMemoryInterceptedCompareRequest compare) throws LDAPException {
-    requireAdmin(compare.getConnectionID(), "compare (it would let passwords be guessed)");
+    requireAdmin(key(compare), "compare (it would let passwords be guessed)");
   }
 
   @Override
   public void processSearchRequest(InMemoryInterceptedSearchRequest search) throws LDAPException {
-    long id = search.getConnectionID();
+    String id = key(search);
     if (isAdmin(id)) {
       return;
     }
@@ -124,7 +126,7 @@ final class AccessRules extends InMemoryOperationInterceptor {
 
   @Override
   public void processSearchEntry(InMemoryInterceptedSearchEntry found) {
-    if (isAdmin(found.getConnectionID()) || found.getSearchEntry().getDN().isEmpty()) {
+    if (isAdmin(key(found)) || found.getSearchEntry().getDN().isEmpty()) {
       return; // the root DSE is public: it names the base DN
     }
     Entry shown = new Entry(found.getSearchEntry().getDN());
@@ -162,14 +164,23 @@ final class AccessRules extends InMemoryOperationInterceptor {
     }
   }
 
-  private boolean isAdmin(long connection) {
+  private boolean isAdmin(String connection) {
     return admin.equals(boundAs.get(connection));
   }
 
-  private void requireAdmin(long connection, String what) throws LDAPException {
+  private void requireAdmin(String connection, String what) throws LDAPException {
     if (!isAdmin(connection)) {
       throw refused("only an administrator may " + what);
     }
+  }
+
+  /** A connection's key: its ID alone repeats across listeners (LDAP and LDAPS each count their own). */
+  private static String key(InMemoryInterceptedRequest r) {
+    return r.getConnectionID() + "@" + r.getConnectedAddress() + ":" + r.getConnectedPort();
+  }
+
+  private static String key(InMemoryInterceptedResult r) {
+    return r.getConnectionID() + "@" + r.getConnectedAddress() + ":" + r.getConnectedPort();
   }
 
   private static boolean publicOnly(Filter filter) {

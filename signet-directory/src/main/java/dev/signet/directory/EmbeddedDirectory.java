@@ -19,14 +19,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import javax.net.ssl.SSLContext;
 
 /**
  * The directory Signet runs itself: UnboundID's in-memory LDAP server on a port, its entries kept
  * in {@code gal.ldif} in the data folder (written to a temporary file and renamed after every
  * change, so a restart or a crash loses nothing that was acknowledged). Passwords are stored as
- * salted SHA-256. As a {@link Directory} it works in-process, as the administrator.
+ * salted SHA-256. With TLS in its settings it offers StartTLS on the LDAP port and listens for LDAPS
+ * too. As a {@link Directory} it works in-process, as the administrator.
  */
 public final class EmbeddedDirectory implements Directory {
+  private static final String LDAP = "ldap";
+  private static final String LDAPS = "ldaps";
 
   private final InMemoryDirectoryServer server;
   private final EmbeddedSettings settings;
@@ -48,8 +53,7 @@ public final class EmbeddedDirectory implements Directory {
     InMemoryDirectoryServer server = null;
     try {
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(settings.baseDn());
-      config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap",
-          InetAddress.getByName(settings.listenAddress()), settings.port(), null));
+      config.setListenerConfigs(listeners(settings));
       config.addAdditionalBindCredentials(settings.adminDn(), new String(settings.adminPassword()));
       config.setPasswordEncoders(new SaltedMessageDigestInMemoryPasswordEncoder("{SSHA256}",
           Base64PasswordEncoderOutputFormatter.getInstance(), MessageDigest.getInstance("SHA-256"), 16, true, true));
@@ -83,9 +87,26 @@ public final class EmbeddedDirectory implements Directory {
     }
   }
 
+  /** LDAP, with StartTLS when the settings give TLS, and then LDAPS beside it. */
+  private static List<InMemoryListenerConfig> listeners(EmbeddedSettings settings) throws LDAPException, IOException {
+    InetAddress address = InetAddress.getByName(settings.listenAddress());
+    if (settings.tls().isEmpty()) {
+      return List.of(InMemoryListenerConfig.createLDAPConfig(LDAP, address, settings.port(), null));
+    }
+    SSLContext tls = settings.tls().get().context();
+    return List.of(InMemoryListenerConfig.createLDAPConfig(LDAP, address, settings.port(), tls.getSocketFactory()),
+        InMemoryListenerConfig.createLDAPSConfig(LDAPS, address, settings.tls().get().ldapsPort(),
+            tls.getServerSocketFactory(), tls.getSocketFactory()));
+  }
+
   /** The port it listens on (the one chosen, when the settings said 0). */
   public int port() {
-    return server.getListenPort();
+    return server.getListenPort(LDAP);
+  }
+
+  /** The LDAPS port, when the settings give TLS. */
+  public OptionalInt ldapsPort() {
+    return settings.tls().isPresent() ? OptionalInt.of(server.getListenPort(LDAPS)) : OptionalInt.empty();
   }
 
   public String baseDn() {
@@ -99,6 +120,12 @@ public final class EmbeddedDirectory implements Directory {
   /** {@code ldap://address:port/baseDn}, for clients. */
   public URI url() {
     return URI.create("ldap://" + settings.listenAddress() + ":" + port() + "/" + settings.baseDn());
+  }
+
+  /** {@code ldaps://address:port/baseDn}, when the settings give TLS. */
+  public Optional<URI> ldapsUrl() {
+    return ldapsPort().stream().mapToObj(p -> URI.create("ldaps://" + settings.listenAddress() + ":" + p + "/"
+        + settings.baseDn())).findFirst();
   }
 
   /** Creates a person's entry, whose owner may then bind with {@code password} and publish; returns its DN. */

@@ -122,10 +122,15 @@ final class LdapDirectory implements Directory {
   public List<Listing> find(String address) throws DirectoryException {
     List<Listing> listings = new ArrayList<>();
     for (SearchResultEntry entry : entries(address, names.certificate(), names.signedCertificates())) {
-      Optional<byte[]> signed = values(entry, names.signedCertificates()).stream().findFirst();
-      listings.add(new Listing(entry.getDN(), certificates(values(entry, names.certificate())), signed));
+      listings.add(listing(entry, names));
     }
     return listings;
+  }
+
+  /** An entry as the directory sent it: its certificates (other values skipped) and its first signed announcement. */
+  static Listing listing(Entry entry, LdapSettings.AttributeNames names) {
+    Optional<byte[]> signed = values(entry, names.signedCertificates()).stream().findFirst();
+    return new Listing(entry.getDN(), certificates(values(entry, names.certificate())), signed);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.signet.mail;
 
 import dev.signet.core.DigitalId;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,18 +26,19 @@ import java.util.regex.Pattern;
 /**
  * A person's digital IDs and security-settings profiles: a folder of PKCS#12 files (one per ID,
  * owner-only, each protected by the password given when it was added) and {@code settings.json}
- * (see {@link Settings}). Expired IDs stay, so old mail still decrypts, but are never chosen for new mail.
+ * (see {@link Settings}), or the same files kept elsewhere ({@link #over}). Expired IDs stay, so old
+ * mail still decrypts, but are never chosen for new mail.
  */
 public final class IdStore {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
 
-  private final Path dir;
+  private final StoreFiles files;
   private final Clock clock;
   private final SecureRandom random;
   private final OptionalInt iterations;
 
-  private IdStore(Path dir, Clock clock, SecureRandom random, OptionalInt iterations) {
-    this.dir = dir;
+  private IdStore(StoreFiles files, Clock clock, SecureRandom random, OptionalInt iterations) {
+    this.files = files;
     this.clock = clock;
     this.random = random;
     this.iterations = iterations;
@@ -44,20 +46,29 @@ public final class IdStore {
 
   /** The store in {@code dir}; the folder is created on the first change. */
   public static IdStore open(Path dir) {
-    return new IdStore(dir, Clock.systemUTC(), new SecureRandom(), OptionalInt.empty());
+    return over(new FolderFiles(dir));
+  }
+
+  /** The store whose files {@code files} keeps; the keys are sealed the same way wherever that is. */
+  public static IdStore over(StoreFiles files) {
+    return new IdStore(files, Clock.systemUTC(), new SecureRandom(), OptionalInt.empty());
   }
 
   public IdStore withClock(Clock newClock) {
-    return new IdStore(dir, newClock, random, iterations);
+    return new IdStore(files, newClock, random, iterations);
   }
 
   /** PBKDF2 iterations for the files the store writes (default: DigitalId's own, 600,000). */
   public IdStore withIterations(int count) {
-    return new IdStore(dir, clock, random, OptionalInt.of(count));
+    return new IdStore(files, clock, random, OptionalInt.of(count));
   }
 
+  /** The folder of a store {@link #open opened} on one; a store kept elsewhere has none. */
   public Path folder() {
-    return dir;
+    if (files instanceof FolderFiles folder) {
+      return folder.dir();
+    }
+    throw new IllegalStateException("this digital-ID store is not kept in a folder");
   }
 
   // ---- digital IDs
@@ -72,7 +83,7 @@ public final class IdStore {
    */
   public StoredId add(String name, DigitalId id, char[] password, boolean exportable) throws IOException {
     checkName(name);
-    Settings settings = Settings.read(dir);
+    Settings settings = Settings.read(files);
     if (settings.ids().containsKey(name)) {
       throw new StoreException("the store already has an ID named " + name);
     }
@@ -82,18 +93,19 @@ public final class IdStore {
         throw new StoreException("this ID is already in the store as " + e.getKey());
       }
     }
-    PrivateFiles.createDirectory(dir);
     String file = name + ".p12";
     char[] filePassword = exportable ? password : KeySeal.password(password);
     try {
-      PrivateFiles.write(dir.resolve(file), out -> writePkcs12(id, out, filePassword));
+      ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+      writePkcs12(id, sealed, filePassword);
+      files.write(file, sealed.toByteArray());
     } finally {
       if (!exportable) {
         java.util.Arrays.fill(filePassword, '\0');
       }
     }
     settings.ids().put(name, new Settings.IdEntry(file, certificate, !exportable));
-    settings.write(dir);
+    settings.write(files);
     return new StoredId(name, id.certificate(), exportable);
   }
 
@@ -113,9 +125,11 @@ public final class IdStore {
 
   /** The ID with its private key. */
   public DigitalId load(String name, char[] password) throws IOException {
-    Settings.IdEntry entry = entry(Settings.read(dir), name);
+    Settings.IdEntry entry = entry(Settings.read(files), name);
     char[] filePassword = entry.nonExportable() ? KeySeal.password(password) : password;
-    try (InputStream in = Files.newInputStream(dir.resolve(entry.file()))) {
+    byte[] sealed = files.read(entry.file()).orElseThrow(() -> new StoreException(
+        "the store has lost the key file of " + name + ": " + files.describe(entry.file())));
+    try (InputStream in = new ByteArrayInputStream(sealed)) {
       return DigitalId.readPkcs12(in, filePassword);
     } finally {
       if (entry.nonExportable()) {
@@ -130,7 +144,7 @@ public final class IdStore {
    * certificate.
    */
   public StoredId exportPkcs12(String name, Path out, char[] password, boolean delete) throws IOException {
-    if (entry(Settings.read(dir), name).nonExportable()) {
+    if (entry(Settings.read(files), name).nonExportable()) {
       throw new StoreException(name + " is a non-exportable digital ID: its private key never leaves this store");
     }
     DigitalId id = load(name, password);
@@ -150,20 +164,20 @@ public final class IdStore {
 
   /** Removes the ID and its file; refused while a profile uses it. */
   public void delete(String name) throws IOException {
-    Settings settings = Settings.read(dir);
+    Settings settings = Settings.read(files);
     Settings.IdEntry entry = entry(settings, name);
     List<String> users = profilesUsing(name);
     if (!users.isEmpty()) {
       throw new StoreException(name + " is used by profile " + String.join(", ", users) + "; remove or change it first");
     }
     settings.ids().remove(name);
-    settings.write(dir);
-    Files.deleteIfExists(dir.resolve(entry.file()));
+    settings.write(files);
+    files.delete(entry.file());
   }
 
   public List<StoredId> list() throws IOException {
     List<StoredId> all = new ArrayList<>();
-    for (var e : Settings.read(dir).ids().entrySet()) {
+    for (var e : Settings.read(files).ids().entrySet()) {
       all.add(new StoredId(e.getKey(), decode(e.getKey(), e.getValue().certificate()), !e.getValue().nonExportable()));
     }
     return all;
@@ -203,20 +217,19 @@ public final class IdStore {
 
   public void addProfile(Profile profile) throws IOException {
     checkName(profile.name());
-    Settings settings = Settings.read(dir);
+    Settings settings = Settings.read(files);
     if (settings.profiles().containsKey(profile.name())) {
       throw new StoreException("the store already has a profile named " + profile.name());
     }
     requireId(settings, profile.signingId(), Usage::signs, "sign");
     requireId(settings, profile.receivingId(), Usage::encrypts, "receive encrypted mail");
-    PrivateFiles.createDirectory(dir);
     settings.profiles().put(profile.name(), ProfileCodec.entry(profile));
-    (settings.defaultProfile() == null ? settings.withDefaultProfile(profile.name()) : settings).write(dir);
+    (settings.defaultProfile() == null ? settings.withDefaultProfile(profile.name()) : settings).write(files);
   }
 
   public List<Profile> profiles() throws IOException {
     List<Profile> all = new ArrayList<>();
-    for (var e : Settings.read(dir).profiles().entrySet()) {
+    for (var e : Settings.read(files).profiles().entrySet()) {
       all.add(ProfileCodec.profile(e.getKey(), e.getValue()));
     }
     return all;
@@ -227,22 +240,27 @@ public final class IdStore {
   }
 
   public Optional<Profile> defaultProfile() throws IOException {
-    String name = Settings.read(dir).defaultProfile();
+    String name = Settings.read(files).defaultProfile();
     return name == null ? Optional.empty() : profile(name);
   }
 
+  /** Whether new digital IDs are non-exportable unless told otherwise: the default profile says so. */
+  public boolean newIdsNonExportable() throws IOException {
+    return defaultProfile().map(Profile::nonExportable).orElse(false);
+  }
+
   public void setDefaultProfile(String name) throws IOException {
-    Settings settings = Settings.read(dir);
+    Settings settings = Settings.read(files);
     profileEntry(settings, name);
-    settings.withDefaultProfile(name).write(dir);
+    settings.withDefaultProfile(name).write(files);
   }
 
   /** Removes the profile; if it was the default, there is no default until one is set. */
   public void removeProfile(String name) throws IOException {
-    Settings settings = Settings.read(dir);
+    Settings settings = Settings.read(files);
     profileEntry(settings, name);
     settings.profiles().remove(name);
-    (name.equals(settings.defaultProfile()) ? settings.withDefaultProfile(null) : settings).write(dir);
+    (name.equals(settings.defaultProfile()) ? settings.withDefaultProfile(null) : settings).write(files);
   }
 
   public List<String> profilesUsing(String idName) throws IOException {

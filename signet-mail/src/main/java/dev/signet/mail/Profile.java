@@ -7,11 +7,19 @@ import java.util.Optional;
 
 /**
  * A named set of security settings: which ID signs, which receives encrypted mail, the hash, the
- * preferred cipher, whether our certificates travel with signed mail, and an optional default ESS
- * security label (DER).
+ * preferred cipher, whether our certificates travel with signed mail, an optional default ESS
+ * security label (DER), and, while it is the default profile, whether new digital IDs are
+ * non-exportable unless told otherwise ({@code id new}, {@code id enroll}, {@code id import}, the web).
  */
 public record Profile(String name, String signingId, Optional<String> encryptionId, DigestAlgorithm hash,
-    ContentCipher cipher, boolean sendCertificates, Optional<byte[]> label) {
+    ContentCipher cipher, boolean sendCertificates, Optional<byte[]> label, boolean nonExportable) {
+
+  /** A profile that leaves new digital IDs exportable. */
+  public Profile(String name, String signingId, Optional<String> encryptionId, DigestAlgorithm hash,
+      ContentCipher cipher, boolean sendCertificates, Optional<byte[]> label) {
+    this(name, signingId, encryptionId, hash, cipher, sendCertificates, label, false);
+  }
+
   public Profile {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(signingId, "signingId");
@@ -27,10 +35,15 @@ public record Profile(String name, String signingId, Optional<String> encryption
     }
   }
 
-  /** Defaults: SHA-256, AES-128-GCM, certificates sent, no label; the signing ID also receives. */
+  /** Defaults: SHA-256, AES-128-GCM, certificates sent, no label, new IDs exportable; the signing ID also receives. */
   public static Profile of(String name, String signingId) {
     return new Profile(name, signingId, Optional.empty(), DigestAlgorithm.SHA_256, ContentCipher.AES_128_GCM, true,
         Optional.empty());
+  }
+
+  /** This profile making new digital IDs non-exportable by default, or not. */
+  public Profile withNonExportable(boolean sealed) {
+    return new Profile(name, signingId, encryptionId, hash, cipher, sendCertificates, label, sealed);
   }
 
   /** The ID others encrypt to: the encryption ID, else the signing ID. */

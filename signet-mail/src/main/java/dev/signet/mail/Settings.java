@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +17,7 @@ import java.util.TreeMap;
  * {"version":1,
  *  "ids":{"work":{"file":"work.p12","certificate":"MIIC...","nonExportable":false}},
  *  "profiles":{"office":{"signingId":"work","encryptionId":null,"hash":"SHA-256","cipher":"AES-128-GCM",
- *                        "sendCertificates":true,"label":null}},
+ *                        "sendCertificates":true,"label":null,"nonExportable":false}},
  *  "defaultProfile":"office"}
  * </pre>
  */
@@ -36,9 +35,12 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
    */
   record IdEntry(String file, String certificate, boolean nonExportable) {}
 
-  /** One profile; hash and cipher by their display names (SHA-256, AES-128-GCM), label base64 DER. */
+  /**
+   * One profile; hash and cipher by their display names (SHA-256, AES-128-GCM), label base64 DER;
+   * {@code nonExportable} (absent: false) makes new IDs non-exportable while it is the default.
+   */
   record ProfileEntry(String signingId, String encryptionId, String hash, String cipher, boolean sendCertificates,
-      String label) {}
+      String label, boolean nonExportable) {}
 
   Settings {
     ids = new TreeMap<>(ids == null ? Map.of() : ids);
@@ -49,23 +51,23 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
     return new Settings(1, Map.of(), Map.of(), null);
   }
 
-  static Settings read(Path dir) throws IOException {
-    Path file = dir.resolve(FILE);
-    if (!Files.exists(file)) {
+  static Settings read(StoreFiles files) throws IOException {
+    Optional<byte[]> content = files.read(FILE);
+    if (content.isEmpty()) {
       return empty();
     }
     try {
-      return JSON.readValue(file.toFile(), Settings.class);
+      return JSON.readValue(content.get(), Settings.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new StoreException(file + ": not a Signet settings file: " + e.getOriginalMessage(), e);
+      throw new StoreException(files.describe(FILE) + ": not a Signet settings file: " + e.getOriginalMessage(), e);
     } catch (java.io.CharConversionException e) {
       // Jackson detects the encoding from the first bytes; text invalid in it is not a JacksonException.
-      throw new StoreException(file + ": not a Signet settings file: " + e.getMessage(), e);
+      throw new StoreException(files.describe(FILE) + ": not a Signet settings file: " + e.getMessage(), e);
     }
   }
 
-  void write(Path dir) throws IOException {
-    PrivateFiles.write(dir.resolve(FILE), out -> JSON.writeValue(out, this));
+  void write(StoreFiles files) throws IOException {
+    files.write(FILE, JSON.writeValueAsBytes(this));
   }
 
   Settings withDefaultProfile(String name) {

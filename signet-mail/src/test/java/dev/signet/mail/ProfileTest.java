@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.core.ContentCipher;
 import dev.signet.core.DigestAlgorithm;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,28 @@ class ProfileTest {
 
     assertThat(back).usingRecursiveComparison().isEqualTo(work);
     assertThat(back.receivingId()).isEqualTo("work-enc");
+  }
+
+  @Test
+  void newIdsAreNonExportableWhileTheDefaultProfileSaysSo() throws IOException {
+    assertThat(store.newIdsNonExportable()).isFalse();
+    store.addProfile(Profile.of("home", "home").withNonExportable(true));
+    store.addProfile(new Profile("work", "work-sign", Optional.of("work-enc"), DigestAlgorithm.SHA_256,
+        ContentCipher.AES_128_GCM, true, Optional.empty(), false));
+
+    assertThat(IdStore.open(dir).newIdsNonExportable()).isTrue();
+    store.setDefaultProfile("work");
+    assertThat(IdStore.open(dir).newIdsNonExportable()).isFalse();
+  }
+
+  @Test
+  void aSettingsFileFromBeforeTheNonExportableDefaultReadsAsExportable() throws IOException {
+    store.addProfile(Profile.of("home", "home"));
+    Path settings = dir.resolve(Settings.FILE);
+    Files.writeString(settings, Files.readString(settings).replaceAll(",\\s*\"nonExportable\"\\s*:\\s*false", ""));
+    assertThat(Files.readString(settings)).contains("\"home\"").doesNotContain("nonExportable");
+
+    assertThat(IdStore.open(dir).profile("home")).hasValueSatisfying(p -> assertThat(p.nonExportable()).isFalse());
   }
 
   @Test

@@ -2,7 +2,11 @@ package dev.signet.pki;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 
 /**
@@ -10,6 +14,8 @@ import java.util.Objects;
  * PostgreSQL database given by its JDBC URL. The same schema and migrations serve both.
  */
 public record CaDatabase(String jdbcUrl, String user, String password) {
+  private static final String H2_FILE = "jdbc:h2:file:";
+
   public CaDatabase {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(user, "user");
@@ -19,10 +25,14 @@ public record CaDatabase(String jdbcUrl, String user, String password) {
     }
   }
 
-  /** The H2 file database under {@code dataFolder}; a second process on the same folder connects through the first. */
+  /**
+   * The H2 file database under {@code dataFolder}; a second process on the same folder connects through
+   * the first. Each commit is written before it returns (H2 would otherwise write up to half a second
+   * later, and a killed process would lose certificates it had issued and tokens it had spent).
+   */
   public static CaDatabase inDataFolder(Path dataFolder) {
     Path file = dataFolder.toAbsolutePath().resolve("ca");
-    return new CaDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "signet", "");
+    return new CaDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "signet", "");
   }
 
   /** A PostgreSQL (or H2) URL; user and password may travel in it as parameters. */
@@ -35,8 +45,14 @@ public record CaDatabase(String jdbcUrl, String user, String password) {
     return "CaDatabase[" + jdbcUrl.replaceAll("password=[^&;]*", "password=***") + "]";
   }
 
-  /** A small pool of connections to this database, auto-commit off (work is done in transactions). */
+  /**
+   * A small pool of connections to this database, auto-commit off (work is done in transactions). An
+   * H2 file database is first made private: its folder and file open to their owner only.
+   */
   public HikariDataSource pool(String name) {
+    if (jdbcUrl.startsWith(H2_FILE)) {
+      makePrivate(Path.of(jdbcUrl.substring(H2_FILE.length()).split(";", 2)[0] + ".mv.db"));
+    }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     if (!user.isEmpty()) {
@@ -48,5 +64,26 @@ public record CaDatabase(String jdbcUrl, String user, String password) {
     config.setAutoCommit(false);
     config.setPoolName(name);
     return new HikariDataSource(config);
+  }
+
+  /**
+   * The database holds sealed keys and the lock file beside it the key of H2's server for other
+   * processes, so neither may be readable by others: the folder becomes rwx------ and the file,
+   * made empty (H2 starts a new database in an empty file) when absent, rw-------.
+   */
+  private static void makePrivate(Path file) {
+    Path folder = Objects.requireNonNull(file.toAbsolutePath().getParent(), "a database file has a folder");
+    try {
+      if (!Files.getFileStore(Files.createDirectories(folder)).supportsFileAttributeView("posix")) {
+        return;
+      }
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      if (Files.notExists(file)) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the database folder " + folder + " private", e);
+    }
   }
 }

@@ -1,11 +1,13 @@
 package dev.signet.pki;
 
 import dev.signet.core.Certificates;
+import dev.signet.core.SmimeException;
 import dev.signet.pki.internal.RequestMaker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -99,17 +101,30 @@ public final class EstClient {
         .POST(HttpRequest.BodyPublishers.ofString(Base64.getMimeEncoder().encodeToString(csr)))
         .build();
     HttpResponse<byte[]> response = send(request);
-    Optional<byte[]> status = response.headers().firstValue(STATUS_HEADER).map(Base64.getDecoder()::decode);
-    if (response.statusCode() != 200) {
-      Optional<CaException.Reason> reason = response.headers().firstValue(REASON_HEADER).flatMap(EstClient::reason);
-      return new Answer(response.statusCode(), Optional.empty(), Optional.empty(), status, reason,
-          new String(response.body(), StandardCharsets.UTF_8).strip());
+    return answer(response.statusCode(), response.headers(), response.body());
+  }
+
+  /** What the server's response says; one that is not an EST answer is an IOException. */
+  static Answer answer(int httpStatus, HttpHeaders headers, byte[] body) throws IOException {
+    Optional<byte[]> status = headers.firstValue(STATUS_HEADER).flatMap(EstClient::base64);
+    if (httpStatus != 200) {
+      Optional<CaException.Reason> reason = headers.firstValue(REASON_HEADER).flatMap(EstClient::reason);
+      return new Answer(httpStatus, Optional.empty(), Optional.empty(), status, reason,
+          new String(body, StandardCharsets.UTF_8).strip());
     }
-    String type = response.headers().firstValue("Content-Type").orElse("");
-    if (type.startsWith("multipart/mixed")) {
-      return keyAndCertificate(response.body(), status);
+    if (headers.firstValue("Content-Type").orElse("").startsWith("multipart/mixed")) {
+      return keyAndCertificate(body, status);
     }
-    return new Answer(200, Optional.of(certificate(response.body())), Optional.empty(), status, Optional.empty(), "issued");
+    return new Answer(200, Optional.of(certificate(body)), Optional.empty(), status, Optional.empty(), "issued");
+  }
+
+  /** A status message in base64, as the server sends it; anything else is no status message. */
+  private static Optional<byte[]> base64(String text) {
+    try {
+      return Optional.of(Base64.getDecoder().decode(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<CaException.Reason> reason(String name) {
@@ -117,7 +132,16 @@ public final class EstClient {
   }
 
   private static X509Certificate certificate(byte[] base64) throws IOException {
-    return Certificates.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(base64))).get(0);
+    return certificates(base64).get(0);
+  }
+
+  /** The certificates of a base64 certs-only answer: at least one, or an IOException. */
+  static List<X509Certificate> certificates(byte[] base64) throws IOException {
+    try {
+      return Certificates.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(base64)));
+    } catch (IllegalArgumentException | SmimeException e) {
+      throw new IOException("the server's answer holds no certificate: " + e.getMessage(), e);
+    }
   }
 
   /** The two parts of a serverkeygen answer: application/pkcs8, then the certificate. */
@@ -127,8 +151,13 @@ public final class EstClient {
     if (parts.length < 3) {
       throw new IOException("a serverkeygen answer without its key and certificate");
     }
-    byte[] pkcs8 = Base64.getMimeDecoder().decode(partBody(parts[1]));
     X509Certificate cert = certificate(partBody(parts[2]).getBytes(StandardCharsets.US_ASCII));
+    byte[] pkcs8;
+    try {
+      pkcs8 = Base64.getMimeDecoder().decode(partBody(parts[1]));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the server's key is not base64", e);
+    }
     try {
       PrivateKey key = KeyFactory.getInstance(cert.getPublicKey().getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       return new Answer(200, Optional.of(cert), Optional.of(key), status, Optional.empty(), "issued with a server-made key");
@@ -151,7 +180,7 @@ public final class EstClient {
     if (response.statusCode() != 200) {
       throw new IOException("the server answered " + response.statusCode() + " for the CA certificates");
     }
-    return Certificates.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(response.body())));
+    return certificates(response.body());
   }
 
   private HttpResponse<byte[]> send(HttpRequest request) throws IOException {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The example organisational policy Signet ships, to copy for a real one. Four classifications,
@@ -66,6 +67,17 @@ public final class ExampleCorpPolicy implements SecurityPolicyModule {
   @Override
   public SecurityLabel defaultLabel() {
     return new SecurityLabel(POLICY, OptionalInt.of(2), Optional.empty(), List.of());
+  }
+
+  @Override
+  public List<SecurityLabel> classifications() {
+    return IntStream.rangeClosed(1, LEVELS.size())
+        .mapToObj(n -> new SecurityLabel(POLICY, OptionalInt.of(n), Optional.empty(), List.of())).toList();
+  }
+
+  @Override
+  public List<SecurityLabel.Category> categories() {
+    return COMPARTMENTS.stream().sorted().map(c -> SecurityLabel.Category.text(COMPARTMENT, c)).toList();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.signet.core.internal;
 import dev.signet.core.RevocationFetching;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,10 +58,32 @@ final class HttpFetcher {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)), uri);
   }
 
-  private static void refuseUnlessAllowed(URI uri) throws IOException {
+  private void refuseUnlessAllowed(URI uri) throws IOException {
     if (!mayFetch(uri)) {
       throw new IOException("not fetched: only http and https URLs are, not " + uri);
     }
+    if (!bounds.privateNetworks()) {
+      for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+        if (isPrivate(address)) {
+          throw new IOException("not fetched: " + uri.getHost() + " is a loopback or private address ("
+              + address.getHostAddress() + "), refused unless private networks are allowed");
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether {@code address} is one an attacker's URL must not reach from the reader's machine:
+   * loopback, unspecified, link-local (cloud metadata), private (RFC 1918, IPv6 unique-local),
+   * carrier-grade NAT, "this network" or multicast.
+   */
+  static boolean isPrivate(InetAddress address) {
+    byte[] b = address.getAddress();
+    boolean v4 = b.length == 4;
+    return address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
+        || address.isSiteLocalAddress() || address.isMulticastAddress()
+        || (v4 && (b[0] == 0 || (b[0] == 100 && (b[1] & 0xc0) == 64)))
+        || (!v4 && (b[0] & 0xfe) == 0xfc);
   }
 
   private byte[] exchange(HttpRequest.Builder request, URI uri) throws IOException {

@@ -67,10 +67,18 @@ final class OcspClient {
       byte[] nonce = new DEROctetString(random16).getEncoded();
       byte[] request = new OCSPReqBuilder().addRequest(id).setRequestExtensions(new Extensions(
           new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, nonce))).build().getEncoded();
-      byte[] response = fetcher.post(url, "application/ocsp-request", request);
-      return judge(new OCSPResp(response), id, nonce, issuer, url);
+      return read(fetcher.post(url, "application/ocsp-request", request), id, nonce, issuer, url);
     } catch (IOException | OCSPException | OperatorCreationException | GeneralSecurityException | RuntimeException e) {
       return Answer.untrusted("no OCSP answer from " + url + ": " + e.getMessage());
+    }
+  }
+
+  /** Judges what a responder sent about {@code id}, whatever the bytes: an answer, never an exception. */
+  Answer read(byte[] response, CertificateID id, byte[] nonce, X509Certificate issuer, URI url) {
+    try {
+      return judge(new OCSPResp(response), id, nonce, issuer, url);
+    } catch (IOException | OCSPException | RuntimeException e) {
+      return Answer.untrusted("an unreadable OCSP answer from " + url + ": " + e.getMessage());
     }
   }
 

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.core.RevocationFetching;
 import dev.signet.testkit.RevocationServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The one rule for which revocation URLs may be fetched (http and https only), and the size bound. */
+/**
+ * The one rule for which revocation URLs may be fetched (http and https only, public addresses
+ * unless private networks are allowed), and the size bound.
+ */
 class HttpFetcherTest {
   @ParameterizedTest(name = "{0} may be fetched")
   @ValueSource(strings = {"http://ca.example/crl", "HTTPS://ca.example:8443/ocsp"})
@@ -30,12 +34,42 @@ class HttpFetcherTest {
         .isInstanceOf(IOException.class).hasMessageContaining("only http and https");
   }
 
+  @ParameterizedTest(name = "{0} is refused")
+  @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "localhost", "[::1]", "10.0.0.8", "172.16.5.4", "192.168.1.1",
+      "169.254.169.254", "[fe80::1]", "[fd00::1]", "100.64.0.1", "0.0.0.0", "[::]", "[::ffff:127.0.0.1]", "224.0.0.1"})
+  void privateAndLoopbackHostsAreRefusedBeforeAnyConnection(String host) {
+    try (RevocationServer server = RevocationServer.start()) {
+      server.serve("/crl", new byte[10]);
+      URI uri = URI.create("http://" + host + ":" + server.url("/").getPort() + "/crl");
+      assertThatThrownBy(() -> new HttpFetcher(RevocationFetching.cachingIn(Path.of("unused"))).get(uri))
+          .isInstanceOf(IOException.class).hasMessageContaining("loopback or private address");
+      assertThat(server.requests("/crl")).isZero();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} is public")
+  @ValueSource(strings = {"8.8.8.8", "93.184.215.14", "2001:4860:4860::8888", "100.128.0.1", "172.32.0.1"})
+  void publicAddressesAreNotPrivate(String address) throws IOException {
+    assertThat(HttpFetcher.isPrivate(InetAddress.getByName(address))).isFalse();
+  }
+
+  @Test
+  void aPrivateHostIsFetchedWhenPrivateNetworksAreAllowed() throws IOException {
+    try (RevocationServer server = RevocationServer.start()) {
+      server.serve("/crl", new byte[10]);
+      URI uri = URI.create("http://localhost:" + server.url("/").getPort() + "/crl");
+      assertThat(new HttpFetcher(RevocationFetching.cachingIn(Path.of("unused")).withPrivateNetworks()).get(uri))
+          .hasSize(10);
+    }
+  }
+
   @Test
   void aCrlAsLargeAsTheLimitIsFetchedAndOneByteMoreIsRefused() throws IOException {
     try (RevocationServer server = RevocationServer.start()) {
       server.serve("/at.crl", new byte[1000]);
       server.serve("/beyond.crl", new byte[1001]);
-      HttpFetcher fetcher = new HttpFetcher(RevocationFetching.cachingIn(Path.of("unused")).withMaxCrlBytes(1000));
+      HttpFetcher fetcher = new HttpFetcher(RevocationFetching.cachingIn(Path.of("unused")).withPrivateNetworks()
+          .withMaxCrlBytes(1000));
       assertThat(fetcher.get(server.url("/at.crl"))).hasSize(1000);
       assertThatThrownBy(() -> fetcher.get(server.url("/beyond.crl")))
           .isInstanceOf(IOException.class).hasMessageContaining("larger than 1000 bytes");

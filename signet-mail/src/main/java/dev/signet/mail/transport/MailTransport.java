@@ -18,7 +18,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
@@ -61,23 +63,83 @@ public final class MailTransport {
    * envelope names every recipient, blind copies included.
    */
   public void submit(MailServer smtp, Login login, Envelope envelope, byte[] message) throws TransportException {
+    try (Connection connection = connect(smtp, login, envelope.from())) {
+      connection.submit(envelope, message);
+    }
+  }
+
+  /**
+   * Logs in to an SMTP server for many submissions from {@code from}: one TLS handshake and one login
+   * for all of them, as a mail program keeps its connection.
+   */
+  public Connection connect(MailServer smtp, Login login, String from) throws TransportException {
     if (!smtp.protocol().submission()) {
       throw new IllegalArgumentException("not an SMTP server: " + smtp);
     }
     Properties props = properties(smtp);
     String p = "mail." + smtp.protocol().scheme();
     props.put(p + ".auth", "true");
-    props.put(p + ".from", envelope.from());
+    props.put(p + ".from", from);
     Session session = Session.getInstance(props);
     try {
-      MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(message));
-      InternetAddress[] to = addresses(envelope);
-      try (Transport transport = session.getTransport(smtp.protocol().scheme())) {
-        transport.connect(smtp.host(), smtp.port(), login.user(), login.password());
-        transport.sendMessage(mime, to);
-      }
+      Transport transport = session.getTransport(smtp.protocol().scheme());
+      transport.connect(smtp.host(), smtp.port(), login.user(), login.password());
+      return new Connection(smtp, login, from, session, transport);
     } catch (MessagingException e) {
       throw failure(smtp, login, e);
+    }
+  }
+
+  /** A logged-in SMTP connection; not for use by several threads at once. */
+  public static final class Connection implements AutoCloseable {
+    private final MailServer smtp;
+    private final Login login;
+    private final String from;
+    private final Session session;
+    private final Transport transport;
+
+    private Connection(MailServer smtp, Login login, String from, Session session, Transport transport) {
+      this.smtp = smtp;
+      this.login = login;
+      this.from = from;
+      this.session = session;
+      this.transport = transport;
+    }
+
+    /** As {@link MailTransport#submit}, over this connection; the envelope must be from its sender. */
+    public void submit(Envelope envelope, byte[] message) throws TransportException {
+      if (!envelope.from().equals(from)) {
+        throw new IllegalArgumentException("this connection sends from " + from + ", not " + envelope.from());
+      }
+      try {
+        transport.sendMessage(new MimeMessage(session, new ByteArrayInputStream(message)), addresses(envelope));
+      } catch (MessagingException e) {
+        throw failure(smtp, login, e);
+      }
+    }
+
+    @Override
+    public void close() throws TransportException {
+      try {
+        transport.close();
+      } catch (MessagingException e) {
+        throw failure(smtp, login, e);
+      }
+    }
+  }
+
+  /**
+   * Logs in to an IMAP server and out again: returns when the server accepts {@code login}, else
+   * throws with {@link TransportException.Reason#LOGIN_REFUSED} (or why it could not ask).
+   */
+  public void logIn(MailServer imap, Login login) throws TransportException {
+    if (imap.protocol().submission()) {
+      throw new IllegalArgumentException("not an IMAP server: " + imap);
+    }
+    try (Store store = Session.getInstance(properties(imap)).getStore(imap.protocol().scheme())) {
+      store.connect(imap.host(), imap.port(), login.user(), login.password());
+    } catch (MessagingException e) {
+      throw failure(imap, login, e);
     }
   }
 
@@ -131,7 +193,8 @@ public final class MailTransport {
       }
       ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(m.getSize(), 1024));
       m.writeTo(raw); // the exact bytes of BODY[]: parsing and rewriting parts would break signatures
-      sink.accept(validity, uid, raw.toByteArray());
+      Date received = m.getReceivedDate(); // IMAP always sends INTERNALDATE; a server that did not shows the epoch
+      sink.accept(validity, uid, received == null ? Instant.EPOCH : received.toInstant(), raw.toByteArray());
       count++;
     }
     return count;
