@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +71,7 @@ final class FetchCommand implements Callable<Integer>, TerminalAware {
     }
 
     @Override
-    public void accept(long uidValidity, long uid, byte[] raw) throws IOException {
+    public void accept(long uidValidity, long uid, Instant received, byte[] raw) throws IOException {
       Path target = file(uidValidity, uid);
       Path staged = Files.createTempFile(dir, ".signet-", ".part");
       try {

@@ -37,7 +37,7 @@ final class IdCommand extends VerbFamily {
       KeyType type = KeyType.fromCliName(key)
           .orElseThrow(() -> new UsageException("unknown --key " + key
               + " (rsa2048, rsa3072, rsa4096, ec-p256, ec-p384, ec-p521, ed25519)"));
-      destination.check();
+      destination.check(terminal);
       char[] password = password("Password for the new digital ID: ", true);
       DigitalId id = DigitalId.selfSigned(email, name == null ? email : name, type, Clock.systemUTC(), new SecureRandom());
       try {

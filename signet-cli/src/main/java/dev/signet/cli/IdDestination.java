@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a new digital ID goes: a PKCS#12 file ({@code --out}), or the store ({@code --store-as}),
- * sealed there for good with {@code --non-exportable}. Shared by {@code id new} and {@code id enroll}.
+ * sealed there for good with {@code --non-exportable}, or when the store's default profile makes new
+ * IDs non-exportable and {@code --exportable} does not say otherwise. Shared by {@code id new} and
+ * {@code id enroll}.
  */
 final class IdDestination {
   @Option(names = "--out", paramLabel = "ID.p12", description = "Where to write it (exportable IDs).")
@@ -21,6 +23,10 @@ final class IdDestination {
       description = "Keep it in the store, sealed: it signs and decrypts there and can never be exported.")
   boolean nonExportable;
 
+  @Option(names = "--exportable",
+      description = "Exportable even when the store's default profile makes new digital IDs non-exportable.")
+  boolean exportable;
+
   @Option(names = "--store-as", paramLabel = "NAME",
       description = "Add it to the store under this name instead of writing --out (default with --non-exportable:"
           + " the address's local part).")
@@ -28,12 +34,28 @@ final class IdDestination {
 
   @Mixin StoreOption store;
 
-  /** Refuses a contradictory choice before any key is made. */
-  void check() {
-    if ((nonExportable || storeAs != null) == (out != null)) {
-      throw new UsageException(nonExportable ? "a non-exportable ID stays in the store: give --store-as, not --out"
+  private boolean sealed;
+
+  /** Decides whether the ID is sealed, and refuses a contradictory choice, before any key is made. */
+  void check(Terminal terminal) throws IOException {
+    if (nonExportable && exportable) {
+      throw new UsageException("give --non-exportable or --exportable, not both");
+    }
+    boolean byDefault = !nonExportable && !exportable && sealedByDefault(store, terminal);
+    sealed = nonExportable || byDefault;
+    if (byDefault && out != null) {
+      throw new UsageException("the store's default profile makes new digital IDs non-exportable: give --store-as "
+          + "NAME to keep it there, or --exportable to write --out");
+    }
+    if ((sealed || storeAs != null) == (out != null)) {
+      throw new UsageException(sealed ? "a non-exportable ID stays in the store: give --store-as, not --out"
           : "give --out FILE or --store-as NAME");
     }
+  }
+
+  /** Whether the store in use, if any, has a default profile that makes new IDs non-exportable. */
+  static boolean sealedByDefault(StoreOption store, Terminal terminal) throws IOException {
+    return store.inUse(terminal).isPresent() && store.open(terminal).newIdsNonExportable();
   }
 
   /**
@@ -43,8 +65,9 @@ final class IdDestination {
   String keep(DigitalId id, char[] password, String email, String variant, Terminal terminal) throws IOException {
     if (out == null) {
       String as = (storeAs != null ? storeAs : email.substring(0, email.indexOf('@'))) + variant;
-      store.open(terminal).add(as, id, password, !nonExportable);
-      return "added " + as + (nonExportable ? " (non-exportable)" : "") + " to the store";
+      store.open(terminal).add(as, id, password, !sealed);
+      return "added " + as + (sealed ? " (non-exportable" + (nonExportable ? ")" : ", as the default profile says)")
+          : "") + " to the store";
     }
     Path file = variant.isEmpty() ? out : sibling(variant);
     try (StagedOutput staged = StagedOutput.to(Optional.of(file), OutputStream.nullOutputStream())) {

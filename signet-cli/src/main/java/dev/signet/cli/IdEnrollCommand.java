@@ -66,7 +66,7 @@ final class IdEnrollCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
-    destination.check();
+    destination.check(terminal);
     List<X509Certificate> anchors = certificates(List.of(caFile));
     String secret = tokenText();
     EstClient client = EstClient.to(server, anchors);

@@ -30,12 +30,21 @@ final class IdStoreCommands {
     @Option(names = "--non-exportable", description = "Seal the private key in the store: it can never be exported.")
     boolean nonExportable;
 
+    @Option(names = "--exportable",
+        description = "Exportable even when the store's default profile makes new digital IDs non-exportable.")
+    boolean exportable;
+
     @Override
     public Integer call() throws Exception {
+      if (nonExportable && exportable) {
+        throw new UsageException("give --non-exportable or --exportable, not both");
+      }
+      boolean sealed = nonExportable || !exportable && IdDestination.sealedByDefault(storeOption, terminal);
       char[] password = password("Password for " + file.getFileName() + ": ", false);
       try {
-        StoredId id = storeOption.open(terminal).importPkcs12(file, Optional.ofNullable(name), password, !nonExportable);
-        terminal.err().println("signet: imported " + id.name() + " (" + id.email() + ", " + id.usage().label() + ")");
+        StoredId id = storeOption.open(terminal).importPkcs12(file, Optional.ofNullable(name), password, !sealed);
+        terminal.err().println("signet: imported " + id.name() + " (" + id.email() + ", " + id.usage().label()
+            + (sealed ? ", non-exportable" : "") + ")");
       } finally {
         Arrays.fill(password, '\0');
       }

@@ -47,13 +47,18 @@ final class ProfileCommand extends VerbFamily {
     @Option(names = "--label", paramLabel = "FILE.der", description = "Default ESS security label (DER).")
     Path label;
 
+    @Option(names = "--non-exportable-ids",
+        description = "While this is the default profile, id new, id enroll and id import make non-exportable IDs "
+            + "unless given --exportable.")
+    boolean nonExportableIds;
+
     @Override
     public Integer call() throws Exception {
       DigestAlgorithm digest = SignCommand.digest(hash);
       ContentCipher preferred = EncryptCommand.cipher(cipher);
       Optional<byte[]> der = label == null ? Optional.empty() : Optional.of(securityLabel(label));
       storeOption.open(terminal).addProfile(new Profile(name, signingId, Optional.ofNullable(encryptionId), digest,
-          preferred, sendCertificates, der));
+          preferred, sendCertificates, der, nonExportableIds));
       terminal.err().println("signet: added profile " + name);
       return Cli.OK;
     }
@@ -79,7 +84,8 @@ final class ProfileCommand extends VerbFamily {
         terminal.out().println(String.join("\t", p.name() + (preferred.filter(p.name()::equals).isPresent() ? " (default)" : ""),
             "signing " + p.signingId(), "encryption " + p.receivingId(), p.hash().jcaName(), p.cipher().displayName(),
             p.sendCertificates() ? "certificates sent" : "certificates not sent",
-            p.label().isPresent() ? "label set" : "no label"));
+            p.label().isPresent() ? "label set" : "no label",
+            p.nonExportable() ? "new IDs non-exportable" : "new IDs exportable"));
       }
       return Cli.OK;
     }

@@ -41,6 +41,10 @@ final class ReadingOptions {
   @Option(names = "--fetch", description = "Fetch revocation information (CRL distribution points, OCSP).")
   boolean fetch;
 
+  @Option(names = "--fetch-private", description = "With --fetch, also fetch from loopback and private network"
+      + " addresses (a CA inside your own network); off, as the URLs come from the sender's certificate.")
+  boolean fetchPrivate;
+
   @Option(names = "--cache", paramLabel = "DIR", description = "Where fetched CRLs are kept (default ~/.signet/cache).")
   Path cache;
 
@@ -80,13 +84,14 @@ final class ReadingOptions {
         fetching());
   }
 
-  /** Off unless --fetch; the cache folder is --cache, else ~/.signet/cache. */
+  /** Off unless --fetch; the cache folder is --cache, else ~/.signet/cache; private addresses only with --fetch-private. */
   private RevocationFetching fetching() {
     if (!fetch) {
       return RevocationFetching.off();
     }
-    return RevocationFetching.cachingIn(cache != null ? cache
+    RevocationFetching fetching = RevocationFetching.cachingIn(cache != null ? cache
         : Path.of(System.getProperty("user.home"), ".signet", "cache"));
+    return fetchPrivate ? fetching.withPrivateNetworks() : fetching;
   }
 
   /** Why the content's security label keeps it from a reader of --clearance, if it does. */

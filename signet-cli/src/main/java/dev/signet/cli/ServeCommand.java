@@ -1,13 +1,25 @@
 package dev.signet.cli;
 
 import dev.signet.core.KeyType;
+import dev.signet.directory.LdapSettings;
+import dev.signet.mail.transport.MailServer;
+import dev.signet.mail.transport.ServerTrust;
+import dev.signet.mail.transport.TransportException;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.server.Demo;
 import dev.signet.server.KeptSecret;
 import dev.signet.server.Organisation;
+import dev.signet.server.web.FirstAdministrator;
+import dev.signet.server.OrganisationDirectory;
+import dev.signet.server.OrganisationMail;
 import dev.signet.server.Service;
 import dev.signet.server.ServiceConfig;
 import dev.signet.server.mail.MailServiceConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +31,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the organisation's service until stopped: the web UI and EST over HTTPS, CRLs and OCSP "
-        + "over HTTP, the directory (LDAP) and the mail server (SMTP and IMAP). The CA passphrase comes from "
+        + "over HTTP, the directory (LDAP; or the organisation's own with --ldap-url) and the mail server (SMTP and "
+        + "IMAP; or the organisation's own with --smtp-relay and --imap-url). The CA passphrase comes from "
         + "--pass-file, else $SIGNET_CA_PASSWORD, else a prompt; with --demo, see there.")
 final class ServeCommand extends CaVerb {
   private static final String DEMO_CA = "CN=Example.org CA,O=example.org";
@@ -54,8 +67,41 @@ final class ServeCommand extends CaVerb {
   int imapsPort;
 
   @Option(names = "--ldap-port", defaultValue = "1389", paramLabel = "N",
-      description = "The directory's LDAP port, on loopback (default 1389).")
+      description = "The directory's LDAP port, on loopback, with StartTLS (default 1389).")
   int ldapPort;
+
+  @Option(names = "--ldaps-port", defaultValue = "1636", paramLabel = "N",
+      description = "The directory's LDAPS port, on loopback (default 1636).")
+  int ldapsPort;
+
+  @Option(names = "--smtp-relay", paramLabel = "URL",
+      description = "Use the organisation's own SMTP server instead of the embedded mail server: smtps://HOST[:PORT], "
+          + "or smtp://HOST[:PORT] with STARTTLS (required off loopback). The web UI sends as each person, logged in "
+          + "with their mail password. Needs --imap-url.")
+  String smtpRelay;
+
+  @Option(names = "--imap-url", paramLabel = "URL",
+      description = "Use the organisation's own IMAP server: imaps://HOST[:PORT][/FOLDER], or imap://... with STARTTLS "
+          + "(required off loopback); folder INBOX unless given. It checks each person's web sign-in password (their "
+          + "mail password); the web UI reads their mail there. Needs --smtp-relay.")
+  String imapUrl;
+
+  @Option(names = "--trust-server", paramLabel = "CA.pem",
+      description = "Certificates the TLS certificates of --smtp-relay and --imap-url must chain to; repeat "
+          + "(default: the system's CAs).")
+  List<Path> mailTrust = new ArrayList<>();
+
+  @Option(names = "--ldap-url", paramLabel = "URL",
+      description = "Publish to and look up in the organisation's own directory instead of the embedded one: "
+          + "ldaps://HOST[:PORT]/BASE-DN, or ldap://... on loopback only. Needs --ldap-bind-dn.")
+  String ldapUrl;
+
+  @Option(names = "--ldap-bind-dn", paramLabel = "DN",
+      description = "Bind to --ldap-url as this DN, with the password in $SIGNET_LDAP_PASSWORD (never on the command "
+          + "line); it must be allowed to add and change people's entries.")
+  String ldapBindDn;
+
+  private Optional<FirstAdministrator.Credentials> firstAdministrator = Optional.empty();
 
   @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "ADDR", description = "Address to listen on.")
   String host;
@@ -66,20 +112,24 @@ final class ServeCommand extends CaVerb {
 
   @Override
   int execute() throws Exception {
-    for (int port : new int[] {httpPort, httpsPort, smtpPort, smtpsPort, imapPort, imapsPort, ldapPort}) {
+    for (int port : new int[] {httpPort, httpsPort, smtpPort, smtpsPort, imapPort, imapsPort, ldapPort, ldapsPort}) {
       if (port < 0 || port > 65535) {
         throw new UsageException("not a port: " + port); // before the demo writes anything
       }
     }
     MailServiceConfig mail = new MailServiceConfig(dataFolder().resolve("mail"), host, smtpPort, smtpsPort,
         imapPort, imapsPort);
+    OrganisationMail mailChoice = mailChoice(mail);
+    OrganisationDirectory directoryChoice = directoryChoice();
+    firstAdministrator = demo ? Optional.empty() : administratorFromEnvironment();
     char[] passphrase = demo ? demoPassphrase() : caPassphrase(false);
     try {
       if (!demo) {
         open(false).close();
       }
-      Organisation organisation = demo ? Organisation.demo(database(), mail, ldapPort, passphrase)
-          : Organisation.of(domain, database(), mail, ldapPort);
+      Organisation organisation = demo ? Organisation.demo(database(), mail,
+          OrganisationDirectory.embedded(ldapPort, ldapsPort), passphrase)
+          : Organisation.of(domain, database(), mailChoice, directoryChoice);
       ServiceConfig config = new ServiceConfig(dataFolder(), database(), host, httpPort, httpsPort, hostNames,
           List.of(organisation));
       serve(config, passphrase, organisation);
@@ -89,6 +139,78 @@ final class ServeCommand extends CaVerb {
     return Cli.OK;
   }
 
+  /** The embedded mail server, or with --smtp-relay and --imap-url the organisation's own. */
+  private OrganisationMail mailChoice(MailServiceConfig embedded) throws IOException {
+    if (smtpRelay == null && imapUrl == null) {
+      if (!mailTrust.isEmpty()) {
+        throw new UsageException("--trust-server is for --smtp-relay and --imap-url");
+      }
+      return OrganisationMail.embedded(embedded);
+    }
+    if (smtpRelay == null || imapUrl == null) {
+      throw new UsageException(
+          "give both --smtp-relay and --imap-url: the web UI sends through one and reads the other");
+    }
+    if (demo) {
+      throw new UsageException("--demo runs its own mail server: drop --smtp-relay and --imap-url");
+    }
+    try {
+      ServerTrust trust = mailTrust.isEmpty() ? ServerTrust.system()
+          : ServerTrust.anchoredAt(CommandBase.certificates(mailTrust));
+      return OrganisationMail.servers(MailServer.smtp(smtpRelay), MailServer.imap(imapUrl), trust);
+    } catch (TransportException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** The embedded directory, or with --ldap-url the organisation's own, bound as --ldap-bind-dn. */
+  private OrganisationDirectory directoryChoice() {
+    if (ldapUrl == null) {
+      if (ldapBindDn != null) {
+        throw new UsageException("--ldap-bind-dn is for --ldap-url");
+      }
+      return OrganisationDirectory.embedded(ldapPort, ldapsPort);
+    }
+    if (demo) {
+      throw new UsageException("--demo runs its own directory: drop --ldap-url");
+    }
+    if (ldapBindDn == null) {
+      throw new UsageException(
+          "--ldap-url needs --ldap-bind-dn (and $SIGNET_LDAP_PASSWORD): the service publishes there");
+    }
+    String password = terminal.env().get("SIGNET_LDAP_PASSWORD");
+    if (password == null || password.isEmpty()) {
+      throw new UsageException("set $SIGNET_LDAP_PASSWORD to the password of " + ldapBindDn);
+    }
+    LdapSettings settings;
+    try {
+      settings = LdapSettings.of(new URI(ldapUrl));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new UsageException("--ldap-url: not an LDAP URL: " + ldapUrl);
+    }
+    if (settings.url().getHost() == null) {
+      throw new UsageException("--ldap-url: no host in " + ldapUrl);
+    }
+    if ("ldap".equalsIgnoreCase(settings.url().getScheme()) && !loopback(settings.url().getHost())) {
+      throw new UsageException("--ldap-url: use ldaps:// for " + settings.url().getHost()
+          + ": the bind password would travel in clear");
+    }
+    return OrganisationDirectory.ldap(settings.withBind(ldapBindDn, password.toCharArray()));
+  }
+
+  /** A loopback address or localhost; a name is not looked up, since what it resolves to may change. */
+  private static boolean loopback(String host) {
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    try {
+      return h.matches("[0-9.]+|[0-9a-fA-F:]+") && InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   private void serve(ServiceConfig config, char[] passphrase, Organisation organisation) {
     CountDownLatch stopped = new CountDownLatch(1);
     boolean interrupted = false;
@@ -96,6 +218,7 @@ final class ServeCommand extends CaVerb {
       Thread hook = new Thread(stopped::countDown, "signet-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       printEndpoints(service, organisation);
+      setUpAdministrator(service, organisation);
       try {
         stopped.await();
       } catch (InterruptedException e) {
@@ -124,6 +247,50 @@ final class ServeCommand extends CaVerb {
         + " the demo people: " + String.join(", ", o.people().stream().map(p -> p.email()
         + (p.isAdmin() ? " (administrator)" : "")).toList())));
     err.println("signet: stop with Ctrl-C");
+    err.flush();
+  }
+
+  /**
+   * The first administrator from $SIGNET_ADMIN_EMAIL and $SIGNET_ADMIN_PASSWORD, checked before anything
+   * starts; without them, a set-up link is printed if the organisation has no administrator.
+   */
+  private Optional<FirstAdministrator.Credentials> administratorFromEnvironment() {
+    String email = terminal.env().get("SIGNET_ADMIN_EMAIL");
+    String password = terminal.env().get("SIGNET_ADMIN_PASSWORD");
+    if (email == null && password == null) {
+      return Optional.empty();
+    }
+    if (email == null || password == null) {
+      throw new UsageException("set both $SIGNET_ADMIN_EMAIL and $SIGNET_ADMIN_PASSWORD, or neither");
+    }
+    FirstAdministrator.Credentials given = new FirstAdministrator.Credentials(email, password.toCharArray());
+    try {
+      given.check(domain);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("$SIGNET_ADMIN_EMAIL/$SIGNET_ADMIN_PASSWORD: " + e.getMessage());
+    }
+    return Optional.of(given);
+  }
+
+  private void setUpAdministrator(Service service, Organisation organisation) {
+    if (demo) {
+      return;
+    }
+    FirstAdministrator.Outcome outcome;
+    try {
+      outcome = organisation.setUpAdministrator(firstAdministrator);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("$SIGNET_ADMIN_EMAIL: " + e.getMessage());
+    }
+    var err = terminal.err();
+    if (outcome instanceof FirstAdministrator.Outcome.Created c) {
+      err.println("signet: set up the administrator " + c.email() + " from $SIGNET_ADMIN_EMAIL");
+    } else if (outcome instanceof FirstAdministrator.Outcome.Link link) {
+      err.println("signet: no administrator yet: open https://" + hostNames.get(0) + ":" + service.httpsPort()
+          + "/web/setup?token=" + link.token() + " (once, until " + link.expires() + ")");
+    } else if (firstAdministrator.isPresent()) {
+      err.println("signet: the organisation has an administrator: $SIGNET_ADMIN_EMAIL is not used");
+    }
     err.flush();
   }
 

@@ -61,14 +61,14 @@ class EnrollCliTest {
     Path signed = dir.resolve("signed.eml");
     assertThat(SIGNET.run("sign", "--id", dir.resolve("xena@example.org.p12").toString(), "--in", message.toString(),
         "--out", signed.toString()).exitCode()).isZero();
-    CliRun.Result valid = SIGNET.run("verify", "--trust", root.toString(), "--fetch", "--cache",
+    CliRun.Result valid = SIGNET.run("verify", "--trust", root.toString(), "--fetch", "--fetch-private", "--cache",
         dir.resolve("cache1").toString(), "--in", signed.toString());
     assertThat(valid.exitCode()).as(valid.toString()).isZero();
 
     String serial = SIGNET.run("ca", "list", "--data", data.toString(), "--email", "xena@example.org").out().split(" ")[0];
     assertThat(SIGNET.run("ca", "revoke", "--data", data.toString(), "--serial", serial, "--reason", "key-compromise")
         .exitCode()).isZero();
-    CliRun.Result revoked = SIGNET.run("verify", "--trust", root.toString(), "--fetch", "--cache",
+    CliRun.Result revoked = SIGNET.run("verify", "--trust", root.toString(), "--fetch", "--fetch-private", "--cache",
         dir.resolve("cache2").toString(), "--in", signed.toString());
     assertThat(revoked.exitCode()).as(revoked.toString()).isEqualTo(1);
     assertThat(revoked.stderr()).contains("CERT_REVOKED");

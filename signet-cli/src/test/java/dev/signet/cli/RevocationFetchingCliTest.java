@@ -52,11 +52,19 @@ class RevocationFetchingCliTest {
   @Test
   void withFetchARevokedSignerIsAnErrorAndTheCrlIsCachedInTheGivenFolder() {
     Path cache = dir.resolve("cache");
-    CliRun.Result r = signet.run("verify", "--trust", root.toString(), "--fetch", "--cache", cache.toString(),
-        "--in", signed.toString());
+    CliRun.Result r = signet.run("verify", "--trust", root.toString(), "--fetch", "--fetch-private", "--cache",
+        cache.toString(), "--in", signed.toString());
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.stderr()).contains("CERT_REVOKED");
     assertThat(cache.toFile().list()).isNotEmpty();
+  }
+
+  @Test
+  void withFetchButNotFetchPrivateALoopbackCrlUrlIsNotFetched() {
+    CliRun.Result r = signet.run("verify", "--trust", root.toString(), "--fetch", "--cache",
+        dir.resolve("cache").toString(), "--in", signed.toString());
+    assertThat(r.stderr()).contains("NO_CRL", "loopback or private address");
+    assertThat(server.requests("/crl")).isZero();
   }
 
   @Test

@@ -58,7 +58,8 @@ class ServeDemoCliTest {
     int https = freePort();
     List<String> args = new ArrayList<>(List.of("serve", "--demo", "--data", data.toString(), "--host", "127.0.0.1",
         "--https-port", String.valueOf(https)));
-    for (String port : List.of("--http-port", "--smtp-port", "--smtps-port", "--imap-port", "--imaps-port", "--ldap-port")) {
+    for (String port : List.of("--http-port", "--smtp-port", "--smtps-port", "--imap-port", "--imaps-port", "--ldap-port",
+        "--ldaps-port")) {
       args.addAll(List.of(port, "0")); // the system picks: a port chosen here could be taken before serve binds it
     }
     AtomicReference<CliRun.Result> result = new AtomicReference<>();

@@ -11,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** `signet ca init` and `signet serve` on loopback ports in a temporary data folder, for end-to-end tests. */
 final class ServeFixture implements AutoCloseable {
@@ -20,15 +24,24 @@ final class ServeFixture implements AutoCloseable {
   final Path root;
   final int httpsPort;
   private final Thread serving;
+  private final AtomicReference<CliRun.Result> result;
 
-  private ServeFixture(Path data, Path root, int httpsPort, Thread serving) {
+  private ServeFixture(Path data, Path root, int httpsPort, Thread serving, AtomicReference<CliRun.Result> result) {
     this.data = data;
     this.root = root;
     this.httpsPort = httpsPort;
     this.serving = serving;
+    this.result = result;
   }
 
+  /** With the embedded mail server and directory, on ports the system picks. */
   static ServeFixture start(String caName) {
+    return start(caName, Map.of(), List.of("--smtp-port", "0", "--smtps-port", "0", "--imap-port", "0", "--imaps-port",
+        "0", "--ldap-port", "0", "--ldaps-port", "0"));
+  }
+
+  /** With {@code env} besides the CA passphrase, and {@code options} besides the data folder, host and HTTP(S) ports. */
+  static ServeFixture start(String caName, Map<String, String> env, List<String> options) {
     try {
       Path data = Files.createTempDirectory("signet-serve");
       int httpPort = freePort();
@@ -38,12 +51,17 @@ final class ServeFixture implements AutoCloseable {
       assertThat(init.exitCode()).as(init.toString()).isZero();
       Path root = data.resolve("root.pem");
       Files.write(root, init.stdout());
-      Thread serving = new Thread(() -> SIGNET.run("serve", "--data", data.toString(), "--host", "127.0.0.1",
-          "--http-port", String.valueOf(httpPort), "--https-port", String.valueOf(httpsPort), "--smtp-port", "0",
-          "--smtps-port", "0", "--imap-port", "0", "--imaps-port", "0", "--ldap-port", "0"), "signet-serve");
+      List<String> args = new ArrayList<>(List.of("serve", "--data", data.toString(), "--host", "127.0.0.1",
+          "--http-port", String.valueOf(httpPort), "--https-port", String.valueOf(httpsPort)));
+      args.addAll(options);
+      Map<String, String> all = new HashMap<>(env);
+      all.put("SIGNET_CA_PASSWORD", CaCliTest.CA_PASSWORD);
+      AtomicReference<CliRun.Result> result = new AtomicReference<>();
+      Thread serving = new Thread(() -> result.set(CliRun.withEnvironment(all).run(args.toArray(String[]::new))),
+          "signet-serve");
       serving.start();
       awaitListening(httpsPort);
-      return new ServeFixture(data, root, httpsPort, serving);
+      return new ServeFixture(data, root, httpsPort, serving, result);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -95,6 +113,16 @@ final class ServeFixture implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Stops serve once it waits to be stopped (an interrupt any earlier cuts its start short), and says how it ended. */
+  CliRun.Result stop() throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (serving.isAlive() && serving.getState() != Thread.State.WAITING && Instant.now().isBefore(deadline)) {
+      pause();
+    }
+    close();
+    return result.get();
   }
 
   @Override

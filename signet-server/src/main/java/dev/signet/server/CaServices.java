@@ -44,6 +44,12 @@ final class CaServices implements ServicePart {
         issuer.ocsp(base64Path(ctx.pathParam("request")))));
   }
 
+  /** Whether these services answer {@code path} over plain HTTP themselves (EST does, to refuse it). */
+  static boolean answersPlainHttp(String path) {
+    return path.startsWith(EST + "/") || path.startsWith("/crl/") || path.startsWith("/ca/") || path.equals("/ocsp")
+        || path.startsWith("/ocsp/");
+  }
+
   private static Optional<Profile> label(Context ctx) {
     return Profile.fromCliName(ctx.pathParam("label"));
   }

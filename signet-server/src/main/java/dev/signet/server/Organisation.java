@@ -1,14 +1,19 @@
 package dev.signet.server;
 
-import dev.signet.directory.EmbeddedDirectory;
 import dev.signet.core.PolicySetting;
+import dev.signet.directory.Directory;
+import dev.signet.directory.EmbeddedDirectory;
 import dev.signet.directory.EmbeddedSettings;
 import dev.signet.directory.Publication;
+import dev.signet.mail.transport.Login;
+import dev.signet.mail.transport.MailTransport;
 import dev.signet.pki.CaDatabase;
+import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.IssuedCertificate;
 import dev.signet.server.mail.MailService;
 import dev.signet.server.mail.MailServiceConfig;
 import dev.signet.server.web.Accounts;
+import dev.signet.server.web.FirstAdministrator;
 import dev.signet.server.web.Mailboxes;
 import dev.signet.server.web.WebUi;
 import io.javalin.config.JavalinConfig;
@@ -22,28 +27,35 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The organisation's own services besides the CA's: the web UI, the embedded mail server (one mail
- * store: the web UI reads and sends through it, and a person's web password is their mail password)
- * and the embedded directory. With a demo password, the first start also sets up {@link Demo}.
+ * The organisation's own services besides the CA's: the web UI, its mail and its directory. Mail is
+ * the embedded mail server (one mail store: the web UI reads and sends through it, and a person's web
+ * password is their mail password) or the organisation's own SMTP and IMAP servers; the directory is
+ * the embedded one or the organisation's LDAP server ({@link OrganisationMail}, {@link
+ * OrganisationDirectory}). With a demo password, the first start also sets up {@link Demo}.
  */
 public final class Organisation implements ServicePart {
+  private static final System.Logger LOG = System.getLogger(Organisation.class.getName());
   private final String domain;
-  private final MailServiceConfig mailConfig;
-  private final int ldapPort;
+  private final OrganisationMail mailChoice;
+  private final OrganisationDirectory directoryChoice;
   private final Optional<char[]> demoPassword;
   private final WebUi web;
   private final LateMailboxes mailboxes;
-  private MailService mail;
-  private EmbeddedDirectory directory;
+  private MailService mail; // the embedded mail server, when it is the choice
+  private EmbeddedDirectory embeddedDirectory; // the embedded directory, when it is the choice
+  private Directory directory;
   private Optional<Demo.Outcome> demo = Optional.empty();
 
-  private Organisation(String domain, CaDatabase database, MailServiceConfig mailConfig, int ldapPort,
-      Optional<char[]> demoPassword) {
+  private Organisation(String domain, CaDatabase database, OrganisationMail mailChoice,
+      OrganisationDirectory directoryChoice, Optional<char[]> demoPassword) {
     this.domain = Objects.requireNonNull(domain, "domain");
-    this.mailConfig = mailConfig;
-    this.ldapPort = ldapPort;
+    this.mailChoice = Objects.requireNonNull(mailChoice, "mailChoice");
+    this.directoryChoice = Objects.requireNonNull(directoryChoice, "directoryChoice");
     this.demoPassword = demoPassword.map(char[]::clone);
     this.mailboxes = new LateMailboxes();
+    if (mailChoice instanceof OrganisationMail.Servers s) {
+      mailboxes.connect(Mailboxes.atMailServers(MailTransport.trusting(s.trust()), s.smtp(), s.imap()));
+    }
     this.web = WebUi.over(database, mailboxes);
   }
 
@@ -52,24 +64,40 @@ public final class Organisation implements ServicePart {
    * {@code mailConfig.folder()}, its directory on {@code ldapPort} (loopback; 0 picks a free port).
    */
   public static Organisation of(String domain, CaDatabase database, MailServiceConfig mailConfig, int ldapPort) {
-    return new Organisation(domain, database, mailConfig, ldapPort, Optional.empty());
+    return of(domain, database, OrganisationMail.embedded(mailConfig), OrganisationDirectory.embedded(ldapPort));
   }
 
-  /** As {@link #of}, and on first start the demo's people and mail, all with {@code password}. */
+  /** The organisation {@code domain}, its web UI over {@code database}, with the mail and the directory chosen. */
+  public static Organisation of(String domain, CaDatabase database, OrganisationMail mail,
+      OrganisationDirectory directory) {
+    return new Organisation(domain, database, mail, directory, Optional.empty());
+  }
+
+  /**
+   * The demo, embedded all through: as {@link #of(String, CaDatabase, MailServiceConfig, int)}, and on
+   * first start the demo's people and mail, all with {@code password}.
+   */
   public static Organisation demo(CaDatabase database, MailServiceConfig mailConfig, int ldapPort, char[] password) {
-    return new Organisation(Demo.DOMAIN, database, mailConfig, ldapPort, Optional.of(password));
+    return demo(database, mailConfig, OrganisationDirectory.embedded(ldapPort), password);
+  }
+
+  /** The demo with its embedded directory on the ports {@code directory} names. */
+  public static Organisation demo(CaDatabase database, MailServiceConfig mailConfig,
+      OrganisationDirectory.Embedded directory, char[] password) {
+    return new Organisation(Demo.DOMAIN, database, OrganisationMail.embedded(mailConfig), directory,
+        Optional.of(password));
   }
 
   @Override
   public void configure(JavalinConfig config, ServiceContext context) {
     try {
-      KeptSecret admin = KeptSecret.in(context.dataFolder().resolve("gal-admin.secret"), Optional.empty());
-      directory = EmbeddedDirectory.start(EmbeddedSettings.forDomain(context.dataFolder().resolve("gal"), domain,
-          admin.value()).withPort(ldapPort));
-      Accounts accounts = web.accounts();
-      mail = MailService.start(mailConfig, accounts::passwordMatches, context.tls());
-      accounts.list().forEach(p -> mail.addMailbox(p.email()));
-      mailboxes.connect(new OrganisationMailboxes(mail, accounts));
+      directory = startDirectory(context);
+      if (mailChoice instanceof OrganisationMail.Embedded embedded) {
+        Accounts accounts = web.accounts();
+        mail = MailService.start(embedded.config(), accounts::passwordMatches, context.tls());
+        accounts.list().forEach(p -> mail.addMailbox(p.email()));
+        mailboxes.connect(new OrganisationMailboxes(mail, accounts));
+      }
       context.issuer().onIssued(this::publish);
       web.configure(config, context);
     } catch (IOException e) {
@@ -81,11 +109,23 @@ public final class Organisation implements ServicePart {
     }
   }
 
+  private Directory startDirectory(ServiceContext context) throws IOException {
+    if (directoryChoice instanceof OrganisationDirectory.Ldap ldap) {
+      return Directory.connect(ldap.settings());
+    }
+    KeptSecret admin = KeptSecret.in(context.dataFolder().resolve("gal-admin.secret"), Optional.empty());
+    OrganisationDirectory.Embedded ports = (OrganisationDirectory.Embedded) directoryChoice;
+    embeddedDirectory = EmbeddedDirectory.start(EmbeddedSettings.forDomain(context.dataFolder().resolve("gal"), domain,
+        admin.value()).withPort(ports.port()).withTls(context.serverTls(), ports.ldapsPort()));
+    return embeddedDirectory;
+  }
+
   @Override
   public void started(ServiceContext context) {
     web.started(context);
+    publishMissed(context.authority());
     if (demoPassword.isPresent()) {
-      demo = Optional.of(Demo.setUp(context, web, mail, directory, demoPassword.get()));
+      demo = Optional.of(Demo.setUp(context, web, mail, embeddedDirectory, demoPassword.get()));
     }
   }
 
@@ -93,7 +133,7 @@ public final class Organisation implements ServicePart {
    * Publishes a certificate the CA has just issued on its owner's directory entry, beside their other
    * certificates that are still valid, unless PublishToGALDisabled is 1.
    */
-  private void publish(IssuedCertificate issued) {
+  private synchronized void publish(IssuedCertificate issued) {
     if (web.policy().effective(PolicySetting.PUBLISH_TO_GAL_DISABLED) == 1) {
       return;
     }
@@ -111,11 +151,50 @@ public final class Organisation implements ServicePart {
     }
   }
 
+  /**
+   * Publishes what a crash between issuance and publication, or a directory that refused, left out:
+   * every valid, unrevoked certificate the CA issued that is not on its owner's entry.
+   */
+  private void publishMissed(CertificateAuthority authority) {
+    Instant now = Instant.now();
+    for (IssuedCertificate issued : authority.list()) {
+      if (issued.isRevoked() || !issued.notAfter().isAfter(now)) {
+        continue;
+      }
+      try {
+        if (directory.find(issued.email()).stream().noneMatch(l -> l.certificates().contains(issued.certificate()))) {
+          publish(issued);
+        }
+      } catch (IOException | UncheckedIOException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot publish " + issued.serial() + " in the directory: " + e.getMessage());
+      }
+    }
+  }
+
   /** Each endpoint this part listens on, as URLs to print. */
   public List<String> endpoints() {
-    List<String> all = new ArrayList<>(mail.endpoints());
-    all.add(directory.url().toString() + " (directory, anonymous read)");
+    List<String> all = new ArrayList<>();
+    if (mailChoice instanceof OrganisationMail.Servers s) {
+      all.add(s.smtp() + " (the organisation's SMTP server: the web UI sends through it)");
+      all.add(s.imap() + " (the organisation's IMAP server: the web UI reads and signs in through it)");
+    } else {
+      all.addAll(mail.endpoints());
+    }
+    if (directoryChoice instanceof OrganisationDirectory.Ldap ldap) {
+      all.add(ldap.settings().url() + " (the organisation's directory: certificates are published there)");
+    } else {
+      all.add(embeddedDirectory.url().toString() + " (directory, anonymous read; StartTLS)");
+      embeddedDirectory.ldapsUrl().ifPresent(u -> all.add(u + " (directory over TLS)"));
+    }
     return all;
+  }
+
+  /**
+   * When the organisation has no administrator yet: makes one from {@code given}, or else a single-use
+   * set-up link for the service to print. Once started.
+   */
+  public FirstAdministrator.Outcome setUpAdministrator(Optional<FirstAdministrator.Credentials> given) {
+    return web.firstAdministrator().begin(domain, given);
   }
 
   /** What the demo set-up did on this start, when this is the demo. */
@@ -123,16 +202,39 @@ public final class Organisation implements ServicePart {
     return demo;
   }
 
+  /** The port of the embedded directory, when it is the choice. */
   public int ldapPort() {
-    return directory.port();
+    return embedded(embeddedDirectory, "directory").port();
   }
 
+  /** The LDAPS port of the embedded directory, when it is the choice. */
+  public int ldapsPort() {
+    return embedded(embeddedDirectory, "directory").ldapsPort().orElseThrow();
+  }
+
+  /** The embedded mail server's SMTPS port, when it is the choice. */
   public int smtpsPort() {
-    return mail.smtpsPort();
+    return embedded(mail, "mail server").smtpsPort();
   }
 
+  /** The embedded mail server's IMAPS port, when it is the choice. */
   public int imapsPort() {
-    return mail.imapsPort();
+    return embedded(mail, "mail server").imapsPort();
+  }
+
+  /** The directory the organisation publishes to and looks up in, whichever it is. */
+  public Directory directory() {
+    if (directory == null) {
+      throw new IllegalStateException("the organisation has not started yet");
+    }
+    return directory;
+  }
+
+  private static <T> T embedded(T part, String what) {
+    if (part == null) {
+      throw new IllegalStateException("no embedded " + what + " runs: the organisation uses its own, or has not started");
+    }
+    return part;
   }
 
   @Override
@@ -168,18 +270,28 @@ public final class Organisation implements ServicePart {
     }
 
     @Override
-    public List<Message> list(String address) {
-      return target().list(address);
+    public List<Message> list(Owner owner) {
+      return target().list(owner);
     }
 
     @Override
-    public Optional<Message> fetch(String address, String id) {
-      return target().fetch(address, id);
+    public Optional<Message> fetch(Owner owner, String id) {
+      return target().fetch(owner, id);
     }
 
     @Override
-    public void deliver(String from, List<String> recipients, byte[] message) {
+    public void deliver(Owner from, List<String> recipients, byte[] message) {
       target().deliver(from, recipients, message);
+    }
+
+    @Override
+    public boolean checksPasswords() {
+      return target().checksPasswords();
+    }
+
+    @Override
+    public boolean accepts(Login login) {
+      return target().accepts(login);
     }
   }
 }

@@ -23,20 +23,21 @@ final class OrganisationMailboxes implements Mailboxes {
   }
 
   @Override
-  public List<Message> list(String address) {
-    List<Message> newestFirst = new ArrayList<>(mail.inbox(opened(address)).stream().map(OrganisationMailboxes::message).toList());
+  public List<Message> list(Owner owner) {
+    List<Message> newestFirst = new ArrayList<>(mail.inbox(opened(owner.address())).stream()
+        .map(OrganisationMailboxes::message).toList());
     Collections.reverse(newestFirst);
     return newestFirst;
   }
 
   @Override
-  public Optional<Message> fetch(String address, String id) {
-    return mail.inbox(opened(address)).stream().filter(m -> Long.toString(m.uid()).equals(id)).findFirst()
+  public Optional<Message> fetch(Owner owner, String id) {
+    return mail.inbox(opened(owner.address())).stream().filter(m -> Long.toString(m.uid()).equals(id)).findFirst()
         .map(OrganisationMailboxes::message);
   }
 
   @Override
-  public void deliver(String from, List<String> recipients, byte[] message) {
+  public void deliver(Owner from, List<String> recipients, byte[] message) {
     mail.deliver(recipients.stream().map(this::opened).toList(), message);
   }
 

@@ -4,6 +4,8 @@ import dev.signet.core.DigitalId;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.Issuer;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,6 +88,7 @@ public final class Service implements AutoCloseable {
           httpsConnector.set(c);
           return c;
         });
+        javalin.routes.before(ctx -> toHttps(ctx, config, httpsConnector.get()));
         parts.forEach(p -> p.configure(javalin, context));
       });
       try {
@@ -102,6 +105,28 @@ public final class Service implements AutoCloseable {
       authority.close();
       throw e;
     }
+  }
+
+  /**
+   * Plain HTTP serves only what relying parties fetch without TLS (the CA's certificates, CRLs, OCSP;
+   * EST refuses by itself): anything else is redirected, method and body kept, to the same path over
+   * HTTPS, before any handler can write content or set a cookie.
+   */
+  private static void toHttps(Context ctx, ServiceConfig config, ServerConnector https) {
+    if (ctx.req().isSecure() || CaServices.answersPlainHttp(ctx.path())) {
+      return;
+    }
+    String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+    ctx.status(HttpStatus.PERMANENT_REDIRECT).header("Location", "https://" + redirectHost(ctx.host(), config.hostNames())
+        + ":" + https.getLocalPort() + ctx.path() + query); // not ctx.redirect: that writes a body
+    ctx.skipRemainingHandlers();
+  }
+
+  /** The name the client asked for when the TLS certificate carries it; never another host a request names. */
+  private static String redirectHost(String hostHeader, List<String> hostNames) {
+    String asked = hostHeader == null ? "" : hostHeader.replaceFirst(":\\d+$", "");
+    return hostNames.stream().filter(n -> n.equalsIgnoreCase(asked) || ("[" + n + "]").equalsIgnoreCase(asked))
+        .findFirst().map(n -> n.contains(":") ? "[" + n + "]" : n).orElse(hostNames.get(0));
   }
 
   private static ServerConnector httpsConnector(Server server, HttpConfiguration http,

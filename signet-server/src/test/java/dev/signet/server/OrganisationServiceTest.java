@@ -105,6 +105,25 @@ class OrganisationServiceTest {
   }
 
   @Test
+  void ldapsearchReachesTheDirectoryOverStartTlsAndLdapsWithTheServiceCertificate() throws IOException {
+    ExternalTool.LDAPSEARCH.require();
+    writeRoot();
+    Map<String, String> trustRoot = Map.of("LDAPTLS_CACERT", dir.resolve("root.pem").toString(), "LDAPTLS_REQCERT",
+        "demand");
+    for (List<String> how : List.of(List.of("-ZZ", "-H", "ldap://127.0.0.1:" + organisation.ldapPort()),
+        List.of("-H", "ldaps://127.0.0.1:" + organisation.ldapsPort()))) {
+      List<String> command = new java.util.ArrayList<>(List.of(ExternalTool.LDAPSEARCH.path().orElseThrow(), "-x",
+          "-LLL"));
+      command.addAll(how);
+      command.addAll(List.of("-b", "dc=example,dc=org", "(mail=" + ALICE + ")", "mail"));
+      ProcessRunner.Result found = ProcessRunner.run(dir, trustRoot, new byte[0], command);
+
+      assertThat(found.exitCode()).as(how + ": " + found.stderr()).isZero();
+      assertThat(found.stdoutText()).as(how.toString()).contains("mail: " + ALICE);
+    }
+  }
+
+  @Test
   void mailSubmittedOverSmtpShowsInTheWebInbox() throws IOException {
     writeRoot();
     Files.writeString(dir.resolve("note.eml"), "From: " + BOB + "\r\nTo: " + ALICE

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DATA as RFC 5321 (4.1.1.4) has it: the CRLF before the final dot ends the message's last line.
@@ -21,6 +23,7 @@ import java.time.format.DateTimeFormatter;
  * puts Return-Path and Received trace fields in front of the message.
  */
 final class ExactData extends SmtpCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(ExactData.class);
   private static final byte[] CRLF = {'\r', '\n'};
   private final Clock clock;
 
@@ -57,6 +60,7 @@ final class ExactData extends SmtpCommand {
     try {
       manager.send(state);
     } catch (IllegalStateException e) {
+      LOG.warn("a message from {} was not delivered: {}", message.getReturnPath().getEmail(), e.toString(), e);
       conn.send("451 4.3.0 Local error in delivery");
       return;
     }

@@ -10,6 +10,7 @@ import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.signet.core.DigitalId;
+import dev.signet.server.ServiceContext;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayInputStream;
@@ -17,10 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -42,6 +39,10 @@ import javax.net.ssl.SSLContext;
 public final class MailService implements AutoCloseable {
   private static final Pattern ADDRESS = Pattern.compile("[a-z0-9][a-z0-9._%+-]*@[a-z0-9][a-z0-9.-]*");
   private static final long START_MILLIS = 10_000;
+  // How long a client may stay idle: RFC 5321 4.5.3.2.7 asks at least 5 minutes of an SMTP server,
+  // RFC 3501 5.4 at least 30 of IMAP's autologout (GreenMail's own 30 seconds drop kept-open connections).
+  private static final int SMTP_IDLE_MILLIS = 5 * 60 * 1000;
+  private static final int IMAP_IDLE_MILLIS = 30 * 60 * 1000;
 
   private final MailServiceConfig config;
   private final Mailboxes mailboxes;
@@ -64,11 +65,12 @@ public final class MailService implements AutoCloseable {
     List<TlsFront> fronts = new ArrayList<>();
     try {
       // GreenMail itself listens on loopback ports of its own; the fronts add TLS and face the network.
-      AbstractServer smtp = started(new Submission(new ServerSetup(0, loopback, "smtp"), mailboxes, Clock.systemUTC()));
+      AbstractServer smtp = started(new Submission(new ServerSetup(0, loopback, "smtp"), mailboxes, Clock.systemUTC()),
+          SMTP_IDLE_MILLIS);
       servers.add(smtp);
-      AbstractServer imap = started(new ImapServer(new ServerSetup(0, loopback, "imap"), mailboxes));
+      AbstractServer imap = started(new ImapServer(new ServerSetup(0, loopback, "imap"), mailboxes), IMAP_IDLE_MILLIS);
       servers.add(imap);
-      SSLContext context = context(tls);
+      SSLContext context = ServiceContext.serverTls(tls);
       InetAddress host = config.bindAddress();
       fronts.add(TlsFront.open(context, TlsFront.Mode.STARTTLS_SMTP, host, config.smtpPort(), smtp.getPort(), "signet-smtp"));
       fronts.add(TlsFront.open(context, TlsFront.Mode.IMPLICIT, host, config.smtpsPort(), smtp.getPort(), "signet-smtps"));
@@ -83,7 +85,8 @@ public final class MailService implements AutoCloseable {
     }
   }
 
-  private static AbstractServer started(AbstractServer server) {
+  private static AbstractServer started(AbstractServer server, int idleMillis) {
+    server.setClientSocketTimeout(idleMillis);
     server.startService();
     try {
       if (!server.waitTillRunning(START_MILLIS)) {
@@ -95,21 +98,6 @@ public final class MailService implements AutoCloseable {
       throw new IllegalStateException("interrupted while starting the mail server", e);
     }
     return server;
-  }
-
-  private static SSLContext context(DigitalId tls) {
-    try {
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(null, null);
-      ks.setKeyEntry("tls", tls.privateKey(), new char[0], tls.chain().toArray(X509Certificate[]::new));
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(ks, new char[0]);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf.getKeyManagers(), null, null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot use the TLS certificate", e);
-    }
   }
 
   /**
@@ -158,7 +146,12 @@ public final class MailService implements AutoCloseable {
   /** The messages in {@code address}'s INBOX, oldest first. */
   public List<Mail> inbox(String address) {
     List<Mail> mail = new ArrayList<>();
-    for (StoredMessage m : inboxOf(address).getMessages()) {
+    MailFolder inbox = inboxOf(address);
+    for (long uid : inbox.getMessageUids()) { // a locked snapshot: deliveries go on meanwhile
+      StoredMessage m = inbox.getMessage(uid);
+      if (m == null) {
+        continue; // expunged since
+      }
       ByteArrayOutputStream raw = new ByteArrayOutputStream();
       try {
         m.getMimeMessage().writeTo(raw);
@@ -177,7 +170,9 @@ public final class MailService implements AutoCloseable {
   public void deliver(List<String> recipients, byte[] message) {
     List<MailFolder> inboxes = recipients.stream().map(this::inboxOf).toList();
     for (MailFolder inbox : inboxes) {
-      inbox.appendMessage(GreenMailUtil.newMimeMessage(new ByteArrayInputStream(message)), new Flags(), new Date());
+      synchronized (inbox) { // as SMTP delivers: UIDs filed in order (see Mailboxes)
+        inbox.appendMessage(GreenMailUtil.newMimeMessage(new ByteArrayInputStream(message)), new Flags(), new Date());
+      }
     }
   }
 

@@ -6,13 +6,17 @@ import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,8 +27,9 @@ import java.util.stream.Stream;
 
 /**
  * Keeps one INBOX on disk, since GreenMail holds mail in memory only: each message as the exact
- * bytes it holds, one file each ({@code 000000000001.eml}, ...), written to a temporary file and
- * renamed; a file goes when its message is expunged. Flags, other folders and UIDs are not kept.
+ * bytes it holds, one file each ({@code 000000000001.eml}, ...), written to a temporary file, forced
+ * to disk and renamed before SMTP acknowledges it; a file goes when its message is expunged. Flags,
+ * other folders and UIDs are not kept.
  */
 final class MailboxArchive implements FolderListener {
   private final Path dir;
@@ -42,8 +47,14 @@ final class MailboxArchive implements FolderListener {
     Files.createDirectories(dir);
     MailboxArchive archive = new MailboxArchive(dir, inbox);
     List<Path> kept;
+    List<Path> torn;
     try (Stream<Path> s = Files.list(dir)) {
-      kept = s.filter(p -> p.getFileName().toString().matches("[0-9]{12}\\.eml")).sorted().toList();
+      List<Path> all = s.toList();
+      kept = all.stream().filter(p -> p.getFileName().toString().matches("[0-9]{12}\\.eml")).sorted().toList();
+      torn = all.stream().filter(p -> p.getFileName().toString().matches("\\.mail-.*\\.part")).toList();
+    }
+    for (Path part : torn) {
+      Files.delete(part); // a write a crash cut short: never acknowledged
     }
     for (Path file : kept) {
       try (InputStream in = Files.newInputStream(file)) {
@@ -59,9 +70,11 @@ final class MailboxArchive implements FolderListener {
 
   @Override
   public synchronized void added(int msn) {
-    for (StoredMessage m : inbox.getMessages()) {
-      if (!files.containsKey(m.getUid())) {
-        files.put(m.getUid(), write(m));
+    // By UID, from GreenMail's locked snapshot: its message list changes as other deliveries arrive.
+    for (long uid : inbox.getMessageUids()) {
+      StoredMessage m = files.containsKey(uid) ? null : inbox.getMessage(uid);
+      if (m != null) {
+        files.put(uid, write(m));
       }
     }
   }
@@ -69,7 +82,9 @@ final class MailboxArchive implements FolderListener {
   @Override
   public synchronized void expunged(int msn) {
     Set<Long> present = new HashSet<>();
-    inbox.getMessages().forEach(m -> present.add(m.getUid()));
+    for (long uid : inbox.getMessageUids()) {
+      present.add(uid);
+    }
     for (var it = files.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       if (!present.contains(e.getKey())) {
@@ -94,10 +109,14 @@ final class MailboxArchive implements FolderListener {
     try {
       Path staged = Files.createTempFile(dir, ".mail-", ".part");
       try {
-        try (OutputStream out = Files.newOutputStream(staged)) {
+        try (FileChannel file = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(file));
           m.getMimeMessage().writeTo(out);
+          out.flush();
+          file.force(true);
         }
         Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        force(dir); // the rename too must reach the disk before SMTP answers 250
       } finally {
         Files.deleteIfExists(staged);
       }
@@ -106,6 +125,12 @@ final class MailboxArchive implements FolderListener {
       throw new UncheckedIOException("cannot keep a message in " + dir, e);
     } catch (MessagingException e) {
       throw new IllegalStateException("cannot write a message to " + dir, e);
+    }
+  }
+
+  private static void force(Path folder) throws IOException {
+    try (FileChannel handle = FileChannel.open(folder, StandardOpenOption.READ)) {
+      handle.force(true);
     }
   }
 

@@ -2,10 +2,16 @@ package dev.signet.server.mail;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.mail.MovingMessage;
 import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.InMemoryStore;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.user.UserManager;
+import jakarta.mail.MessagingException;
 import java.util.Locale;
 
 /**
@@ -56,6 +62,28 @@ final class Mailboxes extends Managers {
     OrganisationUsers(ImapHostManager imap, MailLogins logins) {
       super(imap);
       this.logins = logins;
+    }
+
+    /**
+     * One delivery at a time per INBOX: GreenMail numbers a message before it files it, so two at once
+     * could file UID 6 before UID 5, and a client that has seen 6 would never fetch 5.
+     */
+    @Override
+    public void deliver(MovingMessage message, MailAddress address) throws MessagingException, UserException {
+      GreenMailUser user = getUserByEmail(address.getEmail().toLowerCase(Locale.ROOT));
+      if (user == null) {
+        super.deliver(message, address); // refuses it: no mailbox
+        return;
+      }
+      MailFolder inbox;
+      try {
+        inbox = getImapHostManager().getInbox(user);
+      } catch (FolderException e) {
+        throw new UserException("cannot open the INBOX of " + address.getEmail(), e);
+      }
+      synchronized (inbox) {
+        super.deliver(message, address);
+      }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.signet.server.web;
 
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,11 @@ public final class Accounts {
 
   /** Adds an account; an address that already has one is refused. */
   public Person create(String email, String name, Role role, char[] password) {
+    return db.inTransaction(c -> create(c, email, name, role, password));
+  }
+
+  /** As {@link #create(String, String, Role, char[])}, inside the caller's transaction. */
+  Person create(Connection c, String email, String name, Role role, char[] password) throws SQLException {
     String address = normalize(email);
     if (!address.matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+")) {
       throw new IllegalArgumentException("not an email address: " + email);
@@ -54,8 +61,8 @@ public final class Accounts {
     if (find(address).isPresent()) {
       throw new IllegalArgumentException("there is already an account for " + address);
     }
-    db.update("INSERT INTO web_person (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)", address,
-        name.strip(), role.id(), PasswordHash.hash(password, random), clock.instant());
+    WebDatabase.update(c, "INSERT INTO web_person (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+        address, name.strip(), role.id(), PasswordHash.hash(password, random), clock.instant());
     return new Person(address, name.strip(), role);
   }
 

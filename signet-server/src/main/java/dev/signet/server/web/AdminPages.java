@@ -22,13 +22,16 @@ final class AdminPages {
   private final Accounts accounts;
   private final OrgPolicy policy;
   private final AutoEnrollment autoEnrollment;
+  private final KeyExportDefault keyExport;
   private final CertificateAuthority ca;
   private final Clock clock;
 
-  AdminPages(Accounts accounts, OrgPolicy policy, AutoEnrollment autoEnrollment, CertificateAuthority ca, Clock clock) {
+  AdminPages(Accounts accounts, OrgPolicy policy, AutoEnrollment autoEnrollment, KeyExportDefault keyExport,
+      CertificateAuthority ca, Clock clock) {
     this.accounts = accounts;
     this.policy = policy;
     this.autoEnrollment = autoEnrollment;
+    this.keyExport = keyExport;
     this.ca = ca;
     this.clock = clock;
   }
@@ -38,6 +41,10 @@ final class AdminPages {
     config.routes.post("/web/admin/policy", this::setPolicy);
     config.routes.post("/web/admin/auto-enrollment", ctx -> {
       autoEnrollment.set("1".equals(ctx.formParam("allowed")), WebUi.session(ctx).person().email(), clock.instant());
+      ctx.redirect("/web/admin/policy", HttpStatus.SEE_OTHER);
+    });
+    config.routes.post("/web/admin/key-export", ctx -> {
+      keyExport.set("1".equals(ctx.formParam("nonexportable")), WebUi.session(ctx).person().email(), clock.instant());
       ctx.redirect("/web/admin/policy", HttpStatus.SEE_OTHER);
     });
     config.routes.get("/web/admin/people", ctx -> people(ctx, "", ""));
@@ -55,7 +62,7 @@ final class AdminPages {
     List<Views.SettingRow> rows = Arrays.stream(PolicySetting.values())
         .map(s -> new Views.SettingRow(s, value(current, s), effective(current, s))).toList();
     Views.render(ctx, "admin_policy.jte", Map.of("page", WebUi.page(ctx, "Policy").withError(error), "rows", rows,
-        "autoEnrollment", autoEnrollment.allowed()));
+        "autoEnrollment", autoEnrollment.allowed(), "keyExportSealed", keyExport.nonExportable()));
   }
 
   private static String value(Policy p, PolicySetting s) {

@@ -42,6 +42,7 @@ final class IdPages {
   private final Issuer issuer;
   private final OrgPolicy policy;
   private final AutoEnrollment autoEnrollment;
+  private final KeyExportDefault keyExport;
   private final LoginLimiter limiter;
   private final LoginLimiter issuances;
   private final SecureRandom random;
@@ -51,12 +52,13 @@ final class IdPages {
    * IDs auto-enrollment issues, on its own so that they never hold back anyone's sign-in.
    */
   IdPages(KeyRing keys, CertificateAuthority ca, Issuer issuer, OrgPolicy policy, AutoEnrollment autoEnrollment,
-      LoginLimiter limiter, LoginLimiter issuances, SecureRandom random) {
+      KeyExportDefault keyExport, LoginLimiter limiter, LoginLimiter issuances, SecureRandom random) {
     this.keys = keys;
     this.ca = ca;
     this.issuer = issuer;
     this.policy = policy;
     this.autoEnrollment = autoEnrollment;
+    this.keyExport = keyExport;
     this.limiter = limiter;
     this.issuances = issuances;
     this.random = random;
@@ -91,7 +93,7 @@ final class IdPages {
         s.person().name(), s.person().email(), ctx.req().getLocale())).orElse("");
     Views.render(ctx, "ids.jte", Map.of("page", WebUi.page(ctx, "Digital IDs").withNotice(notice).withError(error),
         "ids", rows, "unlocked", !keys.of(s).isEmpty(), "profiles", profiles, "enrollPage", enrollPage,
-        "autoEnroll", autoEnrollment.allowed()));
+        "autoEnroll", autoEnrollment.allowed(), "sealedByDefault", sealedByDefault(store)));
   }
 
   /** Adds a PKCS#12 file's ID, rewritten under the person's digital-ID password. */
@@ -117,7 +119,7 @@ final class IdPages {
         return;
       }
       StoredId added = keys.store(WebUi.session(ctx).person().email()).add("id-" + id.certificate().getSerialNumber()
-          .toString(16), id, password, "1".equals(ctx.formParam("exportable")));
+          .toString(16), id, password, exportable(ctx, keys.store(WebUi.session(ctx).person().email())));
       page(ctx, "Imported " + added.name() + " (" + added.email() + ").", "");
     } catch (StoreException e) {
       ctx.status(400);
@@ -165,6 +167,23 @@ final class IdPages {
       ctx.status(400);
       page(ctx, "", e.getMessage());
     }
+  }
+
+  /** New IDs are non-exportable unless told otherwise when the organisation or the person's default profile says so. */
+  private boolean sealedByDefault(IdStore store) throws IOException {
+    return keyExport.nonExportable() || store.newIdsNonExportable();
+  }
+
+  /**
+   * The form's choice: its "Do not allow export" box sends 0, which wins over the 1 sent beside it; a
+   * post with neither (not from the form) gets the default.
+   */
+  private boolean exportable(Context ctx, IdStore store) throws IOException {
+    List<String> said = ctx.formParams("exportable");
+    if (said.contains("0")) {
+      return false;
+    }
+    return said.contains("1") || !sealedByDefault(store);
   }
 
   private static String field(Context ctx, String name) {
@@ -248,7 +267,7 @@ final class IdPages {
       chain.addAll(issued.caChain());
       IdStore store = keys.store(s.person().email());
       store.add("id-" + issued.issued().serial(), DigitalId.of(request.keys().getPrivate(), chain), password,
-          "1".equals(ctx.formParam("exportable")));
+          exportable(ctx, store));
       page(ctx, result.statusText(), "");
     } finally {
       Arrays.fill(password, '\0');

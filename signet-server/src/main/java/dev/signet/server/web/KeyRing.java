@@ -5,29 +5,84 @@ import dev.signet.core.SmimeException;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.StoredId;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
- * Each person's digital IDs: a store of PKCS#12 files under the data folder, the private keys
- * encrypted under the person's digital-ID password. Unlocked keys live only in this node's memory,
- * for one session, and are dropped when it ends.
+ * Each person's digital IDs: a store in the database shared by every node, the private keys encrypted
+ * under the person's digital-ID password. Unlocking keeps that password in the session, sealed under
+ * its cookie (see {@link Sessions#keep}), so whichever node serves the session can open the keys; each
+ * node keeps the keys it opened in memory for the session. Locking or signing out drops both.
  */
 final class KeyRing {
-  private final Path root;
-  private final Map<String, Map<String, DigitalId>> unlocked = new ConcurrentHashMap<>();
+  static final String PASSWORD_PURPOSE = "digital-id";
 
-  KeyRing(Path root) {
-    this.root = root;
+  /** Keys a node opened for one session, kept no longer than the session lives. */
+  private record Unlocked(Map<String, DigitalId> ids, Instant expires) {}
+
+  private final WebDatabase db;
+  private final Sessions sessions;
+  private final Clock clock;
+  private final Map<String, Unlocked> unlocked = new ConcurrentHashMap<>();
+
+  KeyRing(WebDatabase db, Sessions sessions, Clock clock) {
+    this.db = db;
+    this.sessions = sessions;
+    this.clock = clock;
   }
 
-  /** The person's store; the folder is named by a hash of the address, so no address can reach outside it. */
   IdStore store(String email) {
-    return IdStore.open(root.resolve(Sessions.hash(Accounts.normalize(email))));
+    return IdStore.over(new WebIdFiles(db, email, clock));
+  }
+
+  /**
+   * Moves the stores an earlier Signet kept as files, one folder under {@code folder} per person named
+   * by a hash of the address, into the database: byte for byte, keys still sealed. A file the database
+   * already holds is left as the database has it. The folders of {@code people} are removed once moved.
+   */
+  void adopt(Path folder, List<String> people) throws IOException {
+    for (String email : people) {
+      Path own = folder.resolve(Sessions.hash(Accounts.normalize(email)));
+      if (!Files.isDirectory(own)) {
+        continue;
+      }
+      WebIdFiles files = new WebIdFiles(db, email, clock);
+      try (Stream<Path> listed = Files.list(own)) {
+        for (Path file : listed.filter(Files::isRegularFile).toList()) {
+          String name = own.relativize(file).toString();
+          if (files.read(name).isEmpty()) {
+            files.write(name, Files.readAllBytes(file));
+          }
+        }
+      }
+      removeTree(own);
+    }
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> left = Files.list(folder)) {
+        if (left.findAny().isEmpty()) {
+          Files.delete(folder);
+        }
+      }
+    }
+  }
+
+  private static void removeTree(Path folder) throws IOException {
+    try (Stream<Path> all = Files.walk(folder)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Opens every ID of the session's person with {@code password}; false when it does not open them. */
@@ -36,7 +91,8 @@ final class KeyRing {
     if (ids.isEmpty() || ids.get().isEmpty()) {
       return false;
     }
-    unlocked.put(session.key(), ids.get());
+    sessions.keep(session, PASSWORD_PURPOSE, password);
+    unlocked.put(session.key(), new Unlocked(ids.get(), session.expires()));
     return true;
   }
 
@@ -57,16 +113,36 @@ final class KeyRing {
     return Optional.of(Collections.unmodifiableMap(ids));
   }
 
-  /** The session's unlocked IDs by name; empty while locked. */
-  Map<String, DigitalId> of(Sessions.Session session) {
-    return unlocked.getOrDefault(session.key(), Map.of());
-  }
-
-  Optional<DigitalId> id(Sessions.Session session, String name) {
-    return Optional.ofNullable(of(session).get(name));
+  /**
+   * The session's unlocked IDs by name; empty while locked. A node that has not opened them yet for
+   * the session does so with the password the session keeps; one whose session was locked on another
+   * node drops what it holds.
+   */
+  Map<String, DigitalId> of(Sessions.Session session) throws IOException {
+    Instant now = clock.instant();
+    unlocked.values().removeIf(u -> !u.expires().isAfter(now));
+    Optional<char[]> password = sessions.kept(session, PASSWORD_PURPOSE);
+    if (password.isEmpty()) {
+      unlocked.remove(session.key());
+      return Map.of();
+    }
+    try {
+      Unlocked held = unlocked.get(session.key());
+      if (held != null) {
+        return held.ids();
+      }
+      Map<String, DigitalId> ids = open(store(session.person().email()), password.get()).orElse(Map.of());
+      if (!ids.isEmpty()) {
+        unlocked.putIfAbsent(session.key(), new Unlocked(ids, session.expires()));
+      }
+      return ids;
+    } finally {
+      Arrays.fill(password.get(), '\0');
+    }
   }
 
   void lock(Sessions.Session session) {
+    sessions.forget(session, PASSWORD_PURPOSE);
     unlocked.remove(session.key());
   }
 }

@@ -12,6 +12,7 @@ import dev.signet.core.ProblemCode;
 import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SenderSettings;
 import dev.signet.core.SecurityLabel;
+import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Smime;
@@ -37,11 +38,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** A person's mail: the inbox with its marks, a message with its banner, compose, and what they sent. */
 final class MailPages {
   private final Mailboxes mailboxes;
+  private final Function<Sessions.Session, Mailboxes.Owner> owners;
   private final MailReader reader;
   private final KeyRing keys;
   private final CertificateAuthority ca;
@@ -49,10 +52,14 @@ final class MailPages {
   private final Clock clock;
   private final SecureRandom random;
   private final Receipts receipts;
+  private final Drafts drafts;
+  private final LabelPicker picker = new LabelPicker(SecurityPolicies.installed());
 
-  MailPages(Mailboxes mailboxes, MailReader reader, KeyRing keys, CertificateAuthority ca, WebDatabase db, Clock clock,
+  MailPages(Mailboxes mailboxes, Function<Sessions.Session, Mailboxes.Owner> owners, MailReader reader, KeyRing keys,
+      CertificateAuthority ca, WebDatabase db, Clock clock,
       SecureRandom random) {
     this.mailboxes = mailboxes;
+    this.owners = owners;
     this.reader = reader;
     this.keys = keys;
     this.ca = ca;
@@ -60,6 +67,7 @@ final class MailPages {
     this.clock = clock;
     this.random = random;
     this.receipts = new Receipts(db, mailboxes, reader, clock, random);
+    this.drafts = new Drafts(db, clock, random);
   }
 
   void routes(JavalinConfig config) {
@@ -68,15 +76,18 @@ final class MailPages {
     config.routes.get("/web/mail/{id}/html", this::html);
     config.routes.post("/web/mail/{id}/receipt", this::sendReceipt);
     config.routes.post("/web/mail/{id}/quiet", this::quietAndOpen);
-    config.routes.get("/web/compose", ctx -> compose(ctx, emptyForm(ctx), ""));
-    config.routes.post("/web/compose", this::send);
+    config.routes.get("/web/mail/{id}/attachment/{n}", this::attachment);
+    config.routes.get("/web/compose", this::composePage);
+    config.routes.post("/web/compose", this::post);
+    config.routes.get("/web/drafts", this::draftsPage);
+    config.routes.post("/web/drafts/{id}/delete", this::deleteDraft);
     config.routes.get("/web/sent", this::sent);
   }
 
   private void inbox(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     List<Views.InboxRow> rows = new ArrayList<>();
-    for (Mailboxes.Message m : mailboxes.list(s.person().email())) {
+    for (Mailboxes.Message m : mailboxes.list(owners.apply(s))) {
       MailReader.Reading r = reader.read(m.raw(), keys.of(s).values());
       boolean warning = r.report().verdict() == Verdict.ERROR
           || (r.report().signed() && r.report().verdict() == Verdict.WARNING);
@@ -90,7 +101,7 @@ final class MailPages {
 
   private MailReader.Reading reading(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
-    Mailboxes.Message m = mailboxes.fetch(s.person().email(), ctx.pathParam("id"))
+    Mailboxes.Message m = mailboxes.fetch(owners.apply(s), ctx.pathParam("id"))
         .orElseThrow(() -> new WebRefusal(404, "There is no such message in your mailbox."));
     return reader.read(m.raw(), keys.of(s).values());
   }
@@ -168,7 +179,7 @@ final class MailPages {
       return "locked";
     }
     if (respond == 3) {
-      receipts.send(s.person().email(), id, asked.get(), signer.get());
+      receipts.send(owners.apply(s), id, asked.get(), signer.get());
       return "sent";
     }
     return "offer";
@@ -184,8 +195,47 @@ final class MailPages {
     }
     DigitalId signer = sender(s, "").map(Sender::id)
         .orElseThrow(() -> new WebRefusal(400, "Unlock your digital IDs to sign the receipt."));
-    receipts.send(s.person().email(), ctx.pathParam("id"), asked, signer);
+    receipts.send(owners.apply(s), ctx.pathParam("id"), asked, signer);
     ctx.redirect("/web/mail/" + ctx.pathParam("id"), HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * One attachment of a message, offered for saving only: its cleaned name, application/octet-stream,
+   * nosniff (every web route) and a sandbox, so no browser renders it as a page of this site.
+   */
+  private void attachment(Context ctx) throws IOException {
+    MailReader.Reading r = reading(ctx);
+    if (r.report().verdict() == Verdict.ERROR && ctx.queryParam("show") == null) {
+      throw new WebRefusal(403, "Open the message first.");
+    }
+    String n = ctx.pathParam("n");
+    List<Attachment> all = r.content().map(MailReader.Content::attachments).orElse(List.of());
+    if (!n.matches("[0-9]{1,4}") || Integer.parseInt(n) >= all.size()) {
+      throw new WebRefusal(404, "This message has no such attachment.");
+    }
+    Attachment a = all.get(Integer.parseInt(n));
+    ctx.header("Content-Disposition", a.disposition());
+    ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
+    ctx.contentType("application/octet-stream").result(a.content());
+  }
+
+  /** The person's kept drafts; what each holds is shown only while their keys are unlocked. */
+  private void draftsPage(Context ctx) throws IOException {
+    Sessions.Session s = WebUi.session(ctx);
+    List<Views.DraftRow> rows = new ArrayList<>();
+    for (Drafts.Kept k : drafts.list(s.person().email(), keys.of(s).values())) {
+      rows.add(new Views.DraftRow(k.id(), k.saved().toString(), k.draft().isPresent(),
+          k.draft().map(Draft::to).orElse(""), k.draft().map(Draft::subject).orElse(""),
+          k.draft().map(d -> d.attachments().size()).orElse(0)));
+    }
+    String notice = ctx.queryParam("saved") != null ? "Draft saved, sealed to your own certificate." : "";
+    Views.render(ctx, "drafts.jte", Map.of("page", WebUi.page(ctx, "Drafts").withNotice(notice), "rows", rows,
+        "unlocked", !keys.of(s).isEmpty()));
+  }
+
+  private void deleteDraft(Context ctx) {
+    drafts.delete(WebUi.session(ctx).person().email(), ctx.pathParam("id"));
+    ctx.redirect("/web/drafts", HttpStatus.SEE_OTHER);
   }
 
   /** HTML mail alone, for a sandboxed frame: no scripts, nothing fetched from elsewhere. */
@@ -202,20 +252,47 @@ final class MailPages {
     ctx.contentType("text/html; charset=utf-8").result(html);
   }
 
-  private Views.ComposeForm emptyForm(Context ctx) throws IOException {
-    return form(ctx, "", "", "", "", false, false, true, false, "", List.of(), false);
+  /** A new message, or with {@code ?draft=ID} a kept draft opened with the person's unlocked keys. */
+  private void composePage(Context ctx) throws IOException {
+    Sessions.Session s = WebUi.session(ctx);
+    String draftId = Optional.ofNullable(ctx.queryParam("draft")).orElse("");
+    if (draftId.isEmpty()) {
+      Draft.LabelChoice label = profileLabel(s).orElse(Draft.LabelChoice.none());
+      compose(ctx, form(ctx, new Draft(s.person().email(), "", "", "", "", new Draft.Choices(false, false, true, false,
+          "", label), false, List.of()), "", List.of(), false), "");
+      return;
+    }
+    Draft d = openDraft(s, draftId);
+    compose(ctx, form(ctx, d, draftId, List.of(), false), "");
   }
 
-  private Views.ComposeForm form(Context ctx, String to, String cc, String subject, String body, boolean sign,
-      boolean encrypt, boolean clear, boolean receipt, String profile, List<String> missing, boolean mayContinue)
+  /** The person's kept draft {@code id}, which only their unlocked keys open. */
+  private Draft openDraft(Sessions.Session s, String id) throws IOException {
+    if (keys.of(s).isEmpty()) {
+      throw new WebRefusal(403, "A draft is sealed to your own certificate: unlock your digital IDs on Digital IDs to"
+          + " open it.");
+    }
+    return drafts.open(s.person().email(), id, keys.of(s).values())
+        .orElseThrow(() -> new WebRefusal(403, "Your unlocked digital IDs do not open this draft."));
+  }
+
+  /** The default profile's label, as the picker starts with it. */
+  private Optional<Draft.LabelChoice> profileLabel(Sessions.Session s) throws IOException {
+    return keys.store(s.person().email()).defaultProfile().flatMap(Profile::label).map(SecurityLabel::fromDer)
+        .map(picker::choiceOf);
+  }
+
+  private Views.ComposeForm form(Context ctx, Draft d, String draftId, List<String> missing, boolean mayContinue)
       throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     Policy p = reader.policy();
+    Draft.Choices c = d.choices();
     List<String> profiles = keys.store(s.person().email()).profiles().stream().map(Profile::name).toList();
-    return new Views.ComposeForm(to, cc, subject, body, choice(p, PolicySetting.ALWAYS_SIGN, sign, true),
-        choice(p, PolicySetting.ALWAYS_ENCRYPT, encrypt, true), choice(p, PolicySetting.CLEAR_SIGN, clear, false),
-        choice(p, PolicySetting.REQUEST_SECURE_RECEIPT, receipt, true), profiles, profile, missing, mayContinue,
-        !keys.of(s).isEmpty());
+    return new Views.ComposeForm(d.to(), d.cc(), d.subject(), d.body(), choice(p, PolicySetting.ALWAYS_SIGN, c.sign(), true),
+        choice(p, PolicySetting.ALWAYS_ENCRYPT, c.encrypt(), true), choice(p, PolicySetting.CLEAR_SIGN, c.clear(), false),
+        choice(p, PolicySetting.REQUEST_SECURE_RECEIPT, c.receipt(), true), profiles, c.profile(),
+        picker.shown(p, c.label()), draftId, draftId.isEmpty() ? List.of() : Views.AttachmentRow.of(d.attachments()),
+        missing, mayContinue, !keys.of(s).isEmpty());
   }
 
   /** A switch is locked when its setting is present: forcing it on, or (ClearSign) fixing it either way. */
@@ -230,58 +307,134 @@ final class MailPages {
     Views.render(ctx, "compose.jte", Map.of("page", WebUi.page(ctx, "New message").withError(error), "f", form));
   }
 
-  private void send(Context ctx) throws IOException {
+  /** The compose form's two buttons: Send, and Save draft. Attachments kept from a draft come back with it. */
+  private void post(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
+    String draftId = Optional.ofNullable(ctx.formParam("draft")).orElse("");
     Draft d = Draft.of(ctx, s.person());
-    Views.ComposeForm again = form(ctx, d.to(), d.cc(), d.subject(), d.body(), d.sign(), d.encrypt(), d.clear(),
-        d.receipt(), d.profile(), List.of(), false);
+    List<String> keep = ctx.formParams("keep");
+    if (!draftId.isEmpty() && !keep.isEmpty()) {
+      List<Attachment> earlier = openDraft(s, draftId).attachments();
+      d = d.withEarlier(keep.stream().filter(k -> k.matches("[0-9]{1,2}")).map(Integer::parseInt)
+          .filter(i -> i < earlier.size()).distinct().sorted().map(earlier::get).toList());
+    }
+    if ("save".equals(ctx.formParam("action"))) {
+      save(ctx, s, d, draftId);
+    } else {
+      send(ctx, s, d, draftId);
+    }
+  }
+
+  private void save(Context ctx, Sessions.Session s, Draft d, String draftId) throws IOException {
     if (d.problem().isPresent()) {
-      ctx.status(400);
-      compose(ctx, again, d.problem().get());
+      again(ctx, s, d, draftId, 400, d.problem().get(), List.of(), false);
+      return;
+    }
+    Optional<X509Certificate> own = ownCertificate(s, d.choices().profile());
+    if (own.isEmpty()) {
+      again(ctx, s, d, draftId, 400, "A draft is kept sealed to your own encryption certificate, and you have none:"
+          + " get a digital ID on Digital IDs first. Nothing was saved.", List.of(), false);
+      return;
+    }
+    drafts.save(s.person().email(), Optional.of(draftId).filter(id -> !id.isEmpty()), d, own.get());
+    ctx.redirect("/web/drafts?saved=1", HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * The form again with what was typed and why it was not sent. A browser cannot fill a file field, so
+   * attachments are kept as a sealed draft when the person has a certificate to seal them to.
+   */
+  private void again(Context ctx, Sessions.Session s, Draft d, String draftId, int status, String error,
+      List<String> missing, boolean mayContinue) throws IOException {
+    Draft shown = d;
+    String bound = draftId;
+    String said = error;
+    if (!d.attachments().isEmpty()) {
+      Optional<X509Certificate> own = d.problem().isEmpty() ? ownCertificate(s, d.choices().profile()) : Optional.empty();
+      if (own.isPresent()) {
+        bound = drafts.save(s.person().email(), Optional.of(draftId).filter(id -> !id.isEmpty()), d, own.get());
+        said += " The message and its attachments are kept as a draft, sealed to your own certificate.";
+      } else {
+        said += " Attach the files again.";
+        shown = d.withoutAttachments();
+        bound = "";
+      }
+    }
+    ctx.status(status);
+    compose(ctx, form(ctx, shown, bound, missing, mayContinue), said);
+  }
+
+  /** What a draft is sealed to: the profile's receiving ID when it encrypts, else the newest ID that encrypts. */
+  private Optional<X509Certificate> ownCertificate(Sessions.Session s, String profileName) throws IOException {
+    String me = s.person().email();
+    IdStore store = keys.store(me);
+    Optional<Profile> profile = profileName.isEmpty() ? store.defaultProfile() : store.profile(profileName);
+    if (profile.isPresent()) {
+      Optional<StoredId> receiving = store.find(profile.get().receivingId());
+      if (receiving.isPresent() && receiving.get().usage().encrypts() && receiving.get().currentAt(clock.instant())) {
+        return Optional.of(receiving.get().certificate());
+      }
+    }
+    return store.encryptionIdFor(me).map(StoredId::certificate);
+  }
+
+  private void send(Context ctx, Sessions.Session s, Draft d, String draftId) throws IOException {
+    if (d.sendingProblem().isPresent()) {
+      again(ctx, s, d, draftId, 400, d.sendingProblem().get(), List.of(), false);
+      return;
+    }
+    Optional<SecurityLabel> label;
+    try {
+      label = picker.label(d.choices().label());
+    } catch (LabelPicker.Refused e) {
+      again(ctx, s, d, draftId, 400, e.getMessage(), List.of(), false);
       return;
     }
     Policy policy = reader.policy();
-    Optional<Sender> sender = sender(s, d.profile());
-    boolean protect = d.sign() || d.encrypt() || d.receipt() || policy.effective(PolicySetting.ALWAYS_SIGN) == 1
-        || policy.effective(PolicySetting.ALWAYS_ENCRYPT) == 1 || policy.effective(PolicySetting.FORCE_SECURITY_LABEL) == 1
-        || policy.isSet(PolicySetting.FORCE_SECURITY_LABEL_X);
+    Draft.Choices c = d.choices();
+    Optional<Sender> sender = sender(s, c.profile());
+    boolean protect = c.sign() || c.encrypt() || c.receipt() || label.isPresent()
+        || policy.effective(PolicySetting.ALWAYS_SIGN) == 1 || policy.effective(PolicySetting.ALWAYS_ENCRYPT) == 1
+        || policy.effective(PolicySetting.FORCE_SECURITY_LABEL) == 1 || policy.isSet(PolicySetting.FORCE_SECURITY_LABEL_X);
     byte[] message = d.message(clock.instant(), random);
     if (!protect) {
-      deliver(ctx, s, d, message, Optional.empty(), "plain: not signed, not encrypted (the person's choice)");
+      deliver(ctx, s, d, draftId, message, Optional.empty(), "plain: not signed, not encrypted (the person's choice)");
       return;
     }
     if (sender.isEmpty()) {
-      ctx.status(400);
-      compose(ctx, again, "Signing or encrypting needs your digital ID: unlock it on Digital IDs first.");
+      again(ctx, s, d, draftId, 400, "Signing or encrypting needs your digital ID: unlock it on Digital IDs first.",
+          List.of(), false);
       return;
     }
     Instant now = clock.instant();
     List<ComposeRequest.Recipient> recipients = d.recipients().stream()
         .map(a -> new ComposeRequest.Recipient(a, certificateFor(a, now), Set.of())).toList();
-    ComposeRequest.Ess ess = new ComposeRequest.Ess(d.receipt(), Optional.of(ReceiptRequest.fresh(
-        ReceiptRequest.From.all(), List.of(s.person().email()), now, random)), sender.get().label());
+    ComposeRequest.Ess ess = new ComposeRequest.Ess(c.receipt(), Optional.of(ReceiptRequest.fresh(
+        ReceiptRequest.From.all(), List.of(s.person().email()), now, random)), label);
     ComposePlan plan;
     try {
-      plan = ComposePolicy.plan(new ComposeRequest(d.sign(), d.encrypt(), !d.clear(), d.continueEncryption(),
+      plan = ComposePolicy.plan(new ComposeRequest(c.sign(), c.encrypt(), !c.clear(), d.continueEncryption(),
           sender.get().id(), sender.get().settings(), recipients, now).withEss(ess), policy);
     } catch (PolicyViolationException e) {
       boolean dce = e.setting() == PolicySetting.DISABLE_CONTINUE_ENCRYPTION;
-      ctx.status(409);
-      compose(ctx, form(ctx, d.to(), d.cc(), d.subject(), d.body(), d.sign(), d.encrypt(), d.clear(), d.receipt(),
-          d.profile(), dce ? e.refused() : List.of(), dce && policy.effective(PolicySetting.DISABLE_CONTINUE_ENCRYPTION) != 1
-              && e.refused().size() < recipients.size()), e.getMessage());
+      again(ctx, s, d, draftId, 409, e.getMessage(), dce ? e.refused() : List.of(),
+          dce && policy.effective(PolicySetting.DISABLE_CONTINUE_ENCRYPTION) != 1 && e.refused().size() < recipients.size());
       return;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Optional<SignedReceiptRequest> receipt = Smime.withDefaults().withClock(clock).withRandom(random)
         .compose(new ByteArrayInputStream(message), plan, sender.get().id(), out);
-    deliver(ctx, s, d, out.toByteArray(), receipt,
+    deliver(ctx, s, d, draftId, out.toByteArray(), receipt,
         plan.decisions().stream().map(Object::toString).collect(Collectors.joining("; ")));
   }
 
-  private void deliver(Context ctx, Sessions.Session s, Draft d, byte[] message, Optional<SignedReceiptRequest> receipt,
-      String decisions) {
-    mailboxes.deliver(s.person().email(), d.recipients(), message);
+  /** Delivers, records what was sent, and removes the draft it was written from. */
+  private void deliver(Context ctx, Sessions.Session s, Draft d, String draftId, byte[] message,
+      Optional<SignedReceiptRequest> receipt, String decisions) {
+    mailboxes.deliver(owners.apply(s), d.recipients(), message);
+    if (!draftId.isEmpty()) {
+      drafts.delete(s.person().email(), draftId);
+    }
     db.update("INSERT INTO web_sent (sender, sent_at, recipients, subject, receipt_content_id, receipt_content_type,"
         + " receipt_signature, receipt_msg_sig_digest, decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.person().email(), clock.instant(), String.join(", ", d.recipients()), d.subject(),
@@ -302,8 +455,8 @@ final class MailPages {
         .max(Comparator.comparing(IssuedCertificate::notAfter)).map(IssuedCertificate::certificate);
   }
 
-  /** The unlocked ID that signs, with the chosen (or default) profile's settings and default label. */
-  private record Sender(DigitalId id, SenderSettings settings, Optional<SecurityLabel> label) {}
+  /** The unlocked ID that signs, with the chosen (or default) profile's settings. */
+  private record Sender(DigitalId id, SenderSettings settings) {}
 
   private Optional<Sender> sender(Sessions.Session s, String profileName) throws IOException {
     Map<String, DigitalId> open = keys.of(s);
@@ -317,11 +470,10 @@ final class MailPages {
       DigitalId id = open.get(p.signingId());
       X509Certificate receiving = Optional.ofNullable(open.get(p.receivingId())).map(DigitalId::certificate)
           .orElse(id.certificate());
-      return Optional.of(new Sender(id, new SenderSettings(p.hash(), p.cipher(), p.sendCertificates(), receiving),
-          p.label().map(SecurityLabel::fromDer)));
+      return Optional.of(new Sender(id, new SenderSettings(p.hash(), p.cipher(), p.sendCertificates(), receiving)));
     }
     Optional<StoredId> signing = store.signingIdFor(s.person().email());
-    return signing.map(st -> open.get(st.name())).map(id -> new Sender(id, SenderSettings.of(id), Optional.empty()));
+    return signing.map(st -> open.get(st.name())).map(id -> new Sender(id, SenderSettings.of(id)));
   }
 
   /** A sent message as stored, with the request receipts are checked against. */
@@ -335,9 +487,11 @@ final class MailPages {
         r -> new SentRecord(WebDatabase.instant(r, 1).toString(), r.getString(2), r.getString(3),
             r.getString(4) == null ? Optional.empty() : Optional.of(Receipts.stored(me, r.getString(4), r.getString(5),
                 r.getBytes(6), r.getBytes(7))), r.getString(8)), me);
+    List<Mailboxes.Message> inbox = records.stream().anyMatch(r -> r.request().isPresent())
+        ? mailboxes.list(owners.apply(WebUi.session(ctx))) : List.of(); // read once: it may be a mail server's
     List<Views.SentRow> rows = new ArrayList<>();
     for (SentRecord r : records) {
-      List<String> returned = r.request().isPresent() ? receipts.returned(me, r.request().get()) : List.of();
+      List<String> returned = r.request().isPresent() ? receipts.returned(inbox, r.request().get()) : List.of();
       rows.add(new Views.SentRow(r.at(), r.recipients(), r.subject(), r.request().isPresent(), returned, r.decisions()));
     }
     Views.render(ctx, "sent.jte", Map.of("page", WebUi.page(ctx, "Sent"), "rows", rows));

@@ -15,11 +15,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +31,10 @@ import org.apache.james.mime4j.dom.Body;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
 import org.apache.james.mime4j.dom.TextBody;
+import org.apache.james.mime4j.dom.field.ContentDispositionField;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.dom.field.FieldName;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.Field;
@@ -46,8 +51,8 @@ final class MailReader {
   /** The outer headers a mailbox list shows (decoded; never trusted for who signed). */
   record Headers(String from, String to, String subject, String date) {}
 
-  /** The readable content: plain text, HTML (shown only sandboxed) and the names of attachments. */
-  record Content(String text, Optional<String> html, List<String> attachments) {}
+  /** The readable content: plain text, HTML (shown only sandboxed) and the attachments. */
+  record Content(String text, Optional<String> html, List<Attachment> attachments) {}
 
   /** A message as read: headers, the engine's report, and the content when it could be read. */
   record Reading(Headers headers, SecurityReport report, Optional<Content> content) {}
@@ -102,20 +107,27 @@ final class MailReader {
         field(m, FieldName.DATE));
   }
 
-  private static String field(Message m, String name) {
+  /** A header field's value, RFC 2047 words decoded; "" when the message has none. */
+  static String field(Message m, String name) {
     Field f = m.getHeader().getField(name);
     return f == null ? "" : DecoderUtil.decodeEncodedWords(f.getBody(), DecodeMonitor.SILENT).strip();
   }
 
   private static Content content(byte[] plain) throws IOException {
+    return content(parse(new ByteArrayInputStream(plain)));
+  }
+
+  /** The text, HTML and attachments of a parsed message. */
+  static Content content(Entity message) throws IOException {
     StringBuilder text = new StringBuilder();
     StringBuilder html = new StringBuilder();
-    List<String> attachments = new ArrayList<>();
-    walk(parse(new ByteArrayInputStream(plain)), text, html, attachments);
+    List<Attachment> attachments = new ArrayList<>();
+    walk(message, text, html, attachments);
     return new Content(text.toString(), html.length() == 0 ? Optional.empty() : Optional.of(html.toString()), attachments);
   }
 
-  private static void walk(Entity e, StringBuilder text, StringBuilder html, List<String> attachments) throws IOException {
+  private static void walk(Entity e, StringBuilder text, StringBuilder html, List<Attachment> attachments)
+      throws IOException {
     Body body = e.getBody();
     if (body instanceof Multipart mp) {
       for (Entity part : mp.getBodyParts()) {
@@ -128,14 +140,57 @@ final class MailReader {
       return;
     }
     String type = e.getMimeType().toLowerCase(Locale.ROOT);
-    boolean attached = "attachment".equalsIgnoreCase(e.getDispositionType()) || e.getFilename() != null;
+    Optional<String> name = fileName(e);
+    boolean attached = "attachment".equalsIgnoreCase(e.getDispositionType()) || name.isPresent();
     if (!attached && body instanceof TextBody t && type.equals("text/plain") && text.length() == 0) {
       text.append(read(t));
     } else if (!attached && body instanceof TextBody t && type.equals("text/html") && html.length() == 0) {
       html.append(read(t));
-    } else {
-      attachments.add(e.getFilename() == null ? "(unnamed " + type + ")" : e.getFilename());
+    } else if (body instanceof SingleBody b) {
+      try (InputStream in = b.getInputStream()) {
+        attachments.add(new Attachment(name.orElse("unnamed"), type, in.readAllBytes()));
+      }
     }
+  }
+
+  /**
+   * The file name a part gives: the RFC 2231 {@code filename*} (UTF-8 or ASCII), else {@code filename}
+   * (RFC 2047 words decoded), else the Content-Type's {@code name}. Untrusted: {@link Attachment} cleans it.
+   */
+  private static Optional<String> fileName(Entity e) {
+    Field disposition = e.getHeader().getField(FieldName.CONTENT_DISPOSITION);
+    if (disposition instanceof ContentDispositionField d) {
+      Optional<String> extended = Optional.ofNullable(d.getParameter("filename*")).flatMap(MailReader::rfc2231);
+      if (extended.isPresent()) {
+        return extended;
+      }
+    }
+    return Optional.ofNullable(e.getFilename())
+        .or(() -> e.getHeader().getField(FieldName.CONTENT_TYPE) instanceof ContentTypeField t
+            ? Optional.ofNullable(t.getParameter("name")) : Optional.empty())
+        .map(n -> DecoderUtil.decodeEncodedWords(n, DecodeMonitor.SILENT));
+  }
+
+  /** {@code charset'language'percent-encoded}: decoded when the charset is UTF-8 or US-ASCII. */
+  private static Optional<String> rfc2231(String value) {
+    String[] parts = value.split("'", 3);
+    if (parts.length != 3 || !parts[0].equalsIgnoreCase("UTF-8") && !parts[0].equalsIgnoreCase("US-ASCII")) {
+      return Optional.empty();
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String s = parts[2];
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean escape = c == '%' && i + 2 < s.length() && HexFormat.isHexDigit(s.charAt(i + 1))
+          && HexFormat.isHexDigit(s.charAt(i + 2));
+      if (escape) {
+        bytes.write(HexFormat.fromHexDigits(s, i + 1, i + 3));
+        i += 2;
+      } else {
+        bytes.write(c);
+      }
+    }
+    return Optional.of(bytes.toString(StandardCharsets.UTF_8));
   }
 
   private static String read(TextBody t) throws IOException {
@@ -150,7 +205,7 @@ final class MailReader {
     }
   }
 
-  private static Message parse(InputStream in) throws IOException {
+  static Message parse(InputStream in) throws IOException {
     DefaultMessageBuilder builder = new DefaultMessageBuilder();
     builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
     builder.setDecodeMonitor(DecodeMonitor.SILENT);

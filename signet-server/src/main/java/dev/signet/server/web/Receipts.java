@@ -50,8 +50,9 @@ final class Receipts {
         .isPresent();
   }
 
-  /** Signs the receipt with {@code signer} and delivers it to the request's receiptsTo, once per message. */
-  void send(String mailbox, String messageId, SignedReceiptRequest original, DigitalId signer) throws IOException {
+  /** Signs the receipt with {@code signer} and delivers it from {@code me} to the request's receiptsTo, once per message. */
+  void send(Mailboxes.Owner me, String messageId, SignedReceiptRequest original, DigitalId signer) throws IOException {
+    String mailbox = me.address();
     if (sent(mailbox, messageId)) {
       return;
     }
@@ -60,13 +61,13 @@ final class Receipts {
         receipt);
     db.update("INSERT INTO web_receipt_sent (mailbox, message_id, sent_at) VALUES (?, ?, ?)", mailbox, messageId,
         clock.instant());
-    mailboxes.deliver(mailbox, original.request().receiptsTo(), receipt.toByteArray());
+    mailboxes.deliver(me, original.request().receiptsTo(), receipt.toByteArray());
   }
 
-  /** Who returned a valid signed receipt for the message {@code sender} sent with {@code original}. */
-  List<String> returned(String sender, SignedReceiptRequest original) throws IOException {
+  /** Who returned a valid signed receipt, among the messages of the sender's {@code inbox}, for the message sent with {@code original}. */
+  List<String> returned(List<Mailboxes.Message> inbox, SignedReceiptRequest original) throws IOException {
     List<String> from = new ArrayList<>();
-    for (Mailboxes.Message m : mailboxes.list(sender)) {
+    for (Mailboxes.Message m : inbox) {
       if (!looksLikeReceipt(m.raw())) {
         continue;
       }

@@ -1,25 +1,80 @@
 package dev.signet.server.web;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signed-in sessions, kept in the database so any node can serve them. The cookie carries a random
- * token; only its SHA-256 is stored. Each session has its own CSRF token for its forms.
+ * token; only its SHA-256 is stored. Each session has its own CSRF token for its forms, and may keep
+ * secrets for its requests (see {@link #keep}) sealed under a key only its cookie gives.
  */
 final class Sessions {
   static final Duration LIFETIME = Duration.ofHours(8);
+  private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final int MAX_PURPOSE = 40;
 
-  /** A live session: its key in the database, its person and its forms' token. */
-  record Session(String key, Accounts.Person person, String csrf, Instant expires) {}
+  /**
+   * A live session: its key in the database, its person, its forms' token, and the key its secrets are
+   * sealed under, which exists only while a request with the cookie is served.
+   */
+  record Session(String key, Accounts.Person person, String csrf, Instant expires, CookieKey cookieKey) {}
+
+  /**
+   * The AES-256 key a session's secrets are sealed under: HKDF-SHA256 of the session's cookie, which the
+   * database never holds (it keeps the cookie's hash), so its rows alone open nothing.
+   */
+  static final class CookieKey {
+    private static final byte[] SALT = "signet web session secrets v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INFO = "AES-256-GCM key for kept secrets".getBytes(StandardCharsets.US_ASCII);
+    private final SecretKeySpec key;
+
+    private CookieKey(String cookie) {
+      this.key = new SecretKeySpec(hkdfSha256(cookie.getBytes(StandardCharsets.UTF_8)), "AES");
+    }
+
+    /** RFC 5869 with one block of output: extract with a fixed salt, then expand with {@link #INFO}. */
+    private static byte[] hkdfSha256(byte[] secret) {
+      try {
+        Mac extract = Mac.getInstance("HmacSHA256");
+        extract.init(new SecretKeySpec(SALT, "HmacSHA256"));
+        byte[] prk = extract.doFinal(secret);
+        Mac expand = Mac.getInstance("HmacSHA256");
+        expand.init(new SecretKeySpec(prk, "HmacSHA256"));
+        Arrays.fill(prk, (byte) 0);
+        expand.update(INFO);
+        return expand.doFinal(new byte[] {1});
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK lacks HMAC-SHA256", e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "CookieKey[redacted]";
+    }
+  }
 
   /** A new session: the cookie's value and the session it opens. */
   record Opened(String cookie, Session session) {}
@@ -38,7 +93,7 @@ final class Sessions {
     String cookie = secret();
     String csrf = secret();
     Instant now = clock.instant();
-    Session session = new Session(hash(cookie), person, csrf, now.plus(LIFETIME));
+    Session session = new Session(hash(cookie), person, csrf, now.plus(LIFETIME), new CookieKey(cookie));
     db.inTransaction(c -> {
       WebDatabase.update(c, "DELETE FROM web_session WHERE expires_at < ?", now);
       return WebDatabase.update(c, "INSERT INTO web_session (token_hash, email, csrf, created_at, expires_at)"
@@ -54,11 +109,94 @@ final class Sessions {
     return db.one("SELECT s.token_hash, p.email, p.name, p.role, s.csrf, s.expires_at FROM web_session s"
         + " JOIN web_person p ON p.email = s.email WHERE s.token_hash = ? AND s.expires_at > ?",
         r -> new Session(r.getString(1), new Accounts.Person(r.getString(2), r.getString(3),
-            Accounts.Role.of(r.getString(4))), r.getString(5), WebDatabase.instant(r, 6)), hash(cookie), clock.instant());
+            Accounts.Role.of(r.getString(4))), r.getString(5), WebDatabase.instant(r, 6), new CookieKey(cookie)),
+        hash(cookie), clock.instant());
   }
 
+  /** Ends the session, and with it every secret it kept. */
   void close(Session session) {
     db.update("DELETE FROM web_session WHERE token_hash = ?", session.key());
+  }
+
+  /**
+   * Keeps {@code secret} for the session's later requests on any node, under {@code purpose} (one secret
+   * each), replacing what it kept there before. It is sealed with AES-GCM under the session's
+   * {@link CookieKey}, bound to the session and the purpose, and goes when the session ends.
+   */
+  void keep(Session session, String purpose, char[] secret) {
+    checkPurpose(purpose);
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    byte[] plain = utf8(secret);
+    byte[] sealed;
+    try {
+      byte[] body = cipher(Cipher.ENCRYPT_MODE, session, purpose, nonce).doFinal(plain);
+      sealed = ByteBuffer.allocate(NONCE_BYTES + body.length).put(nonce).put(body).array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM failed", e);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+    db.inTransaction(c -> {
+      WebDatabase.update(c, "DELETE FROM web_session_secret WHERE token_hash = ? AND purpose = ?", session.key(),
+          purpose);
+      return WebDatabase.update(c, "INSERT INTO web_session_secret (token_hash, purpose, sealed) VALUES (?, ?, ?)",
+          session.key(), purpose, sealed);
+    });
+  }
+
+  /** The secret the session keeps under {@code purpose}; the caller clears the array when done. */
+  Optional<char[]> kept(Session session, String purpose) {
+    checkPurpose(purpose);
+    Optional<byte[]> sealed = db.one("SELECT sealed FROM web_session_secret WHERE token_hash = ? AND purpose = ?",
+        r -> r.getBytes(1), session.key(), purpose);
+    return sealed.flatMap(s -> open(session, purpose, s));
+  }
+
+  /** Drops the secret the session keeps under {@code purpose}, if any. */
+  void forget(Session session, String purpose) {
+    db.update("DELETE FROM web_session_secret WHERE token_hash = ? AND purpose = ?", session.key(), purpose);
+  }
+
+  private static Optional<char[]> open(Session session, String purpose, byte[] sealed) {
+    byte[] plain = new byte[0];
+    try {
+      Cipher aes = cipher(Cipher.DECRYPT_MODE, session, purpose, Arrays.copyOf(sealed, NONCE_BYTES));
+      plain = aes.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+      CharBuffer chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(plain));
+      char[] secret = Arrays.copyOfRange(chars.array(), chars.position(), chars.limit());
+      Arrays.fill(chars.array(), '\0');
+      return Optional.of(secret);
+    } catch (AEADBadTagException | CharacterCodingException | IllegalArgumentException e) {
+      // Not sealed under this session's cookie: a row changed in the database. Treated as never kept.
+      LOG.warn("a secret kept by a session does not open; it is ignored: {}", e.getClass().getSimpleName());
+      return Optional.empty();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM failed", e);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+  }
+
+  private static Cipher cipher(int mode, Session session, String purpose, byte[] nonce)
+      throws GeneralSecurityException {
+    Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+    aes.init(mode, session.cookieKey().key, new GCMParameterSpec(TAG_BITS, nonce));
+    aes.updateAAD((session.key() + "\0" + purpose).getBytes(StandardCharsets.UTF_8));
+    return aes;
+  }
+
+  private static byte[] utf8(char[] secret) {
+    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
+    byte[] bytes = Arrays.copyOfRange(encoded.array(), encoded.position(), encoded.limit());
+    Arrays.fill(encoded.array(), (byte) 0);
+    return bytes;
+  }
+
+  private static void checkPurpose(String purpose) {
+    if (purpose.isEmpty() || purpose.length() > MAX_PURPOSE) {
+      throw new IllegalArgumentException("a kept secret's purpose has 1 to " + MAX_PURPOSE + " characters");
+    }
   }
 
   private String secret() {

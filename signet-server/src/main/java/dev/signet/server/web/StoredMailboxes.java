@@ -17,24 +17,24 @@ final class StoredMailboxes implements Mailboxes {
   }
 
   @Override
-  public List<Message> list(String address) {
+  public List<Message> list(Owner owner) {
     return db.query("SELECT id, received_at, raw FROM web_message WHERE mailbox = ? ORDER BY id DESC",
         r -> new Message(Long.toString(r.getLong(1)), WebDatabase.instant(r, 2), r.getBytes(3)),
-        Accounts.normalize(address));
+        Accounts.normalize(owner.address()));
   }
 
   @Override
-  public Optional<Message> fetch(String address, String id) {
+  public Optional<Message> fetch(Owner owner, String id) {
     if (!id.matches("[0-9]{1,18}")) {
       return Optional.empty();
     }
     return db.one("SELECT id, received_at, raw FROM web_message WHERE mailbox = ? AND id = ?",
         r -> new Message(Long.toString(r.getLong(1)), WebDatabase.instant(r, 2), r.getBytes(3)),
-        Accounts.normalize(address), Long.parseLong(id));
+        Accounts.normalize(owner.address()), Long.parseLong(id));
   }
 
   @Override
-  public void deliver(String from, List<String> recipients, byte[] message) {
+  public void deliver(Owner from, List<String> recipients, byte[] message) {
     if (message.length > MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException("a message is at most " + (MAX_MESSAGE_BYTES >> 20) + " MiB");
     }

@@ -5,6 +5,7 @@ import dev.signet.core.PolicySetting;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SecurityLabel;
+import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignerReport;
 import dev.signet.core.Verdict;
@@ -14,6 +15,7 @@ import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,8 +69,14 @@ final class Views {
         case WARNING -> "warning";
         case ERROR -> "error";
       };
-      return new Banner(tone, lines, report.securityLabel().map(SecurityLabel::display), report.layers(), report.signers(),
+      return new Banner(tone, lines, report.securityLabel().map(Banner::marking), report.layers(), report.signers(),
           report.problems(), report.verdict().id());
+    }
+
+    /** The label's marking in its policy module's words, flagged when no module knows it or it is not valid. */
+    private static String marking(SecurityLabel label) {
+      SecurityPolicies.LabelJudgement judged = SecurityPolicies.installed().judge(label);
+      return judged.display() + judged.problem().map(p -> " (" + p + ")").orElse("");
     }
 
     private static String status(SignerReport s) {
@@ -91,7 +99,28 @@ final class Views {
    * reader: "" none, "offer", "sent", "never" (policy), "locked" (the digital ID is needed).
    */
   record MessagePage(String id, MailReader.Headers headers, Banner banner, Optional<MailReader.Content> content,
-      Optional<String> needKey, String receipt) {}
+      Optional<String> needKey, String receipt) {
+    List<AttachmentRow> attachments() {
+      return content.map(c -> AttachmentRow.of(c.attachments())).orElse(List.of());
+    }
+  }
+
+  /** An attachment as listed: its place in the message (for the download link), name, type and size. */
+  record AttachmentRow(int index, String name, String type, String size) {
+    static List<AttachmentRow> of(List<Attachment> attachments) {
+      List<AttachmentRow> rows = new ArrayList<>();
+      for (int i = 0; i < attachments.size(); i++) {
+        Attachment a = attachments.get(i);
+        rows.add(new AttachmentRow(i, a.name(), a.type(), size(a.size())));
+      }
+      return rows;
+    }
+
+    private static String size(long bytes) {
+      return bytes < 1024 ? bytes + " bytes" : bytes < (1 << 20) ? (bytes + 1023) / 1024 + " KB"
+          : String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+    }
+  }
 
   /** A compose-page switch: its state, and the setting that locks it, if one does. */
   record Choice(boolean on, Optional<String> lockedBy) {
@@ -102,7 +131,11 @@ final class Views {
 
   /** The compose form as shown: what was typed, the choices with their locks, and any recipient who lacks a certificate. */
   record ComposeForm(String to, String cc, String subject, String body, Choice sign, Choice encrypt, Choice clearSign,
-      Choice receipt, List<String> profiles, String profile, List<String> missing, boolean mayContinue, boolean unlocked) {}
+      Choice receipt, List<String> profiles, String profile, LabelPicker.Shown label, String draft,
+      List<AttachmentRow> kept, List<String> missing, boolean mayContinue, boolean unlocked) {}
+
+  /** One kept draft as listed; what it holds is shown only when the person's keys open it. */
+  record DraftRow(String id, String saved, boolean opened, String to, String subject, int attachments) {}
 
   /** One row of the administrator's policy page. */
   record SettingRow(PolicySetting setting, String value, String effective) {}

@@ -1,7 +1,9 @@
 package dev.signet.server.web;
 
 import dev.signet.core.DigitalId;
+import dev.signet.mail.IdStore;
 import dev.signet.mail.StoredId;
+import dev.signet.mail.transport.Login;
 import dev.signet.pki.CaDatabase;
 import dev.signet.server.ServiceContext;
 import dev.signet.server.ServicePart;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class WebUi implements ServicePart {
   static final String SESSION_COOKIE = "__Host-signet-session";
   static final String PRE_COOKIE = "__Host-signet-signin";
-  static final String ID_FOLDER = "web-ids";
+  static final String MAIL_SECRET = "mail";
   static final String PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
       + "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'";
   private static final Logger LOG = LoggerFactory.getLogger(WebUi.class);
@@ -46,7 +49,8 @@ public final class WebUi implements ServicePart {
   private final LoginLimiter limiter;
   private final OrgPolicy policy;
   private final AutoEnrollment autoEnrollment;
-  private Optional<KeyRing> keyRing = Optional.empty();
+  private final FirstAdministrator firstAdministrator;
+  private final KeyRing keys;
 
   private WebUi(WebDatabase db, Optional<Mailboxes> mailboxes, Clock clock) {
     this.db = db;
@@ -54,9 +58,12 @@ public final class WebUi implements ServicePart {
     this.mailboxes = mailboxes.orElseGet(() -> new StoredMailboxes(db, clock));
     this.accounts = new Accounts(db, clock, random);
     this.sessions = new Sessions(db, clock, random);
-    this.limiter = new LoginLimiter(clock);
+    this.keys = new KeyRing(db, sessions, clock);
+    this.limiter = new LoginLimiter(db, clock, "sign-in");
     this.policy = new OrgPolicy(db);
     this.autoEnrollment = new AutoEnrollment(db);
+    this.firstAdministrator = new FirstAdministrator(db, accounts, new LoginLimiter(db, clock, "set-up"), clock,
+        random);
   }
 
   /** The web UI over the CA's database, with mailboxes kept in that database. */
@@ -79,6 +86,11 @@ public final class WebUi implements ServicePart {
     return accounts;
   }
 
+  /** Sets up the organisation's first administrator when it has none. */
+  public FirstAdministrator firstAdministrator() {
+    return firstAdministrator;
+  }
+
   /** The mailboxes the web UI reads and delivers to. */
   /** The organisation's policy as the administrators set it on the console. */
   public dev.signet.core.Policy policy() {
@@ -91,18 +103,22 @@ public final class WebUi implements ServicePart {
 
   /**
    * Keeps {@code id} among the person's digital IDs, its key encrypted under {@code idPassword} (the
-   * demo's set-up, an administrator's import); once the service has started.
+   * demo's set-up, an administrator's import).
    */
   public StoredId keepDigitalId(String email, DigitalId id, char[] idPassword, boolean exportable) throws IOException {
-    return keyRing.orElseThrow(() -> new IllegalStateException("the service has not started yet")).store(email)
-        .add("id-" + id.certificate().getSerialNumber().toString(16), id, idPassword, exportable);
+    return keys.store(email).add("id-" + id.certificate().getSerialNumber().toString(16), id, idPassword, exportable);
+  }
+
+  /** The person's digital-ID store: in the database, the same on every node. */
+  IdStore idStore(String email) {
+    return keys.store(email);
   }
 
   @Override
   public void configure(JavalinConfig config, ServiceContext context) {
-    KeyRing keys = new KeyRing(context.dataFolder().resolve(ID_FOLDER));
-    keyRing = Optional.of(keys);
+    adoptIdFolders(context.dataFolder());
     MailReader reader = new MailReader(context.issuer(), policy, clock);
+    Attachment.holdUploadsInMemory(config.jetty.multipartConfig);
     config.routes.before("/web", this::guard);
     config.routes.before("/web/*", this::guard);
     config.routes.get("/", ctx -> ctx.redirect("/web/inbox", HttpStatus.SEE_OTHER));
@@ -116,12 +132,19 @@ public final class WebUi implements ServicePart {
       ctx.cookie(cookie(SESSION_COOKIE, "", 0));
       ctx.redirect("/web/signin", HttpStatus.SEE_OTHER);
     });
-    new MailPages(mailboxes, reader, keys, context.authority(), db, clock, random).routes(config);
-    new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, limiter, new LoginLimiter(clock),
-        random).routes(config);
-    new AdminPages(accounts, policy, autoEnrollment, context.authority(), clock).routes(config);
+    new MailPages(mailboxes, this::mailOwner, reader, keys, context.authority(), db, clock, random).routes(config);
+    KeyExportDefault keyExport = new KeyExportDefault(db);
+    new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, keyExport, limiter,
+        new LoginLimiter(db, clock, "issuance"), random).routes(config);
+    new AdminPages(accounts, policy, autoEnrollment, keyExport, context.authority(), clock).routes(config);
+    firstAdministrator.routes(config);
     config.routes.exception(WebRefusal.class, (e, ctx) -> errorPage(ctx, e.status(), e.getMessage()));
     config.routes.exception(Exception.class, (e, ctx) -> {
+      Optional<WebRefusal> upload = Attachment.refusedUpload(e);
+      if (upload.isPresent()) {
+        errorPage(ctx, upload.get().status(), upload.get().getMessage());
+        return;
+      }
       LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
       if (ctx.path().startsWith("/web")) {
         errorPage(ctx, 500, "Something went wrong on our side; nothing was changed.");
@@ -131,19 +154,25 @@ public final class WebUi implements ServicePart {
     });
   }
 
-  /** Runs before every web route: HTTPS only, security headers, the session and role, and the CSRF token on posts. */
+  /** Digital-ID stores Signet kept as files under the data folder before they moved into the database. */
+  private void adoptIdFolders(Path dataFolder) {
+    try {
+      keys.adopt(dataFolder.resolve("web-ids"), accounts.list().stream().map(Accounts.Person::email).toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the digital-ID stores into the database", e);
+    }
+  }
+
+  /** Runs before every web route: security headers, the session and role, and the CSRF token on posts. */
   private void guard(Context ctx) {
     ctx.header("Content-Security-Policy", PAGE_CSP);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Cache-Control", "no-store");
-    if (!ctx.req().isSecure()) {
-      throw new WebRefusal(403, "The web UI is served over HTTPS only.");
-    }
-    ctx.header("Strict-Transport-Security", "max-age=31536000");
+    ctx.header("Strict-Transport-Security", "max-age=31536000"); // plain HTTP never gets here: Service redirects it
     String path = ctx.path();
-    if (path.equals("/web/signin") || path.equals("/web/signet.css")) {
+    if (path.equals("/web/signin") || path.equals("/web/signet.css") || path.equals(FirstAdministrator.PATH)) {
       return;
     }
     Optional<Sessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
@@ -186,17 +215,27 @@ public final class WebUi implements ServicePart {
     signInPage(ctx, "");
   }
 
-  /** Sign-in has no session yet: its form's token is matched against a cookie set with the form. */
   private void signInPage(Context ctx, String error) {
-    String token = Sessions.hash(Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()));
-    ctx.cookie(cookie(PRE_COOKIE, token, 600));
-    Views.render(ctx, "signin.jte", Map.of("page", new Views.Page("Sign in", Optional.empty(), token, "", error)));
+    Views.render(ctx, "signin.jte", Map.of("page", new Views.Page("Sign in", Optional.empty(), preSignInToken(ctx,
+        random), "", error)));
   }
 
-  private void signIn(Context ctx) {
+  /** A form shown before there is a session (sign-in, set-up): its token is matched against a cookie set with it. */
+  static String preSignInToken(Context ctx, SecureRandom random) {
+    String token = Sessions.hash(Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()));
+    ctx.cookie(cookie(PRE_COOKIE, token, 600));
+    return token;
+  }
+
+  /** Refuses a post of such a form without the token its cookie holds. */
+  static void requirePreSignInToken(Context ctx) {
     if (!sameToken(ctx.formParam("csrf"), Optional.ofNullable(ctx.cookie(PRE_COOKIE)).orElse("\0"))) {
       throw new WebRefusal(403, "The form had no valid security token; reload the page and try again.");
     }
+  }
+
+  private void signIn(Context ctx) {
+    requirePreSignInToken(ctx);
     String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
     char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
     try {
@@ -205,7 +244,8 @@ public final class WebUi implements ServicePart {
         signInPage(ctx, "Too many failed sign-ins; try again in " + LoginLimiter.WINDOW.toMinutes() + " minutes.");
         return;
       }
-      Optional<Accounts.Person> person = email.length() > 320 ? Optional.empty() : accounts.check(email, password);
+      Optional<Accounts.Person> person = email.length() > 320 || email.isBlank() ? Optional.empty()
+          : check(email, password);
       if (person.isEmpty()) {
         limiter.failed(ctx.ip(), email);
         ctx.status(401);
@@ -213,11 +253,41 @@ public final class WebUi implements ServicePart {
         return;
       }
       Sessions.Opened opened = sessions.open(person.get()); // a new token at every sign-in: no session fixation
+      if (mailboxes.checksPasswords()) {
+        sessions.keep(opened.session(), MAIL_SECRET, password); // the mail server wants it for every mailbox visit
+      }
       ctx.cookie(cookie(SESSION_COOKIE, opened.cookie(), (int) Sessions.LIFETIME.toSeconds()));
       ctx.cookie(cookie(PRE_COOKIE, "", 0));
       ctx.redirect(person.get().isAdmin() ? "/web/admin/policy" : "/web/inbox", HttpStatus.SEE_OTHER);
     } finally {
       Arrays.fill(password, '\0');
+    }
+  }
+
+  /**
+   * The account whose password this is: where the organisation's mail server checks passwords, it
+   * decides and the account gives the role; else the account's own hash.
+   */
+  private Optional<Accounts.Person> check(String email, char[] password) {
+    if (!mailboxes.checksPasswords()) {
+      return accounts.check(email, password);
+    }
+    try (Login login = new Login(Accounts.normalize(email), password)) {
+      return mailboxes.accepts(login) ? accounts.find(email) : Optional.empty();
+    }
+  }
+
+  /** Whose mailbox a session opens: with the mail password it keeps where the mail server checks one. */
+  private Mailboxes.Owner mailOwner(Sessions.Session s) {
+    String me = s.person().email();
+    if (!mailboxes.checksPasswords()) {
+      return Mailboxes.Owner.of(me);
+    }
+    Optional<char[]> password = sessions.kept(s, MAIL_SECRET);
+    try {
+      return new Mailboxes.Owner(me, password.map(p -> new Login(me, p)));
+    } finally {
+      password.ifPresent(p -> Arrays.fill(p, '\0'));
     }
   }
 

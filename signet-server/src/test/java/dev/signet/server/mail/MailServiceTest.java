@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ class MailServiceTest {
       }
 
       @Override
-      public void accept(long uidValidity, long uid, byte[] raw) {
+      public void accept(long uidValidity, long uid, Instant received, byte[] raw) {
         into.add(raw);
       }
     };

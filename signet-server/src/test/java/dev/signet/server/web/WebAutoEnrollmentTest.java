@@ -181,7 +181,7 @@ class WebAutoEnrollmentTest {
   }
 
   private static dev.signet.mail.IdStore store(String email) {
-    return new KeyRing(fixture.data.resolve(WebUi.ID_FOLDER)).store(email);
+    return fixture.web.idStore(email);
   }
 
   private static CertificateAuthority openCa() {

@@ -13,9 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -25,13 +28,27 @@ import javax.net.ssl.TrustManagerFactory;
 final class WebClient {
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-  private final WebFixture fixture;
+  private final Function<String, String> https;
   private final HttpClient http;
 
   WebClient(WebFixture fixture) {
-    this.fixture = fixture;
-    this.http = HttpClient.newBuilder().sslContext(trusting(fixture.root()))
-        .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.NEVER).build();
+    this(fixture::https, fixture.root());
+  }
+
+  /** A client of the service whose URL for a path {@code https} gives, trusting only {@code root}. */
+  WebClient(Function<String, String> https, X509Certificate root) {
+    this(https, HttpClient.newBuilder().sslContext(trusting(root))
+        .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.NEVER).build());
+  }
+
+  private WebClient(Function<String, String> https, HttpClient http) {
+    this.https = https;
+    this.http = http;
+  }
+
+  /** The same browser, its cookies and all, asking another node of the service (behind a load balancer, say). */
+  WebClient at(Function<String, String> otherNode) {
+    return new WebClient(otherNode, http);
   }
 
   static WebClient signedIn(WebFixture fixture, String email) throws IOException {
@@ -44,14 +61,21 @@ final class WebClient {
     return c;
   }
 
+  /** Signed in, with the person's digital IDs unlocked for the session. */
+  static WebClient unlocked(WebFixture fixture, String email) throws IOException {
+    WebClient c = signedIn(fixture, email);
+    c.submit("/web/ids", "/web/ids/unlock", Map.of("password", WebFixture.ID_PASSWORD));
+    return c;
+  }
+
   HttpResponse<String> get(String path) throws IOException {
-    return send(HttpRequest.newBuilder(URI.create(fixture.https(path))).GET().build());
+    return send(HttpRequest.newBuilder(URI.create(https.apply(path))).GET().build());
   }
 
   HttpResponse<String> post(String path, Map<String, String> form) throws IOException {
     String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
         .collect(Collectors.joining("&"));
-    return send(HttpRequest.newBuilder(URI.create(fixture.https(path)))
+    return send(HttpRequest.newBuilder(URI.create(https.apply(path)))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body))
         .build());
   }
@@ -66,21 +90,44 @@ final class WebClient {
   /** Posts a multipart form with one file, with the CSRF token of the page it is on. */
   HttpResponse<byte[]> upload(String pagePath, String action, Map<String, String> fields, String fileField,
       String fileName, byte[] content) throws IOException {
+    return sendBytes(multipart(pagePath, action, List.copyOf(fields.entrySet()),
+        List.of(new FilePart(fileField, fileName, "application/x-pkcs12", content))));
+  }
+
+  /** One file of a multipart form: the field, the file name and type as a browser sends them, the bytes. */
+  record FilePart(String field, String fileName, String type, byte[] content) {}
+
+  /** Posts a multipart form (fields may repeat) with files, with the CSRF token of the page it is on. */
+  HttpResponse<String> postMultipart(String pagePath, String action, List<Map.Entry<String, String>> fields,
+      List<FilePart> files) throws IOException {
+    return send(multipart(pagePath, action, fields, files));
+  }
+
+  private HttpRequest multipart(String pagePath, String action, List<Map.Entry<String, String>> fields,
+      List<FilePart> files) throws IOException {
     String boundary = "signet-test-boundary-7d3f";
-    Map<String, String> form = new LinkedHashMap<>(fields);
-    form.put("csrf", csrf(pagePath));
+    List<Map.Entry<String, String>> form = new ArrayList<>(fields);
+    form.add(Map.entry("csrf", csrf(pagePath)));
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (Map.Entry<String, String> e : form.entrySet()) {
+    for (Map.Entry<String, String> e : form) {
       body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n"
           + e.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
-        + fileName + "\"\r\nContent-Type: application/x-pkcs12\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(content);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return sendBytes(HttpRequest.newBuilder(URI.create(fixture.https(action)))
+    for (FilePart f : files) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.field() + "\"; filename=\""
+          + f.fileName() + "\"\r\nContent-Type: " + f.type() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(f.content());
+      body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(URI.create(https.apply(action)))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+  }
+
+  /** A get whose answer is a file. */
+  HttpResponse<byte[]> getBytes(String path) throws IOException {
+    return sendBytes(HttpRequest.newBuilder(URI.create(https.apply(path))).GET().build());
   }
 
   /** A post whose answer may be a file. */
@@ -89,7 +136,7 @@ final class WebClient {
     form.put("csrf", csrf(pagePath));
     String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
         .collect(Collectors.joining("&"));
-    return sendBytes(HttpRequest.newBuilder(URI.create(fixture.https(action)))
+    return sendBytes(HttpRequest.newBuilder(URI.create(https.apply(action)))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body))
         .build());
   }

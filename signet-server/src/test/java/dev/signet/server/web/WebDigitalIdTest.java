@@ -6,11 +6,15 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.EncryptOptions;
 import dev.signet.core.KeyType;
 import dev.signet.core.Smime;
+import dev.signet.mail.IdStore;
+import dev.signet.pki.CaDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -102,5 +106,21 @@ class WebDigitalIdTest {
     String id = fixture.web.mailboxes().list(WebFixture.BOB).get(0).id();
     String page = bob.get("/web/mail/" + id).body();
     assertThat(page).contains("Ask the help desk for your digital ID", "cannot decrypt").doesNotContain("the sealed words");
+  }
+
+  @Test
+  void aStoreAnEarlierVersionKeptAsFilesInTheDataFolderMovesIntoTheDatabase() throws IOException {
+    String dave = "dave@example.org";
+    fixture.web.accounts().create(dave, "Dave", Accounts.Role.PERSON, WebFixture.PASSWORD.toCharArray());
+    Path data = Files.createTempDirectory("signet-web-upgrade");
+    Path folders = data.resolve("web-ids");
+    DigitalId id = DigitalId.selfSigned(dave, "Dave", KeyType.EC_P256, Clock.systemUTC(), new SecureRandom());
+    IdStore.open(folders.resolve(Sessions.hash(dave))).add("dave", id, WebFixture.ID_PASSWORD.toCharArray());
+
+    try (WebFixture upgraded = WebFixture.anotherNode(fixture, CaDatabase.inDataFolder(fixture.data), data)) {
+      assertThat(upgraded.web.idStore(dave).load("dave", WebFixture.ID_PASSWORD.toCharArray()).certificate())
+          .isEqualTo(id.certificate());
+      assertThat(folders).doesNotExist();
+    }
   }
 }

@@ -71,17 +71,37 @@ final class WebFixture implements AutoCloseable {
     try (CertificateAuthority setup = CertificateAuthority.open(database)) {
       setup.init("CN=Example Org CA", KeyType.EC_P384, "http://127.0.0.1:1", CA_PASSPHRASE, "test");
     }
+    WebFixture f = node(data, database, clock);
+    f.web.accounts().create(ADMIN, "Administrator", Accounts.Role.ADMIN, PASSWORD.toCharArray());
+    f.web.accounts().create(ALICE, "Alice", Accounts.Role.PERSON, PASSWORD.toCharArray());
+    f.web.accounts().create(BOB, "Bob", Accounts.Role.PERSON, PASSWORD.toCharArray());
+    f.ids.put(ALICE, f.giveId(ALICE));
+    f.ids.put(BOB, f.giveId(BOB));
+    return f;
+  }
+
+  /**
+   * Another node of {@code first}'s service, as a second machine behind a load balancer: a data folder
+   * and ports of its own, the same {@code database} (so the same CA, people, sessions and digital IDs).
+   */
+  static WebFixture anotherNode(WebFixture first, CaDatabase database) throws IOException {
+    return anotherNode(first, database, Files.createTempDirectory("signet-web-node"));
+  }
+
+  /** As {@link #anotherNode(WebFixture, CaDatabase)}, over the data folder {@code data}. */
+  static WebFixture anotherNode(WebFixture first, CaDatabase database, Path data) {
+    WebFixture f = node(data, database, Clock.systemUTC());
+    f.ids.putAll(first.ids);
+    return f;
+  }
+
+  /** The service with the web UI over an organisation {@code database} already holds. */
+  private static WebFixture node(Path data, CaDatabase database, Clock clock) {
     WebUi web = WebUi.over(database, clock);
     Service service = Service.start(ServiceConfig.defaults(data).withDatabase(database).withHost("127.0.0.1")
         .withPorts(0, 0).withParts(List.of(web)), CA_PASSPHRASE);
     CertificateAuthority ca = CertificateAuthority.open(database);
-    WebFixture f = new WebFixture(data, service, web, ca, ca.unlock(CA_PASSPHRASE));
-    web.accounts().create(ADMIN, "Administrator", Accounts.Role.ADMIN, PASSWORD.toCharArray());
-    web.accounts().create(ALICE, "Alice", Accounts.Role.PERSON, PASSWORD.toCharArray());
-    web.accounts().create(BOB, "Bob", Accounts.Role.PERSON, PASSWORD.toCharArray());
-    f.ids.put(ALICE, f.giveId(ALICE));
-    f.ids.put(BOB, f.giveId(BOB));
-    return f;
+    return new WebFixture(data, service, web, ca, ca.unlock(CA_PASSPHRASE));
   }
 
   String https(String path) {

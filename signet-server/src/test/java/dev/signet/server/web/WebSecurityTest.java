@@ -139,7 +139,8 @@ class WebSecurityTest {
   void theWebUiIsNotServedOverPlainHttp() throws IOException {
     HttpResponse<String> r = new WebClient(fixture).send(HttpRequest.newBuilder(URI.create(fixture.http("/web/signin")))
         .GET().build());
-    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.statusCode()).isEqualTo(308);
+    assertThat(r.headers().firstValue("Location")).hasValue(fixture.https("/web/signin"));
     assertThat(r.body()).doesNotContain("password");
   }
 

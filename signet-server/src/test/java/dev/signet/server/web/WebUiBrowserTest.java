@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -41,6 +43,7 @@ class WebUiBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SHOTS = Path.of("target", "screenshots");
+  private static final Path DOWNLOADS = Path.of("target", "downloads");
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
   private static WebFixture fixture;
@@ -59,12 +62,15 @@ class WebUiBrowserTest {
         "--disable-quic", "--window-size=1280,1000",
         // Trust exactly the service's TLS key, as a browser that has the organisation's root would.
         "--ignore-certificate-errors-spki-list=" + spkiHash(serviceCertificate()));
+    options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toAbsolutePath().toString(),
+        "download.prompt_for_download", false));
     ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
     browser = new ChromeDriver(driver, options);
     // A click that submits a form returns before the next page has loaded: look for elements a while.
     browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     Files.createDirectories(SHOTS);
+    Files.createDirectories(DOWNLOADS);
   }
 
   @AfterAll
@@ -81,12 +87,7 @@ class WebUiBrowserTest {
   void aliceSendsBobASignedEncryptedMessageWithAReceiptRequestAndBobSeesItVerified() throws IOException {
     signIn(WebFixture.ALICE, "01-signin");
     unlock("02-digital-ids");
-    open("/web/compose");
-    type("to", WebFixture.BOB);
-    type("subject", "Quarterly figures");
-    type("body", "Bob, the figures are attached in spirit.");
-    check("encrypt");
-    check("sign");
+    writeToBob("Quarterly figures", "Bob, the figures are attached in spirit.");
     check("receipt");
     shot("03-compose");
     browser.findElement(By.id("send")).click();
@@ -207,6 +208,56 @@ class WebUiBrowserTest {
     } finally {
       tracker.stop(0);
     }
+  }
+
+  @Test
+  void aliceAttachesAFileAndPicksALabelKeepsADraftAndBobDownloadsTheFile() throws IOException, InterruptedException {
+    Path upload = Files.createTempDirectory("signet-upload").resolve("budget-2027.csv");
+    Files.writeString(upload, "line,amount\nrent,1200\n");
+    signIn(WebFixture.ALICE, "30-signin");
+    unlock("31-unlocked");
+    writeToBob("Budget 2027", "The budget is attached.");
+    new Select(browser.findElement(By.id("label-level")))
+        .selectByVisibleText("Example Corp information classification: CONFIDENTIAL");
+    check("category-FINANCE");
+    browser.findElement(By.id("attachment")).sendKeys(upload.toAbsolutePath().toString());
+    shot("32-compose-label-attachment");
+    browser.findElement(By.id("save-draft")).click();
+    assertThat(text("notice")).contains("Draft saved, sealed to your own certificate");
+    shot("33-drafts");
+    browser.findElement(By.linkText("Budget 2027")).click();
+    assertThat(browser.findElement(By.id("keep-0")).isSelected()).isTrue();
+    assertThat(new Select(browser.findElement(By.id("label-level"))).getFirstSelectedOption().getText())
+        .endsWith("CONFIDENTIAL");
+    shot("34-draft-opened");
+    browser.findElement(By.id("send")).click();
+    assertThat(text("sent")).contains("Budget 2027");
+
+    signIn(WebFixture.BOB, "35-signin-bob");
+    unlock("36-bob-unlocked");
+    open("/web/inbox");
+    browser.findElement(By.linkText("Budget 2027")).click();
+    assertThat(text("banner")).contains("Signed by: alice@example.org", "Encrypted with",
+        "Security label: CONFIDENTIAL FINANCE");
+    assertThat(text("attachments")).contains("budget-2027.csv", "text/csv");
+    shot("37-message-label-attachment");
+    Path downloaded = DOWNLOADS.resolve("budget-2027.csv");
+    Files.deleteIfExists(downloaded);
+    browser.findElement(By.id("attachment-0")).click();
+    for (int i = 0; i < 100 && !Files.exists(downloaded); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(downloaded).hasSameBinaryContentAs(upload);
+  }
+
+  /** Compose, to Bob, signed and encrypted. */
+  private static void writeToBob(String subject, String body) {
+    open("/web/compose");
+    type("to", WebFixture.BOB);
+    type("subject", subject);
+    type("body", body);
+    check("encrypt");
+    check("sign");
   }
 
   private static void signIn(String email, String shot) throws IOException {

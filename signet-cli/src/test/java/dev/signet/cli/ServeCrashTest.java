@@ -1,0 +1,246 @@
+package dev.signet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import dev.signet.mail.transport.Envelope;
+import dev.signet.mail.transport.Login;
+import dev.signet.mail.transport.MailServer;
+import dev.signet.mail.transport.MailTransport;
+import dev.signet.mail.transport.ServerTrust;
+import dev.signet.pki.CaDatabase;
+import dev.signet.pki.CertificateAuthority;
+import dev.signet.pki.EstClient;
+import dev.signet.pki.IssuedCertificate;
+import dev.signet.pki.Profile;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `signet serve` killed with SIGKILL while work is in flight, then started again on the same data
+ * folder: whatever it acknowledged is still there, exactly once, and its stores agree.
+ */
+class ServeCrashTest {
+  private static final String BASE = "dc=example,dc=org";
+  private static final int IN_FLIGHT = 24;
+  private static final int ACKNOWLEDGED_BEFORE_KILL = 6;
+
+  @TempDir Path data;
+
+  @Test
+  void aKillDuringEnrollmentsReusesNoSerialSpendsNoTokenTwiceAndLeavesNoCertificateUnpublished() throws Exception {
+    Map<String, String> tokens = new HashMap<>();
+    Map<String, X509Certificate> answered = new ConcurrentHashMap<>();
+    List<X509Certificate> anchors;
+    try (ServeProcess serve = ServeProcess.start(data)) {
+      try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
+        anchors = List.of(ca.caCertificates().get(ca.caCertificates().size() - 1));
+        for (int i = 0; i < IN_FLIGHT; i++) {
+          String email = "enrollee" + i + "@example.org";
+          tokens.put(email, ca.token(email, Optional.empty(), Duration.ofHours(1), "test").secret());
+        }
+      }
+      EstClient est = EstClient.to(URI.create("https://127.0.0.1:" + serve.httpsPort()), anchors);
+      killAfterAcknowledgements(serve, tokens.keySet(),
+          email -> answered.put(email, enroll(est, email, tokens.get(email)).orElseThrow()));
+    }
+
+    try (ServeProcess serve = ServeProcess.start(data)) {
+      EstClient est = EstClient.to(URI.create("https://127.0.0.1:" + serve.httpsPort()), anchors);
+      for (String email : tokens.keySet()) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+          enroll(est, email, tokens.get(email)); // an unspent token enrolls once; a spent one never again
+        }
+      }
+      List<IssuedCertificate> issued;
+      try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
+        issued = ca.list().stream().filter(c -> tokens.containsKey(c.email())).toList();
+      }
+
+      assertThat(answered).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
+      assertThat(issued.stream().map(IssuedCertificate::serial).distinct()).hasSameSizeAs(issued);
+      assertThat(issued.stream().map(IssuedCertificate::email).distinct()).as("one certificate per token")
+          .hasSameSizeAs(issued).hasSize(IN_FLIGHT);
+      assertThat(issued.stream().map(IssuedCertificate::certificate)).containsAll(answered.values());
+      try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", serve.ldapPort())) {
+        for (IssuedCertificate c : issued) {
+          assertThat(published(ldap, c.email())).as("published for " + c.email())
+              .anySatisfy(der -> assertThat(der).isEqualTo(c.certificate().getEncoded()));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aKillDuringSmtpSubmissionsLosesNoMessageThatWasAnswered250() throws Exception {
+    Map<String, byte[]> sent = new HashMap<>();
+    for (int i = 0; i < IN_FLIGHT; i++) {
+      sent.put("crash-" + i + "@example.org", message("crash-" + i + "@example.org"));
+    }
+    Set<String> accepted = ConcurrentHashMap.newKeySet();
+    List<X509Certificate> anchors;
+    try (ServeProcess serve = ServeProcess.start(data)) {
+      anchors = root();
+      MailTransport smtp = MailTransport.trusting(ServerTrust.anchoredAt(anchors));
+      MailServer server = MailServer.smtp("smtps://127.0.0.1:" + serve.smtpsPort());
+      killAfterAcknowledgements(serve, sent.keySet(), id -> {
+        try (Login alice = new Login("alice@example.org", ServeProcess.PASSWORD.toCharArray())) {
+          smtp.submit(server, alice, new Envelope("alice@example.org", List.of("bob@example.org")), sent.get(id));
+          accepted.add(id);
+        }
+      });
+    }
+
+    Map<String, List<byte[]>> delivered = new HashMap<>();
+    try (ServeProcess serve = ServeProcess.start(data);
+        Login bob = new Login("bob@example.org", ServeProcess.PASSWORD.toCharArray())) {
+      MailTransport.trusting(ServerTrust.anchoredAt(anchors)).fetch(
+          MailServer.imap("imaps://127.0.0.1:" + serve.imapsPort()), bob, new CollectedById(delivered));
+    }
+
+    assertThat(accepted).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
+    assertThat(delivered.keySet()).containsAll(accepted);
+    for (Map.Entry<String, List<byte[]>> d : delivered.entrySet()) {
+      assertThat(d.getValue()).as("copies of " + d.getKey()).hasSize(1);
+      assertThat(endsWith(d.getValue().get(0), sent.get(d.getKey()))).as("whole: " + d.getKey()).isTrue();
+    }
+  }
+
+  @Test
+  void aKillDuringDirectoryWritesKeepsEveryAcknowledgedEntryInAWholeDirectory() throws Exception {
+    List<String> people = new ArrayList<>();
+    for (int i = 0; i < IN_FLIGHT; i++) {
+      people.add("written" + i + "@example.org");
+    }
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    try (ServeProcess serve = ServeProcess.start(data)) {
+      String admin = Files.readString(data.resolve("gal-admin.secret")).strip();
+      killAfterAcknowledgements(serve, people, email -> {
+        try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", serve.ldapPort(), "cn=admin," + BASE, admin)) {
+          ldap.add(new Entry("mail=" + email + ",ou=people," + BASE, new Attribute("objectClass", "top", "person",
+              "organizationalPerson", "inetOrgPerson"), new Attribute("cn", email), new Attribute("sn", email),
+              new Attribute("mail", email)));
+          acknowledged.add(email);
+        }
+      });
+    }
+
+    try (ServeProcess serve = ServeProcess.start(data); // starting at all means gal.ldif reads back whole
+        LDAPConnection ldap = new LDAPConnection("127.0.0.1", serve.ldapPort())) {
+      assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
+      for (String email : acknowledged) {
+        assertThat(ldap.search(BASE, SearchScope.SUB, "(mail=" + email + ")", "mail").getEntryCount())
+            .as(email).isEqualTo(1);
+      }
+    }
+  }
+
+  /** One unit of work a client does against the server; throwing means it was not acknowledged. */
+  private interface Work {
+    void run(String item) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} for every item on a few threads and kills the server with SIGKILL as soon as
+   * {@link #ACKNOWLEDGED_BEFORE_KILL} items are acknowledged, with the rest still in flight.
+   */
+  private static void killAfterAcknowledgements(ServeProcess serve, Iterable<String> items, Work work)
+      throws InterruptedException {
+    CountDownLatch acknowledged = new CountDownLatch(ACKNOWLEDGED_BEFORE_KILL);
+    ExecutorService clients = Executors.newFixedThreadPool(6);
+    for (String item : items) {
+      clients.execute(() -> {
+        try {
+          work.run(item);
+          acknowledged.countDown();
+        } catch (Exception cutOff) {
+          // in flight when the server died, or refused because it was dying: not acknowledged
+        }
+      });
+    }
+    boolean enough = acknowledged.await(90, TimeUnit.SECONDS);
+    serve.kill();
+    clients.shutdown();
+    assertThat(clients.awaitTermination(90, TimeUnit.SECONDS)).isTrue();
+    assertThat(enough).as("acknowledged before the kill; server log:\n" + serve.log()).isTrue();
+  }
+
+  private static Optional<X509Certificate> enroll(EstClient est, String email, String token) throws Exception {
+    KeyPairGenerator keys = KeyPairGenerator.getInstance("EC");
+    keys.initialize(256);
+    return est.enroll(email, token, EstClient.request(keys.generateKeyPair(), email), Profile.DUAL_USE).certificate();
+  }
+
+  private List<X509Certificate> root() {
+    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
+      return List.of(ca.caCertificates().get(ca.caCertificates().size() - 1));
+    }
+  }
+
+  private static List<byte[]> published(LDAPConnection ldap, String email) throws LDAPException {
+    List<byte[]> der = new ArrayList<>();
+    for (SearchResultEntry e : ldap.search(BASE, SearchScope.SUB, "(mail=" + email + ")", "userCertificate;binary")
+        .getSearchEntries()) {
+      for (Attribute a : e.getAttributesWithOptions("userCertificate", null)) {
+        der.addAll(Arrays.asList(a.getValueByteArrays()));
+      }
+    }
+    return der;
+  }
+
+  private static byte[] message(String id) {
+    return ("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: in flight\r\nMessage-ID: <" + id
+        + ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n" + "line of the message\r\n".repeat(200))
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static boolean endsWith(byte[] whole, byte[] tail) {
+    return whole.length >= tail.length
+        && Arrays.equals(whole, whole.length - tail.length, whole.length, tail, 0, tail.length);
+  }
+
+  /** Fetched messages grouped by their Message-ID. */
+  private record CollectedById(Map<String, List<byte[]>> byId) implements dev.signet.mail.transport.FetchedMessages {
+    private static final Pattern ID = Pattern.compile("(?m)^Message-ID: <([^>]+)>");
+
+    @Override
+    public boolean wants(long validity, long uid) {
+      return true;
+    }
+
+    @Override
+    public void accept(long validity, long uid, Instant received, byte[] raw) {
+      Matcher m = ID.matcher(new String(raw, StandardCharsets.US_ASCII));
+      if (m.find() && m.group(1).startsWith("crash-")) {
+        byId.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(raw);
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.signet.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * `signet serve --demo` in a JVM of its own (the test's classpath), on loopback ports the system picks,
+ * so that a test can kill it with SIGKILL and start it again on the same data folder.
+ */
+final class ServeProcess implements AutoCloseable {
+  static final String PASSWORD = "crash test demo password";
+  private static final Pattern ENDPOINT = Pattern.compile("^\\s+(https|smtps|imaps|ldap)://127\\.0\\.0\\.1:(\\d+)");
+
+  private final Process process;
+  private final List<String> stderr = new ArrayList<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private int https;
+  private int smtps;
+  private int imaps;
+  private int ldap;
+
+  private ServeProcess(Process process) {
+    this.process = process;
+  }
+
+  /** Starts the demo on {@code data} (set up on first start, found afterwards) and waits until it serves. */
+  static ServeProcess start(Path data) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "serve", "--demo", "--data", data.toString(), "--host", "127.0.0.1"));
+    for (String port : List.of("--http-port", "--https-port", "--smtp-port", "--smtps-port", "--imap-port",
+        "--imaps-port", "--ldap-port", "--ldaps-port")) {
+      command.addAll(List.of(port, "0"));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("SIGNET_DEMO_PASSWORD", PASSWORD);
+    try {
+      ServeProcess serve = new ServeProcess(builder.start());
+      Thread reader = new Thread(serve::readStderr, "signet-serve-stderr");
+      reader.setDaemon(true);
+      reader.start();
+      if (!serve.ready.await(120, TimeUnit.SECONDS) || !serve.process.isAlive()
+          || Math.min(Math.min(serve.https, serve.smtps), Math.min(serve.imaps, serve.ldap)) == 0) {
+        serve.kill();
+        throw new AssertionError("signet serve did not start:\n" + serve.log());
+      }
+      return serve;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void readStderr() {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        synchronized (stderr) {
+          stderr.add(line);
+        }
+        Matcher m = ENDPOINT.matcher(line);
+        if (m.find()) {
+          port(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        if (line.equals("signet: stop with Ctrl-C")) {
+          ready.countDown();
+        }
+      }
+    } catch (IOException killed) {
+      // the process is gone
+    } finally {
+      ready.countDown();
+    }
+  }
+
+  private void port(String scheme, int port) {
+    switch (scheme) {
+      case "https" -> https = https == 0 ? port : https;
+      case "smtps" -> smtps = port;
+      case "imaps" -> imaps = port;
+      default -> ldap = port;
+    }
+  }
+
+  String log() {
+    synchronized (stderr) {
+      return String.join("\n", stderr);
+    }
+  }
+
+  int httpsPort() {
+    return https;
+  }
+
+  int smtpsPort() {
+    return smtps;
+  }
+
+  int imapsPort() {
+    return imaps;
+  }
+
+  int ldapPort() {
+    return ldap;
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no close. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+}
