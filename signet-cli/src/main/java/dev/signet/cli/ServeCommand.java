@@ -16,10 +16,8 @@ import dev.signet.server.Service;
 import dev.signet.server.ServiceConfig;
 import dev.signet.server.mail.MailServiceConfig;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -191,24 +189,11 @@ final class ServeCommand extends CaVerb {
     if (settings.url().getHost() == null) {
       throw new UsageException("--ldap-url: no host in " + ldapUrl);
     }
-    if ("ldap".equalsIgnoreCase(settings.url().getScheme()) && !loopback(settings.url().getHost())) {
+    if ("ldap".equalsIgnoreCase(settings.url().getScheme()) && !MailServer.loopback(settings.url().getHost())) {
       throw new UsageException("--ldap-url: use ldaps:// for " + settings.url().getHost()
           + ": the bind password would travel in clear");
     }
     return OrganisationDirectory.ldap(settings.withBind(ldapBindDn, password.toCharArray()));
-  }
-
-  /** A loopback address or localhost; a name is not looked up, since what it resolves to may change. */
-  private static boolean loopback(String host) {
-    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (h.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    try {
-      return h.matches("[0-9.]+|[0-9a-fA-F:]+") && InetAddress.getByName(h).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   private void serve(ServiceConfig config, char[] passphrase, Organisation organisation) {

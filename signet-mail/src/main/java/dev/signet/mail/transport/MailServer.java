@@ -119,14 +119,20 @@ public record MailServer(Protocol protocol, String host, int port, String folder
 
   /** Whether the host is this machine's loopback interface, where a password in clear never leaves the machine. */
   public boolean loopback() {
-    if (host.equalsIgnoreCase("localhost")) {
+    return loopback(host);
+  }
+
+  /**
+   * Whether {@code host} (a name, an address, or an IPv6 address in brackets) is localhost or a loopback
+   * address. A name is not looked up: what it resolves to may change.
+   */
+  public static boolean loopback(String host) {
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost")) {
       return true;
     }
-    if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false; // a name is not looked up: what it resolves to may change
-    }
     try {
-      return InetAddress.getByName(host).isLoopbackAddress();
+      return h.matches("[0-9.]+|[0-9a-fA-F:]+") && InetAddress.getByName(h).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
     }
