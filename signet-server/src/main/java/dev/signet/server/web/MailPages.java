@@ -33,6 +33,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +87,10 @@ final class MailPages {
 
   private void inbox(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
+    Collection<DigitalId> open = keys.of(s).values();
     List<Views.InboxRow> rows = new ArrayList<>();
     for (Mailboxes.Message m : mailboxes.list(owners.apply(s))) {
-      MailReader.Reading r = reader.read(m.raw(), keys.of(s).values());
+      MailReader.Reading r = reader.read(m.raw(), open);
       boolean warning = r.report().verdict() == Verdict.ERROR
           || (r.report().signed() && r.report().verdict() == Verdict.WARNING);
       boolean locked = r.report().encrypted() || r.report().has(ProblemCode.NO_DECRYPTION_KEY);
@@ -96,7 +98,7 @@ final class MailPages {
           r.report().signed(), warning));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
-        !keys.of(s).isEmpty()));
+        !open.isEmpty()));
   }
 
   private MailReader.Reading reading(Context ctx) throws IOException {
