@@ -36,7 +36,7 @@ public record ServerTrust(List<X509Certificate> anchors) {
       tmf.init(anchors.isEmpty() ? null : keyStore());
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, tmf.getTrustManagers(), null);
-      return context.getSocketFactory();
+      return new NoDelaySockets(context.getSocketFactory());
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot set up TLS trust", e);
     }

@@ -98,6 +98,9 @@ final class TlsFront implements AutoCloseable {
 
   private void relay(Socket client) {
     try (client; Socket plain = new Socket(InetAddress.getLoopbackAddress(), target)) {
+      // Mail protocols answer line by line: Nagle's wait for an ACK the peer delays costs 40 ms a reply.
+      client.setTcpNoDelay(true);
+      plain.setTcpNoDelay(true);
       client.setSoTimeout(HANDSHAKE_MILLIS);
       Socket secured = secured(client, plain);
       if (secured == null) {
