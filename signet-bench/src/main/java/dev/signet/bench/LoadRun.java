@@ -257,6 +257,11 @@ public final class LoadRun {
     }
 
     @Override
+    public long newerThan(long uidValidity) {
+      return lastUid;
+    }
+
+    @Override
     public void accept(long uidValidity, long uid, Instant received, byte[] raw) throws IOException {
       lastUid = uid;
       Matcher m = MESSAGE_ID.matcher(new String(raw, 0, Math.min(raw.length, 8192), StandardCharsets.US_ASCII));

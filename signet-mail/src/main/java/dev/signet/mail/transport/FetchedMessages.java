@@ -9,6 +9,14 @@ public interface FetchedMessages {
   /** Whether to download the message with this UID (false: already have it). */
   boolean wants(long uidValidity, long uid);
 
+  /**
+   * A UID at or below which nothing is wanted, so that the server is asked only about newer messages
+   * rather than the whole folder; 0 (the default) asks about all of them.
+   */
+  default long newerThan(long uidValidity) {
+    return 0;
+  }
+
   /** Takes one message and when the server received it (its INTERNALDATE); called in UID order. */
   void accept(long uidValidity, long uid, Instant received, byte[] raw) throws IOException;
 }

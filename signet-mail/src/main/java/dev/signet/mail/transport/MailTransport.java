@@ -176,7 +176,8 @@ public final class MailTransport {
   private static int fetchAll(MailServer imap, UIDFolder uids, Folder folder, FetchedMessages sink)
       throws MessagingException, IOException {
     long validity = uids.getUIDValidity();
-    Message[] messages = folder.getMessages();
+    long newerThan = sink.newerThan(validity);
+    Message[] messages = newerThan > 0 ? uids.getMessagesByUID(newerThan + 1, UIDFolder.MAXUID) : folder.getMessages();
     FetchProfile profile = new FetchProfile();
     profile.add(UIDFolder.FetchProfileItem.UID);
     profile.add(FetchProfile.Item.SIZE);

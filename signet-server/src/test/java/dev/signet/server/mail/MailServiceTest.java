@@ -148,6 +148,47 @@ class MailServiceTest {
   }
 
   @Test
+  void aFetchThatHoldsEarlierMailIsToldOnlyOfNewerMessages() throws IOException {
+    MailServer smtps = MailServer.smtp("smtps://127.0.0.1:" + mail.smtpsPort());
+    for (int i = 0; i < 3; i++) {
+      client().submit(smtps, login(ALICE), new Envelope(ALICE, List.of(BOB)), message(ALICE, BOB));
+    }
+    MailServer imaps = MailServer.imap("imaps://127.0.0.1:" + mail.imapsPort());
+    UidsAsked all = new UidsAsked(0);
+    client().fetch(imaps, login(BOB), all);
+
+    UidsAsked newer = new UidsAsked(all.asked.get(1));
+    client().fetch(imaps, login(BOB), newer);
+
+    assertThat(all.asked).hasSize(3);
+    assertThat(newer.asked).containsExactly(all.asked.get(2));
+  }
+
+  /** A reader that already holds every message up to a UID, and notes which UIDs it is asked about. */
+  private static final class UidsAsked implements FetchedMessages {
+    final long held;
+    final List<Long> asked = new ArrayList<>();
+
+    UidsAsked(long held) {
+      this.held = held;
+    }
+
+    @Override
+    public long newerThan(long uidValidity) {
+      return held;
+    }
+
+    @Override
+    public boolean wants(long uidValidity, long uid) {
+      asked.add(uid);
+      return false;
+    }
+
+    @Override
+    public void accept(long uidValidity, long uid, Instant received, byte[] raw) {}
+  }
+
+  @Test
   void aPersonCanNeitherListNorOpenAnotherPersonsMailbox() throws IOException, MessagingException {
     client().submit(MailServer.smtp("smtps://127.0.0.1:" + mail.smtpsPort()), login(ALICE),
         new Envelope(ALICE, List.of(BOB)), message(ALICE, BOB));
