@@ -33,13 +33,15 @@ mvn -q -o install -DskipTests -Dspotbugs.skip
 # Fuzz copies of the modules, so that building the tree meanwhile does not pull classes from under them.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+for module in signet-*/; do
+  mkdir "$work/$module" && (cd "$module" && cp -r pom.xml src target "$work/$module/")
+done
 status=0
 for target in "${targets[@]}"; do
   source=$(find "$root"/signet-*/src/test/java -name "${target%%#*}.java" | head -1)
   [ -n "$source" ] || { echo "$target: no such fuzz test"; status=1; continue; }
   module="${source#"$root"/}"; module="${module%%/*}"
   class=$(sed -E 's#.*/src/test/java/##; s#\.java$##; s#/#.#g' <<<"$source")
-  [ -d "$work/$module" ] || (mkdir "$work/$module" && cd "$module" && cp -r pom.xml src target "$work/$module/")
   corpus="$root/$module/target/fuzz-corpus/${target/\#/.}"
   log="$root/$module/target/fuzz-${target/\#/.}.log"
   mkdir -p "$corpus"
