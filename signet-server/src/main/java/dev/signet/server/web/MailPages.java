@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
 
 /** A person's mail: the inbox with its marks, a message with its banner, compose, and what they sent. */
 final class MailPages {
+  static final int INBOX_PAGE = 50;
   private final Mailboxes mailboxes;
   private final Function<Sessions.Session, Mailboxes.Owner> owners;
   private final MailReader reader;
@@ -88,8 +89,12 @@ final class MailPages {
   private void inbox(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     Collection<DigitalId> open = keys.of(s).values();
+    List<Mailboxes.Message> all = mailboxes.list(owners.apply(s));
+    int pages = Math.max(1, (all.size() + INBOX_PAGE - 1) / INBOX_PAGE);
+    int page = Math.min(page(ctx.queryParam("page")), pages);
     List<Views.InboxRow> rows = new ArrayList<>();
-    for (Mailboxes.Message m : mailboxes.list(owners.apply(s))) {
+    // Only the page shown is read: each row is a decryption and a signature check.
+    for (Mailboxes.Message m : all.subList((page - 1) * INBOX_PAGE, Math.min(page * INBOX_PAGE, all.size()))) {
       MailReader.Reading r = reader.read(m.raw(), open);
       boolean warning = r.report().verdict() == Verdict.ERROR
           || (r.report().signed() && r.report().verdict() == Verdict.WARNING);
@@ -98,7 +103,12 @@ final class MailPages {
           r.report().signed(), warning));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
-        !open.isEmpty()));
+        !open.isEmpty(), "pages", new Views.InboxPages(page, pages, all.size())));
+  }
+
+  /** The inbox page asked for, counted from 1; anything that is not a small number is the first. */
+  private static int page(String asked) {
+    return asked != null && asked.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(asked) : 1;
   }
 
   private MailReader.Reading reading(Context ctx) throws IOException {

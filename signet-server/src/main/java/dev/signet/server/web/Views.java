@@ -40,6 +40,9 @@ final class Views {
   /** One line of the inbox with its lock, seal and warning marks. */
   record InboxRow(String id, String from, String subject, String date, boolean locked, boolean sealed, boolean warning) {}
 
+  /** Where an inbox page stands: page {@code number} of {@code count}, newest first, {@code messages} in all. */
+  record InboxPages(int number, int count, int messages) {}
+
   /**
    * The security banner of a message, as mail clients show it: who signed (the Signed-by line, not
    * From), whether the signature holds and is trusted, the encryption, the label; and the report's details.
