@@ -4,9 +4,12 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.FullLDAPInterface;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -16,6 +19,8 @@ import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.ServerSet;
+import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.SSLUtil;
@@ -33,20 +38,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import javax.net.SocketFactory;
 
-/** The Directory over one LDAP connection: to a real server, or in-process to the embedded one. */
+/**
+ * The Directory over LDAP: to a real server through a small connection pool that reconnects (and binds
+ * again) when the server restarts or drops a connection, or in-process to the embedded one.
+ */
 final class LdapDirectory implements Directory {
   private static final int MAX_ENTRIES = 100;
   private static final int CONNECT_MILLIS = 10_000;
   private static final int RESPONSE_MILLIS = 30_000;
+  private static final int MAX_CONNECTIONS = 8;
   static final String[] PERSON = {"top", "person", "organizationalPerson", "inetOrgPerson"};
 
-  private final LDAPConnection ldap;
+  private final FullLDAPInterface ldap;
   private final String base;
   private final LdapSettings.AttributeNames names;
   private final String people;
 
-  LdapDirectory(LDAPConnection ldap, String base, LdapSettings.AttributeNames names, Optional<String> people) {
+  LdapDirectory(FullLDAPInterface ldap, String base, LdapSettings.AttributeNames names, Optional<String> people) {
     this.ldap = ldap;
     this.base = base;
     this.names = names;
@@ -55,17 +65,14 @@ final class LdapDirectory implements Directory {
 
   static LdapDirectory connect(LdapSettings settings) throws DirectoryException {
     LDAPURL url = url(settings);
-    LDAPConnection connection = null;
+    LDAPConnectionPool pool = null;
     try {
-      connection = open(url);
-      if (settings.bind().isPresent()) {
-        bind(connection, settings.bind().get());
-      }
-      String base = url.baseDNProvided() ? url.getBaseDN().toString() : namingContext(connection);
-      return new LdapDirectory(connection, base, settings.names(), settings.people());
+      pool = pool(url, settings.bind());
+      String base = url.baseDNProvided() ? url.getBaseDN().toString() : namingContext(pool);
+      return new LdapDirectory(pool, base, settings.names(), settings.people());
     } catch (LDAPException e) {
-      if (connection != null) {
-        connection.close();
+      if (pool != null) {
+        pool.close();
       }
       throw failure("cannot use the directory at " + settings.url(), e);
     }
@@ -79,38 +86,49 @@ final class LdapDirectory implements Directory {
     }
   }
 
-  private static LDAPConnection open(LDAPURL url) throws LDAPException {
+  /**
+   * Connections made and bound on demand: one at first (so a wrong URL or password fails at once), up to
+   * {@link #MAX_CONNECTIONS}; an operation that finds its connection dead is retried once on a new one.
+   */
+  private static LDAPConnectionPool pool(LDAPURL url, Optional<LdapSettings.Bind> bind) throws LDAPException {
     LDAPConnectionOptions options = new LDAPConnectionOptions();
     options.setConnectTimeoutMillis(CONNECT_MILLIS);
     options.setResponseTimeoutMillis(RESPONSE_MILLIS);
-    if (!"ldaps".equalsIgnoreCase(url.getScheme())) {
-      return new LDAPConnection(options, url.getHost(), url.getPort());
+    SocketFactory sockets = SocketFactory.getDefault();
+    if ("ldaps".equalsIgnoreCase(url.getScheme())) {
+      options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false));
+      try {
+        // The JVM's trust store decides whom we trust; the host name must match the server's certificate.
+        sockets = new SSLUtil().createSSLSocketFactory();
+      } catch (GeneralSecurityException e) {
+        throw new LDAPException(ResultCode.CONNECT_ERROR, "TLS is not available: " + e.getMessage(), e);
+      }
     }
-    options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false));
-    try {
-      // The JVM's trust store decides whom we trust; the host name must match the server's certificate.
-      return new LDAPConnection(new SSLUtil().createSSLSocketFactory(), options, url.getHost(), url.getPort());
-    } catch (GeneralSecurityException e) {
-      throw new LDAPException(ResultCode.CONNECT_ERROR, "TLS is not available: " + e.getMessage(), e);
-    }
+    ServerSet server = new SingleServerSet(url.getHost(), url.getPort(), sockets, options);
+    LDAPConnectionPool pool = new LDAPConnectionPool(server, bind.map(LdapDirectory::bindRequest).orElse(null), 1,
+        MAX_CONNECTIONS);
+    pool.setRetryFailedOperationsDueToInvalidConnections(true);
+    pool.setConnectionPoolName("signet-directory");
+    return pool;
   }
 
-  static void bind(LDAPConnection connection, LdapSettings.Bind bind) throws LDAPException {
+  /** A simple bind; the pool keeps it to bind each new connection, so the password stays in memory with it. */
+  private static SimpleBindRequest bindRequest(LdapSettings.Bind bind) {
     char[] chars = bind.password();
     ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
     byte[] password = new byte[encoded.remaining()];
     encoded.get(password);
-    try {
-      connection.bind(new SimpleBindRequest(bind.dn(), password));
-    } finally {
-      Arrays.fill(chars, '\0');
-      Arrays.fill(password, (byte) 0);
-    }
+    Arrays.fill(chars, '\0');
+    return new SimpleBindRequest(bind.dn(), password);
+  }
+
+  static void bind(LDAPConnection connection, LdapSettings.Bind bind) throws LDAPException {
+    connection.bind(bindRequest(bind));
   }
 
   /** The first naming context the server announces, when the URL names no base. */
-  private static String namingContext(LDAPConnection connection) throws LDAPException {
-    RootDSE dse = connection.getRootDSE();
+  private static String namingContext(LDAPInterface ldap) throws LDAPException {
+    RootDSE dse = ldap.getRootDSE();
     String[] contexts = dse == null ? null : dse.getNamingContextDNs();
     if (contexts == null || contexts.length == 0) {
       throw new LDAPException(ResultCode.NO_SUCH_OBJECT, "the server names no base DN; give it in the URL");

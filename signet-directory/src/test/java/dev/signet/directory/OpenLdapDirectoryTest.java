@@ -1,10 +1,15 @@
 package dev.signet.directory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.core.DigitalId;
 import dev.signet.testkit.Slapd;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The directory suite against Debian's OpenLDAP slapd on a loopback port (userCertificate;binary). */
@@ -22,6 +27,22 @@ class OpenLdapDirectoryTest extends DirectoryContract {
   void stop() {
     if (slapd != null) {
       slapd.close();
+    }
+  }
+
+  @Test
+  void aDirectoryKeptOpenAcrossAServerRestartReconnectsAndBindsAgain() throws Exception {
+    DigitalId alice = People.id("alice@example.org");
+    DigitalId bob = People.id("bob@example.org");
+    try (Directory admin = asAdministrator(); Directory anyone = anonymous()) {
+      admin.publish(People.publication("alice@example.org", alice));
+      anyone.lookup("alice@example.org", Instant.now());
+
+      slapd = slapd.restart();
+
+      admin.publish(People.publication("bob@example.org", bob));
+      assertThat(anyone.lookup("bob@example.org", Instant.now()).certificates()).containsExactly(bob.certificate());
+      assertThat(anyone.lookup("alice@example.org", Instant.now()).certificates()).containsExactly(alice.certificate());
     }
   }
 

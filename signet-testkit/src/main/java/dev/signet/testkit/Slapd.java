@@ -26,11 +26,13 @@ public final class Slapd implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
   private final Process process;
+  private final Path dir;
   private final int port;
   private final String suffix;
 
-  private Slapd(Process process, int port, String suffix) {
+  private Slapd(Process process, Path dir, int port, String suffix) {
     this.process = process;
+    this.dir = dir;
     this.port = port;
     this.suffix = suffix;
   }
@@ -49,13 +51,26 @@ public final class Slapd implements AutoCloseable {
       Path base = Files.writeString(dir.resolve("base.ldif"), baseEntries(suffix));
       run(dir, List.of(SBIN.resolve("slapadd").toString(), "-f", conf.toString(), "-l", base.toString()));
       run(dir, List.of(SBIN.resolve("slaptest").toString(), "-f", conf.toString(), "-u"));
-      int port = freePort();
-      Process p = new ProcessBuilder(SBIN.resolve("slapd").toString(), "-d", "0", "-f", conf.toString(), "-h",
-          "ldap://127.0.0.1:" + port + "/").redirectErrorStream(true)
-          .redirectOutput(dir.resolve("slapd.log").toFile()).start();
-      Slapd slapd = new Slapd(p, port, suffix);
-      slapd.awaitListening(dir);
-      return slapd;
+      return launch(dir, freePort(), suffix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Slapd launch(Path dir, int port, String suffix) throws IOException {
+    Process p = new ProcessBuilder(SBIN.resolve("slapd").toString(), "-d", "0", "-f",
+        dir.resolve("slapd.conf").toString(), "-h", "ldap://127.0.0.1:" + port + "/").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("slapd.log").toFile())).start();
+    Slapd slapd = new Slapd(p, dir, port, suffix);
+    slapd.awaitListening(dir);
+    return slapd;
+  }
+
+  /** Stops this server and starts it again on the same port and data, as an administrator's restart does. */
+  public Slapd restart() {
+    close();
+    try {
+      return launch(dir, port, suffix);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
