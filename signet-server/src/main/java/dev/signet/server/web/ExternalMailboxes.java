@@ -41,7 +41,7 @@ final class ExternalMailboxes implements Mailboxes {
 
   @Override
   public List<Message> list(Owner owner) {
-    List<Message> newestFirst = read(owner, (validity, uid) -> true);
+    List<Message> newestFirst = read(owner, 0, (validity, uid) -> true);
     Collections.reverse(newestFirst);
     return newestFirst;
   }
@@ -54,7 +54,7 @@ final class ExternalMailboxes implements Mailboxes {
     }
     long validity = Long.parseUnsignedLong(m.group(1));
     long uid = Long.parseUnsignedLong(m.group(2));
-    return read(owner, (v, u) -> v == validity && u == uid).stream().findFirst();
+    return read(owner, uid - 1, (v, u) -> v == validity && u == uid).stream().findFirst();
   }
 
   @Override
@@ -84,13 +84,19 @@ final class ExternalMailboxes implements Mailboxes {
     }
   }
 
-  private List<Message> read(Owner owner, BiPredicate<Long, Long> wanted) {
+  /** The messages {@code wanted}, asking the server only about those with a UID above {@code newerThan}. */
+  private List<Message> read(Owner owner, long newerThan, BiPredicate<Long, Long> wanted) {
     List<Message> found = new ArrayList<>();
     try {
       transport.fetch(imap, login(owner), new FetchedMessages() {
         @Override
         public boolean wants(long uidValidity, long uid) {
           return wanted.test(uidValidity, uid);
+        }
+
+        @Override
+        public long newerThan(long uidValidity) {
+          return newerThan;
         }
 
         @Override
