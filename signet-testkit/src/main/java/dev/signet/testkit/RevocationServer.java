@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,9 +22,13 @@ import java.util.function.UnaryOperator;
  * can be made slow. Paths with nothing put answer 404.
  */
 public final class RevocationServer implements AutoCloseable {
+  /** The request-target of a request as it was sent (origin or absolute form) and its Host header. */
+  public record Received(String target, String host) {}
+
   private final HttpServer server;
   private final Map<String, UnaryOperator<byte[]>> routes = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final Map<String, Received> last = new ConcurrentHashMap<>();
   private volatile Duration delay = Duration.ZERO;
 
   private RevocationServer() throws IOException {
@@ -67,9 +72,15 @@ public final class RevocationServer implements AutoCloseable {
     return hits.getOrDefault(path, new AtomicInteger()).get();
   }
 
+  /** The last request made for {@code path}, if any. */
+  public Optional<Received> lastReceived(String path) {
+    return Optional.ofNullable(last.get(path));
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      last.put(path, new Received(exchange.getRequestURI().toString(), exchange.getRequestHeaders().getFirst("Host")));
       hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
       byte[] request = exchange.getRequestBody().readAllBytes();
       pause();

@@ -4,7 +4,12 @@ import dev.signet.core.RevocationFetching;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,8 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -24,19 +31,36 @@ import java.util.concurrent.TimeoutException;
  * Fetches revocation information over HTTP within bounds: each exchange within the timeout, all
  * exchanges together within the budget, no body larger than the maximum, no redirects. The one
  * place that decides which URLs may be fetched at all.
+ *
+ * <p>Each host is looked up once, and an http request goes to exactly the address that was checked:
+ * were the client to look the name up again when it connects, a name with a short time to live could
+ * answer a public address to the check and a private one to the connection (DNS rebinding).
  */
 final class HttpFetcher {
+  /** Looks up the addresses of a host name: the system's resolver, or a test's. */
+  interface Resolver {
+    InetAddress[] addresses(String host) throws UnknownHostException;
+  }
+
   private final RevocationFetching bounds;
+  private final Resolver resolver;
+  private final Map<String, InetAddress> checked = new ConcurrentHashMap<>();
   private HttpClient client;
   private Instant deadline;
 
   HttpFetcher(RevocationFetching bounds) {
+    this(bounds, InetAddress::getAllByName);
+  }
+
+  HttpFetcher(RevocationFetching bounds, Resolver resolver) {
     this.bounds = bounds;
+    this.resolver = resolver;
   }
 
   private HttpClient client() {
     if (client == null) {
-      client = HttpClient.newBuilder().connectTimeout(bounds.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+      client = HttpClient.newBuilder().connectTimeout(bounds.timeout()).followRedirects(HttpClient.Redirect.NEVER)
+          .proxy(new CheckedAddress()).build();
     }
     return client;
   }
@@ -62,13 +86,27 @@ final class HttpFetcher {
     if (!mayFetch(uri)) {
       throw new IOException("not fetched: only http and https URLs are, not " + uri);
     }
+    InetAddress[] addresses = lookUp(uri);
     if (!bounds.privateNetworks()) {
-      for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+      for (InetAddress address : addresses) {
         if (isPrivate(address)) {
           throw new IOException("not fetched: " + uri.getHost() + " is a loopback or private address ("
               + address.getHostAddress() + "), refused unless private networks are allowed");
         }
       }
+    }
+    checked.put(uri.getHost(), addresses[0]);
+  }
+
+  private InetAddress[] lookUp(URI uri) throws IOException {
+    try {
+      InetAddress[] addresses = resolver.addresses(uri.getHost());
+      if (addresses.length == 0) {
+        throw new UnknownHostException(uri.getHost() + " has no address");
+      }
+      return addresses;
+    } catch (UnknownHostException e) {
+      throw new IOException(uri + " could not be fetched: " + e, e);
     }
   }
 
@@ -118,6 +156,34 @@ final class HttpFetcher {
       throw new IOException("the time allowed for fetching revocation information (" + bounds.budget() + ") is spent");
     }
     return left.compareTo(bounds.timeout()) < 0 ? left : bounds.timeout();
+  }
+
+  /**
+   * Sends each http request to the address checked for its host, as if that address were a proxy:
+   * the client then connects there without looking the name up again, and sends the absolute URL with
+   * the original Host, which origin servers must accept (RFC 9112, section 3.2.2). https is left to
+   * connect directly, since through a proxy it would be tunnelled with CONNECT; a rebound https
+   * connection sends no request, because the server at the other address holds no certificate for
+   * the attacker's name and TLS host-name verification ends the handshake.
+   */
+  private final class CheckedAddress extends ProxySelector {
+    @Override
+    public List<Proxy> select(URI uri) {
+      if (uri.getScheme().equalsIgnoreCase("https")) {
+        return List.of(Proxy.NO_PROXY);
+      }
+      InetAddress address = checked.get(uri.getHost());
+      if (address == null) {
+        throw new IllegalStateException(uri.getHost() + " was not checked before connecting");
+      }
+      int port = uri.getPort() == -1 ? 80 : uri.getPort();
+      return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(address, port)));
+    }
+
+    @Override
+    public void connectFailed(URI uri, SocketAddress address, IOException e) {
+      // The client reports the failure itself.
+    }
   }
 
   /** Collects a body, giving up as soon as it exceeds the maximum. */

@@ -5,19 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.RevocationFetching;
 import dev.signet.testkit.RevocationServer;
+import dev.signet.testkit.RevocationServer.Received;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The one rule for which revocation URLs may be fetched (http and https only, public addresses
- * unless private networks are allowed), and the size bound.
+ * unless private networks are allowed), that a fetch connects only to the address it checked, and
+ * the size bound.
  */
 class HttpFetcherTest {
+  private static final RevocationFetching PUBLIC_ONLY = RevocationFetching.cachingIn(Path.of("unused"));
   @ParameterizedTest(name = "{0} may be fetched")
   @ValueSource(strings = {"http://ca.example/crl", "HTTPS://ca.example:8443/ocsp"})
   void httpAndHttpsUrlsMayBeFetched(String url) {
@@ -30,7 +36,7 @@ class HttpFetcherTest {
   void otherUrlsAreRefusedWithoutAnyConnection(String url) {
     URI uri = URI.create(url);
     assertThat(HttpFetcher.mayFetch(uri)).isFalse();
-    assertThatThrownBy(() -> new HttpFetcher(RevocationFetching.cachingIn(Path.of("unused"))).get(uri))
+    assertThatThrownBy(() -> new HttpFetcher(PUBLIC_ONLY).get(uri))
         .isInstanceOf(IOException.class).hasMessageContaining("only http and https");
   }
 
@@ -41,7 +47,7 @@ class HttpFetcherTest {
     try (RevocationServer server = RevocationServer.start()) {
       server.serve("/crl", new byte[10]);
       URI uri = URI.create("http://" + host + ":" + server.url("/").getPort() + "/crl");
-      assertThatThrownBy(() -> new HttpFetcher(RevocationFetching.cachingIn(Path.of("unused"))).get(uri))
+      assertThatThrownBy(() -> new HttpFetcher(PUBLIC_ONLY).get(uri))
           .isInstanceOf(IOException.class).hasMessageContaining("loopback or private address");
       assertThat(server.requests("/crl")).isZero();
     }
@@ -58,9 +64,57 @@ class HttpFetcherTest {
     try (RevocationServer server = RevocationServer.start()) {
       server.serve("/crl", new byte[10]);
       URI uri = URI.create("http://localhost:" + server.url("/").getPort() + "/crl");
-      assertThat(new HttpFetcher(RevocationFetching.cachingIn(Path.of("unused")).withPrivateNetworks()).get(uri))
-          .hasSize(10);
+      assertThat(new HttpFetcher(PUBLIC_ONLY.withPrivateNetworks()).get(uri)).hasSize(10);
     }
+  }
+
+  @Test
+  void aNameThatRebindsToLoopbackAfterTheCheckReachesNoLoopbackServer() {
+    try (RevocationServer server = RevocationServer.start()) {
+      server.serve("/crl", new byte[10]);
+      // The system resolves localhost to loopback, as a rebinding name would on its second lookup;
+      // the fetcher makes the first lookup, answered with a public-looking address (TEST-NET-3, never routed).
+      AtomicInteger lookups = new AtomicInteger();
+      HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY.withTimeout(Duration.ofMillis(500)), host ->
+          lookups.getAndIncrement() == 0 ? addresses("203.0.113.7") : addresses("127.0.0.1"));
+      URI uri = URI.create("http://localhost:" + server.url("/").getPort() + "/crl");
+      assertThatThrownBy(() -> fetcher.get(uri)).isInstanceOf(IOException.class);
+      assertThat(server.requests("/crl")).isZero();
+    }
+  }
+
+  @Test
+  void withPrivateNetworksAllowedTheFetchGoesToTheLookedUpAddressWithTheOriginalHost() throws IOException {
+    try (RevocationServer server = RevocationServer.start()) {
+      server.serve("/crl", new byte[10]);
+      int port = server.url("/").getPort();
+      HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY.withPrivateNetworks(), host -> addresses("127.0.0.1"));
+      assertThat(fetcher.get(URI.create("http://crl.rebind.test:" + port + "/crl"))).hasSize(10);
+      assertThat(server.lastReceived("/crl")).contains(
+          new Received("http://crl.rebind.test:" + port + "/crl", "crl.rebind.test:" + port));
+    }
+  }
+
+  @Test
+  void aNameWithOnePrivateAddressAmongPublicOnesIsRefused() {
+    try (RevocationServer server = RevocationServer.start()) {
+      server.serve("/crl", new byte[10]);
+      HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY, host -> addresses("8.8.8.8", "10.0.0.8", "1.1.1.1"));
+      URI uri = URI.create("http://localhost:" + server.url("/").getPort() + "/crl");
+      assertThatThrownBy(() -> fetcher.get(uri)).isInstanceOf(IOException.class)
+          .hasMessageContaining("loopback or private address (10.0.0.8)");
+      assertThat(server.requests("/crl")).isZero();
+    }
+  }
+
+  @Test
+  void aNameWithoutAddressesIsNotFetched() {
+    HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY, host -> {
+      throw new UnknownHostException(host);
+    });
+    assertThatThrownBy(() -> fetcher.get(URI.create("http://crl.nowhere.test/crl")))
+        .isInstanceOf(IOException.class).hasMessageContaining("could not be fetched")
+        .hasMessageContaining("UnknownHost");
   }
 
   @Test
@@ -68,11 +122,18 @@ class HttpFetcherTest {
     try (RevocationServer server = RevocationServer.start()) {
       server.serve("/at.crl", new byte[1000]);
       server.serve("/beyond.crl", new byte[1001]);
-      HttpFetcher fetcher = new HttpFetcher(RevocationFetching.cachingIn(Path.of("unused")).withPrivateNetworks()
-          .withMaxCrlBytes(1000));
+      HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY.withPrivateNetworks().withMaxCrlBytes(1000));
       assertThat(fetcher.get(server.url("/at.crl"))).hasSize(1000);
       assertThatThrownBy(() -> fetcher.get(server.url("/beyond.crl")))
           .isInstanceOf(IOException.class).hasMessageContaining("larger than 1000 bytes");
     }
+  }
+
+  private static InetAddress[] addresses(String... literals) throws UnknownHostException {
+    InetAddress[] all = new InetAddress[literals.length];
+    for (int i = 0; i < literals.length; i++) {
+      all[i] = InetAddress.getByName(literals[i]);
+    }
+    return all;
   }
 }
