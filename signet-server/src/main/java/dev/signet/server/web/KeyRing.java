@@ -28,8 +28,16 @@ import java.util.stream.Stream;
 final class KeyRing {
   static final String PASSWORD_PURPOSE = "digital-id";
 
-  /** Keys a node opened for one session, kept no longer than the session lives. */
-  private record Unlocked(Map<String, DigitalId> ids, Instant expires) {}
+  /**
+   * Keys a node opened for one session, kept no longer than the session lives, nor once this node has
+   * not used them for the session's idle limit (another node may keep the session alive; this one opens
+   * them again from the kept password if asked).
+   */
+  private record Unlocked(Map<String, DigitalId> ids, Instant expires, Instant used) {
+    Unlocked usedAt(Instant now) {
+      return new Unlocked(ids, expires, now);
+    }
+  }
 
   private final WebDatabase db;
   private final Sessions sessions;
@@ -92,7 +100,7 @@ final class KeyRing {
       return false;
     }
     sessions.keep(session, PASSWORD_PURPOSE, password);
-    unlocked.put(session.key(), new Unlocked(ids.get(), session.expires()));
+    unlocked.put(session.key(), new Unlocked(ids.get(), session.expires(), clock.instant()));
     return true;
   }
 
@@ -120,20 +128,21 @@ final class KeyRing {
    */
   Map<String, DigitalId> of(Sessions.Session session) throws IOException {
     Instant now = clock.instant();
-    unlocked.values().removeIf(u -> !u.expires().isAfter(now));
+    Instant idleSince = now.minus(sessions.idle());
+    unlocked.values().removeIf(u -> !u.expires().isAfter(now) || !u.used().isAfter(idleSince));
     Optional<char[]> password = sessions.kept(session, PASSWORD_PURPOSE);
     if (password.isEmpty()) {
       unlocked.remove(session.key());
       return Map.of();
     }
     try {
-      Unlocked held = unlocked.get(session.key());
+      Unlocked held = unlocked.computeIfPresent(session.key(), (key, u) -> u.usedAt(now));
       if (held != null) {
         return held.ids();
       }
       Map<String, DigitalId> ids = open(store(session.person().email()), password.get()).orElse(Map.of());
       if (!ids.isEmpty()) {
-        unlocked.putIfAbsent(session.key(), new Unlocked(ids, session.expires()));
+        unlocked.putIfAbsent(session.key(), new Unlocked(ids, session.expires(), now));
       }
       return ids;
     } finally {

@@ -26,20 +26,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Signed-in sessions, kept in the database so any node can serve them. The cookie carries a random
  * token; only its SHA-256 is stored. Each session has its own CSRF token for its forms, and may keep
- * secrets for its requests (see {@link #keep}) sealed under a key only its cookie gives.
+ * secrets for its requests (see {@link #keep}) sealed under a key only its cookie gives. A session ends
+ * at its absolute {@link #LIFETIME}, or sooner when left unused for its idle limit.
  */
 final class Sessions {
   static final Duration LIFETIME = Duration.ofHours(8);
+  static final Duration IDLE = Duration.ofMinutes(30);
+  /** How stale the stored last use may grow: a busy session writes it at most this often. */
+  static final Duration SEEN_EVERY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final int MAX_PURPOSE = 40;
 
   /**
-   * A live session: its key in the database, its person, its forms' token, and the key its secrets are
-   * sealed under, which exists only while a request with the cookie is served.
+   * A live session: its key in the database, its person, its forms' token, when it ends at the latest, when
+   * it was last used (to {@link #SEEN_EVERY}), and the key its secrets are sealed under, which exists only
+   * while a request with the cookie is served.
    */
-  record Session(String key, Accounts.Person person, String csrf, Instant expires, CookieKey cookieKey) {}
+  record Session(String key, Accounts.Person person, String csrf, Instant expires, Instant lastSeen,
+      CookieKey cookieKey) {}
 
   /**
    * The AES-256 key a session's secrets are sealed under: HKDF-SHA256 of the session's cookie, which the
@@ -82,35 +88,74 @@ final class Sessions {
   private final WebDatabase db;
   private final Clock clock;
   private final SecureRandom random;
+  private final Duration idle;
 
-  Sessions(WebDatabase db, Clock clock, SecureRandom random) {
+  Sessions(WebDatabase db, Clock clock, SecureRandom random, Duration idle) {
+    if (idle.isNegative() || idle.isZero() || idle.compareTo(LIFETIME) > 0) {
+      throw new IllegalArgumentException("a session's idle limit is above zero and at most " + LIFETIME.toHours()
+          + " hours");
+    }
     this.db = db;
     this.clock = clock;
     this.random = random;
+    this.idle = idle;
+  }
+
+  /** How long a session may go unused before it ends. */
+  Duration idle() {
+    return idle;
   }
 
   Opened open(Accounts.Person person) {
     String cookie = secret();
     String csrf = secret();
     Instant now = clock.instant();
-    Session session = new Session(hash(cookie), person, csrf, now.plus(LIFETIME), new CookieKey(cookie));
+    Session session = new Session(hash(cookie), person, csrf, now.plus(LIFETIME), now, new CookieKey(cookie));
     db.inTransaction(c -> {
-      WebDatabase.update(c, "DELETE FROM web_session WHERE expires_at < ?", now);
-      return WebDatabase.update(c, "INSERT INTO web_session (token_hash, email, csrf, created_at, expires_at)"
-          + " VALUES (?, ?, ?, ?, ?)", session.key(), person.email(), csrf, now, session.expires());
+      WebDatabase.update(c, "DELETE FROM web_session WHERE expires_at <= ? OR last_seen_at <= ?", now, now.minus(idle));
+      return WebDatabase.update(c, "INSERT INTO web_session (token_hash, email, csrf, created_at, expires_at,"
+          + " last_seen_at) VALUES (?, ?, ?, ?, ?, ?)", session.key(), person.email(), csrf, now, session.expires(),
+          now);
     });
     return new Opened(cookie, session);
   }
 
+  /**
+   * The live session {@code cookie} opens. One past its lifetime or idle limit is ended here, its secrets
+   * with it, so that a cookie left in a browser finds nothing the next time it comes.
+   */
   Optional<Session> find(String cookie) {
     if (cookie == null || cookie.isEmpty() || cookie.length() > 100) {
       return Optional.empty();
     }
-    return db.one("SELECT s.token_hash, p.email, p.name, p.role, s.csrf, s.expires_at FROM web_session s"
-        + " JOIN web_person p ON p.email = s.email WHERE s.token_hash = ? AND s.expires_at > ?",
+    Optional<Session> stored = db.one("SELECT s.token_hash, p.email, p.name, p.role, s.csrf, s.expires_at,"
+        + " s.last_seen_at FROM web_session s JOIN web_person p ON p.email = s.email WHERE s.token_hash = ?",
         r -> new Session(r.getString(1), new Accounts.Person(r.getString(2), r.getString(3),
-            Accounts.Role.of(r.getString(4))), r.getString(5), WebDatabase.instant(r, 6), new CookieKey(cookie)),
-        hash(cookie), clock.instant());
+            Accounts.Role.of(r.getString(4))), r.getString(5), WebDatabase.instant(r, 6), WebDatabase.instant(r, 7),
+            new CookieKey(cookie)), hash(cookie));
+    if (stored.isPresent() && !live(stored.get(), clock.instant())) {
+      close(stored.get());
+      return Optional.empty();
+    }
+    return stored;
+  }
+
+  private boolean live(Session session, Instant now) {
+    return session.expires().isAfter(now) && session.lastSeen().plus(idle).isAfter(now);
+  }
+
+  /**
+   * Notes that the session served a request, keeping it from its idle limit. The database is written at
+   * most once each {@link #SEEN_EVERY} for a session, whichever nodes serve it.
+   */
+  void seen(Session session) {
+    Instant now = clock.instant();
+    Instant stale = now.minus(SEEN_EVERY);
+    if (session.lastSeen().isAfter(stale)) {
+      return;
+    }
+    db.update("UPDATE web_session SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at <= ?", now, session.key(),
+        stale);
   }
 
   /** Ends the session, and with it every secret it kept. */

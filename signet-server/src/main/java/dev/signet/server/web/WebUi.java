@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -52,12 +53,12 @@ public final class WebUi implements ServicePart {
   private final FirstAdministrator firstAdministrator;
   private final KeyRing keys;
 
-  private WebUi(WebDatabase db, Optional<Mailboxes> mailboxes, Clock clock) {
+  private WebUi(WebDatabase db, Optional<Mailboxes> mailboxes, Clock clock, Duration sessionIdle) {
     this.db = db;
     this.clock = clock;
     this.mailboxes = mailboxes.orElseGet(() -> new StoredMailboxes(db, clock));
     this.accounts = new Accounts(db, clock, random);
-    this.sessions = new Sessions(db, clock, random);
+    this.sessions = new Sessions(db, clock, random, sessionIdle);
     this.keys = new KeyRing(db, sessions, clock);
     this.limiter = new LoginLimiter(db, clock, "sign-in");
     this.policy = new OrgPolicy(db);
@@ -68,17 +69,25 @@ public final class WebUi implements ServicePart {
 
   /** The web UI over the CA's database, with mailboxes kept in that database. */
   public static WebUi over(CaDatabase database) {
-    return new WebUi(new WebDatabase(database), Optional.empty(), Clock.systemUTC());
+    return new WebUi(new WebDatabase(database), Optional.empty(), Clock.systemUTC(), Sessions.IDLE);
   }
 
   /** The web UI reading and sending mail through {@code other} (IMAP and SMTP, say). */
   public static WebUi over(CaDatabase database, Mailboxes other) {
-    return new WebUi(new WebDatabase(database), Optional.of(other), Clock.systemUTC());
+    return new WebUi(new WebDatabase(database), Optional.of(other), Clock.systemUTC(), Sessions.IDLE);
   }
 
   /** As {@link #over(CaDatabase)}, telling time by {@code clock}: sessions, sign-in limits, what is sent when. */
   public static WebUi over(CaDatabase database, Clock clock) {
-    return new WebUi(new WebDatabase(database), Optional.empty(), clock);
+    return new WebUi(new WebDatabase(database), Optional.empty(), clock, Sessions.IDLE);
+  }
+
+  /**
+   * This web UI, ending a session left unused for {@code idle} (30 minutes unless told; at most the
+   * 8 hours a session lives however busy). Use it in place of this one.
+   */
+  public WebUi withSessionIdleLimit(Duration idle) {
+    return new WebUi(db, Optional.of(mailboxes), clock, idle);
   }
 
   /** The accounts of the people and administrators who sign in. */
@@ -191,6 +200,7 @@ public final class WebUi implements ServicePart {
     if (!ctx.method().toString().equals("GET") && !sameToken(ctx.formParam("csrf"), session.get().csrf())) {
       throw new WebRefusal(403, "The form had no valid security token; reload the page and try again.");
     }
+    sessions.seen(session.get());
   }
 
   static Sessions.Session session(Context ctx) {

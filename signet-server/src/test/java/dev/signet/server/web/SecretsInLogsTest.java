@@ -188,6 +188,24 @@ class SecretsInLogsTest {
   }
 
   @Test
+  void aSessionEndedForBeingIdleLogsNoSecret() throws IOException {
+    WebSessionTimeTest.MovableClock clock = new WebSessionTimeTest.MovableClock();
+    Path data = Files.createTempDirectory("signet-idle-logs");
+    try (WebFixture fixture = WebFixture.start(data, CaDatabase.inDataFolder(data), clock)) {
+      secrets.addAll(List.of(new String(WebFixture.CA_PASSPHRASE), WebFixture.PASSWORD, WebFixture.ID_PASSWORD));
+      fixture.ids.values().forEach(this::keyOf);
+      WebClient alice = signIn(fixture, WebFixture.ALICE, WebFixture.PASSWORD);
+      alice.submit("/web/ids", "/web/ids/unlock", Map.of("password", WebFixture.ID_PASSWORD));
+      secrets.add(alice.csrf("/web/inbox"));
+
+      clock.advance(Sessions.IDLE);
+
+      assertThat(alice.get("/web/inbox").statusCode()).isEqualTo(303);
+    }
+    assertNoSecretIn(capture.all());
+  }
+
+  @Test
   void settingUpAndStartingTheDemoLogsNoSecret() throws IOException {
     String password = "demo set-up password 11";
     secrets.add(password);

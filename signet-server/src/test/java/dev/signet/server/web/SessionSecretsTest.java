@@ -34,7 +34,7 @@ class SessionSecretsTest {
   }
 
   private static Sessions node() {
-    return new Sessions(db, Clock.systemUTC(), new SecureRandom());
+    return new Sessions(db, Clock.systemUTC(), new SecureRandom(), Sessions.IDLE);
   }
 
   @Test

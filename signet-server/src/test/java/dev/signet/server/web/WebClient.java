@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -66,6 +67,12 @@ final class WebClient {
     WebClient c = signedIn(fixture, email);
     c.submit("/web/ids", "/web/ids/unlock", Map.of("password", WebFixture.ID_PASSWORD));
     return c;
+  }
+
+  /** The value of the cookie {@code name} this browser holds, as a test reads it to find the server's record. */
+  String cookie(String name) {
+    return ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst().orElseThrow();
   }
 
   HttpResponse<String> get(String path) throws IOException {

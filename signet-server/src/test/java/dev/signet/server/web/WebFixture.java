@@ -90,7 +90,16 @@ final class WebFixture implements AutoCloseable {
 
   /** As {@link #anotherNode(WebFixture, CaDatabase)}, over the data folder {@code data}. */
   static WebFixture anotherNode(WebFixture first, CaDatabase database, Path data) {
-    WebFixture f = node(data, database, Clock.systemUTC());
+    return anotherNode(first, database, data, Clock.systemUTC());
+  }
+
+  /** As {@link #anotherNode(WebFixture, CaDatabase)}, its web UI telling time by {@code clock}. */
+  static WebFixture anotherNode(WebFixture first, CaDatabase database, Clock clock) throws IOException {
+    return anotherNode(first, database, Files.createTempDirectory("signet-web-node"), clock);
+  }
+
+  private static WebFixture anotherNode(WebFixture first, CaDatabase database, Path data, Clock clock) {
+    WebFixture f = node(data, database, clock);
     f.ids.putAll(first.ids);
     return f;
   }

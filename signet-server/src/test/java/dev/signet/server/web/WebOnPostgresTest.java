@@ -13,13 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /** The web UI with the organisation's records in PostgreSQL (Debian's 15): the same migrations, the same mail path. */
 class WebOnPostgresTest {
+  private static final WebSessionTimeTest.MovableClock CLOCK = new WebSessionTimeTest.MovableClock();
   private static PostgresServer postgres;
   private static WebFixture fixture;
 
   @BeforeAll
   static void start() throws IOException {
     postgres = PostgresServer.start();
-    fixture = WebFixture.start(Files.createTempDirectory("signet-web-pg"), CaDatabase.at(postgres.newDatabase()));
+    fixture = WebFixture.start(Files.createTempDirectory("signet-web-pg"), CaDatabase.at(postgres.newDatabase()), CLOCK);
   }
 
   @AfterAll
@@ -47,5 +48,18 @@ class WebOnPostgresTest {
         "Encrypted with AES-128-GCM", "stored as BYTEA");
     assertThat(bob.submit("/web/mail/" + id, "/web/mail/" + id + "/receipt", Map.of()).statusCode()).isEqualTo(303);
     assertThat(alice.get("/web/sent").body()).contains("valid receipt from bob@example.org");
+  }
+
+  @Test
+  void aSessionLivesWhileUsedAndEndsWhenLeftIdle() throws IOException {
+    WebClient alice = WebClient.signedIn(fixture, WebFixture.ALICE);
+    for (int i = 0; i < 2; i++) {
+      CLOCK.advance(Sessions.IDLE.minusMinutes(1));
+      assertThat(alice.get("/web/inbox").statusCode()).isEqualTo(200);
+    }
+
+    CLOCK.advance(Sessions.IDLE);
+
+    assertThat(alice.get("/web/inbox").statusCode()).isEqualTo(303);
   }
 }
