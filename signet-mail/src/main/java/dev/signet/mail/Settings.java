@@ -57,13 +57,28 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
       return empty();
     }
     try {
-      return JSON.readValue(content.get(), Settings.class);
+      return whole(JSON.readValue(content.get(), Settings.class), files);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new StoreException(files.describe(FILE) + ": not a Signet settings file: " + e.getOriginalMessage(), e);
     } catch (java.io.CharConversionException e) {
       // Jackson detects the encoding from the first bytes; text invalid in it is not a JacksonException.
       throw new StoreException(files.describe(FILE) + ": not a Signet settings file: " + e.getMessage(), e);
     }
+  }
+
+  /** The settings, unless an entry lacks what every use of it needs (edited by hand, say). */
+  private static Settings whole(Settings settings, StoreFiles files) throws StoreException {
+    for (var e : settings.ids().entrySet()) {
+      if (e.getValue() == null || e.getValue().file() == null || e.getValue().certificate() == null) {
+        throw new StoreException(files.describe(FILE) + ": the ID " + e.getKey() + " lacks its file or certificate");
+      }
+    }
+    for (var e : settings.profiles().entrySet()) {
+      if (e.getValue() == null) {
+        throw new StoreException(files.describe(FILE) + ": the profile " + e.getKey() + " is empty");
+      }
+    }
+    return settings;
   }
 
   void write(StoreFiles files) throws IOException {

@@ -18,4 +18,19 @@ class DamagedSettingsTest {
     assertThatThrownBy(() -> IdStore.open(dir).list())
         .isInstanceOf(StoreException.class).hasMessageContaining("not a Signet settings file");
   }
+
+  @Test
+  void anIdWithoutItsCertificateIsAStoreExceptionNamingIt() throws Exception {
+    Files.writeString(dir.resolve("settings.json"), "{\"version\":1,\"ids\":{\"work\":{\"file\":\"work.p12\"}}}");
+    assertThatThrownBy(() -> IdStore.open(dir).list())
+        .isInstanceOf(StoreException.class).hasMessageContaining("the ID work lacks its file or certificate");
+  }
+
+  @Test
+  void anEmptyIdOrProfileIsAStoreException() throws Exception {
+    for (String json : new String[] {"{\"ids\":{\"work\":null}}", "{\"profiles\":{\"office\":null}}"}) {
+      Files.writeString(dir.resolve("settings.json"), json);
+      assertThatThrownBy(() -> IdStore.open(dir).profiles()).as(json).isInstanceOf(StoreException.class);
+    }
+  }
 }
