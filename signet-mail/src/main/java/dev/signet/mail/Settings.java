@@ -74,8 +74,10 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
       }
     }
     for (var e : settings.profiles().entrySet()) {
-      if (e.getValue() == null) {
-        throw new StoreException(files.describe(FILE) + ": the profile " + e.getKey() + " is empty");
+      ProfileEntry p = e.getValue();
+      if (p == null || p.signingId() == null || p.hash() == null || p.cipher() == null) {
+        throw new StoreException(files.describe(FILE) + ": the profile " + e.getKey()
+            + " lacks its signing ID, hash or cipher");
       }
     }
     return settings;

@@ -27,6 +27,14 @@ class DamagedSettingsTest {
   }
 
   @Test
+  void aProfileWithoutItsHashIsAStoreExceptionNamingIt() throws Exception {
+    Files.writeString(dir.resolve("settings.json"),
+        "{\"profiles\":{\"office\":{\"signingId\":\"work\",\"cipher\":\"AES-128-GCM\"}}}");
+    assertThatThrownBy(() -> IdStore.open(dir).profiles())
+        .isInstanceOf(StoreException.class).hasMessageContaining("the profile office lacks its signing ID, hash or cipher");
+  }
+
+  @Test
   void anEmptyIdOrProfileIsAStoreException() throws Exception {
     for (String json : new String[] {"{\"ids\":{\"work\":null}}", "{\"profiles\":{\"office\":null}}"}) {
       Files.writeString(dir.resolve("settings.json"), json);
