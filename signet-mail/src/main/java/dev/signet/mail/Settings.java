@@ -68,6 +68,9 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
 
   /** The settings, unless an entry lacks what every use of it needs (edited by hand, say). */
   private static Settings whole(Settings settings, StoreFiles files) throws StoreException {
+    if (settings == null) {
+      throw new StoreException(files.describe(FILE) + ": not a Signet settings file: null");
+    }
     for (var e : settings.ids().entrySet()) {
       if (e.getValue() == null || e.getValue().file() == null || e.getValue().certificate() == null) {
         throw new StoreException(files.describe(FILE) + ": the ID " + e.getKey() + " lacks its file or certificate");

@@ -20,6 +20,13 @@ class DamagedSettingsTest {
   }
 
   @Test
+  void aSettingsFileThatIsJsonNullIsAStoreException() throws Exception {
+    Files.writeString(dir.resolve("settings.json"), " null ");
+    assertThatThrownBy(() -> IdStore.open(dir).list())
+        .isInstanceOf(StoreException.class).hasMessageContaining("not a Signet settings file: null");
+  }
+
+  @Test
   void anIdWithoutItsCertificateIsAStoreExceptionNamingIt() throws Exception {
     Files.writeString(dir.resolve("settings.json"), "{\"version\":1,\"ids\":{\"work\":{\"file\":\"work.p12\"}}}");
     assertThatThrownBy(() -> IdStore.open(dir).list())
