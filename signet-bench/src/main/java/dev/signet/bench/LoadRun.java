@@ -3,6 +3,7 @@ package dev.signet.bench;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.Smime;
+import dev.signet.core.TlsTrust;
 import dev.signet.core.Verdict;
 import dev.signet.directory.Directory;
 import dev.signet.mail.transport.FetchedMessages;
@@ -22,8 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The load test: every person of a {@link LoadOrganisation} at once, for a while, doing what a mail
@@ -292,7 +289,7 @@ public final class LoadRun {
     }
 
     static WebSession signIn(URI base, X509Certificate root, String email) throws IOException {
-      WebSession s = new WebSession(HttpClient.newBuilder().sslContext(trusting(root))
+      WebSession s = new WebSession(HttpClient.newBuilder().sslContext(TlsTrust.clientContext(List.of(root)))
           .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.NEVER)
           .build(), base);
       Matcher csrf = CSRF.matcher(s.get("/web/signin").body());
@@ -344,21 +341,6 @@ public final class LoadRun {
 
     private static String enc(String s) {
       return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static SSLContext trusting(X509Certificate root) {
-      try {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setCertificateEntry("root", root);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
-      } catch (GeneralSecurityException | IOException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.signet.pki;
 
 import dev.signet.core.Certificates;
 import dev.signet.core.SmimeException;
+import dev.signet.core.TlsTrust;
 import dev.signet.pki.internal.RequestMaker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
@@ -23,8 +23,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * An EST client (RFC 7030) that trusts only the CA certificates it is given: enrolls a key with a
@@ -59,21 +57,11 @@ public final class EstClient {
     if (!"https".equals(server.getScheme())) {
       throw new IllegalArgumentException("EST needs an https:// server address: " + server);
     }
-    try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      for (int i = 0; i < anchors.size(); i++) {
-        trust.setCertificateEntry("anchor" + i, anchors.get(i));
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, tmf.getTrustManagers(), null);
-      return new EstClient(server, HttpClient.newBuilder().sslContext(tls).connectTimeout(TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER).build());
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set up TLS trust", e);
+    if (anchors.isEmpty()) {
+      throw new IllegalArgumentException("no trust anchors for " + server);
     }
+    return new EstClient(server, HttpClient.newBuilder().sslContext(TlsTrust.clientContext(anchors))
+        .connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build());
   }
 
   /** A PKCS#10 request (DER) for {@code email}, signed with {@code keys}. */
