@@ -85,9 +85,9 @@ final class ServeCommand extends CaVerb {
   String imapUrl;
 
   @Option(names = "--trust-server", paramLabel = "CA.pem",
-      description = "Certificates the TLS certificates of --smtp-relay and --imap-url must chain to; repeat "
-          + "(default: the system's CAs).")
-  List<Path> mailTrust = new ArrayList<>();
+      description = "Certificates the TLS certificates of --smtp-relay, --imap-url and --ldap-url must chain to; "
+          + "repeat (default: the system's CAs).")
+  List<Path> serverTrust = new ArrayList<>();
 
   @Option(names = "--ldap-url", paramLabel = "URL",
       description = "Publish to and look up in the organisation's own directory instead of the embedded one: "
@@ -140,8 +140,8 @@ final class ServeCommand extends CaVerb {
   /** The embedded mail server, or with --smtp-relay and --imap-url the organisation's own. */
   private OrganisationMail mailChoice(MailServiceConfig embedded) throws IOException {
     if (smtpRelay == null && imapUrl == null) {
-      if (!mailTrust.isEmpty()) {
-        throw new UsageException("--trust-server is for --smtp-relay and --imap-url");
+      if (!serverTrust.isEmpty() && ldapUrl == null) {
+        throw new UsageException("--trust-server is for --smtp-relay, --imap-url and --ldap-url");
       }
       return OrganisationMail.embedded(embedded);
     }
@@ -153,8 +153,8 @@ final class ServeCommand extends CaVerb {
       throw new UsageException("--demo runs its own mail server: drop --smtp-relay and --imap-url");
     }
     try {
-      ServerTrust trust = mailTrust.isEmpty() ? ServerTrust.system()
-          : ServerTrust.anchoredAt(CommandBase.certificates(mailTrust));
+      ServerTrust trust = serverTrust.isEmpty() ? ServerTrust.system()
+          : ServerTrust.anchoredAt(CommandBase.certificates(serverTrust));
       return OrganisationMail.servers(MailServer.smtp(smtpRelay), MailServer.imap(imapUrl), trust);
     } catch (TransportException e) {
       throw new UsageException(e.getMessage());
@@ -162,7 +162,7 @@ final class ServeCommand extends CaVerb {
   }
 
   /** The embedded directory, or with --ldap-url the organisation's own, bound as --ldap-bind-dn. */
-  private OrganisationDirectory directoryChoice() {
+  private OrganisationDirectory directoryChoice() throws IOException {
     if (ldapUrl == null) {
       if (ldapBindDn != null) {
         throw new UsageException("--ldap-bind-dn is for --ldap-url");
@@ -193,7 +193,8 @@ final class ServeCommand extends CaVerb {
       throw new UsageException("--ldap-url: use ldaps:// for " + settings.url().getHost()
           + ": the bind password would travel in clear");
     }
-    return OrganisationDirectory.ldap(settings.withBind(ldapBindDn, password.toCharArray()));
+    return OrganisationDirectory.ldap(settings.withBind(ldapBindDn, password.toCharArray())
+        .withTrustAnchors(CommandBase.certificates(serverTrust)));
   }
 
   private void serve(ServiceConfig config, char[] passphrase, Organisation organisation) {

@@ -2,6 +2,7 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,5 +69,27 @@ class ServeExternalOptionsCliTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderr()).isEqualTo("signet: error: --demo runs its own mail server: drop --smtp-relay and "
         + "--imap-url\n");
+  }
+
+  @Test
+  void trustAnchorsWithoutAnyServerOfTheOrganisationAreRefused() throws Exception {
+    Path pem = Files.writeString(dir.resolve("ca.pem"), "");
+    CliRun.Result r = serve(Map.of(), "--trust-server", pem.toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).isEqualTo("signet: error: --trust-server is for --smtp-relay, --imap-url and --ldap-url\n");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void aDirectoryTrustAnchorFileThatHoldsNoCertificateIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path pem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    CliRun.Result r = serve(Map.of("SIGNET_LDAP_PASSWORD", "secret"), "--ldap-url",
+        "ldaps://ldap.example.org/dc=example,dc=org", "--ldap-bind-dn", "cn=signet,dc=example,dc=org",
+        "--trust-server", pem.toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).startsWith("signet: error: ").contains("ca.pem").doesNotContain("\tat ");
+    assertThat(dir.resolve("data")).doesNotExist();
   }
 }

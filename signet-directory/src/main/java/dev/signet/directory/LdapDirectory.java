@@ -23,15 +23,14 @@ import com.unboundid.ldap.sdk.ServerSet;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import com.unboundid.util.ssl.SSLUtil;
 import dev.signet.core.Certificates;
 import dev.signet.core.SmimeException;
+import dev.signet.core.TlsTrust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ final class LdapDirectory implements Directory {
     LDAPURL url = url(settings);
     LDAPConnectionPool pool = null;
     try {
-      pool = pool(url, settings.bind());
+      pool = pool(url, settings.bind(), settings.trustAnchors());
       String base = url.baseDNProvided() ? url.getBaseDN().toString() : namingContext(pool);
       return new LdapDirectory(pool, base, settings.names(), settings.people());
     } catch (LDAPException e) {
@@ -90,19 +89,16 @@ final class LdapDirectory implements Directory {
    * Connections made and bound on demand: one at first (so a wrong URL or password fails at once), up to
    * {@link #MAX_CONNECTIONS}; an operation that finds its connection dead is retried once on a new one.
    */
-  private static LDAPConnectionPool pool(LDAPURL url, Optional<LdapSettings.Bind> bind) throws LDAPException {
+  private static LDAPConnectionPool pool(LDAPURL url, Optional<LdapSettings.Bind> bind,
+      List<X509Certificate> anchors) throws LDAPException {
     LDAPConnectionOptions options = new LDAPConnectionOptions();
     options.setConnectTimeoutMillis(CONNECT_MILLIS);
     options.setResponseTimeoutMillis(RESPONSE_MILLIS);
     SocketFactory sockets = SocketFactory.getDefault();
     if ("ldaps".equalsIgnoreCase(url.getScheme())) {
+      // The server's certificate must chain to the anchors and name the host.
       options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false));
-      try {
-        // The JVM's trust store decides whom we trust; the host name must match the server's certificate.
-        sockets = new SSLUtil().createSSLSocketFactory();
-      } catch (GeneralSecurityException e) {
-        throw new LDAPException(ResultCode.CONNECT_ERROR, "TLS is not available: " + e.getMessage(), e);
-      }
+      sockets = TlsTrust.clientContext(anchors).getSocketFactory();
     }
     ServerSet server = new SingleServerSet(url.getHost(), url.getPort(), sockets, options);
     LDAPConnectionPool pool = new LDAPConnectionPool(server, bind.map(LdapDirectory::bindRequest).orElse(null), 1,

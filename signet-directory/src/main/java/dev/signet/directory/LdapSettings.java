@@ -1,7 +1,9 @@
 package dev.signet.directory;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,8 +14,10 @@ import java.util.Optional;
  * @param bind who to bind as; anonymous when empty (enough to look up, rarely to publish)
  * @param names the attribute names this directory uses
  * @param people where entries that a publication creates go; empty: {@code ou=people} under the base
+ * @param trustAnchors what an {@code ldaps://} server's certificate must chain to; empty: the system's CAs
  */
-public record LdapSettings(URI url, Optional<Bind> bind, AttributeNames names, Optional<String> people) {
+public record LdapSettings(URI url, Optional<Bind> bind, AttributeNames names, Optional<String> people,
+    List<X509Certificate> trustAnchors) {
   public LdapSettings {
     Objects.requireNonNull(url, "url");
     if (!"ldap".equalsIgnoreCase(url.getScheme()) && !"ldaps".equalsIgnoreCase(url.getScheme())) {
@@ -22,23 +26,29 @@ public record LdapSettings(URI url, Optional<Bind> bind, AttributeNames names, O
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(names, "names");
     Objects.requireNonNull(people, "people");
+    trustAnchors = List.copyOf(trustAnchors);
   }
 
-  /** Anonymous, with the standard attribute names. */
+  /** Anonymous, with the standard attribute names, trusting the system's CAs. */
   public static LdapSettings of(URI url) {
-    return new LdapSettings(url, Optional.empty(), AttributeNames.STANDARD, Optional.empty());
+    return new LdapSettings(url, Optional.empty(), AttributeNames.STANDARD, Optional.empty(), List.of());
   }
 
   public LdapSettings withBind(String dn, char[] password) {
-    return new LdapSettings(url, Optional.of(new Bind(dn, password)), names, people);
+    return new LdapSettings(url, Optional.of(new Bind(dn, password)), names, people, trustAnchors);
   }
 
   public LdapSettings withNames(AttributeNames newNames) {
-    return new LdapSettings(url, bind, newNames, people);
+    return new LdapSettings(url, bind, newNames, people, trustAnchors);
   }
 
   public LdapSettings withPeople(String dn) {
-    return new LdapSettings(url, bind, names, Optional.of(dn));
+    return new LdapSettings(url, bind, names, Optional.of(dn), trustAnchors);
+  }
+
+  /** Trusting only {@code anchors} (the organisation's own CA, say) for the server's TLS certificate. */
+  public LdapSettings withTrustAnchors(List<X509Certificate> anchors) {
+    return new LdapSettings(url, bind, names, people, anchors);
   }
 
   /** A simple bind; {@code toString} never shows the password. */

@@ -70,6 +70,21 @@ class EmbeddedDirectoryTlsTest {
   }
 
   @Test
+  void signetsDirectoryClientReadsOverLdapsTrustingOnlyTheCaItIsGiven() throws Exception {
+    LdapSettings settings = LdapSettings.of(gal.ldapsUrl().orElseThrow()).withTrustAnchors(List.of(root));
+    try (Directory directory = Directory.connect(settings)) {
+      assertThat(directory.find("alice@example.org")).hasSize(1);
+    }
+  }
+
+  @Test
+  void signetsDirectoryClientRefusesAnLdapsServerOutsideItsAnchors() {
+    LdapSettings settings = LdapSettings.of(gal.ldapsUrl().orElseThrow()).withTrustAnchors(List.of(TestPki.get().root()));
+    assertThatThrownBy(() -> Directory.connect(settings).close()).isInstanceOf(DirectoryException.class)
+        .hasMessageContaining("cannot use the directory at " + settings.url());
+  }
+
+  @Test
   void startTlsUpgradesTheLdapPort() throws Exception {
     try (LDAPConnection c = new LDAPConnection("127.0.0.1", gal.port())) {
       ExtendedResult upgraded = c.processExtendedOperation(new StartTLSExtendedRequest(clientContext(root)));
