@@ -47,7 +47,7 @@ public final class Organisation implements ServicePart {
   private Optional<Demo.Outcome> demo = Optional.empty();
 
   private Organisation(String domain, CaDatabase database, OrganisationMail mailChoice,
-      OrganisationDirectory directoryChoice, Optional<char[]> demoPassword) {
+      OrganisationDirectory directoryChoice, Optional<char[]> demoPassword, List<X509Certificate> trustRoots) {
     this.domain = Objects.requireNonNull(domain, "domain");
     this.mailChoice = Objects.requireNonNull(mailChoice, "mailChoice");
     this.directoryChoice = Objects.requireNonNull(directoryChoice, "directoryChoice");
@@ -56,7 +56,7 @@ public final class Organisation implements ServicePart {
     if (mailChoice instanceof OrganisationMail.Servers s) {
       mailboxes.connect(Mailboxes.atMailServers(MailTransport.trusting(s.trust()), s.smtp(), s.imap()));
     }
-    this.web = WebUi.over(database, mailboxes);
+    this.web = WebUi.over(database, mailboxes).withDirectory(this::directory, trustRoots);
   }
 
   /**
@@ -70,7 +70,17 @@ public final class Organisation implements ServicePart {
   /** The organisation {@code domain}, its web UI over {@code database}, with the mail and the directory chosen. */
   public static Organisation of(String domain, CaDatabase database, OrganisationMail mail,
       OrganisationDirectory directory) {
-    return new Organisation(domain, database, mail, directory, Optional.empty());
+    return of(domain, database, mail, directory, List.of());
+  }
+
+  /**
+   * As {@link #of(String, CaDatabase, OrganisationMail, OrganisationDirectory)}, web compose also
+   * encrypting to certificates in the directory that chain to one of {@code trustRoots} (partners'
+   * CAs) as well as to those of its own CA.
+   */
+  public static Organisation of(String domain, CaDatabase database, OrganisationMail mail,
+      OrganisationDirectory directory, List<X509Certificate> trustRoots) {
+    return new Organisation(domain, database, mail, directory, Optional.empty(), trustRoots);
   }
 
   /**
@@ -85,7 +95,7 @@ public final class Organisation implements ServicePart {
   public static Organisation demo(CaDatabase database, MailServiceConfig mailConfig,
       OrganisationDirectory.Embedded directory, char[] password) {
     return new Organisation(Demo.DOMAIN, database, OrganisationMail.embedded(mailConfig), directory,
-        Optional.of(password));
+        Optional.of(password), List.of());
   }
 
   @Override

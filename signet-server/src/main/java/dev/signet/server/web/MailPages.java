@@ -20,8 +20,6 @@ import dev.signet.core.Verdict;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Profile;
 import dev.signet.mail.StoredId;
-import dev.signet.pki.CertificateAuthority;
-import dev.signet.pki.IssuedCertificate;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -34,11 +32,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -49,7 +45,7 @@ final class MailPages {
   private final Function<Sessions.Session, Mailboxes.Owner> owners;
   private final MailReader reader;
   private final KeyRing keys;
-  private final CertificateAuthority ca;
+  private final Recipients recipients;
   private final WebDatabase db;
   private final Clock clock;
   private final SecureRandom random;
@@ -58,13 +54,12 @@ final class MailPages {
   private final LabelPicker picker = new LabelPicker(SecurityPolicies.installed());
 
   MailPages(Mailboxes mailboxes, Function<Sessions.Session, Mailboxes.Owner> owners, MailReader reader, KeyRing keys,
-      CertificateAuthority ca, WebDatabase db, Clock clock,
-      SecureRandom random) {
+      Recipients recipients, WebDatabase db, Clock clock, SecureRandom random) {
     this.mailboxes = mailboxes;
     this.owners = owners;
     this.reader = reader;
     this.keys = keys;
-    this.ca = ca;
+    this.recipients = recipients;
     this.db = db;
     this.clock = clock;
     this.random = random;
@@ -420,7 +415,7 @@ final class MailPages {
     }
     Instant now = clock.instant();
     List<ComposeRequest.Recipient> recipients = d.recipients().stream()
-        .map(a -> new ComposeRequest.Recipient(a, certificateFor(a, now), Set.of())).toList();
+        .map(a -> this.recipients.of(a, now)).toList();
     ComposeRequest.Ess ess = new ComposeRequest.Ess(c.receipt(), Optional.of(ReceiptRequest.fresh(
         ReceiptRequest.From.all(), List.of(s.person().email()), now, random)), label);
     ComposePlan plan;
@@ -458,13 +453,6 @@ final class MailPages {
 
   private static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
-  }
-
-  /** The organisation's newest valid, unrevoked encryption certificate for the address, if it issued one. */
-  private Optional<X509Certificate> certificateFor(String address, Instant now) {
-    return ca.certificatesFor(address).stream()
-        .filter(c -> !c.isRevoked() && c.profile().encrypts() && now.isBefore(c.notAfter()) && !now.isBefore(c.notBefore()))
-        .max(Comparator.comparing(IssuedCertificate::notAfter)).map(IssuedCertificate::certificate);
   }
 
   /** The unlocked ID that signs, with the chosen (or default) profile's settings. */

@@ -58,11 +58,13 @@ final class MailReader {
   record Reading(Headers headers, SecurityReport report, Optional<Content> content) {}
 
   private final Issuer issuer;
+  private final List<X509Certificate> trustRoots;
   private final OrgPolicy policy;
   private final Clock clock;
 
-  MailReader(Issuer issuer, OrgPolicy policy, Clock clock) {
+  MailReader(Issuer issuer, List<X509Certificate> trustRoots, OrgPolicy policy, Clock clock) {
     this.issuer = issuer;
+    this.trustRoots = List.copyOf(trustRoots);
     this.policy = policy;
     this.clock = clock;
   }
@@ -87,11 +89,38 @@ final class MailReader {
 
   /** Reading with the organisation's trust, CRLs and policy, and {@code keys} to decrypt with. */
   ReadOptions options(Collection<DigitalId> keys) throws IOException {
-    List<X509Certificate> chain = issuer.caChain();
-    return ReadOptions.readAll(List.copyOf(keys), List.of(chain.get(chain.size() - 1)))
-        .withIntermediates(chain.subList(0, chain.size() - 1))
+    return ReadOptions.readAll(List.copyOf(keys), anchors())
+        .withIntermediates(intermediates())
         .withCrls(crls())
         .withPolicy(policy.current());
+  }
+
+  /**
+   * What the organisation trusts, for signers and recipients alike: its CA's root and the roots it was
+   * given (partners' CAs).
+   */
+  List<X509Certificate> anchors() {
+    List<X509Certificate> chain = issuer.caChain();
+    List<X509Certificate> all = new ArrayList<>(List.of(chain.get(chain.size() - 1)));
+    trustRoots.stream().filter(MailReader::selfIssued).forEach(all::add);
+    return all;
+  }
+
+  /** The CAs below those roots: the organisation's issuing CA, and those given with partners' roots. */
+  List<X509Certificate> intermediates() {
+    List<X509Certificate> chain = issuer.caChain();
+    List<X509Certificate> all = new ArrayList<>(chain.subList(0, chain.size() - 1));
+    trustRoots.stream().filter(c -> !selfIssued(c)).forEach(all::add);
+    return all;
+  }
+
+  private static boolean selfIssued(X509Certificate c) {
+    return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+  }
+
+  /** Whether the organisation's own CA issued {@code cert}: then its records, not a path, say if it counts. */
+  boolean issuedHere(X509Certificate cert) {
+    return issuer.caChain().get(0).getSubjectX500Principal().equals(cert.getIssuerX500Principal());
   }
 
   /** The issuing CA's current CRL and the root's (which covers the issuing CA). */

@@ -1,6 +1,7 @@
 package dev.signet.server.web;
 
 import dev.signet.core.DigitalId;
+import dev.signet.directory.Directory;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.StoredId;
 import dev.signet.mail.transport.Login;
@@ -19,11 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +57,23 @@ public final class WebUi implements ServicePart {
   private final FirstAdministrator firstAdministrator;
   private final KeyRing keys;
 
+  private final Duration sessionIdle;
+  private final Gal gal;
+
+  /** Where compose also looks recipients up (asked at each compose), and the roots it trusts besides its CA's. */
+  private record Gal(Supplier<Optional<Directory>> directory, List<X509Certificate> trustRoots) {
+    static final Gal NONE = new Gal(Optional::empty, List.of());
+  }
+
   private WebUi(WebDatabase db, Optional<Mailboxes> mailboxes, Clock clock, Duration sessionIdle) {
+    this(db, mailboxes, clock, sessionIdle, Gal.NONE);
+  }
+
+  private WebUi(WebDatabase db, Optional<Mailboxes> mailboxes, Clock clock, Duration sessionIdle, Gal gal) {
     this.db = db;
     this.clock = clock;
+    this.sessionIdle = sessionIdle;
+    this.gal = gal;
     this.mailboxes = mailboxes.orElseGet(() -> new StoredMailboxes(db, clock));
     this.accounts = new Accounts(db, clock, random);
     this.sessions = new Sessions(db, clock, random, sessionIdle);
@@ -87,7 +105,17 @@ public final class WebUi implements ServicePart {
    * 8 hours a session lives however busy). Use it in place of this one.
    */
   public WebUi withSessionIdleLimit(Duration idle) {
-    return new WebUi(db, Optional.of(mailboxes), clock, idle);
+    return new WebUi(db, Optional.of(mailboxes), clock, idle, gal);
+  }
+
+  /**
+   * This web UI, compose also finding recipients' certificates in {@code directory} (asked at each
+   * compose: it may start after the web UI is made) when they chain to the CA's root or one of
+   * {@code trustRoots} (partners' CAs). Use it in place of this one.
+   */
+  public WebUi withDirectory(Supplier<Directory> directory, List<X509Certificate> trustRoots) {
+    return new WebUi(db, Optional.of(mailboxes), clock, sessionIdle,
+        new Gal(() -> Optional.of(directory.get()), List.copyOf(trustRoots)));
   }
 
   /** The accounts of the people and administrators who sign in. */
@@ -126,7 +154,7 @@ public final class WebUi implements ServicePart {
   @Override
   public void configure(JavalinConfig config, ServiceContext context) {
     adoptIdFolders(context.dataFolder());
-    MailReader reader = new MailReader(context.issuer(), policy, clock);
+    MailReader reader = new MailReader(context.issuer(), gal.trustRoots(), policy, clock);
     Attachment.holdUploadsInMemory(config.jetty.multipartConfig);
     config.routes.before("/web", this::guard);
     config.routes.before("/web/*", this::guard);
@@ -141,7 +169,8 @@ public final class WebUi implements ServicePart {
       ctx.cookie(cookie(SESSION_COOKIE, "", 0));
       ctx.redirect("/web/signin", HttpStatus.SEE_OTHER);
     });
-    new MailPages(mailboxes, this::mailOwner, reader, keys, context.authority(), db, clock, random).routes(config);
+    new MailPages(mailboxes, this::mailOwner, reader, keys, new Recipients(context.authority(), gal.directory(), reader), db,
+        clock, random).routes(config);
     KeyExportDefault keyExport = new KeyExportDefault(db);
     new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, keyExport, limiter,
         new LoginLimiter(db, clock, "issuance"), random).routes(config);

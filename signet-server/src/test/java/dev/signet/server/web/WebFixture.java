@@ -3,6 +3,7 @@ package dev.signet.server.web;
 import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
 import dev.signet.core.SignOptions;
+import dev.signet.directory.Directory;
 import dev.signet.core.Smime;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A running service with the web UI for the tests: a CA for example.org, the administrator
@@ -68,10 +71,21 @@ final class WebFixture implements AutoCloseable {
 
   /** With the web UI telling time by {@code clock} (the CA keeps the real time). */
   static WebFixture start(Path data, CaDatabase database, Clock clock) throws IOException {
+    return start(data, database, clock, UnaryOperator.identity());
+  }
+
+  /** With compose also looking recipients up in {@code directory}, trusting {@code trustRoots} besides the CA's. */
+  static WebFixture start(Supplier<Directory> directory, List<X509Certificate> trustRoots) throws IOException {
+    Path data = Files.createTempDirectory("signet-web");
+    return start(data, CaDatabase.inDataFolder(data), Clock.systemUTC(), w -> w.withDirectory(directory, trustRoots));
+  }
+
+  private static WebFixture start(Path data, CaDatabase database, Clock clock, UnaryOperator<WebUi> shape)
+      throws IOException {
     try (CertificateAuthority setup = CertificateAuthority.open(database)) {
       setup.init("CN=Example Org CA", KeyType.EC_P384, "http://127.0.0.1:1", CA_PASSPHRASE, "test");
     }
-    WebFixture f = node(data, database, clock);
+    WebFixture f = node(data, database, clock, shape);
     f.web.accounts().create(ADMIN, "Administrator", Accounts.Role.ADMIN, PASSWORD.toCharArray());
     f.web.accounts().create(ALICE, "Alice", Accounts.Role.PERSON, PASSWORD.toCharArray());
     f.web.accounts().create(BOB, "Bob", Accounts.Role.PERSON, PASSWORD.toCharArray());
@@ -99,14 +113,14 @@ final class WebFixture implements AutoCloseable {
   }
 
   private static WebFixture anotherNode(WebFixture first, CaDatabase database, Path data, Clock clock) {
-    WebFixture f = node(data, database, clock);
+    WebFixture f = node(data, database, clock, UnaryOperator.identity());
     f.ids.putAll(first.ids);
     return f;
   }
 
   /** The service with the web UI over an organisation {@code database} already holds. */
-  private static WebFixture node(Path data, CaDatabase database, Clock clock) {
-    WebUi web = WebUi.over(database, clock);
+  private static WebFixture node(Path data, CaDatabase database, Clock clock, UnaryOperator<WebUi> shape) {
+    WebUi web = shape.apply(WebUi.over(database, clock));
     Service service = Service.start(ServiceConfig.defaults(data).withDatabase(database).withHost("127.0.0.1")
         .withPorts(0, 0).withParts(List.of(web)), CA_PASSPHRASE);
     CertificateAuthority ca = CertificateAuthority.open(database);
