@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,6 +100,11 @@ final class ServeCommand extends CaVerb {
           + "line); it must be allowed to add and change people's entries.")
   String ldapBindDn;
 
+  @Option(names = "--trust-root", paramLabel = "CA.pem",
+      description = "A partner's CA: web compose also encrypts to certificates in the directory that chain to it "
+          + "(besides the organisation's own CA); repeat.")
+  List<Path> trustRoots = new ArrayList<>();
+
   private Optional<FirstAdministrator.Credentials> firstAdministrator = Optional.empty();
 
   @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "ADDR", description = "Address to listen on.")
@@ -119,6 +125,7 @@ final class ServeCommand extends CaVerb {
         imapPort, imapsPort);
     OrganisationMail mailChoice = mailChoice(mail);
     OrganisationDirectory directoryChoice = directoryChoice();
+    List<X509Certificate> roots = recipientTrust();
     firstAdministrator = demo ? Optional.empty() : administratorFromEnvironment();
     char[] passphrase = demo ? demoPassphrase() : caPassphrase(false);
     try {
@@ -127,7 +134,7 @@ final class ServeCommand extends CaVerb {
       }
       Organisation organisation = demo ? Organisation.demo(database(), mail,
           OrganisationDirectory.embedded(ldapPort, ldapsPort), passphrase)
-          : Organisation.of(domain, database(), mailChoice, directoryChoice);
+          : Organisation.of(domain, database(), mailChoice, directoryChoice, roots);
       ServiceConfig config = new ServiceConfig(dataFolder(), database(), host, httpPort, httpsPort, hostNames,
           List.of(organisation));
       serve(config, passphrase, organisation);
@@ -159,6 +166,24 @@ final class ServeCommand extends CaVerb {
     } catch (TransportException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The --trust-root CA certificates, read before anything is written; the demo trusts only its own CA. */
+  private List<X509Certificate> recipientTrust() throws IOException {
+    if (demo && !trustRoots.isEmpty()) {
+      throw new UsageException("--demo trusts only its own CA: drop --trust-root");
+    }
+    List<X509Certificate> roots = new ArrayList<>();
+    for (Path file : trustRoots) {
+      for (X509Certificate c : CommandBase.certificates(List.of(file))) {
+        if (c.getBasicConstraints() < 0) {
+          throw new UsageException("--trust-root: " + file + " holds a certificate that is not a CA's: "
+              + c.getSubjectX500Principal().getName());
+        }
+        roots.add(c);
+      }
+    }
+    return roots;
   }
 
   /** The embedded directory, or with --ldap-url the organisation's own, bound as --ldap-bind-dn. */
