@@ -285,6 +285,11 @@ public final class Organisation implements ServicePart {
     }
 
     @Override
+    public Page page(Owner owner, int skip, int limit) {
+      return target().page(owner, skip, limit);
+    }
+
+    @Override
     public Optional<Message> fetch(Owner owner, String id) {
       return target().fetch(owner, id);
     }

@@ -150,6 +150,39 @@ public final class MailTransport {
    * @return how many messages were passed to {@code sink}
    */
   public int fetch(MailServer imap, Login login, FetchedMessages sink) throws IOException {
+    return inFolder(imap, login, folder -> {
+      long newerThan = sink.newerThan(((UIDFolder) folder).getUIDValidity());
+      return fetchEach(imap, folder, newerThan > 0 ? ((UIDFolder) folder).getMessagesByUID(newerThan + 1,
+          UIDFolder.MAXUID) : folder.getMessages(), sink);
+    });
+  }
+
+  /**
+   * Fetches a page of the folder from its newest end: the {@code limit} messages after the {@code skip}
+   * newest, passed to {@code sink} oldest first, as {@link #fetch} does; only those are downloaded.
+   *
+   * @return how many messages the folder holds
+   */
+  public int fetchNewest(MailServer imap, Login login, int skip, int limit, FetchedMessages sink) throws IOException {
+    if (skip < 0 || limit < 1) {
+      throw new IllegalArgumentException("skip at least 0 and fetch at least 1, not " + skip + " and " + limit);
+    }
+    return inFolder(imap, login, folder -> {
+      int total = folder.getMessageCount();
+      int last = total - skip; // message sequence numbers count from 1, oldest first
+      if (last >= 1) {
+        fetchEach(imap, folder, folder.getMessages(Math.max(1, last - limit + 1), last), sink);
+      }
+      return total;
+    });
+  }
+
+  /** What to do with an open folder (an IMAP folder, so it has UIDs). */
+  private interface FolderWork {
+    int run(Folder folder) throws MessagingException, IOException;
+  }
+
+  private int inFolder(MailServer imap, Login login, FolderWork work) throws IOException {
     if (imap.protocol().submission()) {
       throw new IllegalArgumentException("not an IMAP server: " + imap);
     }
@@ -164,7 +197,7 @@ public final class MailTransport {
       }
       folder.open(Folder.READ_ONLY);
       try {
-        return fetchAll(imap, (UIDFolder) folder, folder, sink);
+        return work.run(folder);
       } finally {
         folder.close(false);
       }
@@ -173,11 +206,10 @@ public final class MailTransport {
     }
   }
 
-  private static int fetchAll(MailServer imap, UIDFolder uids, Folder folder, FetchedMessages sink)
+  private static int fetchEach(MailServer imap, Folder folder, Message[] messages, FetchedMessages sink)
       throws MessagingException, IOException {
+    UIDFolder uids = (UIDFolder) folder;
     long validity = uids.getUIDValidity();
-    long newerThan = sink.newerThan(validity);
-    Message[] messages = newerThan > 0 ? uids.getMessagesByUID(newerThan + 1, UIDFolder.MAXUID) : folder.getMessages();
     FetchProfile profile = new FetchProfile();
     profile.add(UIDFolder.FetchProfileItem.UID);
     profile.add(FetchProfile.Item.SIZE);

@@ -47,6 +47,15 @@ final class ExternalMailboxes implements Mailboxes {
   }
 
   @Override
+  public Page page(Owner owner, int skip, int limit) {
+    List<Message> found = new ArrayList<>();
+    int total = imap(() -> transport.fetchNewest(imap, login(owner), skip, limit, into(found, (validity, uid) -> true,
+        0)));
+    Collections.reverse(found);
+    return new Page(found, total);
+  }
+
+  @Override
   public Optional<Message> fetch(Owner owner, String id) {
     Matcher m = ID.matcher(id);
     if (!m.matches()) {
@@ -87,29 +96,42 @@ final class ExternalMailboxes implements Mailboxes {
   /** The messages {@code wanted}, asking the server only about those with a UID above {@code newerThan}. */
   private List<Message> read(Owner owner, long newerThan, BiPredicate<Long, Long> wanted) {
     List<Message> found = new ArrayList<>();
+    imap(() -> transport.fetch(imap, login(owner), into(found, wanted, newerThan)));
+    return found;
+  }
+
+  private static FetchedMessages into(List<Message> found, BiPredicate<Long, Long> wanted, long newerThan) {
+    return new FetchedMessages() {
+      @Override
+      public boolean wants(long uidValidity, long uid) {
+        return wanted.test(uidValidity, uid);
+      }
+
+      @Override
+      public long newerThan(long uidValidity) {
+        return newerThan;
+      }
+
+      @Override
+      public void accept(long uidValidity, long uid, Instant received, byte[] raw) {
+        found.add(new Message(Long.toUnsignedString(uidValidity) + "-" + Long.toUnsignedString(uid), received, raw));
+      }
+    };
+  }
+
+  /** An exchange with the IMAP server; what went wrong becomes what the person is told. */
+  private int imap(ImapExchange exchange) {
     try {
-      transport.fetch(imap, login(owner), new FetchedMessages() {
-        @Override
-        public boolean wants(long uidValidity, long uid) {
-          return wanted.test(uidValidity, uid);
-        }
-
-        @Override
-        public long newerThan(long uidValidity) {
-          return newerThan;
-        }
-
-        @Override
-        public void accept(long uidValidity, long uid, Instant received, byte[] raw) {
-          found.add(new Message(Long.toUnsignedString(uidValidity) + "-" + Long.toUnsignedString(uid), received, raw));
-        }
-      });
+      return exchange.run();
     } catch (TransportException e) {
       throw refusal(e);
     } catch (IOException e) {
       throw refusal(new TransportException(TransportException.Reason.UNREACHABLE, imap + ": " + e.getMessage(), e));
     }
-    return found;
+  }
+
+  private interface ImapExchange {
+    int run() throws IOException;
   }
 
   private static Login login(Owner owner) {

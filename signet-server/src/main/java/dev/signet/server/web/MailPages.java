@@ -84,12 +84,17 @@ final class MailPages {
   private void inbox(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     Collection<DigitalId> open = keys.of(s).values();
-    List<Mailboxes.Message> all = mailboxes.list(owners.apply(s));
-    int pages = Math.max(1, (all.size() + INBOX_PAGE - 1) / INBOX_PAGE);
-    int page = Math.min(page(ctx.queryParam("page")), pages);
+    Mailboxes.Owner owner = owners.apply(s);
+    int page = page(ctx.queryParam("page"));
+    Mailboxes.Page shown = mailboxes.page(owner, (page - 1) * INBOX_PAGE, INBOX_PAGE);
+    int pages = Math.max(1, (shown.total() + INBOX_PAGE - 1) / INBOX_PAGE);
+    if (page > pages) {
+      page = pages;
+      shown = mailboxes.page(owner, (page - 1) * INBOX_PAGE, INBOX_PAGE);
+    }
     List<Views.InboxRow> rows = new ArrayList<>();
-    // Only the page shown is read: each row is a decryption and a signature check.
-    for (Mailboxes.Message m : all.subList((page - 1) * INBOX_PAGE, Math.min(page * INBOX_PAGE, all.size()))) {
+    // Only the page shown is fetched and read: each row is a decryption and a signature check.
+    for (Mailboxes.Message m : shown.messages()) {
       MailReader.Reading r = reader.read(m.raw(), open);
       boolean warning = r.report().verdict() == Verdict.ERROR
           || (r.report().signed() && r.report().verdict() == Verdict.WARNING);
@@ -98,7 +103,7 @@ final class MailPages {
           r.report().signed(), warning));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
-        !open.isEmpty(), "pages", new Views.InboxPages(page, pages, all.size())));
+        !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total())));
   }
 
   /** The inbox page asked for, counted from 1; anything that is not a small number is the first. */

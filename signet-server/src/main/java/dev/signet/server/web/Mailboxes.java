@@ -54,6 +54,22 @@ public interface Mailboxes {
   /** The messages of {@code owner}'s mailbox, newest first. */
   List<Message> list(Owner owner);
 
+  /** Some of a mailbox's messages, newest first, and how many it holds in all. */
+  record Page(List<Message> messages, int total) {
+    public Page {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  /**
+   * The messages of {@code owner}'s mailbox after its {@code skip} newest, at most {@code limit}, newest
+   * first. A mail server is asked for those only; this default reads the whole list.
+   */
+  default Page page(Owner owner, int skip, int limit) {
+    List<Message> all = list(owner);
+    return new Page(all.subList(Math.min(skip, all.size()), Math.min(skip + limit, all.size())), all.size());
+  }
+
   /** One message of {@code owner}'s mailbox; empty when that mailbox holds no such message. */
   Optional<Message> fetch(Owner owner, String id);
 

@@ -1,5 +1,7 @@
 package dev.signet.server.web;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +21,15 @@ final class StoredMailboxes implements Mailboxes {
   @Override
   public List<Message> list(Owner owner) {
     return db.query("SELECT id, received_at, raw FROM web_message WHERE mailbox = ? ORDER BY id DESC",
-        r -> new Message(Long.toString(r.getLong(1)), WebDatabase.instant(r, 2), r.getBytes(3)),
-        Accounts.normalize(owner.address()));
+        StoredMailboxes::message, Accounts.normalize(owner.address()));
+  }
+
+  @Override
+  public Page page(Owner owner, int skip, int limit) {
+    String mailbox = Accounts.normalize(owner.address());
+    int total = db.one("SELECT COUNT(*) FROM web_message WHERE mailbox = ?", r -> r.getInt(1), mailbox).orElse(0);
+    return new Page(db.query("SELECT id, received_at, raw FROM web_message WHERE mailbox = ? ORDER BY id DESC"
+        + " LIMIT ? OFFSET ?", StoredMailboxes::message, mailbox, limit, skip), total);
   }
 
   @Override
@@ -29,8 +38,11 @@ final class StoredMailboxes implements Mailboxes {
       return Optional.empty();
     }
     return db.one("SELECT id, received_at, raw FROM web_message WHERE mailbox = ? AND id = ?",
-        r -> new Message(Long.toString(r.getLong(1)), WebDatabase.instant(r, 2), r.getBytes(3)),
-        Accounts.normalize(owner.address()), Long.parseLong(id));
+        StoredMailboxes::message, Accounts.normalize(owner.address()), Long.parseLong(id));
+  }
+
+  private static Message message(ResultSet r) throws SQLException {
+    return new Message(Long.toString(r.getLong(1)), WebDatabase.instant(r, 2), r.getBytes(3));
   }
 
   @Override

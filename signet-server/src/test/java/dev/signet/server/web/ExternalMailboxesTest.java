@@ -71,6 +71,38 @@ class ExternalMailboxesTest {
   }
 
   @Test
+  void aPageOfTheMailboxIsTheSameMessagesAsTheWholeListHoldsThere() throws IOException {
+    Mailboxes mailboxes = trusting(server.root());
+    for (int i = 0; i < 5; i++) {
+      mailboxes.deliver(owner("alice@example.org"), List.of("bob@example.org"),
+          ("Subject: page " + i + "\r\n\r\nnumber " + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    List<String> all = ids(mailboxes.list(owner("bob@example.org")));
+
+    Mailboxes.Page page = mailboxes.page(owner("bob@example.org"), 1, 2);
+
+    assertThat(page.total()).isEqualTo(all.size());
+    assertThat(ids(page.messages())).isEqualTo(all.subList(1, 3));
+  }
+
+  @Test
+  void aPageBeyondTheMailboxsEndIsEmptyButCountsTheMailbox() throws IOException {
+    Mailboxes mailboxes = trusting(server.root());
+    mailboxes.deliver(owner("alice@example.org"), List.of("bob@example.org"),
+        "Subject: one more\r\n\r\nthere\r\n".getBytes(StandardCharsets.US_ASCII));
+    int total = mailboxes.list(owner("bob@example.org")).size();
+
+    Mailboxes.Page page = mailboxes.page(owner("bob@example.org"), total, 50);
+
+    assertThat(page.messages()).isEmpty();
+    assertThat(page.total()).isEqualTo(total);
+  }
+
+  private static List<String> ids(List<Mailboxes.Message> messages) {
+    return messages.stream().map(Mailboxes.Message::id).toList();
+  }
+
+  @Test
   void aMessageIdOfBobsMailboxOpensNothingInAlices() throws IOException {
     Mailboxes mailboxes = trusting(server.root());
     mailboxes.deliver(owner("alice@example.org"), List.of("bob@example.org"),
