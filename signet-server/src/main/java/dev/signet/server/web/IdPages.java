@@ -88,7 +88,8 @@ final class IdPages {
     }
     String defaultProfile = store.defaultProfile().map(Profile::name).orElse("");
     List<Views.ProfileRow> profiles = store.profiles().stream().map(p -> new Views.ProfileRow(p.name(), p.signingId(),
-        p.receivingId(), p.hash().name(), p.cipher().displayName(), p.name().equals(defaultProfile))).toList();
+        p.receivingId(), p.hash().name(), p.cipher().displayName(), p.name().equals(defaultProfile),
+        p.nonExportable())).toList();
     String enrollPage = policy.current().string(PolicySetting.ENROLL_PAGE_URL).map(url -> EnrollmentUrl.expand(url,
         s.person().name(), s.person().email(), ctx.req().getLocale())).orElse("");
     Views.render(ctx, "ids.jte", Map.of("page", WebUi.page(ctx, "Digital IDs").withNotice(notice).withError(error),
@@ -158,7 +159,7 @@ final class IdPages {
       DigestAlgorithm hash = DigestAlgorithm.valueOf(field(ctx, "hash"));
       ContentCipher cipher = ContentCipher.valueOf(field(ctx, "cipher"));
       store.addProfile(new Profile(field(ctx, "name").strip(), field(ctx, "signing"), Optional.empty(), hash, cipher,
-          true, Optional.empty()));
+          true, Optional.empty(), "1".equals(ctx.formParam("nonexportable"))));
       if ("1".equals(ctx.formParam("default"))) {
         store.setDefaultProfile(field(ctx, "name").strip());
       }

@@ -147,7 +147,8 @@ final class Views {
   record IdRow(String name, String email, String usage, String issuer, String expires, boolean exportable) {}
 
   /** A security-settings profile as listed. */
-  record ProfileRow(String name, String signingId, String receivingId, String hash, String cipher, boolean isDefault) {}
+  record ProfileRow(String name, String signingId, String receivingId, String hash, String cipher, boolean isDefault,
+      boolean sealsNewIds) {}
 
   /** One message the person sent, with how policy and their choices decided it. */
   record SentRow(String at, String recipients, String subject, boolean receipt, List<String> receiptsFrom,

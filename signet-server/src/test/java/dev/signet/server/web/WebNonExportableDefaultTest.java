@@ -91,6 +91,28 @@ class WebNonExportableDefaultTest {
   }
 
   @Test
+  void aDefaultProfileThatSealsNewIdsTicksTheBoxWhereTheOrganisationWouldNot() throws IOException {
+    WebClient admin = WebClient.signedIn(fixture, WebFixture.ADMIN);
+    assertThat(admin.submit("/web/admin/policy", "/web/admin/key-export", Map.of()).statusCode()).isEqualTo(303);
+    try {
+      WebClient person = newPerson();
+      enroll(person, List.of("1"));
+      String idName = person.get("/web/ids").body().replaceAll("(?s).*<select name=\"signing\"><option value=\"([^\"]+)\".*",
+          "$1");
+
+      HttpResponse<String> added = person.submit("/web/ids", "/web/ids/profiles", Map.of("name", "sealed",
+          "signing", idName, "hash", "SHA_256", "cipher", "AES_128_GCM", "nonexportable", "1", "default", "1"));
+
+      assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
+      String page = person.get("/web/ids").body();
+      assertThat(page).contains("name=\"exportable\" value=\"0\" class=\"no-export\" checked")
+          .contains("<td>sealed</td>");
+    } finally {
+      admin.submit("/web/admin/policy", "/web/admin/key-export", Map.of("nonexportable", "1"));
+    }
+  }
+
+  @Test
   void aPersonCannotChangeTheDefault() throws IOException {
     WebClient person = newPerson();
 
