@@ -22,7 +22,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +55,6 @@ public final class WebUi implements ServicePart {
   private final AutoEnrollment autoEnrollment;
   private final FirstAdministrator firstAdministrator;
   private final KeyRing keys;
-
-  private final Duration sessionIdle;
   private final Gal gal;
 
   /** Where compose also looks recipients up (asked at each compose), and the roots it trusts besides its CA's. */
@@ -65,18 +62,13 @@ public final class WebUi implements ServicePart {
     static final Gal NONE = new Gal(Optional::empty, List.of());
   }
 
-  private WebUi(WebDatabase db, Optional<Mailboxes> mailboxes, Clock clock, Duration sessionIdle) {
-    this(db, mailboxes, clock, sessionIdle, Gal.NONE);
-  }
-
-  private WebUi(WebDatabase db, Optional<Mailboxes> mailboxes, Clock clock, Duration sessionIdle, Gal gal) {
+  private WebUi(WebDatabase db, Optional<Mailboxes> mailboxes, Clock clock, Gal gal) {
     this.db = db;
     this.clock = clock;
-    this.sessionIdle = sessionIdle;
     this.gal = gal;
     this.mailboxes = mailboxes.orElseGet(() -> new StoredMailboxes(db, clock));
     this.accounts = new Accounts(db, clock, random);
-    this.sessions = new Sessions(db, clock, random, sessionIdle);
+    this.sessions = new Sessions(db, clock, random, Sessions.IDLE);
     this.keys = new KeyRing(db, sessions, clock);
     this.limiter = new LoginLimiter(db, clock, "sign-in");
     this.policy = new OrgPolicy(db);
@@ -87,25 +79,17 @@ public final class WebUi implements ServicePart {
 
   /** The web UI over the CA's database, with mailboxes kept in that database. */
   public static WebUi over(CaDatabase database) {
-    return new WebUi(new WebDatabase(database), Optional.empty(), Clock.systemUTC(), Sessions.IDLE);
+    return new WebUi(new WebDatabase(database), Optional.empty(), Clock.systemUTC(), Gal.NONE);
   }
 
   /** The web UI reading and sending mail through {@code other} (IMAP and SMTP, say). */
   public static WebUi over(CaDatabase database, Mailboxes other) {
-    return new WebUi(new WebDatabase(database), Optional.of(other), Clock.systemUTC(), Sessions.IDLE);
+    return new WebUi(new WebDatabase(database), Optional.of(other), Clock.systemUTC(), Gal.NONE);
   }
 
   /** As {@link #over(CaDatabase)}, telling time by {@code clock}: sessions, sign-in limits, what is sent when. */
   public static WebUi over(CaDatabase database, Clock clock) {
-    return new WebUi(new WebDatabase(database), Optional.empty(), clock, Sessions.IDLE);
-  }
-
-  /**
-   * This web UI, ending a session left unused for {@code idle} (30 minutes unless told; at most the
-   * 8 hours a session lives however busy). Use it in place of this one.
-   */
-  public WebUi withSessionIdleLimit(Duration idle) {
-    return new WebUi(db, Optional.of(mailboxes), clock, idle, gal);
+    return new WebUi(new WebDatabase(database), Optional.empty(), clock, Gal.NONE);
   }
 
   /**
@@ -114,7 +98,7 @@ public final class WebUi implements ServicePart {
    * {@code trustRoots} (partners' CAs). Use it in place of this one.
    */
   public WebUi withDirectory(Supplier<Directory> directory, List<X509Certificate> trustRoots) {
-    return new WebUi(db, Optional.of(mailboxes), clock, sessionIdle,
+    return new WebUi(db, Optional.of(mailboxes), clock,
         new Gal(() -> Optional.of(directory.get()), List.copyOf(trustRoots)));
   }
 

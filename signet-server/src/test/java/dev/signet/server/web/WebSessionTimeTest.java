@@ -138,7 +138,7 @@ class WebSessionTimeTest {
 
   @Test
   void anIdleLimitLongerThanTheLifetimeIsRefused() {
-    assertThatThrownBy(() -> fixture.web.withSessionIdleLimit(Sessions.LIFETIME.plusMinutes(1)))
+    assertThatThrownBy(() -> new Sessions(db, CLOCK, new SecureRandom(), Sessions.LIFETIME.plusMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 8 hours");
   }
 
