@@ -31,9 +31,18 @@ final class OrganisationMailboxes implements Mailboxes {
   }
 
   @Override
+  public Page page(Owner owner, int skip, int limit) {
+    String address = opened(owner.address());
+    return new Page(mail.newest(address, skip, limit).stream().map(OrganisationMailboxes::message).toList(),
+        mail.count(address));
+  }
+
+  @Override
   public Optional<Message> fetch(Owner owner, String id) {
-    return mail.inbox(opened(owner.address())).stream().filter(m -> Long.toString(m.uid()).equals(id)).findFirst()
-        .map(OrganisationMailboxes::message);
+    if (!id.matches("[0-9]{1,18}")) {
+      return Optional.empty();
+    }
+    return mail.mail(opened(owner.address()), Long.parseLong(id)).map(OrganisationMailboxes::message);
   }
 
   @Override

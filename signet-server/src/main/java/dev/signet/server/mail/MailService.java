@@ -26,6 +26,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -145,22 +146,47 @@ public final class MailService implements AutoCloseable {
 
   /** The messages in {@code address}'s INBOX, oldest first. */
   public List<Mail> inbox(String address) {
-    List<Mail> mail = new ArrayList<>();
     MailFolder inbox = inboxOf(address);
+    List<Mail> mail = new ArrayList<>();
     for (long uid : inbox.getMessageUids()) { // a locked snapshot: deliveries go on meanwhile
-      StoredMessage m = inbox.getMessage(uid);
-      if (m == null) {
-        continue; // expunged since
-      }
-      ByteArrayOutputStream raw = new ByteArrayOutputStream();
-      try {
-        m.getMimeMessage().writeTo(raw);
-      } catch (IOException | MessagingException e) {
-        throw new IllegalStateException("cannot read a message of " + address, e);
-      }
-      mail.add(new Mail(m.getUid(), m.getReceivedDate().toInstant(), raw.toByteArray()));
+      mail(inbox, uid, address).ifPresent(mail::add);
     }
     return mail;
+  }
+
+  /** How many messages {@code address}'s INBOX holds. */
+  public int count(String address) {
+    return inboxOf(address).getMessageCount();
+  }
+
+  /** The messages of {@code address}'s INBOX after its {@code skip} newest, at most {@code limit}, newest first. */
+  public List<Mail> newest(String address, int skip, int limit) {
+    MailFolder inbox = inboxOf(address);
+    long[] uids = inbox.getMessageUids();
+    List<Mail> page = new ArrayList<>();
+    for (int i = uids.length - 1 - skip; i >= 0 && page.size() < limit; i--) {
+      mail(inbox, uids[i], address).ifPresent(page::add);
+    }
+    return page;
+  }
+
+  /** The message with {@code uid} in {@code address}'s INBOX, if it holds one. */
+  public Optional<Mail> mail(String address, long uid) {
+    return mail(inboxOf(address), uid, address);
+  }
+
+  private static Optional<Mail> mail(MailFolder inbox, long uid, String address) {
+    StoredMessage m = inbox.getMessage(uid);
+    if (m == null) {
+      return Optional.empty(); // expunged, or never there
+    }
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    try {
+      m.getMimeMessage().writeTo(raw);
+    } catch (IOException | MessagingException e) {
+      throw new IllegalStateException("cannot read a message of " + address, e);
+    }
+    return Optional.of(new Mail(m.getUid(), m.getReceivedDate().toInstant(), raw.toByteArray()));
   }
 
   /**

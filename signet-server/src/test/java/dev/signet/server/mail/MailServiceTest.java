@@ -164,6 +164,29 @@ class MailServiceTest {
     assertThat(newer.asked).containsExactly(all.asked.get(2));
   }
 
+  @Test
+  void aPageOfTheInboxIsItsNewestMessagesAfterTheSkippedOnes() {
+    for (int i = 0; i < 4; i++) {
+      mail.deliver(List.of(BOB), message(ALICE, BOB));
+    }
+    List<Long> oldestFirst = mail.inbox(BOB).stream().map(MailService.Mail::uid).toList();
+
+    List<Long> page = mail.newest(BOB, 1, 2).stream().map(MailService.Mail::uid).toList();
+
+    assertThat(page).containsExactly(oldestFirst.get(2), oldestFirst.get(1));
+    assertThat(mail.count(BOB)).isEqualTo(4);
+    assertThat(mail.newest(BOB, 4, 2)).isEmpty();
+  }
+
+  @Test
+  void aMessageIsOpenedByItsUidOnlyInItsOwnInbox() {
+    mail.deliver(List.of(BOB), message(ALICE, BOB));
+    long uid = mail.inbox(BOB).get(0).uid();
+
+    assertThat(mail.mail(BOB, uid)).hasValueSatisfying(m -> assertThat(m.raw()).isEqualTo(mail.inbox(BOB).get(0).raw()));
+    assertThat(mail.mail(ALICE, uid)).isEmpty();
+  }
+
   /** A reader that already holds every message up to a UID, and notes which UIDs it is asked about. */
   private static final class UidsAsked implements FetchedMessages {
     final long held;
