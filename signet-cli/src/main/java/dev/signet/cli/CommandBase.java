@@ -4,6 +4,9 @@ import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
 import dev.signet.core.Policy;
 import dev.signet.core.Smime;
+import dev.signet.mail.Correspondent;
+import dev.signet.mail.IdStore;
+import dev.signet.mail.Unlocking;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,14 +60,21 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
     return all;
   }
 
-  /** A --policy file, or the built-in defaults when none is given. */
-  static Policy policy(Path file) throws IOException {
-    if (file == null) {
-      return Policy.defaults();
-    }
-    try (InputStream s = Files.newInputStream(file)) {
-      return Policy.read(s, file.getFileName().toString());
-    }
+  /** The person's side of Signet over their store, under {@code policy}: every decision a verb needs. */
+  Correspondent correspondent(IdStore store, Policy policy) {
+    return Correspondent.of(store, policy);
+  }
+
+  /** Opens a stored ID with the password (--pass-file, $SIGNET_PASSWORD, or a prompt naming the ID). */
+  Unlocking unlocking(IdStore store) {
+    return stored -> {
+      char[] password = password("Password for " + stored.name() + ": ", false);
+      try {
+        return store.load(stored.name(), password);
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    };
   }
 
   DigitalId digitalId(Path file) throws IOException {

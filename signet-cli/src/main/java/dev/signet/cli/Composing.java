@@ -1,21 +1,24 @@
 package dev.signet.cli;
 
 import dev.signet.core.Certificates;
-import dev.signet.core.ComposePlan;
-import dev.signet.core.ComposePolicy;
-import dev.signet.core.ComposeRequest;
-import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Decision;
 import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
+import dev.signet.core.SignedReceiptRequest;
 import dev.signet.directory.Directory;
 import dev.signet.mail.AddressBook;
+import dev.signet.mail.Correspondent;
+import dev.signet.mail.IdStore;
+import dev.signet.mail.Outgoing;
+import dev.signet.mail.RecipientLookup;
+import dev.signet.mail.RecipientSource;
+import dev.signet.mail.SendChoices;
+import dev.signet.mail.Sender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +27,7 @@ import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What compose and policy explain share: the person's choices, as options, and how decisions are shown. */
+/** What compose, send and policy explain share: the person's choices as options, and how decisions are shown. */
 abstract class Composing extends CommandBase {
   @Mixin SenderOption from;
 
@@ -44,8 +47,14 @@ abstract class Composing extends CommandBase {
       description = "Encrypt to the recipients who have a usable certificate (unless DisableContinueEncryption is 1).")
   boolean continueEncryption;
 
-  @Option(names = "--policy", paramLabel = "FILE", description = "The organisation's policy file (default: built-in defaults).")
-  Path policyFile;
+  @Mixin PolicyOption policy;
+
+  @Option(names = "--trust", paramLabel = "ROOTS.pem",
+      description = "Roots a certificate from the directory must chain to (for email protection); repeatable.")
+  List<Path> trust = new ArrayList<>();
+
+  @Option(names = "--certs", paramLabel = "CERTS.pem", description = "Intermediate CAs for those chains; repeatable.")
+  List<Path> intermediates = new ArrayList<>();
 
   @Option(names = "--json", description = "Show the decisions as JSON.")
   boolean json;
@@ -54,52 +63,66 @@ abstract class Composing extends CommandBase {
 
   @Mixin EssOptions ess;
 
-  ComposeRequest request(SenderOption.Sender sender, byte[] head) throws IOException {
-    Instant now = Instant.now();
-    return new ComposeRequest(sign || ess.tripleWrap, encrypt, opaque, continueEncryption, sender.id(), sender.settings(),
-        recipients(head, now), now)
-        .withEss(ess.choices(Certificates.emails(sender.id().certificate()).stream().findFirst(), sender.defaultLabel()));
+  /**
+   * Plans the message whose header block is {@code head} as signet-mail decides; where each recipient's
+   * certificate came from goes to stderr.
+   */
+  Outgoing plan(byte[] head, ComposeSession session) throws IOException {
+    List<RecipientLookup.Found> found = session.person.recipients(head, certificates(rcpt));
+    for (RecipientLookup.Found f : found) {
+      if (!f.source().equals("given")) {
+        terminal.err().println("signet: " + f.recipient().address() + ": "
+            + (f.recipient().certificate().isPresent() ? "certificate from " + f.source() : f.source()));
+      }
+    }
+    return session.person.plan(found, choices(session.sender), session.sender);
   }
 
-  /** Recipients without a --rcpt certificate: looked up in the directory (--server, $SIGNET_GAL), then the address book. */
-  private List<ComposeRequest.Recipient> recipients(byte[] head, Instant now) throws IOException {
-    List<ComposeRequest.Recipient> named = ComposeRequest.recipientsOf(head, certificates(rcpt));
-    if (named.stream().allMatch(r -> r.certificate().isPresent())) {
-      return named;
+  private SendChoices choices(Sender sender) throws IOException {
+    return new SendChoices(sign || ess.tripleWrap, encrypt, opaque, continueEncryption,
+        ess.choices(Certificates.emails(sender.id().certificate()).stream().findFirst(), sender.defaultLabel()));
+  }
+
+  /** The person, the sender and the directory for one run; the directory is closed with it. */
+  final class ComposeSession implements AutoCloseable {
+    final Correspondent person;
+    final Sender sender;
+    private final Optional<Directory> directory;
+
+    ComposeSession() throws IOException {
+      IdStore store = from.store.open(terminal);
+      directory = gal.configured(Composing.this);
+      List<RecipientSource> sources = new ArrayList<>();
+      directory.map(RecipientLookup::directory).ifPresent(sources::add);
+      sources.add(RecipientLookup.addressBook(AddressBook.in(store.folder())));
+      person = correspondent(store, policy.inForce(terminal)).withRecipientLookup(new RecipientLookup(sources,
+          new RecipientLookup.Trust(certificates(trust), certificates(intermediates))));
+      sender = from.resolve(Composing.this, person);
     }
-    Optional<Directory> directory = gal.configured(this);
-    try {
-      return new RecipientCertificates(directory, AddressBook.in(from.store.open(terminal).folder()), now,
-          terminal.err()).complete(named);
-    } finally {
+
+    @Override
+    public void close() {
       directory.ifPresent(Directory::close);
     }
   }
 
   /**
-   * What compose does, shared with send: reads the message's header block, plans it from the person's choices and the
-   * policy (the decisions go to stderr) and writes the protected message to {@code out}.
+   * What compose does, shared with send: reads the message's header block, plans it (the decisions go
+   * to stderr) and writes the protected message to {@code out}.
    *
-   * @return the request, whose recipients (Bcc included) are the SMTP envelope's
+   * @return the plan, whose recipients (Bcc included) are the SMTP envelope's
    */
-  ComposeRequest compose(OutputStream out) throws IOException {
-    SenderOption.Sender sender = from.resolve(this);
-    try (InputStream s = input()) {
+  Outgoing compose(OutputStream out) throws IOException {
+    try (ComposeSession session = new ComposeSession(); InputStream s = input()) {
       MessageHead head = MessageHead.read(s, Limits.DEFAULT);
-      ComposeRequest request = request(sender, head.bytes());
-      ComposePlan plan = ComposePolicy.plan(request, policy(policyFile));
-      show(plan.decisions(), terminal.err());
-      Optional<SignedReceiptRequest> kept;
-      if (ess.tripleWrap) {
-        if (!plan.sign() || !plan.encrypt()) {
-          throw new UsageException("--triple-wrap signs, encrypts and signs again: give --encrypt");
-        }
-        kept = smime().composeTripleWrapped(head.message(), plan, sender.id(), out);
-      } else {
-        kept = smime().compose(head.message(), plan, sender.id(), out);
+      Outgoing planned = plan(head.bytes(), session);
+      show(planned.plan().decisions(), terminal.err());
+      if (ess.tripleWrap && !(planned.plan().sign() && planned.plan().encrypt())) {
+        throw new UsageException("--triple-wrap signs, encrypts and signs again: give --encrypt");
       }
+      Optional<SignedReceiptRequest> kept = session.person.write(head, planned, session.sender, ess.tripleWrap, out);
       SentRequests.keep(from.store, terminal, kept, head.bytes());
-      return request;
+      return planned;
     }
   }
 

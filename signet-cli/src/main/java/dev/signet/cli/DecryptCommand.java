@@ -1,18 +1,23 @@
 package dev.signet.cli;
 
+import dev.signet.core.AlgorithmPolicy;
 import dev.signet.core.ReadOptions;
+import dev.signet.mail.Correspondent;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
     description = "Remove the outer encryption layer with a digital ID and write what was inside.")
 final class DecryptCommand extends CommandBase {
-  @Option(names = "--id", required = true, paramLabel = "ID.p12", description = "The recipient's digital ID.")
-  Path id;
+  @Mixin DecryptionIds ids;
+
+  @Mixin StoreOption store;
+
+  @Mixin PolicyOption policy;
 
   @Option(names = "--legacy", description = "Decrypt old mail with 3DES or RC2.")
   boolean legacy;
@@ -22,9 +27,11 @@ final class DecryptCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
-    ReadOptions options = ReadOptions.decrypt(List.of(digitalId(id)));
+    Correspondent person = correspondent(store.open(terminal), policy.inForce(terminal));
+    ReadOptions options = ReadOptions.decrypt(ids.keys(this, store, ids.named(this, store), person))
+        .withPolicy(person.policy());
     if (legacy) {
-      options = options.withAlgorithms(dev.signet.core.AlgorithmPolicy.LEGACY_READ);
+      options = options.withAlgorithms(AlgorithmPolicy.LEGACY_READ);
     }
     try (InputStream message = input(); StagedOutput staged = StagedOutput.to(Optional.ofNullable(out), terminal.out())) {
       var report = smime().read(message, options, staged.stream());

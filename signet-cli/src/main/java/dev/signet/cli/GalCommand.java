@@ -2,7 +2,9 @@ package dev.signet.cli;
 
 import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
+import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
+import dev.signet.mail.Sender;
 import dev.signet.core.PolicyViolationException;
 import dev.signet.core.SignOptions;
 import dev.signet.directory.Directory;
@@ -34,16 +36,16 @@ final class GalCommand extends VerbFamily {
     @Mixin SenderOption sender;
     @Mixin DirectoryOption directory;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "The organisation's policy file.")
-    Path policyFile;
+    @Mixin PolicyOption policy;
 
     @Override
     public Integer call() throws Exception {
-      if (policy(policyFile).effective(PolicySetting.PUBLISH_TO_GAL_DISABLED) == 1) {
+      Policy inForce = policy.inForce(terminal);
+      if (inForce.effective(PolicySetting.PUBLISH_TO_GAL_DISABLED) == 1) {
         throw new PolicyViolationException(PolicySetting.PUBLISH_TO_GAL_DISABLED, List.of(),
             "users cannot publish their certificates to the directory");
       }
-      SenderOption.Sender who = sender.resolve(this);
+      Sender who = sender.resolve(this, correspondent(sender.store.open(terminal), inForce));
       DigitalId id = who.id();
       String address = Certificates.emails(id.certificate()).stream().findFirst()
           .orElseThrow(() -> new UsageException("the digital ID's certificate carries no email address"));

@@ -1,14 +1,12 @@
 package dev.signet.cli;
 
-import dev.signet.core.ComposePolicy;
 import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
 import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
 import java.io.InputStream;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "The organisation's policy settings.",
     subcommands = {PolicyCommand.Show.class, PolicyCommand.Explain.class})
@@ -17,12 +15,12 @@ final class PolicyCommand extends VerbFamily {
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Every setting with its effective value and where it came from.")
   static final class Show extends CommandBase {
-    @Option(names = "--policy", paramLabel = "FILE", description = "The policy file (default: built-in defaults).")
-    Path policyFile;
+    @Mixin PolicyOption policyOption;
 
     @Override
     public Integer call() throws Exception {
-      Policy policy = policy(policyFile);
+      Policy policy = policyOption.inForce(terminal);
+      terminal.out().println("# in force: " + policy.source());
       for (PolicySetting s : PolicySetting.values()) {
         String source = policy.isSet(s) ? "set in " + policy.source() : "absent, default";
         terminal.out().println(s.registryName() + "=" + value(policy, s) + "  (" + source + ")");
@@ -44,11 +42,9 @@ final class PolicyCommand extends VerbFamily {
   static final class Explain extends Composing {
     @Override
     public Integer call() throws Exception {
-      byte[] head;
-      try (InputStream s = input()) {
-        head = MessageHead.read(s, Limits.DEFAULT).bytes();
+      try (ComposeSession session = new ComposeSession(); InputStream s = input()) {
+        show(plan(MessageHead.read(s, Limits.DEFAULT).bytes(), session).plan().decisions(), terminal.out());
       }
-      show(ComposePolicy.plan(request(from.resolve(this), head), policy(policyFile)).decisions(), terminal.out());
       return Cli.OK;
     }
   }

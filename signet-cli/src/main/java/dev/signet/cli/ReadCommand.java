@@ -4,11 +4,11 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
 import dev.signet.mail.AddressBook;
+import dev.signet.mail.Correspondent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -23,8 +23,7 @@ final class ReadCommand extends CommandBase {
 
   @Mixin StoreOption store;
 
-  @Option(names = "--id", paramLabel = "ID.p12", description = "A digital ID to decrypt with; repeatable.")
-  List<Path> ids = new ArrayList<>();
+  @Mixin DecryptionIds ids;
 
   @Mixin ReceiptAnswering receipt;
 
@@ -33,17 +32,16 @@ final class ReadCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
-    List<DigitalId> keys = new ArrayList<>();
-    for (Path p : ids) {
-      keys.add(digitalId(p));
-    }
-    ReadOptions options = reading.apply(ReadOptions.readAll(keys, List.of()));
+    Correspondent person = correspondent(store.open(terminal), reading.policy(terminal));
+    List<DecryptionIds.Named> named = ids.named(this, store);
+    List<DigitalId> keys = ids.keys(this, store, named, person);
+    ReadOptions options = reading.apply(ReadOptions.readAll(keys, List.of()), terminal);
     try (InputStream message = input();
         StagedOutput staged = StagedOutput.to(Optional.ofNullable(reading.out), terminal.out())) {
       SecurityReport report = Reading.read(smime(), message, options, staged, reading, terminal);
       harvest(report);
       int code = Reading.finish(report, reading, staged, terminal, !reading.json || reading.out != null);
-      receipt.answer(this, report, ids, keys, reading.policy(), code == Cli.OK || code == Cli.WARNING_VERDICT);
+      receipt.answer(this, report, named, person, code == Cli.OK || code == Cli.WARNING_VERDICT);
       return code;
     }
   }

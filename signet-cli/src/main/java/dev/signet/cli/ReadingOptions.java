@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of the verbs that judge a message: trust anchors, CRLs, time, algorithms, output. */
@@ -57,9 +58,7 @@ final class ReadingOptions {
   @Option(names = "--json", description = "Print the security report as JSON on standard output.")
   boolean json;
 
-  @Option(names = "--policy", paramLabel = "FILE",
-      description = "The organisation's policy: Name=Value lines or a .reg export (POLICY.md).")
-  Path policyFile;
+  @Mixin PolicyOption policy;
 
   @Option(names = "--show-anyway", description = "Write the content even when the verdict is error.")
   boolean showAnyway;
@@ -69,18 +68,16 @@ final class ReadingOptions {
           + " is withheld.")
   String clearance;
 
-  private Policy policy;
-
   @Option(names = "--out", paramLabel = "FILE", description = "Where the content goes (default: standard output).")
   Path out;
 
-  ReadOptions apply(ReadOptions base) throws IOException {
+  ReadOptions apply(ReadOptions base, Terminal terminal) throws IOException {
     List<X509Certificate> anchors = CommandBase.certificates(trust);
     if (systemTrust) {
       anchors.addAll(systemAnchors());
     }
     return new ReadOptions(base.depth(), base.keys(), anchors, CommandBase.certificates(intermediates), readCrls(),
-        legacy ? AlgorithmPolicy.LEGACY_READ : AlgorithmPolicy.BASELINE_2025, policy(), base.detachedContent(),
+        legacy ? AlgorithmPolicy.LEGACY_READ : AlgorithmPolicy.BASELINE_2025, policy(terminal), base.detachedContent(),
         fetching());
   }
 
@@ -103,12 +100,9 @@ final class ReadingOptions {
         .filter(a -> !a.granted()).map(SecurityPolicies.Access::reason);
   }
 
-  /** The policy file given, else the built-in defaults; read once. */
-  Policy policy() throws IOException {
-    if (policy == null) {
-      policy = CommandBase.policy(policyFile);
-    }
-    return policy;
+  /** The organisation's policy in force; read once. */
+  Policy policy(Terminal terminal) throws IOException {
+    return policy.inForce(terminal);
   }
 
   Clock clock() {

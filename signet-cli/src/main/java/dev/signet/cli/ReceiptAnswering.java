@@ -2,17 +2,17 @@ package dev.signet.cli;
 
 import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
-import dev.signet.core.Policy;
-import dev.signet.core.ReceiptResponse;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignOptions;
+import dev.signet.mail.Correspondent;
+import dev.signet.mail.ReceiptAnswer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** read's answer to a signed-receipt request: written to --receipt-out when RespondToReceiptRequest allows. */
+/** read's answer to a signed-receipt request, as signet-mail decides it: written to --receipt-out. */
 final class ReceiptAnswering {
   @Option(names = "--receipt-out", paramLabel = "FILE",
       description = "Write the signed receipt the message asks for here, signed with the first --id.")
@@ -26,30 +26,42 @@ final class ReceiptAnswering {
    * standard error. Nothing is written when no receipt is sent, nor when the content was not shown
    * (withheld for an error verdict, a missing key or the reader's clearance): a receipt says it was.
    */
-  void answer(CommandBase command, SecurityReport report, List<Path> idFiles, List<DigitalId> ids, Policy policy,
+  void answer(CommandBase command, SecurityReport report, List<DecryptionIds.Named> named, Correspondent person,
       boolean contentShown) throws IOException {
+    List<String> addresses = named.isEmpty() ? List.of() : Certificates.emails(named.get(0).id().certificate());
+    ReceiptAnswer answer = person.receipt(report, addresses, noReceipt);
     if (receiptOut == null) {
+      if (answer.kind() == ReceiptAnswer.Kind.FORCED || (named.isEmpty() && forcedForSomeone(report, person))) {
+        command.terminal.err().println("signet: receipt: a signed receipt is due (RespondToReceiptRequest=3):"
+            + " give --receipt-out FILE and --id to write it");
+      }
       return;
     }
-    if (ids.isEmpty()) {
+    if (named.isEmpty()) {
       throw new UsageException("--receipt-out needs --id: the digital ID that signs the receipt");
     }
-    List<String> addresses = Certificates.emails(ids.get(0).certificate());
-    ReceiptResponse response = ReceiptResponse.decide(report, addresses, noReceipt, policy);
-    command.terminal.err().println("signet: " + response.decision());
-    if (!response.send()) {
+    command.terminal.err().println("signet: " + answer.response().decision());
+    if (!answer.sends()) {
       return;
     }
     if (!contentShown) {
       command.terminal.err().println("signet: receipt: not sent after all: the content was not shown");
       return;
     }
-    DigitalId signer = response.askPassword() ? command.digitalId(idFiles.get(0)) : ids.get(0);
+    DigitalId signer = answer.response().askPassword() ? named.get(0).reopen().open() : named.get(0).id();
     String from = addresses.stream().findFirst().orElseThrow(
         () -> new UsageException("the receipt's signer has no address in its certificate"));
     try (StagedOutput staged = StagedOutput.to(Optional.of(receiptOut), command.terminal.out())) {
-      command.smime().signReceipt(response.request().orElseThrow(), SignOptions.defaults(signer), from, staged.stream());
+      command.smime().signReceipt(answer.response().request().orElseThrow(), SignOptions.defaults(signer), from,
+          staged.stream());
       staged.commit();
     }
+  }
+
+  /** Whether the policy forces a receipt that the message asks of anyone at all (the reader named no ID). */
+  private static boolean forcedForSomeone(SecurityReport report, Correspondent person) {
+    return report.receiptRequester().flatMap(s -> s.receiptRequest())
+        .map(r -> person.receipt(report, r.request().receiptsFrom().addresses(), false).kind() == ReceiptAnswer.Kind.FORCED)
+        .orElse(false);
   }
 }

@@ -53,7 +53,7 @@ final class ReceiptCommand extends VerbFamily {
         throw new UsageException("a signed receipt larger than " + MAX_RECEIPT_BYTES + " bytes");
       }
       SignedReceiptRequest request = original != null ? requestIn(original) : kept(receipt);
-      ReadOptions options = reading.apply(ReadOptions.verify(List.of()));
+      ReadOptions options = reading.apply(ReadOptions.verify(List.of()), terminal);
       ReceiptReport report = smime().withClock(reading.clock())
           .verifyReceipt(new ByteArrayInputStream(receipt), request, options);
       print(report);

@@ -1,6 +1,5 @@
 package dev.signet.cli;
 
-import dev.signet.core.ComposeRequest;
 import dev.signet.mail.transport.Envelope;
 import dev.signet.mail.transport.Login;
 import dev.signet.mail.transport.MailServer;
@@ -30,8 +29,7 @@ final class SendCommand extends Composing {
     MailServer server = MailServer.smtp(smtp);
     var transport = mail.transport();
     ByteArrayOutputStream composed = new ByteArrayOutputStream();
-    ComposeRequest request = compose(composed);
-    List<String> recipients = request.recipients().stream().map(ComposeRequest.Recipient::address).toList();
+    List<String> recipients = compose(composed).addresses();
     if (recipients.isEmpty()) {
       throw new UsageException("the message has no To, Cc or Bcc recipient to send to");
     }

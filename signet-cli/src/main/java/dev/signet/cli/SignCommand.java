@@ -4,7 +4,9 @@ import dev.signet.core.DigestAlgorithm;
 import dev.signet.core.Layer;
 import dev.signet.core.SignOptions;
 import dev.signet.core.SignatureScheme;
+import dev.signet.core.Policy;
 import dev.signet.core.SignedReceiptRequest;
+import dev.signet.mail.Sender;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -32,7 +34,7 @@ final class SignCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
-    SenderOption.Sender signer = sender.resolve(this);
+    Sender signer = sender.resolve(this, correspondent(sender.store.open(terminal), Policy.defaults()));
     DigestAlgorithm digest = hash == null ? signer.settings().digest() : digest(hash);
     SignOptions options = SignOptions.defaults(signer.id()).withDigest(digest)
         .withScheme(pss ? SignatureScheme.RSA_PSS : SignatureScheme.RSA_PKCS1_V1_5)

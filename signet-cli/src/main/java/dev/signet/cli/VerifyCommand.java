@@ -21,7 +21,7 @@ final class VerifyCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
-    ReadOptions options = reading.apply(ReadOptions.verify(List.of()));
+    ReadOptions options = reading.apply(ReadOptions.verify(List.of()), terminal);
     try (InputStream message = input();
         InputStream detached = content == null ? null : Files.newInputStream(content);
         StagedOutput staged = StagedOutput.to(Optional.ofNullable(reading.out), java.io.OutputStream.nullOutputStream())) {

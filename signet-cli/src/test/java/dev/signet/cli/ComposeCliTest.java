@@ -79,10 +79,12 @@ class ComposeCliTest {
 
   @Test
   void showPrintsEverySettingWithItsSource() throws IOException {
-    CliRun.Result r = CliRun.withPassword().run("policy", "show", "--policy", policy("FIPSMode=1\n").toString());
+    Path file = policy("FIPSMode=1\n");
+    CliRun.Result r = CliRun.withPassword().run("policy", "show", "--policy", file.toString());
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("FIPSMode=1  (set in policy file policy.txt)").contains("MinEncKey=128  (absent, default)");
-    assertThat(r.out().lines()).hasSize(dev.signet.core.PolicySetting.values().length);
+    assertThat(r.out()).startsWith("# in force: policy file " + file + "\n")
+        .contains("FIPSMode=1  (set in policy file " + file + ")").contains("MinEncKey=128  (absent, default)");
+    assertThat(r.out().lines()).hasSize(dev.signet.core.PolicySetting.values().length + 1);
   }
 
   @Test

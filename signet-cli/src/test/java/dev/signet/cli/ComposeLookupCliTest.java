@@ -7,13 +7,18 @@ import dev.signet.directory.EmbeddedSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** compose finds recipients' certificates without --rcpt: in the directory first, then in the address book. */
+/**
+ * compose finds recipients' certificates without --rcpt: in the directory first (when they chain to a --trust root),
+ * then in the address book.
+ */
 class ComposeLookupCliTest {
   private static final String ADMIN_PASSWORD = "admin secret";
   @TempDir Path dir;
@@ -42,10 +47,20 @@ class ComposeLookupCliTest {
     Fixtures.Person alice = person("alice");
     publish(alice);
 
-    CliRun.Result compose = composeToAlice();
+    CliRun.Result compose = composeToAlice(alice);
 
     assertThat(compose.stderr()).contains("alice@example.org: certificate from the directory");
     assertThat(readAs(alice).out()).contains("Noon it is.");
+  }
+
+  @Test
+  void aDirectoryCertificateThatChainsToNoTrustedRootIsNotEncryptedTo() throws IOException {
+    publish(person("alice"));
+
+    CliRun.Result compose = composeTrusting();
+
+    assertThat(compose.exitCode()).as(compose.toString()).isEqualTo(2);
+    assertThat(compose.stderr()).contains("alice@example.org").contains("do not chain to a trusted root");
   }
 
   @Test
@@ -55,7 +70,7 @@ class ComposeLookupCliTest {
     harvestIntoBobsBook(oldAlice);
     publish(newAlice);
 
-    CliRun.Result compose = composeToAlice();
+    CliRun.Result compose = composeToAlice(newAlice);
 
     assertThat(compose.stderr()).contains("alice@example.org: certificate from the directory");
     assertThat(readAs(newAlice).out()).contains("Noon it is.");
@@ -92,10 +107,18 @@ class ComposeLookupCliTest {
         "--in", signed.toString()));
   }
 
-  private CliRun.Result composeToAlice() {
-    return ok(CliRun.withPassword().run("compose", "--from", bob.p12().toString(), "--encrypt", "--store",
+  private CliRun.Result composeToAlice(Fixtures.Person... trusted) {
+    return ok(composeTrusting(trusted));
+  }
+
+  private CliRun.Result composeTrusting(Fixtures.Person... trusted) {
+    List<String> args = new ArrayList<>(List.of("compose", "--from", bob.p12().toString(), "--encrypt", "--store",
         bobsStore.toString(), "--server", gal.url().toString(), "--in", reply.toString(), "--out",
         dir.resolve("out.eml").toString()));
+    for (Fixtures.Person p : trusted) {
+      args.addAll(List.of("--trust", p.certificatePem().toString()));
+    }
+    return CliRun.withPassword().run(args.toArray(String[]::new));
   }
 
   private CliRun.Result readAs(Fixtures.Person p) {

@@ -16,19 +16,35 @@ import java.util.Objects;
  * {@code toString} names the certificate, never the key.
  */
 public final class DigitalId {
-  private final PrivateKey privateKey;
   private final List<X509Certificate> chain;
+  private final Unlock unlock;
+  private PrivateKey privateKey;
 
-  private DigitalId(PrivateKey privateKey, List<X509Certificate> chain) {
-    this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+  /** Opens a locked ID's private key: asks for its password and reads its key file. */
+  @FunctionalInterface
+  public interface Unlock {
+    PrivateKey privateKey();
+  }
+
+  private DigitalId(PrivateKey privateKey, List<X509Certificate> chain, Unlock unlock) {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("a digital ID needs its certificate");
     }
     this.chain = List.copyOf(chain);
+    this.privateKey = privateKey;
+    this.unlock = unlock;
   }
 
   public static DigitalId of(PrivateKey privateKey, List<X509Certificate> chain) {
-    return new DigitalId(privateKey, chain);
+    return new DigitalId(Objects.requireNonNull(privateKey, "privateKey"), chain, null);
+  }
+
+  /**
+   * An ID whose private key is opened only when the engine first needs it: a store's IDs offered to
+   * decrypt a message, of which at most the one the message is encrypted to asks for its password.
+   */
+  public static DigitalId locked(List<X509Certificate> chain, Unlock unlock) {
+    return new DigitalId(null, chain, Objects.requireNonNull(unlock, "unlock"));
   }
 
   /**
@@ -65,7 +81,10 @@ public final class DigitalId {
   }
 
   /** The private key, for the engine's signing and decryption. */
-  public PrivateKey privateKey() {
+  public synchronized PrivateKey privateKey() {
+    if (privateKey == null) {
+      privateKey = Objects.requireNonNull(unlock.privateKey(), "unlocked key");
+    }
     return privateKey;
   }
 

@@ -38,6 +38,17 @@ public record Policy(Map<PolicySetting, String> values, String source) {
     return new Policy(PolicyFile.parse(in.readAllBytes(), sourceName), "policy file " + sourceName);
   }
 
+  /**
+   * This policy beneath an organisation's: every setting the organisation set holds as it set it, and
+   * this one adds only what the organisation left absent.
+   */
+  public Policy beneath(Policy organisation) {
+    Map<PolicySetting, String> merged = new EnumMap<>(PolicySetting.class);
+    merged.putAll(values);
+    merged.putAll(organisation.values);
+    return new Policy(merged, organisation.source + ", then " + source);
+  }
+
   public boolean isSet(PolicySetting setting) {
     return values.containsKey(setting);
   }

@@ -1,0 +1,59 @@
+package dev.signet.cli;
+
+import dev.signet.core.DigitalId;
+import dev.signet.mail.Correspondent;
+import dev.signet.mail.IdStore;
+import dev.signet.mail.StoredId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The digital IDs a reading verb decrypts with: each {@code --id} a file or the name of a stored ID;
+ * without one, every ID in the store that decrypts, expired ones included, each unlocked only if the
+ * message is encrypted to it.
+ */
+final class DecryptionIds {
+  @Option(names = "--id", paramLabel = "ID.p12|NAME", description = "A digital ID file, or the name of a stored ID, to"
+      + " decrypt with; repeatable (default: every ID in the store, expired ones included).")
+  List<String> given = new ArrayList<>();
+
+  /** An ID the person named, and how to open it again (RespondToReceiptRequest=1 asks for the password anew). */
+  record Named(DigitalId id, Reopening reopen) {}
+
+  @FunctionalInterface
+  interface Reopening {
+    DigitalId open() throws IOException;
+  }
+
+  /** The IDs named with --id, opened now. */
+  List<Named> named(CommandBase command, StoreOption store) throws IOException {
+    List<Named> all = new ArrayList<>();
+    for (String value : given) {
+      Path file = Path.of(value);
+      if (Files.isRegularFile(file)) {
+        all.add(new Named(command.digitalId(file), () -> command.digitalId(file)));
+        continue;
+      }
+      IdStore ids = store.open(command.terminal);
+      StoredId stored = ids.find(value).orElseThrow(() -> new UsageException("--id " + value
+          + ": no such file, and no digital ID of that name in " + ids.folder()));
+      all.add(new Named(command.unlocking(ids).open(stored), () -> command.unlocking(ids).open(stored)));
+    }
+    return all;
+  }
+
+  /** The keys to decrypt with: those named, else the store's (when the person has one). */
+  List<DigitalId> keys(CommandBase command, StoreOption store, List<Named> named, Correspondent person)
+      throws IOException {
+    if (!named.isEmpty()) {
+      return named.stream().map(Named::id).toList();
+    }
+    Optional<Path> folder = store.inUse(command.terminal);
+    return folder.isPresent() ? person.decryptionKeys(command.unlocking(store.open(command.terminal))) : List.of();
+  }
+}

@@ -1,0 +1,149 @@
+package dev.signet.mail;
+
+import dev.signet.core.ComposeRequest.Recipient;
+import dev.signet.core.PathSettings;
+import dev.signet.core.PathValidation;
+import dev.signet.directory.Directory;
+import dev.signet.directory.Lookup;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Finds recipients' encryption certificates, as a mail client with a GAL does, in one order for every
+ * front end: the certificates the person gave, then each source in turn (the organisation's CA
+ * records, the directory, the address book). A certificate from a source that does not vouch for it
+ * (the directory, which anyone's entry may hold) is taken only when it chains to a trusted root for
+ * email protection; a source that cannot be asked counts as one that knows nobody.
+ */
+public final class RecipientLookup {
+  private static final PathSettings FOR_EMAIL = PathSettings.defaults()
+      .withRequiredExtendedKeyUsages(Set.of(PathSettings.EMAIL_PROTECTION));
+
+  private final List<RecipientSource> sources;
+  private final Trust trust;
+
+  /**
+   * The roots a certificate from an unvouched source must chain to, and the CAs between.
+   *
+   * @param ownRecords the certificates an organisation's CA issued, which only its records may vouch for
+   *     (they know what it revoked): never taken from another source
+   */
+  public record Trust(List<X509Certificate> anchors, List<X509Certificate> intermediates,
+      Predicate<X509Certificate> ownRecords) {
+    public Trust {
+      anchors = List.copyOf(anchors);
+      intermediates = List.copyOf(intermediates);
+      Objects.requireNonNull(ownRecords, "ownRecords");
+    }
+
+    public Trust(List<X509Certificate> anchors, List<X509Certificate> intermediates) {
+      this(anchors, intermediates, c -> false);
+    }
+
+    public static Trust none() {
+      return new Trust(List.of(), List.of());
+    }
+
+    boolean chains(X509Certificate c, Instant now) {
+      return !ownRecords.test(c) && PathValidation.validate(c, intermediates, anchors, List.of(), now, FOR_EMAIL).valid();
+    }
+  }
+
+  /**
+   * A recipient as found.
+   *
+   * @param source where its certificate came from ("given", "the directory"), or why none was taken
+   */
+  public record Found(Recipient recipient, String source) {
+    public Found {
+      Objects.requireNonNull(recipient, "recipient");
+      Objects.requireNonNull(source, "source");
+    }
+  }
+
+  public RecipientLookup(List<RecipientSource> sources, Trust trust) {
+    this.sources = List.copyOf(sources);
+    this.trust = Objects.requireNonNull(trust, "trust");
+  }
+
+  /** Completes each recipient the person gave no certificate for. */
+  public List<Found> complete(List<Recipient> named, Instant now) {
+    List<Found> all = new ArrayList<>();
+    for (Recipient r : named) {
+      all.add(r.certificate().isPresent() ? new Found(r, "given") : find(r.address(), now));
+    }
+    return all;
+  }
+
+  private Found find(String address, Instant now) {
+    List<String> untrusted = new ArrayList<>();
+    for (RecipientSource source : sources) {
+      RecipientSource.Found found = ask(source, address, now);
+      List<X509Certificate> usable = found.certificates().stream()
+          .filter(c -> found.vouched() || trust.chains(c, now)).toList();
+      if (usable.size() < found.certificates().size()) {
+        untrusted.add(source.name());
+      }
+      Optional<X509Certificate> cert = new RecipientSource.Found(usable, found.capabilities(), true)
+          .encryptionCertificate();
+      if (cert.isPresent()) {
+        return new Found(new Recipient(address, cert, Set.copyOf(found.capabilities())), source.name());
+      }
+    }
+    String why = untrusted.isEmpty() ? "no certificate found"
+        : "certificates in " + String.join(", ", untrusted) + " do not chain to a trusted root";
+    return new Found(new Recipient(address, Optional.empty(), Set.of()), why);
+  }
+
+  private static RecipientSource.Found ask(RecipientSource source, String address, Instant now) {
+    try {
+      return source.find(address, now);
+    } catch (IOException | RuntimeException e) { // a source that is down or refuses: the next one is asked
+      return RecipientSource.Found.nothing();
+    }
+  }
+
+  /** The directory's certificates for an address, valid now and for email protection; it vouches for none. */
+  public static RecipientSource directory(Directory gal) {
+    return new RecipientSource() {
+      @Override
+      public String name() {
+        return "the directory";
+      }
+
+      @Override
+      public RecipientSource.Found find(String address, Instant now) throws IOException {
+        Lookup found = gal.lookup(address, now);
+        return new RecipientSource.Found(found.certificates(), found.capabilities(), false);
+      }
+    };
+  }
+
+  /** The newest certificate the address book learned for an address, while it is valid. */
+  public static RecipientSource addressBook(AddressBook book) {
+    return new RecipientSource() {
+      @Override
+      public String name() {
+        return "the address book";
+      }
+
+      @Override
+      public RecipientSource.Found find(String address, Instant now) throws IOException {
+        return book.find(address).map(Contact::current).filter(k -> validAt(k.certificate(), now))
+            .map(k -> new RecipientSource.Found(List.of(k.certificate()), k.capabilities(), true))
+            .orElse(RecipientSource.Found.nothing());
+      }
+    };
+  }
+
+  private static boolean validAt(X509Certificate cert, Instant now) {
+    return !now.isBefore(cert.getNotBefore().toInstant()) && !now.isAfter(cert.getNotAfter().toInstant());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.signet.mail;
+
+import dev.signet.core.ContentCipher;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One place a recipient's encryption certificate may be found: the organisation's own CA records,
+ * the directory, the person's address book. {@link RecipientLookup} asks them in that order.
+ */
+public interface RecipientSource {
+  /** How the person is told where a certificate came from ("the directory"). */
+  String name();
+
+  /**
+   * The certificates this source holds for {@code address}, with the capabilities announced with them.
+   *
+   * @throws IOException when the source cannot be asked; the lookup goes on without it
+   */
+  Found find(String address, Instant now) throws IOException;
+
+  /**
+   * What a source holds for an address.
+   *
+   * @param vouched whether the source itself vouches for the certificates (the organisation's CA, which
+   *     knows what it revoked; the address book, which learned only trusted signers): others must chain
+   *     to a root the person or organisation trusts
+   * @param capabilities the ciphers the person announced, strongest preference first; empty when unknown
+   */
+  record Found(List<X509Certificate> certificates, List<ContentCipher> capabilities, boolean vouched) {
+    public Found {
+      certificates = List.copyOf(certificates);
+      capabilities = List.copyOf(capabilities);
+    }
+
+    public static Found nothing() {
+      return new Found(List.of(), List.of(), true);
+    }
+
+    /** The first certificate whose key may encrypt: key encipherment or key agreement, or no key usage. */
+    Optional<X509Certificate> encryptionCertificate() {
+      return certificates.stream().filter(Found::encrypts).findFirst();
+    }
+
+    static boolean encrypts(X509Certificate c) {
+      boolean[] usage = Objects.requireNonNull(c).getKeyUsage();
+      return usage == null || usage[2] || usage[4];
+    }
+  }
+}
