@@ -1,11 +1,9 @@
 package dev.signet.cli;
 
-import dev.signet.core.Certificates;
 import dev.signet.core.ComposeRequest;
 import dev.signet.core.MalformedInputException;
 import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SecurityLabel;
-import dev.signet.core.SignOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +33,6 @@ final class EssOptions {
   @Option(names = "--triple-wrap", description = "compose: sign, encrypt, and sign again (RFC 2634); the outer"
       + " signature carries the label.")
   boolean tripleWrap;
-
-  /** The signing options with the receipt request and the label asked for (else the profile's default label). */
-  SignOptions apply(SignOptions options, Optional<SecurityLabel> defaultLabel) throws IOException {
-    if (tripleWrap) {
-      throw new UsageException("--triple-wrap is for compose, which also encrypts");
-    }
-    Optional<String> signer = Certificates.emails(options.signer().certificate()).stream().findFirst();
-    SignOptions withRequest = receiptRequest(signer).map(options::withReceiptRequest).orElse(options);
-    return label(defaultLabel).map(withRequest::withSecurityLabel).orElse(withRequest);
-  }
 
   /** The person's ESS choices for compose, with a request prepared in case policy demands one. */
   ComposeRequest.Ess choices(Optional<String> signer, Optional<SecurityLabel> defaultLabel) throws IOException {

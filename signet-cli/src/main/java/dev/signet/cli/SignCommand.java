@@ -1,11 +1,13 @@
 package dev.signet.cli;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.DigestAlgorithm;
-import dev.signet.core.Layer;
+import dev.signet.core.SenderSettings;
 import dev.signet.core.SignOptions;
 import dev.signet.core.SignatureScheme;
-import dev.signet.core.Policy;
 import dev.signet.core.SignedReceiptRequest;
+import dev.signet.mail.Correspondent;
+import dev.signet.mail.SendChoices;
 import dev.signet.mail.Sender;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,16 +34,20 @@ final class SignCommand extends CommandBase {
   @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: standard output).")
   Path out;
 
+  @Mixin PolicyOption policy;
+
+  /** Signs as the policy in force plans it (format, hash, receipt request, label), with --pss for an RSA key. */
   @Override
   public Integer call() throws Exception {
-    Sender signer = sender.resolve(this, correspondent(sender.store.open(terminal), Policy.defaults()));
-    DigestAlgorithm digest = hash == null ? signer.settings().digest() : digest(hash);
-    SignOptions options = SignOptions.defaults(signer.id()).withDigest(digest)
-        .withScheme(pss ? SignatureScheme.RSA_PSS : SignatureScheme.RSA_PKCS1_V1_5)
-        .withFormat(opaque ? Layer.SignedFormat.OPAQUE : Layer.SignedFormat.CLEAR)
-        .withCertificates(signer.settings().sendCertificates())
-        .withEncryptionKeyPreference(signer.settings().encryptionCertificate());
-    options = ess.apply(options, signer.defaultLabel());
+    if (ess.tripleWrap) {
+      throw new UsageException("--triple-wrap is for compose, which also encrypts");
+    }
+    Correspondent person = correspondent(sender.store.open(terminal), policy.inForce(terminal));
+    Sender signer = withHash(sender.resolve(this, person));
+    SendChoices choices = new SendChoices(true, false, opaque, false,
+        ess.choices(Certificates.emails(signer.id().certificate()).stream().findFirst(), signer.defaultLabel()));
+    SignOptions options = person.signature(choices, signer).signOptions(signer.id())
+        .withScheme(pss ? SignatureScheme.RSA_PSS : SignatureScheme.RSA_PKCS1_V1_5);
     try (SentRequests.Head message = new SentRequests.Head(input());
         StagedOutput staged = StagedOutput.to(Optional.ofNullable(out), terminal.out())) {
       Optional<SignedReceiptRequest> request = smime().sign(message, options, staged.stream());
@@ -49,6 +55,15 @@ final class SignCommand extends CommandBase {
       SentRequests.keep(sender.store, terminal, request, message.bytes());
     }
     return Cli.OK;
+  }
+
+  private Sender withHash(Sender s) {
+    if (hash == null) {
+      return s;
+    }
+    SenderSettings settings = s.settings();
+    return new Sender(s.id(), new SenderSettings(digest(hash), settings.preferredCipher(), settings.sendCertificates(),
+        settings.encryptionCertificate()), s.defaultLabel());
   }
 
   /** A --hash value: the SHA-2 digests new signatures may use. */

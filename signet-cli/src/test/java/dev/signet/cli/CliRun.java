@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +13,24 @@ import java.util.Optional;
 final class CliRun {
   static final String PASSWORD = "correct horse battery staple";
 
+  /** No machine-wide policy unless a test gives one: a developer's own /etc/signet/policy stays out of the suite. */
+  private static final Path NO_MACHINE_POLICY = Path.of("/nonexistent/signet-test/policy");
+
   private final Map<String, String> env;
+  private final Path machinePolicy;
 
   private CliRun(Map<String, String> env) {
+    this(env, NO_MACHINE_POLICY);
+  }
+
+  private CliRun(Map<String, String> env, Path machinePolicy) {
     this.env = env;
+    this.machinePolicy = machinePolicy;
+  }
+
+  /** This terminal on a machine whose administrator wrote {@code file} as the machine-wide policy. */
+  CliRun withMachinePolicy(Path file) {
+    return new CliRun(env, file);
   }
 
   /** A terminal whose environment holds the test password in {@code SIGNET_PASSWORD}. */
@@ -48,7 +63,8 @@ final class CliRun {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int code = Cli.run(args, new Terminal(new ByteArrayInputStream(stdin), outStream, errStream, env, Optional.empty()));
+    int code = Cli.run(args, new Terminal(new ByteArrayInputStream(stdin), outStream, errStream, env, Optional.empty(),
+        machinePolicy));
     outStream.flush();
     errStream.flush();
     return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));

@@ -24,8 +24,17 @@ final class Fixtures {
   record Person(String email, DigitalId id, Path p12, Path certificatePem) {}
 
   static Person person(Path dir, String email, String name) throws IOException {
+    return person(dir, email, name, Clock.systemUTC());
+  }
+
+  /** Someone whose ID was made in 2020 for two years: long expired. */
+  static Person expiredPerson(Path dir, String email, String name) throws IOException {
+    return person(dir, email, name, Clock.fixed(java.time.Instant.parse("2020-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+  }
+
+  private static Person person(Path dir, String email, String name, Clock madeAt) throws IOException {
     SecureRandom random = new SecureRandom();
-    DigitalId id = DigitalId.selfSigned(email, name, KeyType.RSA_2048, Clock.systemUTC(), random);
+    DigitalId id = DigitalId.selfSigned(email, name, KeyType.RSA_2048, madeAt, random);
     String local = email.substring(0, email.indexOf('@'));
     Path p12 = dir.resolve(local + ".p12");
     try (OutputStream out = Files.newOutputStream(p12)) {

@@ -92,6 +92,16 @@ class ReceiptCliTest {
   }
 
   @Test
+  void respondToReceiptRequest3WithoutReceiptOutSaysAReceiptIsDue() throws IOException {
+    CliRun.Result read = CliRun.withPassword().run("read", "--id", bob.p12().toString(), "--trust",
+        alice.certificatePem().toString(), "--no-harvest", "--in", sent.toString(), "--out",
+        dir.resolve("content.eml").toString(), "--policy", policy("RespondToReceiptRequest=3\n").toString());
+
+    assertThat(read.exitCode()).as(read.toString()).isZero();
+    assertThat(read.stderr()).contains("a signed receipt is due (RespondToReceiptRequest=3): give --receipt-out FILE");
+  }
+
+  @Test
   void respondToReceiptRequest3SendsEvenWhenThePersonDeclines() throws IOException {
     CliRun.Result read = bobReads(sent, "--no-receipt", "--policy", policy("RespondToReceiptRequest=3\n").toString());
 

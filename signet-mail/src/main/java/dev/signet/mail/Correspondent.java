@@ -1,10 +1,13 @@
 package dev.signet.mail;
 
+import dev.signet.core.ComposePlan;
 import dev.signet.core.ComposePolicy;
 import dev.signet.core.ComposeRequest;
 import dev.signet.core.DigitalId;
 import dev.signet.core.MessageHead;
 import dev.signet.core.Policy;
+import dev.signet.core.PolicySetting;
+import dev.signet.core.PolicyViolationException;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignedReceiptRequest;
@@ -79,6 +82,17 @@ public final class Correspondent {
   }
 
   /**
+   * Whether a message with these choices is signed or encrypted at all, so needs the sender's digital ID:
+   * the person asked for it, or the policy forces a signature, encryption, a label or a receipt request.
+   */
+  public boolean protects(SendChoices choices) {
+    return choices.sign() || choices.encrypt() || choices.ess().receipt() || choices.ess().label().isPresent()
+        || policy.effective(PolicySetting.ALWAYS_SIGN) == 1 || policy.effective(PolicySetting.ALWAYS_ENCRYPT) == 1
+        || policy.effective(PolicySetting.FORCE_SECURITY_LABEL) == 1 || policy.isSet(PolicySetting.FORCE_SECURITY_LABEL_X)
+        || policy.effective(PolicySetting.REQUEST_SECURE_RECEIPT) == 1;
+  }
+
+  /**
    * The recipients of a message's header block (To, Cc and Bcc), each with the certificate given for it,
    * else the one the lookup finds, and where it came from or why none was taken.
    */
@@ -96,6 +110,22 @@ public final class Correspondent {
         choices.continueEncryption(), sender.id(), sender.settings(),
         recipients.stream().map(RecipientLookup.Found::recipient).toList(), clock.instant()).withEss(choices.ess());
     return new Outgoing(ComposePolicy.plan(request, policy), recipients);
+  }
+
+  /**
+   * What the policy makes of signing alone (the sign verb): format, hash, receipt request and label as
+   * for any new message.
+   *
+   * @throws PolicyViolationException when the policy encrypts every message, which signing alone cannot do
+   */
+  public ComposePlan signature(SendChoices choices, Sender sender) {
+    ComposePlan plan = plan(List.of(), new SendChoices(true, false, choices.opaque(), false, choices.ess()), sender)
+        .plan();
+    if (plan.encrypt()) {
+      throw new PolicyViolationException(PolicySetting.ALWAYS_ENCRYPT, List.of(),
+          "every message is encrypted: signing alone cannot make one (compose signs and encrypts)");
+    }
+    return plan;
   }
 
   /**

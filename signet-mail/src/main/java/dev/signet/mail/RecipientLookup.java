@@ -112,35 +112,18 @@ public final class RecipientLookup {
 
   /** The directory's certificates for an address, valid now and for email protection; it vouches for none. */
   public static RecipientSource directory(Directory gal) {
-    return new RecipientSource() {
-      @Override
-      public String name() {
-        return "the directory";
-      }
-
-      @Override
-      public RecipientSource.Found find(String address, Instant now) throws IOException {
-        Lookup found = gal.lookup(address, now);
-        return new RecipientSource.Found(found.certificates(), found.capabilities(), false);
-      }
-    };
+    return RecipientSource.of("the directory", (address, now) -> {
+      Lookup found = gal.lookup(address, now);
+      return new RecipientSource.Found(found.certificates(), found.capabilities(), false);
+    });
   }
 
   /** The newest certificate the address book learned for an address, while it is valid. */
   public static RecipientSource addressBook(AddressBook book) {
-    return new RecipientSource() {
-      @Override
-      public String name() {
-        return "the address book";
-      }
-
-      @Override
-      public RecipientSource.Found find(String address, Instant now) throws IOException {
-        return book.find(address).map(Contact::current).filter(k -> validAt(k.certificate(), now))
-            .map(k -> new RecipientSource.Found(List.of(k.certificate()), k.capabilities(), true))
-            .orElse(RecipientSource.Found.nothing());
-      }
-    };
+    return RecipientSource.of("the address book", (address, now) -> book.find(address).map(Contact::current)
+        .filter(k -> validAt(k.certificate(), now))
+        .map(k -> new RecipientSource.Found(List.of(k.certificate()), k.capabilities(), true))
+        .orElse(RecipientSource.Found.nothing()));
   }
 
   private static boolean validAt(X509Certificate cert, Instant now) {

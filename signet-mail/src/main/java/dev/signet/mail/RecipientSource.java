@@ -23,6 +23,27 @@ public interface RecipientSource {
    */
   Found find(String address, Instant now) throws IOException;
 
+  /** How a source finds what it holds for an address. */
+  @FunctionalInterface
+  interface Finder {
+    Found find(String address, Instant now) throws IOException;
+  }
+
+  /** A source named {@code name} that finds with {@code finder}. */
+  static RecipientSource of(String name, Finder finder) {
+    return new RecipientSource() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Found find(String address, Instant now) throws IOException {
+        return finder.find(address, now);
+      }
+    };
+  }
+
   /**
    * What a source holds for an address.
    *

@@ -1,7 +1,5 @@
 package dev.signet.server.web;
 
-import dev.signet.core.ComposePlan;
-import dev.signet.core.ComposePolicy;
 import dev.signet.core.ComposeRequest;
 import dev.signet.core.DigitalId;
 import dev.signet.core.Policy;
@@ -10,13 +8,24 @@ import dev.signet.core.PolicyViolationException;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.ReceiptRequest;
-import dev.signet.core.SenderSettings;
 import dev.signet.core.SecurityLabel;
 import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Smime;
 import dev.signet.core.Verdict;
+import dev.signet.core.Limits;
+import dev.signet.core.MessageHead;
+import dev.signet.mail.ContentRelease;
+import dev.signet.mail.Correspondent;
+import dev.signet.mail.Outgoing;
+import dev.signet.mail.ReceiptAnswer;
+import dev.signet.mail.RecipientLookup;
+import dev.signet.mail.SendChoices;
+import dev.signet.mail.Sender;
+import dev.signet.mail.StoreException;
+import dev.signet.mail.Unlocking;
+import java.util.Set;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Profile;
 import dev.signet.mail.StoredId;
@@ -118,7 +127,7 @@ final class MailPages {
     return reader.read(m.raw(), keys.of(s).values());
   }
 
-  /** The message, or first the problem page (WarnAboutInvalid, Options), or NeedEncryptionString when no key opens it. */
+  /** The message, or first the problem page (as signet-mail decides), or NeedEncryptionString when no key opens it. */
   private void message(Context ctx) throws IOException {
     MailReader.Reading r = reading(ctx);
     Policy policy = reader.policy();
@@ -128,18 +137,31 @@ final class MailPages {
         : Optional.empty();
     Views.Banner banner = Views.Banner.of(r.report());
     Views.MessagePage m = new Views.MessagePage(ctx.pathParam("id"), r.headers(), banner, r.content(), needKey,
-        receiptState(ctx, r, policy));
+        receiptState(ctx, r));
     Views.Page page = WebUi.page(ctx, r.headers().subject().isEmpty() ? "(no subject)" : r.headers().subject());
-    int warnAbout = policy.effective(PolicySetting.WARN_ABOUT_INVALID);
-    List<String> errors = errorCodes(r.report());
-    boolean warn = banner.isError() && r.report().signed() && warnAbout != 2 && policy.effective(PolicySetting.OPTIONS) != 1
-        && !(warnAbout == 0 && quiet(WebUi.session(ctx)).containsAll(errors));
+    boolean warn = !release(ctx, r).shown() && needKey.isEmpty();
     if (warn && ctx.queryParam("show") == null) {
+      boolean mayQuiet = policy.effective(PolicySetting.WARN_ABOUT_INVALID) == 0 && r.content().isPresent();
       Views.render(ctx, "problem.jte", Map.of("page", page, "m", m, "mayOpen", r.content().isPresent(),
-          "mayQuiet", warnAbout == 0 && r.content().isPresent()));
+          "mayQuiet", mayQuiet));
       return;
     }
     Views.render(ctx, "message.jte", Map.of("page", page, "m", m));
+  }
+
+  /** Whether the content is shown at once, as signet-mail decides for the person (with what they quieted). */
+  private ContentRelease release(Context ctx, MailReader.Reading r) throws IOException {
+    Set<ProblemCode> quieted = quiet(WebUi.session(ctx)).stream().flatMap(MailPages::problemCode)
+        .collect(Collectors.toSet());
+    return person(WebUi.session(ctx)).release(r.report(), quieted);
+  }
+
+  private static java.util.stream.Stream<ProblemCode> problemCode(String name) {
+    try {
+      return java.util.stream.Stream.of(ProblemCode.valueOf(name));
+    } catch (IllegalArgumentException e) { // a code an earlier version knew
+      return java.util.stream.Stream.empty();
+    }
   }
 
   private static List<String> errorCodes(SecurityReport report) {
@@ -169,29 +191,28 @@ final class MailPages {
   }
 
   /**
-   * What the page says about a receipt the sender asked of this person, per RespondToReceiptRequest:
-   * 2 never; 3 sent on opening (the person cannot decline); 0 and 1 a button (the unlocked ID signs).
+   * What the page says about a receipt the sender asked of this person, as signet-mail answers it:
+   * never (RespondToReceiptRequest=2); sent on opening (3, the person cannot decline); else a button.
    */
-  private String receiptState(Context ctx, MailReader.Reading r, Policy policy) throws IOException {
+  private String receiptState(Context ctx, MailReader.Reading r) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     String id = ctx.pathParam("id");
-    Optional<SignedReceiptRequest> asked = Receipts.askedOf(r.report(), s.person().email());
-    int respond = policy.effective(PolicySetting.RESPOND_TO_RECEIPT_REQUEST);
-    if (asked.isEmpty()) {
+    ReceiptAnswer answer = person(s).receipt(r.report(), List.of(s.person().email()), false);
+    if (answer.kind() == ReceiptAnswer.Kind.NONE) {
       return "";
     }
     if (receipts.sent(s.person().email(), id)) {
       return "sent";
     }
-    if (respond == 2) {
+    if (answer.kind() == ReceiptAnswer.Kind.NEVER) {
       return "never";
     }
-    Optional<DigitalId> signer = sender(s, "").map(Sender::id);
+    Optional<Sender> signer = sender(s, "");
     if (signer.isEmpty()) {
       return "locked";
     }
-    if (respond == 3) {
-      receipts.send(owners.apply(s), id, asked.get(), signer.get());
+    if (answer.kind() == ReceiptAnswer.Kind.FORCED) {
+      receipts.send(owners.apply(s), id, answer.response().request().orElseThrow(), signer.get().id());
       return "sent";
     }
     return "offer";
@@ -200,14 +221,16 @@ final class MailPages {
   private void sendReceipt(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     MailReader.Reading r = reading(ctx);
-    SignedReceiptRequest asked = Receipts.askedOf(r.report(), s.person().email())
-        .orElseThrow(() -> new WebRefusal(400, "This message asks you for no receipt."));
-    if (reader.policy().effective(PolicySetting.RESPOND_TO_RECEIPT_REQUEST) == 2) {
+    ReceiptAnswer answer = person(s).receipt(r.report(), List.of(s.person().email()), false);
+    if (answer.kind() == ReceiptAnswer.Kind.NONE) {
+      throw new WebRefusal(400, "This message asks you for no receipt.");
+    }
+    if (!answer.sends()) {
       throw new WebRefusal(403, "Your organisation does not send signed receipts.");
     }
     DigitalId signer = sender(s, "").map(Sender::id)
         .orElseThrow(() -> new WebRefusal(400, "Unlock your digital IDs to sign the receipt."));
-    receipts.send(owners.apply(s), ctx.pathParam("id"), asked, signer);
+    receipts.send(owners.apply(s), ctx.pathParam("id"), answer.response().request().orElseThrow(), signer);
     ctx.redirect("/web/mail/" + ctx.pathParam("id"), HttpStatus.SEE_OTHER);
   }
 
@@ -217,7 +240,7 @@ final class MailPages {
    */
   private void attachment(Context ctx) throws IOException {
     MailReader.Reading r = reading(ctx);
-    if (r.report().verdict() == Verdict.ERROR && ctx.queryParam("show") == null) {
+    if (!release(ctx, r).shown() && ctx.queryParam("show") == null) {
       throw new WebRefusal(403, "Open the message first.");
     }
     String n = ctx.pathParam("n");
@@ -253,7 +276,7 @@ final class MailPages {
   /** HTML mail alone, for a sandboxed frame: no scripts, nothing fetched from elsewhere. */
   private void html(Context ctx) throws IOException {
     MailReader.Reading r = reading(ctx);
-    if (r.report().verdict() == Verdict.ERROR && ctx.queryParam("show") == null) {
+    if (!release(ctx, r).shown() && ctx.queryParam("show") == null) {
       throw new WebRefusal(403, "Open the message first.");
     }
     String html = r.content().flatMap(MailReader.Content::html)
@@ -402,42 +425,46 @@ final class MailPages {
       again(ctx, s, d, draftId, 400, e.getMessage(), List.of(), false);
       return;
     }
-    Policy policy = reader.policy();
     Draft.Choices c = d.choices();
-    Optional<Sender> sender = sender(s, c.profile());
-    boolean protect = c.sign() || c.encrypt() || c.receipt() || label.isPresent()
-        || policy.effective(PolicySetting.ALWAYS_SIGN) == 1 || policy.effective(PolicySetting.ALWAYS_ENCRYPT) == 1
-        || policy.effective(PolicySetting.FORCE_SECURITY_LABEL) == 1 || policy.isSet(PolicySetting.FORCE_SECURITY_LABEL_X);
-    byte[] message = d.message(clock.instant(), random);
-    if (!protect) {
+    Instant now = clock.instant();
+    ComposeRequest.Ess ess = new ComposeRequest.Ess(c.receipt(), Optional.of(ReceiptRequest.fresh(
+        ReceiptRequest.From.all(), List.of(s.person().email()), now, random)), label);
+    SendChoices choices = new SendChoices(c.sign(), c.encrypt(), !c.clear(), d.continueEncryption(), ess);
+    Correspondent person = person(s);
+    byte[] message = d.message(now, random);
+    if (!person.protects(choices)) {
       deliver(ctx, s, d, draftId, message, Optional.empty(), "plain: not signed, not encrypted (the person's choice)");
       return;
     }
-    if (sender.isEmpty()) {
-      again(ctx, s, d, draftId, 400, "Signing or encrypting needs your digital ID: unlock it on Digital IDs first.",
-          List.of(), false);
+    Sender sender;
+    try {
+      Optional<Sender> unlocked = sender(s, c.profile());
+      if (unlocked.isEmpty()) {
+        again(ctx, s, d, draftId, 400, "Signing or encrypting needs your digital ID: unlock it on Digital IDs first.",
+            List.of(), false);
+        return;
+      }
+      sender = unlocked.get();
+    } catch (StoreException e) {
+      again(ctx, s, d, draftId, 400, e.getMessage(), List.of(), false);
       return;
     }
-    Instant now = clock.instant();
-    List<ComposeRequest.Recipient> recipients = d.recipients().stream()
-        .map(a -> this.recipients.of(a, now)).toList();
-    ComposeRequest.Ess ess = new ComposeRequest.Ess(c.receipt(), Optional.of(ReceiptRequest.fresh(
-        ReceiptRequest.From.all(), List.of(s.person().email()), now, random)), label);
-    ComposePlan plan;
+    List<RecipientLookup.Found> recipients = person.recipients(message, List.of());
+    Outgoing plan;
     try {
-      plan = ComposePolicy.plan(new ComposeRequest(c.sign(), c.encrypt(), !c.clear(), d.continueEncryption(),
-          sender.get().id(), sender.get().settings(), recipients, now).withEss(ess), policy);
+      plan = person.plan(recipients, choices, sender);
     } catch (PolicyViolationException e) {
       boolean dce = e.setting() == PolicySetting.DISABLE_CONTINUE_ENCRYPTION;
       again(ctx, s, d, draftId, 409, e.getMessage(), dce ? e.refused() : List.of(),
-          dce && policy.effective(PolicySetting.DISABLE_CONTINUE_ENCRYPTION) != 1 && e.refused().size() < recipients.size());
+          dce && reader.policy().effective(PolicySetting.DISABLE_CONTINUE_ENCRYPTION) != 1
+              && e.refused().size() < recipients.size());
       return;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Optional<SignedReceiptRequest> receipt = Smime.withDefaults().withClock(clock).withRandom(random)
-        .compose(new ByteArrayInputStream(message), plan, sender.get().id(), out);
+    Optional<SignedReceiptRequest> receipt = person.write(MessageHead.read(new ByteArrayInputStream(message),
+        Limits.DEFAULT), plan, sender, false, out);
     deliver(ctx, s, d, draftId, out.toByteArray(), receipt,
-        plan.decisions().stream().map(Object::toString).collect(Collectors.joining("; ")));
+        plan.plan().decisions().stream().map(Object::toString).collect(Collectors.joining("; ")));
   }
 
   /** Delivers, records what was sent, and removes the draft it was written from. */
@@ -460,25 +487,31 @@ final class MailPages {
     return s.length() <= max ? s : s.substring(0, max);
   }
 
-  /** The unlocked ID that signs, with the chosen (or default) profile's settings. */
-  private record Sender(DigitalId id, SenderSettings settings) {}
+  /**
+   * The person's side of Signet under the organisation's policy, with the organisation's places to look
+   * recipients up.
+   */
+  private Correspondent person(Sessions.Session s) {
+    return Correspondent.of(keys.store(s.person().email()), reader.policy()).withClock(clock)
+        .withEngine(Smime.withDefaults().withClock(clock).withRandom(random))
+        .withRecipientLookup(recipients.lookup());
+  }
 
+  /**
+   * The sender signet-mail chooses from the chosen (or default) profile, else the newest signing ID for the
+   * person's address, among the IDs unlocked for the session; empty while they are locked.
+   *
+   * @throws StoreException when the chosen ID is not valid now, or the profile is gone
+   */
   private Optional<Sender> sender(Sessions.Session s, String profileName) throws IOException {
     Map<String, DigitalId> open = keys.of(s);
     if (open.isEmpty()) {
       return Optional.empty();
     }
-    IdStore store = keys.store(s.person().email());
-    Optional<Profile> profile = profileName.isEmpty() ? store.defaultProfile() : store.profile(profileName);
-    if (profile.isPresent() && open.containsKey(profile.get().signingId())) {
-      Profile p = profile.get();
-      DigitalId id = open.get(p.signingId());
-      X509Certificate receiving = Optional.ofNullable(open.get(p.receivingId())).map(DigitalId::certificate)
-          .orElse(id.certificate());
-      return Optional.of(new Sender(id, new SenderSettings(p.hash(), p.cipher(), p.sendCertificates(), receiving)));
-    }
-    Optional<StoredId> signing = store.signingIdFor(s.person().email());
-    return signing.map(st -> open.get(st.name())).map(id -> new Sender(id, SenderSettings.of(id)));
+    Unlocking unlocked = stored -> Optional.ofNullable(open.get(stored.name()))
+        .orElseThrow(() -> new StoreException(stored.name() + " is not unlocked"));
+    return Optional.of(person(s).sender(Optional.of(profileName).filter(n -> !n.isEmpty()),
+        Optional.of(s.person().email()), unlocked));
   }
 
   /** A sent message as stored, with the request receipts are checked against. */

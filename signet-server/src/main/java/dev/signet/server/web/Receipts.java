@@ -3,10 +3,8 @@ package dev.signet.server.web;
 import dev.signet.core.DigitalId;
 import dev.signet.core.ReceiptReport;
 import dev.signet.core.ReceiptRequest;
-import dev.signet.core.SecurityReport;
 import dev.signet.core.SignOptions;
 import dev.signet.core.SignedReceiptRequest;
-import dev.signet.core.SignerReport;
 import dev.signet.core.Smime;
 import dev.signet.core.SmimeException;
 import java.io.ByteArrayInputStream;
@@ -18,7 +16,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Signed receipts (RFC 2634): the sender keeps what binds receipts to the signature it asked them
@@ -37,12 +34,6 @@ final class Receipts {
     this.reader = reader;
     this.clock = clock;
     this.random = random;
-  }
-
-  /** The request {@code report}'s signer made of {@code me}, when it is one to answer. */
-  static Optional<SignedReceiptRequest> askedOf(SecurityReport report, String me) {
-    return report.receiptRequester().filter(SignerReport::signatureValid).flatMap(SignerReport::receiptRequest)
-        .filter(r -> !r.onReceipt() && r.request().asks(List.of(me)));
   }
 
   boolean sent(String mailbox, String messageId) {

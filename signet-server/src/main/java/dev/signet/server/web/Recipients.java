@@ -1,33 +1,28 @@
 package dev.signet.server.web;
 
-import dev.signet.core.ComposeRequest;
-import dev.signet.core.PathSettings;
-import dev.signet.core.PathValidation;
 import dev.signet.directory.Directory;
-import dev.signet.directory.Lookup;
+import dev.signet.mail.RecipientLookup;
+import dev.signet.mail.RecipientSource;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.IssuedCertificate;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where compose finds each recipient's encryption certificate, as a mail client with a GAL does: the
- * CA's newest valid, unrevoked one; else the directory's, when it chains to a root the organisation
- * trusts ({@link MailReader#anchors()}). Either way the S/MIME capabilities the directory announces
- * choose the cipher. A directory that fails counts as one that knows nobody.
+ * The organisation's places for compose's recipient lookup ({@link RecipientLookup} decides): the
+ * CA's records, which vouch for what the CA issued and know what it revoked, then the directory,
+ * whose certificates must chain to a root the organisation trusts ({@link MailReader#anchors()}).
  */
 final class Recipients {
   private static final Logger LOG = LoggerFactory.getLogger(Recipients.class);
-  private static final PathSettings FOR_EMAIL = PathSettings.defaults()
-      .withRequiredExtendedKeyUsages(Set.of(PathSettings.EMAIL_PROTECTION));
   private final CertificateAuthority ca;
   private final Supplier<Optional<Directory>> directory;
   private final MailReader trust;
@@ -38,38 +33,53 @@ final class Recipients {
     this.trust = trust;
   }
 
-  ComposeRequest.Recipient of(String address, Instant now) {
-    Lookup listed = lookup(address, now);
-    Optional<X509Certificate> cert = issued(address, now).or(() -> trusted(listed, now).encryptionCertificate());
-    return new ComposeRequest.Recipient(address, cert, Set.copyOf(listed.capabilities()));
+  /** The lookup for one compose: the directory is asked for as the compose begins. */
+  RecipientLookup lookup() {
+    Optional<Directory> gal = gal();
+    List<RecipientSource> sources = new ArrayList<>();
+    sources.add(new CaRecords(gal));
+    gal.map(RecipientLookup::directory).ifPresent(sources::add);
+    return new RecipientLookup(sources, new RecipientLookup.Trust(trust.anchors(), trust.intermediates(),
+        trust::issuedHere));
   }
 
-  /** The organisation's newest valid, unrevoked encryption certificate for the address, if it issued one. */
-  private Optional<X509Certificate> issued(String address, Instant now) {
-    return ca.certificatesFor(address).stream()
-        .filter(c -> !c.isRevoked() && c.profile().encrypts() && now.isBefore(c.notAfter()) && !now.isBefore(c.notBefore()))
-        .max(Comparator.comparing(IssuedCertificate::notAfter)).map(IssuedCertificate::certificate);
-  }
-
-  private Lookup lookup(String address, Instant now) {
+  private Optional<Directory> gal() {
     try {
-      Optional<Directory> gal = directory.get();
-      return gal.isPresent() ? gal.get().lookup(address, now) : new Lookup(address, List.of(), List.of());
-    } catch (IOException | RuntimeException e) { // the directory is down or refuses: compose goes on without it
-      LOG.warn("directory lookup failed, compose goes on with the CA's certificates: {}: {}",
-          e.getClass().getSimpleName(), e.getMessage());
-      return new Lookup(address, List.of(), List.of());
+      return directory.get();
+    } catch (RuntimeException e) { // the directory is down or refuses: compose goes on without it
+      LOG.warn("directory unavailable, compose goes on with the CA's certificates: {}", e.getMessage());
+      return Optional.empty();
     }
   }
 
-  /**
-   * The listed certificates that chain to a trusted root. Those the organisation's CA issued are left
-   * to its records, which know what it revoked.
-   */
-  private Lookup trusted(Lookup listed, Instant now) {
-    List<X509Certificate> chained = listed.certificates().stream().filter(c -> !trust.issuedHere(c))
-        .filter(c -> PathValidation.validate(c, trust.intermediates(), trust.anchors(), List.of(), now, FOR_EMAIL).valid())
-        .toList();
-    return new Lookup(listed.address(), chained, listed.capabilities());
+  /** The CA's newest valid, unrevoked encryption certificate, with the capabilities the directory announces. */
+  private final class CaRecords implements RecipientSource {
+    private final Optional<Directory> gal;
+
+    CaRecords(Optional<Directory> gal) {
+      this.gal = gal;
+    }
+
+    @Override
+    public String name() {
+      return "the organisation's CA";
+    }
+
+    @Override
+    public Found find(String address, Instant now) {
+      Optional<X509Certificate> issued = ca.certificatesFor(address).stream()
+          .filter(c -> !c.isRevoked() && c.profile().encrypts() && now.isBefore(c.notAfter()) && !now.isBefore(c.notBefore()))
+          .max(Comparator.comparing(IssuedCertificate::notAfter)).map(IssuedCertificate::certificate);
+      return issued.map(c -> new Found(List.of(c), announced(address, now), true)).orElse(Found.nothing());
+    }
+
+    private List<dev.signet.core.ContentCipher> announced(String address, Instant now) {
+      try {
+        return gal.isPresent() ? gal.get().lookup(address, now).capabilities() : List.of();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("directory lookup failed, the cipher is chosen without {}'s capabilities: {}", address, e.getMessage());
+        return List.of();
+      }
+    }
   }
 }
