@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {ContactsCommand.ListContacts.class, ContactsCommand.Show.class, ContactsCommand.Remove.class})
 final class ContactsCommand extends VerbFamily {
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every address with its newest certificate.")
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Every address with the certificate mail to it is encrypted to (else its newest).")
   static final class ListContacts extends CommandBase {
     @Mixin StoreOption store;
 

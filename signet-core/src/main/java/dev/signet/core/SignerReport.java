@@ -17,6 +17,9 @@ import java.util.Optional;
  *     in the signer's order of preference; empty when it has none
  * @param receiptRequest the signer's signed-receipt request, if its signed attributes carry one
  * @param securityLabel the security label among the signer's signed attributes, if any
+ * @param encryptionCertificate for a signer whose signature holds, the certificate its signed
+ *     SMIMEEncryptionKeyPreference attribute names (RFC 8551 section 2.5.3), when the message carried
+ *     it (or it is the signer's own); empty otherwise
  */
 public record SignerReport(
     List<String> emails,
@@ -33,7 +36,8 @@ public record SignerReport(
     Optional<X509Certificate> certificate,
     List<ContentCipher> capabilities,
     Optional<SignedReceiptRequest> receiptRequest,
-    Optional<SecurityLabel> securityLabel) {
+    Optional<SecurityLabel> securityLabel,
+    Optional<EncryptionCertificate> encryptionCertificate) {
 
   /** What the signer signed: the content, or another signer's signature (RFC 5652 section 11.4). */
   public enum Role {
@@ -54,6 +58,21 @@ public record SignerReport(
     UNKNOWN
   }
 
+  /**
+   * The certificate a signer asks to be sent encrypted mail with, as judged when it was read.
+   *
+   * @param trust TRUSTED only when it chains to the very trust anchor the signer's certificate chains to
+   *     and its path holds at the time of reading; UNTRUSTED whenever the signer is
+   * @param revocation its revocation status, when it was judged; the signer's when it is the signer's certificate
+   */
+  public record EncryptionCertificate(X509Certificate certificate, Trust trust, Revocation revocation) {
+    public EncryptionCertificate {
+      Objects.requireNonNull(certificate, "certificate");
+      Objects.requireNonNull(trust, "trust");
+      Objects.requireNonNull(revocation, "revocation");
+    }
+  }
+
   public SignerReport {
     emails = List.copyOf(emails);
     Objects.requireNonNull(subject, "subject");
@@ -66,6 +85,7 @@ public record SignerReport(
     Objects.requireNonNull(receiptRequest, "receiptRequest");
     Objects.requireNonNull(securityLabel, "securityLabel");
     Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(encryptionCertificate, "encryptionCertificate");
     capabilities = List.copyOf(capabilities);
   }
 

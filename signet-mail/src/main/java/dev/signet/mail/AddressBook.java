@@ -1,5 +1,6 @@
 package dev.signet.mail;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +30,13 @@ import java.util.TreeMap;
 /**
  * A person's address book, {@code contacts.json} in their digital-ID store folder: for each address,
  * the certificates learned from signed mail that verified and chained to a trusted root, with the
- * S/MIME capabilities announced with each. Nothing is ever learned from a bad or untrusted signature.
+ * S/MIME capabilities announced with each, and the certificate each signer asked to be sent encrypted
+ * mail with (RFC 8551 section 2.5.3) when the message carried it. Nothing is ever learned from a bad
+ * or untrusted signature.
  */
 public final class AddressBook {
   static final String FILE = "contacts.json";
+  private static final int RFC822_NAME = 1;
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -49,7 +55,9 @@ public final class AddressBook {
   /**
    * Learns the certificate and capabilities of every signer of {@code report} whose signature holds,
    * whose certificate chains to a trusted root, is not revoked and is valid at {@code now}; returns
-   * the addresses learned.
+   * the addresses learned. The certificate such a signer names as the one to encrypt to is learned
+   * with it, for each of the signer's addresses its subject alternative name carries too, when it
+   * chains to the signer's trust anchor, is not revoked, is valid at {@code now} and its key may encrypt.
    */
   public List<String> harvest(SecurityReport report, Instant now) throws IOException {
     Book book = Book.read(dir);
@@ -57,9 +65,14 @@ public final class AddressBook {
     for (SignerReport signer : report.signers()) {
       if (trustworthy(signer, now)) {
         X509Certificate cert = signer.certificate().orElseThrow();
+        boolean namesItself = signer.encryptionCertificate().filter(e -> e.certificate().equals(cert)).isPresent();
+        Optional<X509Certificate> named = signer.encryptionCertificate().filter(e -> !e.certificate().equals(cert))
+            .filter(e -> trustworthy(e, now)).map(SignerReport.EncryptionCertificate::certificate);
         for (String address : Certificates.emails(cert)) {
           key(address).ifPresent(k -> {
-            book.learn(k, cert, signer.capabilities(), now);
+            book.learn(k, cert, signer.capabilities(), namesItself, now);
+            named.filter(e -> inSubjectAltName(e, k))
+                .ifPresent(e -> book.learn(k, e, signer.capabilities(), true, now));
             learned.add(address);
           });
         }
@@ -76,6 +89,24 @@ public final class AddressBook {
     return s.signatureValid() && s.role() == SignerReport.Role.CONTENT && s.trust() == SignerReport.Trust.TRUSTED
         && s.revocation() != SignerReport.Revocation.REVOKED
         && s.certificate().filter(c -> validAt(c, now)).isPresent();
+  }
+
+  /** The certificate a trustworthy signer named: trusted as the signer is, valid now, and for encryption. */
+  private static boolean trustworthy(SignerReport.EncryptionCertificate e, Instant now) {
+    return e.trust() == SignerReport.Trust.TRUSTED && e.revocation() != SignerReport.Revocation.REVOKED
+        && validAt(e.certificate(), now) && Contact.allowsEncryption(e.certificate());
+  }
+
+  /** Whether an rfc822Name of the certificate's subject alternative name is the address {@code key}. */
+  private static boolean inSubjectAltName(X509Certificate cert, String key) {
+    try {
+      Collection<List<?>> names = cert.getSubjectAlternativeNames();
+      return names != null && names.stream().anyMatch(n -> n.size() >= 2
+          && Integer.valueOf(RFC822_NAME).equals(n.get(0)) && n.get(1) instanceof String s
+          && key(s).filter(key::equals).isPresent());
+    } catch (CertificateParsingException e) {
+      return false;
+    }
   }
 
   private static boolean validAt(X509Certificate cert, Instant now) {
@@ -130,18 +161,21 @@ public final class AddressBook {
 
   /**
    * The file: {@code {"version":1,"contacts":{"alice@example.org":[{"certificate":"MII...",
-   * "capabilities":["AES-256-GCM"],"firstSeen":"...","lastSeen":"..."}]}}}.
+   * "capabilities":["AES-256-GCM"],"firstSeen":"...","lastSeen":"...","lastNamed":"..."}]}}}; lastNamed
+   * only for a certificate a message named as the one to encrypt to.
    */
   record Book(int version, Map<String, List<Entry>> contacts) {
     Book {
       contacts = new TreeMap<>(contacts == null ? Map.of() : contacts);
     }
 
-    record Entry(String certificate, List<String> capabilities, String firstSeen, String lastSeen) {
-      static Entry of(X509Certificate cert, List<ContentCipher> capabilities, Instant seen) {
+    record Entry(String certificate, List<String> capabilities, String firstSeen, String lastSeen,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String lastNamed) {
+      static Entry of(X509Certificate cert, List<ContentCipher> capabilities, boolean named, Instant seen) {
         try {
           return new Entry(Base64.getEncoder().encodeToString(cert.getEncoded()),
-              capabilities.stream().map(ContentCipher::displayName).toList(), seen.toString(), seen.toString());
+              capabilities.stream().map(ContentCipher::displayName).toList(), seen.toString(), seen.toString(),
+              named ? seen.toString() : null);
         } catch (CertificateEncodingException e) {
           throw new IllegalArgumentException("a certificate that cannot be encoded", e);
         }
@@ -152,7 +186,7 @@ public final class AddressBook {
           X509Certificate cert = Certificates.read(new ByteArrayInputStream(Base64.getDecoder().decode(certificate)))
               .get(0);
           return new Contact.Known(cert, capabilities.stream().map(Book::cipher).toList(), Instant.parse(firstSeen),
-              Instant.parse(lastSeen));
+              Instant.parse(lastSeen), Optional.ofNullable(lastNamed).map(Instant::parse));
         } catch (RuntimeException e) {
           throw new StoreException(FILE + ": an unreadable entry: " + e.getMessage(), e);
         }
@@ -175,17 +209,21 @@ public final class AddressBook {
       PrivateFiles.write(dir.resolve(FILE), out -> JSON.writeValue(out, this));
     }
 
-    /** Adds the certificate to the address's history, or refreshes when it was last seen and what it announced. */
-    void learn(String address, X509Certificate cert, List<ContentCipher> capabilities, Instant seen) {
+    /**
+     * Adds the certificate to the address's history, or refreshes when it was last seen, what it
+     * announced and, when {@code named}, when it was last named as the certificate to encrypt to.
+     */
+    void learn(String address, X509Certificate cert, List<ContentCipher> capabilities, boolean named, Instant seen) {
       List<Entry> entries = new ArrayList<>(contacts.getOrDefault(address, List.of()));
-      Entry fresh = Entry.of(cert, capabilities, seen);
+      Entry fresh = Entry.of(cert, capabilities, named, seen);
       int same = indexOf(entries, fresh.certificate());
       if (same < 0) {
         entries.add(fresh);
       } else {
         Entry old = entries.get(same);
         entries.set(same, new Entry(old.certificate(), capabilities.isEmpty() ? old.capabilities()
-            : fresh.capabilities(), old.firstSeen(), fresh.lastSeen()));
+            : fresh.capabilities(), old.firstSeen(), fresh.lastSeen(),
+            named ? fresh.lastNamed() : old.lastNamed()));
       }
       contacts.put(address, List.copyOf(entries));
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the address book knows about one address: every certificate learned for it, newest first.
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param history each certificate with the capabilities last announced with it; the first is the newest
  */
 public record Contact(String address, List<Known> history) {
+  private static final int KEY_ENCIPHERMENT = 2;
+  private static final int KEY_AGREEMENT = 4;
+
   public Contact {
     Objects.requireNonNull(address, "address");
     history = history.stream().sorted(Comparator.comparing((Known k) -> k.certificate().getNotBefore()).reversed())
@@ -22,9 +26,23 @@ public record Contact(String address, List<Known> history) {
     }
   }
 
-  /** The newest certificate (latest start of validity) with its capabilities. */
+  /**
+   * The certificate mail to this address is encrypted to, at the wall clock's now: {@link #forEncryption}
+   * when one is found, else the newest certificate (so that a caller is told why it cannot encrypt).
+   */
   public Known current() {
-    return history.get(0);
+    return forEncryption(Instant.now()).orElse(history.get(0));
+  }
+
+  /**
+   * The certificate to encrypt to at {@code now}: of those valid then whose key may encrypt (key
+   * encipherment or key agreement, or no key usage extension), one its owner named in a signed
+   * SMIMEEncryptionKeyPreference comes first, then the newest. Empty when none is valid and encrypts.
+   */
+  public Optional<Known> forEncryption(Instant now) {
+    return history.stream().filter(k -> k.validAt(now) && k.encrypts())
+        .sorted(Comparator.comparing((Known k) -> k.lastNamed().isEmpty())) // stable: newest first among equals
+        .findFirst();
   }
 
   /**
@@ -33,14 +51,41 @@ public record Contact(String address, List<Known> history) {
    * @param capabilities the ciphers its owner announced they read, strongest preference first; empty when unknown
    * @param firstSeen when a message first brought it
    * @param lastSeen when a message last brought it
+   * @param lastNamed when a message last named it as the certificate to encrypt to (SMIMEEncryptionKeyPreference,
+   *     RFC 8551 section 2.5.3); empty when none did
    */
   public record Known(X509Certificate certificate, List<ContentCipher> capabilities, Instant firstSeen,
-      Instant lastSeen) {
+      Instant lastSeen, Optional<Instant> lastNamed) {
     public Known {
       Objects.requireNonNull(certificate, "certificate");
       capabilities = List.copyOf(capabilities);
       Objects.requireNonNull(firstSeen, "firstSeen");
       Objects.requireNonNull(lastSeen, "lastSeen");
+      Objects.requireNonNull(lastNamed, "lastNamed");
     }
+
+    /** A certificate no message named as the one to encrypt to. */
+    public Known(X509Certificate certificate, List<ContentCipher> capabilities, Instant firstSeen, Instant lastSeen) {
+      this(certificate, capabilities, firstSeen, lastSeen, Optional.empty());
+    }
+
+    /** Whether its key may encrypt: key encipherment or key agreement, or no key usage extension at all. */
+    public boolean encrypts() {
+      return allowsEncryption(certificate);
+    }
+
+    boolean validAt(Instant now) {
+      return !now.isBefore(certificate.getNotBefore().toInstant())
+          && !now.isAfter(certificate.getNotAfter().toInstant());
+    }
+  }
+
+  static boolean allowsEncryption(X509Certificate certificate) {
+    boolean[] usage = certificate.getKeyUsage();
+    return usage == null || bit(usage, KEY_ENCIPHERMENT) || bit(usage, KEY_AGREEMENT);
+  }
+
+  private static boolean bit(boolean[] bits, int index) {
+    return index < bits.length && bits[index];
   }
 }

@@ -95,6 +95,116 @@ class AddressBookTest {
     assertThat(book.remove(SENDER.email())).isFalse();
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // A sender whose encryption certificate is not their signing certificate (RFC 8551 section 2.5.3)
+
+  private static final SmallCa CA = SmallCa.named("Address Book Test CA");
+  private static final String DANA = "dana@example.org";
+  private static final DigitalId DANA_SIGNS = CA.issue(DANA, SmallCa.SIGNING);
+  private static final DigitalId DANA_ENCRYPTS = CA.issue(DANA, SmallCa.ENCRYPTION);
+
+  private List<String> harvestFromDana(DigitalId encryption, List<X509Certificate> anchors) throws IOException {
+    return AddressBook.in(store).harvest(read(signed(SignOptions.defaults(DANA_SIGNS)
+        .withEncryptionKeyPreference(encryption.chain())), anchors), Instant.now());
+  }
+
+  private List<X509Certificate> learnedFor(String address) throws IOException {
+    return AddressBook.in(store).find(address).orElseThrow().history().stream().map(Contact.Known::certificate)
+        .toList();
+  }
+
+  @Test
+  void theEncryptionCertificateASignerNamesIsLearnedAndIsTheOneToEncryptTo() throws IOException {
+    assertThat(harvestFromDana(DANA_ENCRYPTS, List.of(CA.root()))).containsExactly(DANA);
+
+    Contact dana = AddressBook.in(store).find(DANA).orElseThrow();
+    assertThat(learnedFor(DANA)).containsExactlyInAnyOrder(DANA_SIGNS.certificate(), DANA_ENCRYPTS.certificate());
+    assertThat(dana.forEncryption(Instant.now())).hasValueSatisfying(k -> {
+      assertThat(k.certificate()).isEqualTo(DANA_ENCRYPTS.certificate());
+      assertThat(k.lastNamed()).isPresent();
+      assertThat(k.capabilities()).startsWith(ContentCipher.AES_256_GCM);
+    });
+    assertThat(dana.current().certificate()).isEqualTo(DANA_ENCRYPTS.certificate());
+  }
+
+  @Test
+  void aSigningOnlyCertificateIsNeverTheOneToEncryptTo() throws IOException {
+    book().harvest(read(signed(DANA_SIGNS), List.of(CA.root())), Instant.now());
+
+    Contact dana = book().find(DANA).orElseThrow();
+    assertThat(dana.forEncryption(Instant.now())).isEmpty();
+    assertThat(dana.current().certificate()).isEqualTo(DANA_SIGNS.certificate());
+  }
+
+  @Test
+  void aNamedEncryptionCertificateWithoutTheAddressInItsSubjectAltNameIsNotLearned() throws IOException {
+    harvestFromDana(CA.issue("someone.else@example.org", SmallCa.ENCRYPTION), List.of(CA.root()));
+
+    assertThat(learnedFor(DANA)).containsExactly(DANA_SIGNS.certificate());
+    assertThat(book().find("someone.else@example.org")).isEmpty();
+  }
+
+  @Test
+  void aNamedEncryptionCertificateUnderAnotherRootIsNotLearnedEvenWhenThatRootIsTrusted() throws IOException {
+    SmallCa other = SmallCa.named("Another CA");
+
+    harvestFromDana(other.issue(DANA, SmallCa.ENCRYPTION), List.of(CA.root(), other.root()));
+
+    assertThat(learnedFor(DANA)).containsExactly(DANA_SIGNS.certificate());
+  }
+
+  @Test
+  void aNamedEncryptionCertificateThatHasExpiredIsNotLearned() throws IOException {
+    DigitalId expired = CA.issue(DANA, SmallCa.ENCRYPTION, Instant.now().minus(Duration.ofDays(300)),
+        Instant.now().minus(Duration.ofDays(1)));
+
+    harvestFromDana(expired, List.of(CA.root()));
+
+    assertThat(learnedFor(DANA)).containsExactly(DANA_SIGNS.certificate());
+  }
+
+  @Test
+  void aNamedCertificateWhoseKeyCannotEncryptIsNotLearned() throws IOException {
+    harvestFromDana(CA.issue(DANA, SmallCa.SIGNING), List.of(CA.root()));
+
+    assertThat(learnedFor(DANA)).containsExactly(DANA_SIGNS.certificate());
+  }
+
+  @Test
+  void anUntrustedSignerTeachesNoEncryptionCertificate() throws IOException {
+    assertThat(harvestFromDana(DANA_ENCRYPTS, List.of())).isEmpty();
+    assertThat(book().list()).isEmpty();
+  }
+
+  @Test
+  void theNamedCertificateComesBeforeANewerOneNobodyNamed() throws IOException {
+    harvestFromDana(DANA_ENCRYPTS, List.of(CA.root()));
+    DigitalId newerDualUse = CA.issue(DANA, SmallCa.SIGNING | SmallCa.ENCRYPTION, Instant.now(),
+        Instant.now().plus(Duration.ofDays(365)));
+    book().harvest(read(signed(newerDualUse), List.of(CA.root())), Instant.now());
+
+    Contact dana = book().find(DANA).orElseThrow();
+    assertThat(dana.history().get(0).certificate()).isEqualTo(newerDualUse.certificate());
+    assertThat(dana.forEncryption(Instant.now()).orElseThrow().certificate()).isEqualTo(DANA_ENCRYPTS.certificate());
+  }
+
+  @Test
+  void anAddressBookWrittenBeforeCertificatesWereNamedStillReadsAndUnnamedEntriesAreWrittenAsBefore()
+      throws Exception {
+    String certificate = java.util.Base64.getEncoder().encodeToString(DANA_SIGNS.certificate().getEncoded());
+    java.nio.file.Files.writeString(store.resolve(AddressBook.FILE), "{\"version\":1,\"contacts\":{\"" + DANA
+        + "\":[{\"certificate\":\"" + certificate + "\",\"capabilities\":[\"AES-128-GCM\"],"
+        + "\"firstSeen\":\"2026-01-01T00:00:00Z\",\"lastSeen\":\"2026-01-02T00:00:00Z\"}]}}");
+
+    assertThat(book().find(DANA).orElseThrow().current().lastNamed()).isEmpty();
+    book().harvest(read(signed(DANA_SIGNS), List.of(CA.root())), Instant.now());
+    assertThat(java.nio.file.Files.readString(store.resolve(AddressBook.FILE))).doesNotContain("lastNamed");
+  }
+
+  private AddressBook book() {
+    return AddressBook.in(store);
+  }
+
   private static DigitalId id(TestPki.Identity identity) {
     return DigitalId.of(identity.privateKey(), identity.chain());
   }
@@ -104,11 +214,16 @@ class AddressBookTest {
   }
 
   private static byte[] signed(DigitalId signer) throws IOException {
+    return signed(SignOptions.defaults(signer));
+  }
+
+  private static byte[] signed(SignOptions options) throws IOException {
+    DigitalId signer = options.signer();
     String from = dev.signet.core.Certificates.emails(signer.certificate()).get(0);
     byte[] message = ("From: " + from + "\r\nTo: bob@example.org\r\nSubject: Lunch\r\n\r\nNoon?\r\n")
         .getBytes(StandardCharsets.US_ASCII);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Smime.withDefaults().sign(new ByteArrayInputStream(message), SignOptions.defaults(signer), out);
+    Smime.withDefaults().sign(new ByteArrayInputStream(message), options, out);
     return out.toByteArray();
   }
 

@@ -31,15 +31,21 @@ import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.asn1.cms.RecipientKeyIdentifier;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.smime.SMIMEAttributes;
 import org.bouncycastle.asn1.smime.SMIMECapability;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.selector.X509CertificateHolderSelector;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
@@ -98,11 +104,12 @@ final class SignerVerifier {
   private SignerReport judgeAny(SignerInformation signer, Store<X509CertificateHolder> certStore,
       List<X509Certificate> pool, List<Problem> problems, SignerReport.Role role) {
     Optional<X509Certificate> cert = findCertificate(signer, certStore);
-    return cert.isPresent() ? judge(signer, cert.get(), pool, problems, role) : unknownSigner(signer, problems, role);
+    return cert.isPresent() ? judge(signer, cert.get(), certStore, pool, problems, role)
+        : unknownSigner(signer, problems, role);
   }
 
-  private SignerReport judge(SignerInformation signer, X509Certificate cert, List<X509Certificate> pool,
-      List<Problem> problems, SignerReport.Role role) {
+  private SignerReport judge(SignerInformation signer, X509Certificate cert, Store<X509CertificateHolder> certStore,
+      List<X509Certificate> pool, List<Problem> problems, SignerReport.Role role) {
     String digestName = digestName(signer);
     String signatureName = new DefaultAlgorithmNameFinder().getAlgorithmName(signer.getEncryptionAlgOID() == null
         ? null : new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
@@ -115,12 +122,84 @@ final class SignerVerifier {
     checkKeyUsage(cert, problems);
     TrustEvaluator.Result chain = trust.evaluate(cert, pool, at);
     problems.addAll(chain.problems());
+    Optional<SignerReport.EncryptionCertificate> encryption = valid
+        ? preferredCertificate(signer, cert, certStore).map(c -> judgeEncryptionCertificate(c, cert, chain, pool))
+        : Optional.empty();
     return new SignerReport(CertificateEmails.of(cert), cert.getSubjectX500Principal().getName(),
         cert.getIssuerX500Principal().getName(), cert.getSerialNumber().toString(16), valid, chain.trust(),
         chain.revocation(), signingTime(signer), digestName, signatureName, role, Optional.of(cert),
         capabilities(signer), essAttribute(signer, EssEncoding.RECEIPT_REQUEST, EssEncoding::receiptRequest, problems)
             .flatMap(r -> signed(r, signer)),
-        essAttribute(signer, EssEncoding.SECURITY_LABEL, EssEncoding::securityLabel, problems));
+        essAttribute(signer, EssEncoding.SECURITY_LABEL, EssEncoding::securityLabel, problems), encryption);
+  }
+
+  /**
+   * The certificate the signer's SMIMEEncryptionKeyPreference names (RFC 8551 section 2.5.3): its own,
+   * or one the message carried. A malformed attribute, or one naming a certificate the message does
+   * not carry, names nothing.
+   */
+  private static Optional<X509Certificate> preferredCertificate(SignerInformation signer, X509Certificate own,
+      Store<X509CertificateHolder> certStore) {
+    Optional<X509CertificateHolderSelector> named = encryptionKeyPreference(signer);
+    if (named.isEmpty()) {
+      return Optional.empty();
+    }
+    if (named.get().match(holder(own))) {
+      return Optional.of(own);
+    }
+    @SuppressWarnings("unchecked")
+    Collection<X509CertificateHolder> matches = certStore.getMatches(named.get());
+    return matches.stream().findFirst().map(SignerVerifier::convert);
+  }
+
+  /** The signed SMIMEEncryptionKeyPreference attribute as a certificate selector; empty when absent or malformed. */
+  private static Optional<X509CertificateHolderSelector> encryptionKeyPreference(SignerInformation signer) {
+    AttributeTable attrs = signer.getSignedAttributes();
+    ASN1EncodableVector found = attrs == null ? new ASN1EncodableVector()
+        : attrs.getAll(SMIMEAttributes.encrypKeyPref);
+    if (found.size() != 1 || ((Attribute) found.get(0)).getAttrValues().size() != 1) {
+      return Optional.empty();
+    }
+    try {
+      ASN1TaggedObject choice =
+          ASN1TaggedObject.getInstance(((Attribute) found.get(0)).getAttrValues().getObjectAt(0));
+      if (choice.getTagClass() != BERTags.CONTEXT_SPECIFIC) {
+        return Optional.empty();
+      }
+      return switch (choice.getTagNo()) {
+        case 0 -> {
+          IssuerAndSerialNumber id = IssuerAndSerialNumber.getInstance(ASN1Sequence.getInstance(choice, false));
+          yield Optional.of(new X509CertificateHolderSelector(id.getName(), id.getSerialNumber().getValue()));
+        }
+        case 1 -> Optional.of(new X509CertificateHolderSelector(
+            RecipientKeyIdentifier.getInstance(choice, false).getSubjectKeyIdentifier().getOctets()));
+        case 2 -> Optional.of(
+            new X509CertificateHolderSelector(ASN1OctetString.getInstance(choice, false).getOctets()));
+        default -> Optional.empty();
+      };
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a malformed preference names no certificate
+    }
+  }
+
+  /**
+   * Judges the preferred certificate apart from the signer: it is trusted only when the signer is and
+   * it chains to the same anchor. What is found about it is not a problem of the message.
+   */
+  private SignerReport.EncryptionCertificate judgeEncryptionCertificate(X509Certificate preferred,
+      X509Certificate signerCertificate, TrustEvaluator.Result signerChain, List<X509Certificate> pool) {
+    if (preferred.equals(signerCertificate)) {
+      return new SignerReport.EncryptionCertificate(preferred, signerChain.trust(), signerChain.revocation());
+    }
+    if (signerChain.trust() != SignerReport.Trust.TRUSTED) {
+      return new SignerReport.EncryptionCertificate(preferred, SignerReport.Trust.UNTRUSTED,
+          SignerReport.Revocation.UNKNOWN);
+    }
+    TrustEvaluator.Result chain = trust.evaluate(preferred, pool, at);
+    boolean sameAnchor = chain.anchor().isPresent() && chain.anchor().equals(signerChain.anchor());
+    return new SignerReport.EncryptionCertificate(preferred,
+        chain.trust() == SignerReport.Trust.TRUSTED && sameAnchor ? SignerReport.Trust.TRUSTED
+            : SignerReport.Trust.UNTRUSTED, chain.revocation());
   }
 
   private SignerReport unknownSigner(SignerInformation signer, List<Problem> problems, SignerReport.Role role) {
@@ -131,7 +210,7 @@ final class SignerVerifier {
         "the signer's certificate is not in the message (issuer " + issuer + ", serial " + serial + ")"));
     return new SignerReport(List.of(), "unknown", issuer, serial, false, SignerReport.Trust.UNTRUSTED,
         SignerReport.Revocation.UNKNOWN, signingTime(signer), digestName(signer), signer.getEncryptionAlgOID(), role,
-        Optional.empty(), capabilities(signer), Optional.empty(), Optional.empty());
+        Optional.empty(), capabilities(signer), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private static String digestName(SignerInformation signer) {

@@ -136,8 +136,10 @@ public final class SmimeWriter {
     DigestAlgorithm digest = AlgorithmRegistry.signingDigest(options.signer().privateKey(), options.digest());
     CMSSignedDataStreamGenerator gen = signedDataGenerator(options, digest, new SignatureWitness());
     ByteArrayOutputStream signed = new ByteArrayOutputStream();
+    List<X509Certificate> carried = options.sendCertificates() ? travellingCertificates(options) : List.of();
+    List<X509Certificate> extra = alsoCarried.stream().filter(c -> !carried.contains(c)).distinct().toList();
     try {
-      gen.addCertificates(new JcaCertStore(alsoCarried));
+      gen.addCertificates(new JcaCertStore(extra));
       gen.open(signed, true).close();
     } catch (GeneralSecurityException | CMSException e) {
       throw new UnsupportedAlgorithmException("cannot carry these certificates: " + e.getMessage());
@@ -225,7 +227,7 @@ public final class SmimeWriter {
       gen.setBufferSize(BER_CHUNK);
       gen.addSignerInfoGenerator(signerInfo(options, digest, signedAttributes(options), random, witness::watching));
       if (options.sendCertificates()) {
-        gen.addCertificates(new JcaCertStore(travellingChain(options.signer().chain())));
+        gen.addCertificates(new JcaCertStore(travellingCertificates(options)));
       }
       return gen;
     } catch (OperatorCreationException | GeneralSecurityException | CMSException e) {
@@ -321,6 +323,20 @@ public final class SmimeWriter {
     } catch (IOException e) {
       throw new IllegalStateException("our own encoding does not parse", e);
     }
+  }
+
+  /**
+   * What a signature that sends certificates carries: the signer's chain without its root, then the
+   * certificate the signer prefers to receive encrypted mail with (RFC 8551 section 2.5.3) and its
+   * issuers without the root, each once.
+   */
+  static List<X509Certificate> travellingCertificates(SignOptions options) {
+    List<X509Certificate> out = new ArrayList<>(travellingChain(options.signer().chain()));
+    List<X509Certificate> encryption = options.encryptionKeyChain().isEmpty()
+        ? options.encryptionKeyPreference().map(List::of).orElse(List.of())
+        : travellingChain(options.encryptionKeyChain());
+    encryption.stream().filter(c -> !out.contains(c)).forEach(out::add);
+    return out;
   }
 
   /** The signer's chain without its root (a self-signed end entity travels, it is the signer). */

@@ -35,7 +35,8 @@ final class TrustEvaluator {
     this.settings = settings;
   }
 
-  record Result(Trust trust, Revocation revocation, List<Problem> problems) {}
+  /** The judgement, with the anchor the chain was built to (present whenever one was reached). */
+  record Result(Trust trust, Revocation revocation, List<Problem> problems, Optional<X509Certificate> anchor) {}
 
   Result evaluate(X509Certificate signer, Collection<X509Certificate> pool, Instant at) {
     List<Problem> problems = new ArrayList<>();
@@ -44,7 +45,7 @@ final class TrustEvaluator {
     chain.add(signer);
     X509Certificate anchor = buildChain(chain, pool, at, problems);
     if (anchor == null) {
-      return new Result(Trust.UNTRUSTED, Revocation.UNKNOWN, problems);
+      return new Result(Trust.UNTRUSTED, Revocation.UNKNOWN, problems, Optional.empty());
     }
     Revocation revocation = checkRevocation(chain, anchor, at, problems);
     // Dates were judged above; check the rest of RFC 5280 at a time the whole path is valid.
@@ -54,7 +55,7 @@ final class TrustEvaluator {
         : validatePath(chain, anchor, datesOk ? at : latestNotBefore(chain));
     pkix.ifPresent(problems::add);
     boolean trusted = pkix.isEmpty() && problems.stream().noneMatch(p -> p.code() == ProblemCode.CERT_REVOKED);
-    return new Result(trusted ? Trust.TRUSTED : Trust.UNTRUSTED, revocation, problems);
+    return new Result(trusted ? Trust.TRUSTED : Trust.UNTRUSTED, revocation, problems, Optional.of(anchor));
   }
 
   /** Extends {@code chain} up to an anchor; returns the anchor, or null with the reason recorded. */
