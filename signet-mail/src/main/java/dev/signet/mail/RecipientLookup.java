@@ -118,15 +118,14 @@ public final class RecipientLookup {
     });
   }
 
-  /** The newest certificate the address book learned for an address, while it is valid. */
+  /**
+   * The certificate the address book learned to encrypt to for an address ({@link Contact#forEncryption}): the
+   * one its owner named, else the newest, while it is valid.
+   */
   public static RecipientSource addressBook(AddressBook book) {
-    return RecipientSource.of("the address book", (address, now) -> book.find(address).map(Contact::current)
-        .filter(k -> validAt(k.certificate(), now))
+    return RecipientSource.of("the address book", (address, now) -> book.find(address)
+        .flatMap(c -> c.forEncryption(now))
         .map(k -> new RecipientSource.Found(List.of(k.certificate()), k.capabilities(), true))
         .orElse(RecipientSource.Found.nothing()));
-  }
-
-  private static boolean validAt(X509Certificate cert, Instant now) {
-    return !now.isBefore(cert.getNotBefore().toInstant()) && !now.isAfter(cert.getNotAfter().toInstant());
   }
 }
