@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param receiptRequest a signed-receipt request to carry (RFC 2634 section 2.7)
  * @param securityLabel a security label to carry (RFC 2634 section 3)
  * @param encryptionKeyPreference the certificate recipients should encrypt to (RFC 8551 section 2.5.3)
+ * @param preferredCipher the cipher our S/MIME capabilities list first, the one we ask others to encrypt with
+ *     (RFC 8551 section 2.5.2); empty, the ciphers we write, strongest first
  */
 public record SignOptions(DigitalId signer, DigestAlgorithm digest, SignatureScheme scheme, Layer.SignedFormat format,
     boolean sendCertificates, Optional<ReceiptRequest> receiptRequest, Optional<SecurityLabel> securityLabel,
-    Optional<X509Certificate> encryptionKeyPreference) {
+    Optional<X509Certificate> encryptionKeyPreference, Optional<ContentCipher> preferredCipher) {
   public SignOptions {
     Objects.requireNonNull(signer, "signer");
     Objects.requireNonNull(digest, "digest");
@@ -27,6 +29,10 @@ public record SignOptions(DigitalId signer, DigestAlgorithm digest, SignatureSch
     Objects.requireNonNull(receiptRequest, "receiptRequest");
     Objects.requireNonNull(securityLabel, "securityLabel");
     Objects.requireNonNull(encryptionKeyPreference, "encryptionKeyPreference");
+    Objects.requireNonNull(preferredCipher, "preferredCipher");
+    if (preferredCipher.isPresent() && !preferredCipher.get().mayEncrypt()) {
+      throw new UnsupportedAlgorithmException(preferredCipher.get().displayName() + " is not used for new mail");
+    }
     if (digest.isLegacy()) {
       throw new UnsupportedAlgorithmException(digest.jcaName() + " is not used for new signatures");
     }
@@ -38,37 +44,46 @@ public record SignOptions(DigitalId signer, DigestAlgorithm digest, SignatureSch
   /** Clear-signed, SHA-256, certificates sent, PKCS#1 v1.5 for RSA. */
   public static SignOptions defaults(DigitalId signer) {
     return new SignOptions(signer, DigestAlgorithm.SHA_256, SignatureScheme.RSA_PKCS1_V1_5, Layer.SignedFormat.CLEAR, true,
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public SignOptions withDigest(DigestAlgorithm d) {
-    return new SignOptions(signer, d, scheme, format, sendCertificates, receiptRequest, securityLabel, encryptionKeyPreference);
+    return new SignOptions(signer, d, scheme, format, sendCertificates, receiptRequest, securityLabel,
+        encryptionKeyPreference, preferredCipher);
   }
 
   public SignOptions withScheme(SignatureScheme s) {
-    return new SignOptions(signer, digest, s, format, sendCertificates, receiptRequest, securityLabel, encryptionKeyPreference);
+    return new SignOptions(signer, digest, s, format, sendCertificates, receiptRequest, securityLabel,
+        encryptionKeyPreference, preferredCipher);
   }
 
   public SignOptions withFormat(Layer.SignedFormat f) {
-    return new SignOptions(signer, digest, scheme, f, sendCertificates, receiptRequest, securityLabel, encryptionKeyPreference);
+    return new SignOptions(signer, digest, scheme, f, sendCertificates, receiptRequest, securityLabel,
+        encryptionKeyPreference, preferredCipher);
   }
 
   public SignOptions withCertificates(boolean send) {
-    return new SignOptions(signer, digest, scheme, format, send, receiptRequest, securityLabel, encryptionKeyPreference);
+    return new SignOptions(signer, digest, scheme, format, send, receiptRequest, securityLabel,
+        encryptionKeyPreference, preferredCipher);
   }
 
   public SignOptions withReceiptRequest(ReceiptRequest r) {
     return new SignOptions(signer, digest, scheme, format, sendCertificates, Optional.of(r), securityLabel,
-        encryptionKeyPreference);
+        encryptionKeyPreference, preferredCipher);
   }
 
   public SignOptions withSecurityLabel(SecurityLabel l) {
     return new SignOptions(signer, digest, scheme, format, sendCertificates, receiptRequest, Optional.of(l),
-        encryptionKeyPreference);
+        encryptionKeyPreference, preferredCipher);
   }
 
   public SignOptions withEncryptionKeyPreference(X509Certificate c) {
     return new SignOptions(signer, digest, scheme, format, sendCertificates, receiptRequest, securityLabel,
-        Optional.of(c));
+        Optional.of(c), preferredCipher);
+  }
+
+  public SignOptions withPreferredCipher(ContentCipher c) {
+    return new SignOptions(signer, digest, scheme, format, sendCertificates, receiptRequest, securityLabel,
+        encryptionKeyPreference, Optional.of(c));
   }
 }
