@@ -22,10 +22,21 @@ final class PolicyCommand extends VerbFamily {
       Policy policy = policyOption.inForce(terminal);
       terminal.out().println("# in force: " + policy.source());
       for (PolicySetting s : PolicySetting.values()) {
-        String source = policy.isSet(s) ? "set in " + policy.source() : "absent, default";
-        terminal.out().println(s.registryName() + "=" + value(policy, s) + "  (" + source + ")");
+        terminal.out().println(line(policy, s));
       }
       return Cli.OK;
+    }
+
+    /**
+     * {@code Name=value  (set in ...)}; an absent setting shows what its absence means: the value it
+     * stands for, or in words when no value means the same ({@code ClearSign  (absent: the person's choice, ...)}).
+     */
+    static String line(Policy policy, PolicySetting s) {
+      if (policy.isSet(s)) {
+        return s.registryName() + "=" + value(policy, s) + "  (set in " + policy.source() + ")";
+      }
+      return s.absence().map(meaning -> s.registryName() + "  (absent: " + meaning + ")")
+          .orElseGet(() -> s.registryName() + "=" + value(policy, s) + "  (absent, default)");
     }
 
     private static String value(Policy policy, PolicySetting s) {

@@ -82,6 +82,66 @@ class ComposeEssCliTest {
     assertThat(opensslVerifies()).contains("Receipts To:").contains("email:alice@example.org");
   }
 
+  /** Issue 16, defect 6: the receipt request travels in a signature, so an encrypted-only message is signed too. */
+  @Test
+  void requestSecureReceipt1SignsAnEncryptedOnlyMessageToCarryTheRequest() throws IOException {
+    CliRun.Result r = compose("RequestSecureReceipt=1\n", "--encrypt");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stderr()).contains("sign: yes (RequestSecureReceipt: set to 1, every outgoing message carries a receipt"
+        + " request, which travels only in a signature)");
+    Path key = dir.resolve("bob.key");
+    run(List.of("openssl", "pkcs12", "-in", bob.p12().toString(), "-nocerts", "-nodes", "-passin",
+        "pass:" + CliRun.PASSWORD, "-out", key.toString()));
+    Path signed = dir.resolve("signed.eml");
+    run(List.of("openssl", "cms", "-decrypt", "-in", out.toString(), "-recip", bob.certificatePem().toString(),
+        "-inkey", key.toString(), "-out", signed.toString()));
+    ProcessRunner.Result verified = run(List.of("openssl", "cms", "-verify", "-in", signed.toString(), "-CAfile",
+        alice.certificatePem().toString(), "-receipt_request_print", "-out", "/dev/null"));
+    assertThat(verified.stdoutText() + verified.stderr()).contains("Receipts To:").contains("email:alice@example.org");
+  }
+
+  // Issue 16, defect 7: labels the security policy module rejects are refused before sending.
+
+  private static final String EXAMPLE_POLICY = "2.25.222700090146879539320685459118652389175";
+
+  @Test
+  void aLabelTheExamplePolicyRejectsIsRefusedNamingItsReasonAndNothingIsWritten() throws IOException {
+    CliRun.Result r = compose("", "--sign", "--label", label("--policy", EXAMPLE_POLICY, "--classification", "3",
+        "--category", EXAMPLE_POLICY + ".1=MARKETING").toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderrLines()).hasSize(1);
+    assertThat(r.stderrLines().get(0)).startsWith("signet: error: security label: the label CONFIDENTIAL; "
+        + EXAMPLE_POLICY + ".1=MARKETING is not valid under Example Corp information classification: unknown"
+        + " compartment");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aForcedLabelTheExamplePolicyRejectsIsRefusedNamingItsReason() throws IOException {
+    String bad = HexFormat.of().formatHex(Files.readAllBytes(label("--policy", EXAMPLE_POLICY, "--classification", "9")));
+
+    CliRun.Result r = compose("ForceSecurityLabelX=" + bad + "\n", "--sign");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderrLines()).containsExactly("signet: error: ForceSecurityLabelX: the organisation's label"
+        + " CLASSIFICATION 9 is not valid under Example Corp information classification: classification 9 is not one"
+        + " of PUBLIC (1), INTERNAL (2), CONFIDENTIAL (3), SECRET (4)");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aLabelTheExamplePolicyAllowsTravelsAndTheDecisionNamesThePolicy() throws IOException {
+    CliRun.Result r = compose("", "--sign", "--label", label("--policy", EXAMPLE_POLICY, "--classification", "3",
+        "--category", EXAMPLE_POLICY + ".1=FINANCE").toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stderr()).contains("security label: CONFIDENTIAL FINANCE (the person's choice; valid under Example Corp"
+        + " information classification)");
+    opensslVerifies();
+  }
+
   @Test
   void requestSecureReceipt0LeavesItToThePerson() throws IOException {
     CliRun.Result r = compose("RequestSecureReceipt=0\n", "--sign");

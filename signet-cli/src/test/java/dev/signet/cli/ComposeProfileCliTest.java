@@ -2,10 +2,15 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.testkit.ExternalTool;
+import dev.signet.testkit.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +47,40 @@ class ComposeProfileCliTest {
         "--in", out.toString()));
     assertThat(read.out()).contains("AES-256-GCM").contains("\"digestAlgorithm\" : \"SHA-384\"")
         .contains("\"verdict\" : \"valid\"");
+  }
+
+  /** Issue 16, defect 3: the profile's cipher reaches a recipient whose capabilities are unknown. */
+  @Test
+  void aProfilesCbcCipherIsUsedForARecipientOfUnknownCapabilitiesAndAnnouncedFirst() throws IOException {
+    ExternalTool.OPENSSL.require();
+    ok(signet.run("profile", "add", "legacy", "--signing-id", "alice-sign", "--cipher", "aes256-cbc", "--store", store));
+
+    CliRun.Result composed = composeRun("To: bob@example.org", "--profile", "legacy", "--sign", "--encrypt");
+    Path out = dir.resolve("out.eml");
+
+    assertThat(composed.stderr()).contains("cipher: AES-256-CBC (MinEncKey: minimum 128 bits (absent, default); the"
+        + " sender's profile cipher; recipients' capabilities unknown)");
+    assertThat(openssl("cms", "-cmsout", "-print", "-in", out.toString()).stdoutText())
+        .contains("contentType: pkcs7-envelopedData").contains("algorithm: aes-256-cbc");
+    Path key = dir.resolve("bob.key");
+    openssl("pkcs12", "-in", bob.p12().toString(), "-nocerts", "-nodes", "-passin", "pass:" + CliRun.PASSWORD, "-out",
+        key.toString());
+    Path signed = dir.resolve("signed.eml");
+    openssl("cms", "-decrypt", "-in", out.toString(), "-recip", bob.certificatePem().toString(), "-inkey",
+        key.toString(), "-out", signed.toString());
+    String printed = openssl("cms", "-cmsout", "-print", "-in", signed.toString()).stdoutText();
+    String capabilities = printed.substring(printed.indexOf("object: S/MIME Capabilities"));
+    capabilities = capabilities.substring(0, capabilities.indexOf("object:", 1));
+    assertThat(capabilities.lines().filter(l -> l.contains("OBJECT")).map(l -> l.substring(l.lastIndexOf(':') + 1)))
+        .containsExactly("aes-256-cbc", "aes-256-gcm", "aes-128-gcm", "aes-128-cbc");
+  }
+
+  private ProcessRunner.Result openssl(String... args) {
+    List<String> command = new ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(args));
+    ProcessRunner.Result r = ProcessRunner.run(dir, Map.of(), new byte[0], command);
+    assertThat(r.exitCode()).as("%s:%n%s", command, r.stderr()).isZero();
+    return r;
   }
 
   @Test
@@ -114,6 +153,11 @@ class ComposeProfileCliTest {
   }
 
   private Path compose(String recipients, String... options) throws IOException {
+    composeRun(recipients, options);
+    return dir.resolve("out.eml");
+  }
+
+  private CliRun.Result composeRun(String recipients, String... options) throws IOException {
     String text = "From: alice@example.org\r\n" + recipients + "\r\nSubject: Hi\r\nMIME-Version: 1.0\r\n"
         + "Content-Type: text/plain\r\n\r\nNoon?\r\n";
     Path message = Files.writeString(dir.resolve("msg.eml"), text, StandardCharsets.US_ASCII);
@@ -123,8 +167,7 @@ class ComposeProfileCliTest {
     String[] all = new String[base.length + options.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(options, 0, all, base.length, options.length);
-    ok(signet.run(all));
-    return out;
+    return ok(signet.run(all));
   }
 
   private static CliRun.Result ok(CliRun.Result r) {

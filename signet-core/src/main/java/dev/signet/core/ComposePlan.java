@@ -12,10 +12,13 @@ import java.util.Optional;
  * @param cannotRead recipients left out of the encryption, by address
  * @param receiptRequest the signed-receipt request the signature carries, if any
  * @param securityLabel the security label the signature carries, if any
+ * @param announcedFirst the cipher the signature's S/MIME capabilities list first (RFC 8551 section 2.5.2): the
+ *     sender's preferred cipher when policy lets it be used; empty, strongest first
  */
 public record ComposePlan(boolean sign, Layer.SignedFormat format, SenderSettings settings, boolean encrypt,
     ContentCipher cipher, KeyTransport keyTransport, List<X509Certificate> encryptTo, List<String> cannotRead,
-    List<Decision> decisions, Optional<ReceiptRequest> receiptRequest, Optional<SecurityLabel> securityLabel) {
+    List<Decision> decisions, Optional<ReceiptRequest> receiptRequest, Optional<SecurityLabel> securityLabel,
+    Optional<ContentCipher> announcedFirst) {
   public ComposePlan {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(settings, "settings");
@@ -26,11 +29,13 @@ public record ComposePlan(boolean sign, Layer.SignedFormat format, SenderSetting
     decisions = List.copyOf(decisions);
     Objects.requireNonNull(receiptRequest, "receiptRequest");
     Objects.requireNonNull(securityLabel, "securityLabel");
+    Objects.requireNonNull(announcedFirst, "announcedFirst");
   }
 
   public SignOptions signOptions(DigitalId sender) {
     SignOptions options = SignOptions.defaults(sender).withFormat(format).withDigest(settings.digest())
         .withCertificates(settings.sendCertificates()).withEncryptionKeyPreference(settings.encryptionCertificate());
+    options = announcedFirst.map(options::withPreferredCipher).orElse(options);
     SignOptions requesting = receiptRequest.map(options::withReceiptRequest).orElse(options);
     return securityLabel.map(requesting::withSecurityLabel).orElse(requesting);
   }
@@ -39,6 +44,7 @@ public record ComposePlan(boolean sign, Layer.SignedFormat format, SenderSetting
   public SignOptions outerSignOptions(DigitalId sender) {
     SignOptions options = SignOptions.defaults(sender).withFormat(format).withDigest(settings.digest())
         .withCertificates(settings.sendCertificates());
+    options = announcedFirst.map(options::withPreferredCipher).orElse(options);
     return securityLabel.map(options::withSecurityLabel).orElse(options);
   }
 

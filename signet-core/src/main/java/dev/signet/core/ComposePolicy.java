@@ -1,16 +1,23 @@
 package dev.signet.core;
 
 import dev.signet.core.internal.AlgorithmRegistry;
+import dev.signet.core.internal.DistinguishedName;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * The send side of POLICY.md: the one place that turns a person's choices into what compose does,
- * recording for each decision the setting that made it. A pure function of request and policy.
+ * recording for each decision the setting that made it. A pure function of request, policy and the
+ * installed security policy modules.
+ *
+ * <p>Security labels (the organisation's ForceSecurityLabelX or the person's) are judged by the
+ * module of their security policy: one it finds invalid is refused before anything is sent, with its
+ * reason. A label under a policy no installed module knows is sent as it stands, and the decision
+ * says so: RFC 2634 lets a sender label mail under another organisation's policy, which the
+ * recipient's module judges, and refusing it would stop mail that is labelled as agreed with a partner.
  */
 public final class ComposePolicy {
   /** Strongest first: authentication outranks key length, so AES-128-GCM beats AES-256-CBC. */
@@ -19,28 +26,46 @@ public final class ComposePolicy {
 
   private final ComposeRequest request;
   private final Policy policy;
+  private final SecurityPolicies modules;
   private final List<Decision> decisions = new ArrayList<>();
 
-  private ComposePolicy(ComposeRequest request, Policy policy) {
+  private ComposePolicy(ComposeRequest request, Policy policy, SecurityPolicies modules) {
     this.request = request;
     this.policy = policy;
+    this.modules = modules;
   }
 
-  /** @throws PolicyViolationException when a setting forbids the send, naming what it refused */
+  /**
+   * Plans a send, judging security labels with the installed security policy modules.
+   *
+   * @throws PolicyViolationException when a setting (or a label's security policy) forbids the send, naming what it
+   *     refused
+   */
   public static ComposePlan plan(ComposeRequest request, Policy policy) {
-    return new ComposePolicy(request, policy).plan();
+    return plan(request, policy, SecurityPolicies.installed());
+  }
+
+  /**
+   * Plans a send, judging security labels with {@code modules}.
+   *
+   * @throws PolicyViolationException when a setting (or a label's security policy) forbids the send, naming what it
+   *     refused
+   */
+  public static ComposePlan plan(ComposeRequest request, Policy policy, SecurityPolicies modules) {
+    return new ComposePolicy(request, policy, modules).plan();
   }
 
   private ComposePlan plan() {
     Optional<SecurityLabel> label = securityLabel();
-    boolean sign = signing(request.ess().receipt() || label.isPresent());
+    boolean sign = signing(label.isPresent());
     Optional<ReceiptRequest> receipt = sign ? receiptRequest() : Optional.empty();
     boolean encrypt = chosen("encrypt", request.encrypt(), PolicySetting.ALWAYS_ENCRYPT);
     Layer.SignedFormat format = sign ? format() : Layer.SignedFormat.CLEAR;
     checkOwn(sign, encrypt);
+    Optional<ContentCipher> announced = sign ? announced() : Optional.empty();
     if (!encrypt) {
       return new ComposePlan(sign, format, request.settings(), false, ContentCipher.AES_128_GCM, KeyTransport.RSA_PKCS1_V1_5,
-          List.of(), List.of(), decisions, receipt, label);
+          List.of(), List.of(), decisions, receipt, label, announced);
     }
     List<ComposeRequest.Recipient> readers = new ArrayList<>();
     List<String> cannotRead = new ArrayList<>();
@@ -56,31 +81,53 @@ public final class ComposePolicy {
     List<X509Certificate> to = new ArrayList<>(readers.stream().map(r -> r.certificate().orElseThrow()).toList());
     sentCopy(to);
     return new ComposePlan(sign, format, request.settings(), true, cipher(readers), keyTransport(), to, cannotRead,
-        decisions, receipt, label);
+        decisions, receipt, label, announced);
   }
 
-  /** A receipt request or a label is a signed attribute: asking for one asks for a signature. */
-  private boolean signing(boolean carriesEss) {
-    if (carriesEss && !request.sign() && policy.effective(PolicySetting.ALWAYS_SIGN) != 1) {
+  /**
+   * A receipt request or a label is a signed attribute: asking for one asks for a signature. So do
+   * RequestSecureReceipt=1 (every outgoing message carries a receipt request) and ForceSecurityLabelX.
+   */
+  private boolean signing(boolean labelled) {
+    if (request.sign() || policy.effective(PolicySetting.ALWAYS_SIGN) == 1) {
+      return chosen("sign", request.sign(), PolicySetting.ALWAYS_SIGN);
+    }
+    PolicySetting receipts = PolicySetting.REQUEST_SECURE_RECEIPT;
+    if (policy.effective(receipts) == 1) {
+      decide("sign", "yes", Optional.of(receipts), "set to 1, every outgoing message carries a receipt request,"
+          + " which travels only in a signature");
+      return true;
+    }
+    PolicySetting forcedLabel = PolicySetting.FORCE_SECURITY_LABEL_X;
+    if (policy.isSet(forcedLabel)) {
+      decide("sign", "yes", Optional.of(forcedLabel), "set, the organisation's label travels only in a signature");
+      return true;
+    }
+    if (request.ess().receipt() || labelled) {
       decide("sign", "yes", Optional.empty(), "a receipt request or a security label travels only in a signature");
       return true;
     }
-    return chosen("sign", request.sign(), PolicySetting.ALWAYS_SIGN);
+    return chosen("sign", false, PolicySetting.ALWAYS_SIGN);
   }
 
-  /** ForceSecurityLabelX's label replaces the person's; ForceSecurityLabel=1 refuses a message without one. */
+  /**
+   * ForceSecurityLabelX's label replaces the person's; ForceSecurityLabel=1 refuses a message without
+   * one. Either label must be one its security policy module allows.
+   */
   private Optional<SecurityLabel> securityLabel() {
     PolicySetting forcedLabel = PolicySetting.FORCE_SECURITY_LABEL_X;
     Optional<SecurityLabel> chosen = request.ess().label();
     Optional<byte[]> forced = policy.binary(forcedLabel);
     if (forced.isPresent()) {
       SecurityLabel label = SecurityLabel.fromDer(forced.get());
-      decide("security label", label.display(), Optional.of(forcedLabel), "set, the organisation's label on every"
-          + " outgoing message" + (chosen.isPresent() ? "; it replaces the person's" : ""));
+      String judged = judged(label, Optional.of(forcedLabel), "the organisation's label");
+      decide("security label", shown(label), Optional.of(forcedLabel), "set, the organisation's label on every"
+          + " outgoing message" + (chosen.isPresent() ? "; it replaces the person's" : "") + judged);
       return Optional.of(label);
     }
     if (chosen.isPresent()) {
-      decide("security label", chosen.get().display(), Optional.empty(), "the person's choice");
+      String judged = judged(chosen.get(), Optional.empty(), "the label");
+      decide("security label", shown(chosen.get()), Optional.empty(), "the person's choice" + judged);
       return chosen;
     }
     PolicySetting required = PolicySetting.FORCE_SECURITY_LABEL;
@@ -93,15 +140,40 @@ public final class ComposePolicy {
     return Optional.empty();
   }
 
-  /** RequestSecureReceipt=1: every signed message carries a receipt request; else the person decides. */
+  /**
+   * Refuses a label its security policy module finds invalid, naming the module's reason; says which
+   * module allowed it, or that no installed module knows its policy.
+   */
+  private String judged(SecurityLabel label, Optional<PolicySetting> forcedBy, String whose) {
+    Optional<SecurityPolicyModule> module = modules.module(label.policy());
+    if (module.isEmpty()) {
+      return "; its security policy " + label.policy() + " is unknown here (no module installed), so it goes"
+          + " unchecked";
+    }
+    Optional<String> invalid = module.get().invalidity(label);
+    if (invalid.isPresent()) {
+      String message = whose + " " + label.display() + " is not valid under " + module.get().name() + ": "
+          + invalid.get();
+      throw forcedBy.map(s -> new PolicyViolationException(s, List.of(), message))
+          .orElseGet(() -> PolicyViolationException.ofSecurityPolicy(List.of(), "security label: " + message));
+    }
+    return "; valid under " + module.get().name();
+  }
+
+  /** The marking its module shows, else the label in RFC 2634's words. */
+  private String shown(SecurityLabel label) {
+    return modules.module(label.policy()).map(m -> m.display(label)).orElse(label.display());
+  }
+
+  /** RequestSecureReceipt=1: every outgoing message carries a receipt request (so is signed); else the person decides. */
   private Optional<ReceiptRequest> receiptRequest() {
     PolicySetting setting = PolicySetting.REQUEST_SECURE_RECEIPT;
     ComposeRequest.Ess ess = request.ess();
     if (policy.effective(setting) == 1) {
       ReceiptRequest r = ess.prepared().orElseThrow(() -> new PolicyViolationException(setting, List.of(),
-          "every signed message must request a receipt, and there is no address for receipts to go to"));
+          "every outgoing message must request a receipt, and there is no address for receipts to go to"));
       decide("receipt request", "yes, receipts to " + String.join(", ", r.receiptsTo()), Optional.of(setting),
-          "set to 1, every outgoing signed message");
+          "set to 1, every outgoing message");
       return Optional.of(r);
     }
     Optional<PolicySetting> by = policy.isSet(setting) ? Optional.of(setting) : Optional.empty();
@@ -140,9 +212,9 @@ public final class ComposePolicy {
     String name = own.getSubjectX500Principal().getName();
     if ((sign || encrypt) && !fromRequiredCa(own)) {
       throw new PolicyViolationException(PolicySetting.REQUIRED_CA, List.of(name), "your digital ID " + name
-          + " is issued by " + own.getIssuerX500Principal().getName() + ", not by " + requiredCa().orElseThrow().getName());
+          + " is issued by " + own.getIssuerX500Principal().getName() + ", not by " + requiredCa().orElseThrow());
     }
-    requiredCa().ifPresent(ca -> decide("certificates", "issued by " + ca.getName() + " only",
+    requiredCa().ifPresent(ca -> decide("certificates", "issued by " + ca + " only",
         Optional.of(PolicySetting.REQUIRED_CA), "set; own and recipients' certificates"));
     if (sign && fips()) {
       AlgorithmRegistry.fipsRefusal(own.getPublicKey()).ifPresent(p -> {
@@ -197,34 +269,68 @@ public final class ComposePolicy {
         problem.map(p -> "own certificate: " + p).orElse("encrypted to the sender's own certificate too"));
   }
 
-  /** The person's preferred cipher, else the strongest, that every reader supports and MinEncKey (and FIPSMode) allow. */
+  /**
+   * The sender's preferred cipher (their profile's), else the strongest, that MinEncKey and FIPSMode
+   * allow and every reader reads. A reader whose capabilities are unknown is taken to read the
+   * sender's preferred cipher (the person chose it, knowing their correspondents) and AES-128-GCM
+   * (AES-256-GCM when MinEncKey asks for more than 128 bits).
+   */
   private ContentCipher cipher(List<ComposeRequest.Recipient> readers) {
     int min = policy.effective(PolicySetting.MIN_ENC_KEY);
     ContentCipher preferred = request.settings().preferredCipher();
     Optional<ContentCipher> chosen = Stream.concat(Stream.of(preferred), RANKED.stream())
-        .filter(c -> c.keyBits() >= min)
-        .filter(c -> !fips() || AlgorithmRegistry.fipsApproved(c))
+        .filter(c -> allowed(c, min))
         .filter(c -> readers.stream().allMatch(r -> reads(r, c, min))).findFirst();
     String source = policy.isSet(PolicySetting.MIN_ENC_KEY) ? "set" : "absent, default";
     ContentCipher cipher = chosen.orElseThrow(() -> new PolicyViolationException(PolicySetting.MIN_ENC_KEY,
         readers.stream().map(ComposeRequest.Recipient::address).toList(),
         "no cipher of at least " + min + " bits that every recipient reads"));
+    long unknown = readers.stream().filter(r -> r.capabilities().isEmpty()).count();
+    String capabilities = unknown == readers.size() ? "recipients' capabilities unknown"
+        : unknown == 0 ? "every recipient reads it" : "every recipient whose capabilities are known reads it, the"
+            + " others' are unknown";
+    String why;
+    if (cipher == preferred) {
+      why = "the sender's profile cipher; " + capabilities;
+    } else {
+      String notPreferred = !allowed(preferred, min) ? "the profile's " + preferred.displayName() + " is "
+          + refusal(preferred, min) : "not every recipient reads the profile's " + preferred.displayName();
+      why = notPreferred + "; " + (unknown == readers.size() ? "recipients' capabilities unknown, so "
+          + (min > 128 ? "AES-256-GCM, as MinEncKey asks for more than 128 bits" : "AES-128-GCM")
+          : "the strongest every recipient reads");
+    }
     decide("cipher", cipher.displayName(), Optional.of(PolicySetting.MIN_ENC_KEY), "minimum " + min + " bits ("
-        + source + "); " + (cipher == preferred ? "the sender's preferred cipher, which every recipient reads"
-        : "the strongest every recipient reads (AES-128-GCM when their capabilities are unknown)"));
+        + source + (fips() ? "; FIPSMode set" : "") + "); " + why);
     return cipher;
   }
 
-  /**
-   * Unknown capabilities: AES-128-GCM, or AES-256-GCM when MinEncKey demands more than 128 bits; a
-   * preferred GCM cipher is taken too, as the person chose it.
-   */
+  private boolean allowed(ContentCipher c, int min) {
+    return c.mayEncrypt() && c.keyBits() >= min && (!fips() || AlgorithmRegistry.fipsApproved(c));
+  }
+
+  private String refusal(ContentCipher c, int min) {
+    if (!c.mayEncrypt()) {
+      return "never used for new mail";
+    }
+    return c.keyBits() < min ? "below the minimum" : "not FIPS approved";
+  }
+
+  /** Unknown capabilities: the sender's preferred cipher, and AES-128-GCM (or AES-256-GCM above 128 bits). */
   private boolean reads(ComposeRequest.Recipient r, ContentCipher c, int min) {
     if (!r.capabilities().isEmpty()) {
       return r.capabilities().contains(c);
     }
-    boolean preferredGcm = c == request.settings().preferredCipher() && c.authenticated();
-    return preferredGcm || c == (min > 128 ? ContentCipher.AES_256_GCM : ContentCipher.AES_128_GCM);
+    ContentCipher fallback = min > 128 ? ContentCipher.AES_256_GCM : ContentCipher.AES_128_GCM;
+    return c == request.settings().preferredCipher() || c == fallback;
+  }
+
+  /**
+   * What the signature announces first among our S/MIME capabilities (RFC 8551 section 2.5.2): the
+   * sender's preferred cipher, so that correspondents answer with it, when policy lets it be used.
+   */
+  private Optional<ContentCipher> announced() {
+    ContentCipher preferred = request.settings().preferredCipher();
+    return allowed(preferred, policy.effective(PolicySetting.MIN_ENC_KEY)) ? Optional.of(preferred) : Optional.empty();
   }
 
   /** FIPSMode: RSA-OAEP, since SP 800-131A no longer approves PKCS#1 v1.5 key transport. */
@@ -240,12 +346,13 @@ public final class ComposePolicy {
     return policy.effective(PolicySetting.FIPS_MODE) == 1;
   }
 
-  private Optional<X500Principal> requiredCa() {
-    return policy.string(PolicySetting.REQUIRED_CA).map(X500Principal::new);
+  /** requiredCA, checked when the policy was read: a name in either RDN order, compared as RFC 5280 7.1 says. */
+  private Optional<DistinguishedName> requiredCa() {
+    return policy.string(PolicySetting.REQUIRED_CA).map(DistinguishedName::parse);
   }
 
   private boolean fromRequiredCa(X509Certificate cert) {
-    return requiredCa().map(ca -> ca.equals(cert.getIssuerX500Principal())).orElse(true);
+    return requiredCa().map(ca -> ca.names(cert.getIssuerX500Principal())).orElse(true);
   }
 
   private void decide(String subject, String outcome, Optional<PolicySetting> setting, String reason) {

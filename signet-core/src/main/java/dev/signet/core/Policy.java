@@ -14,14 +14,20 @@ import java.util.OptionalInt;
 /**
  * An organisation's policy: the settings an administrator has set, each checked when it was
  * read. A setting that is present is enforced whatever its value; an absent one means the secure
- * behaviour ({@link PolicySetting#absentValue()}).
+ * behaviour ({@link PolicySetting#absentValue()}), or leaves the person's choice in force
+ * ({@link PolicySetting#absence()}).
  *
+ * @param values each setting's value: a DWORD in decimal, a string as set, a binary value as hex digits
  * @param source where the settings came from, for reports ("policy file org.reg", "built-in defaults")
  */
 public record Policy(Map<PolicySetting, String> values, String source) {
+  /** @throws MalformedInputException for a value its setting does not take (such as a requiredCA that is no name) */
   public Policy {
     values = Collections.unmodifiableMap(new EnumMap<>(values.isEmpty() ? new EnumMap<>(PolicySetting.class) : values));
     Objects.requireNonNull(source, "source");
+    values.forEach((setting, value) -> PolicyFile.problem(setting, value).ifPresent(p -> {
+      throw new MalformedInputException("policy " + source + ": " + p);
+    }));
   }
 
   /** No setting present: every decision falls to the secure defaults. */

@@ -84,8 +84,23 @@ public enum PolicySetting {
   }
 
   /**
+   * What an absent setting means, in words, when no value of the setting means the same: ClearSign
+   * absent leaves the person's choice (clear-signed unless they ask for opaque), which neither 0 nor 1
+   * does; requiredCA absent lets certificates of any CA sign and encrypt. Empty for the others, whose
+   * absence is {@link #absentValue()} (a DWORD) or the empty value.
+   */
+  public Optional<String> absence() {
+    return switch (this) {
+      case CLEAR_SIGN -> Optional.of("the person's choice, clear-signed unless they ask for opaque");
+      case REQUIRED_CA -> Optional.of("certificates of any CA may sign and encrypt");
+      default -> Optional.empty();
+    };
+  }
+
+  /**
    * What an absent DWORD means: the secure behaviour, not "anything goes". SigStatusNoTrustDecision
-   * absent is 1 (untrusted is a warning), MinEncKey absent is 128, every other DWORD absent is 0.
+   * absent is 1 (untrusted is a warning), MinEncKey absent is 128, every other DWORD absent is 0
+   * (ClearSign's absence is no value: see {@link #absence()}).
    */
   public int absentValue() {
     return switch (this) {

@@ -12,9 +12,23 @@ public final class PolicyViolationException extends SmimeException {
   private final List<String> refused;
 
   public PolicyViolationException(PolicySetting setting, List<String> refused, String message) {
-    super(ProblemCode.POLICY_VIOLATION, setting.registryName() + ": " + message, null);
+    this(setting.registryName() + ": " + message, setting, refused);
+  }
+
+  /** With the whole message, which names the setting or what else refused. */
+  private PolicyViolationException(String message, PolicySetting setting, List<String> refused) {
+    super(ProblemCode.POLICY_VIOLATION, message, null);
     this.setting = setting;
     this.refused = List.copyOf(refused);
+  }
+
+  /**
+   * The person's security label is one its security policy module does not allow: the module refuses
+   * it whatever the settings say, so the message names no setting, and {@link #setting()} is
+   * ForceSecurityLabel, the setting about labels.
+   */
+  static PolicyViolationException ofSecurityPolicy(List<String> refused, String message) {
+    return new PolicyViolationException(message, PolicySetting.FORCE_SECURITY_LABEL, refused);
   }
 
   public PolicySetting setting() {

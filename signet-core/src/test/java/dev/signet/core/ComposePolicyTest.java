@@ -195,4 +195,176 @@ class ComposePolicyTest {
     assertThat(ComposePolicy.plan(preferring(ContentCipher.AES_128_GCM, rcpt(KeyKind.EC_P256)), policy("MinEncKey=168"))
         .cipher()).isEqualTo(ContentCipher.AES_256_GCM);
   }
+
+  static Decision decision(ComposePlan plan, String subject) {
+    return plan.decisions().stream().filter(d -> d.subject().equals(subject)).findFirst().orElseThrow();
+  }
+
+  // Issue 16, defect 3: the profile's cipher, when recipients' capabilities are unknown.
+
+  @Test
+  void theProfilesCbcCipherIsUsedWhenTheRecipientsCapabilitiesAreUnknown() {
+    ComposePlan plan = ComposePolicy.plan(preferring(ContentCipher.AES_256_CBC, rcpt(KeyKind.EC_P256)), policy(""));
+
+    assertThat(plan.cipher()).isEqualTo(ContentCipher.AES_256_CBC);
+    assertThat(decision(plan, "cipher").toString()).isEqualTo("cipher: AES-256-CBC (MinEncKey: minimum 128 bits"
+        + " (absent, default); the sender's profile cipher; recipients' capabilities unknown)");
+  }
+
+  @Test
+  void theProfilesCipherGivesWayToARecipientKnownNotToReadIt() {
+    var gcmOnly = new ComposeRequest.Recipient(rcpt(KeyKind.RSA_3072).address(), rcpt(KeyKind.RSA_3072).certificate(),
+        Set.of(ContentCipher.AES_128_GCM));
+    DigitalId sender = id(KeyKind.RSA_2048);
+    var request = new ComposeRequest(false, true, false, false, sender, new SenderSettings(DigestAlgorithm.SHA_256,
+        ContentCipher.AES_256_CBC, true, sender.certificate()), List.of(rcpt(KeyKind.EC_P256), gcmOnly), Instant.now());
+
+    ComposePlan plan = ComposePolicy.plan(request, policy(""));
+
+    assertThat(plan.cipher()).isEqualTo(ContentCipher.AES_128_GCM);
+    assertThat(decision(plan, "cipher").reason()).contains("not every recipient reads the profile's AES-256-CBC");
+  }
+
+  @Test
+  void theProfilesCipherIsStillBoundedByMinEncKey() {
+    ComposePlan plan = ComposePolicy.plan(preferring(ContentCipher.AES_128_CBC, rcpt(KeyKind.EC_P256)),
+        policy("MinEncKey=168"));
+
+    assertThat(plan.cipher()).isEqualTo(ContentCipher.AES_256_GCM);
+    assertThat(decision(plan, "cipher").reason()).contains("the profile's AES-128-CBC is below the minimum")
+        .contains("AES-256-GCM, as MinEncKey asks for more than 128 bits");
+  }
+
+  @Test
+  void aSignatureAnnouncesTheProfilesCipherFirst() {
+    DigitalId sender = id(KeyKind.RSA_2048);
+    var request = new ComposeRequest(true, false, false, false, sender, new SenderSettings(DigestAlgorithm.SHA_256,
+        ContentCipher.AES_256_CBC, true, sender.certificate()), List.of(), Instant.now());
+
+    ComposePlan plan = ComposePolicy.plan(request, policy(""));
+
+    assertThat(plan.announcedFirst()).contains(ContentCipher.AES_256_CBC);
+    assertThat(plan.signOptions(sender).preferredCipher()).contains(ContentCipher.AES_256_CBC);
+    var weak = new ComposeRequest(true, false, false, false, sender, new SenderSettings(DigestAlgorithm.SHA_256,
+        ContentCipher.AES_128_CBC, true, sender.certificate()), List.of(), Instant.now());
+    assertThat(ComposePolicy.plan(weak, policy("MinEncKey=168")).announcedFirst()).isEmpty();
+  }
+
+  // Defect 6: RequestSecureReceipt=1 signs every message, since the request travels in the signature.
+
+  @Test
+  void requestSecureReceipt1SignsAnEncryptedOnlyMessageAndSaysWhy() {
+    ReceiptRequest prepared = ReceiptRequest.fresh(ReceiptRequest.From.all(), List.of("alice@example.org"),
+        Instant.now(), new SecureRandom());
+    var request = request(false, true, false, rcpt(KeyKind.EC_P256))
+        .withEss(new ComposeRequest.Ess(false, Optional.of(prepared), Optional.empty()));
+
+    ComposePlan plan = ComposePolicy.plan(request, policy("RequestSecureReceipt=1"));
+
+    assertThat(plan.sign()).isTrue();
+    assertThat(plan.encrypt()).isTrue();
+    assertThat(plan.receiptRequest()).contains(prepared);
+    assertThat(decision(plan, "sign").toString()).isEqualTo("sign: yes (RequestSecureReceipt: set to 1, every"
+        + " outgoing message carries a receipt request, which travels only in a signature)");
+    assertThat(ComposePolicy.plan(request, policy("RequestSecureReceipt=0")).sign()).isFalse();
+  }
+
+  @Test
+  void forceSecurityLabelXNamesItselfAsTheReasonForSigning() {
+    String label = java.util.HexFormat.of().formatHex(new SecurityLabel(dev.signet.core.internal.ExampleCorpPolicy.POLICY,
+        java.util.OptionalInt.of(3), Optional.empty(), List.of()).toDer());
+
+    ComposePlan plan = ComposePolicy.plan(request(false, false, false), policy("ForceSecurityLabelX=" + label));
+
+    assertThat(plan.sign()).isTrue();
+    assertThat(decidedBy(plan, "sign")).contains(PolicySetting.FORCE_SECURITY_LABEL_X);
+  }
+
+  // Defect 7: labels the security policy module rejects are refused before sending.
+
+  static SecurityLabel example(int classification, String... compartments) {
+    String policy = dev.signet.core.internal.ExampleCorpPolicy.POLICY;
+    return new SecurityLabel(policy, java.util.OptionalInt.of(classification), Optional.empty(),
+        java.util.Arrays.stream(compartments).map(c -> SecurityLabel.Category.text(policy + ".1", c)).toList());
+  }
+
+  static ComposeRequest labelled(SecurityLabel label) {
+    return request(true, false, false).withEss(new ComposeRequest.Ess(false, Optional.empty(), Optional.of(label)));
+  }
+
+  @Test
+  void aForcedLabelTheModuleRejectsIsRefusedWithTheModulesReason() {
+    String bad = java.util.HexFormat.of().formatHex(example(9).toDer());
+
+    assertThatThrownBy(() -> ComposePolicy.plan(request(true, false, false), policy("ForceSecurityLabelX=" + bad)))
+        .isInstanceOfSatisfying(PolicyViolationException.class, e -> {
+          assertThat(e.setting()).isEqualTo(PolicySetting.FORCE_SECURITY_LABEL_X);
+          assertThat(e.getMessage()).isEqualTo("ForceSecurityLabelX: the organisation's label CLASSIFICATION 9 is not"
+              + " valid under Example Corp information classification: classification 9 is not one of PUBLIC (1),"
+              + " INTERNAL (2), CONFIDENTIAL (3), SECRET (4)");
+        });
+  }
+
+  @Test
+  void thePersonsLabelWithACompartmentTheModuleLacksIsRefusedWithTheModulesReason() {
+    assertThatThrownBy(() -> ComposePolicy.plan(labelled(example(3, "MARKETING")), Policy.defaults()))
+        .isInstanceOf(PolicyViolationException.class)
+        .hasMessageStartingWith("security label: the label CONFIDENTIAL; " + dev.signet.core.internal.ExampleCorpPolicy.COMPARTMENT
+            + "=MARKETING is not valid under Example Corp information classification: unknown compartment")
+        .hasMessageContaining("known: FINANCE, HR, LEGAL, RESEARCH");
+  }
+
+  @Test
+  void aLabelTheModuleAllowsTravelsAndTheDecisionNamesTheModule() {
+    ComposePlan plan = ComposePolicy.plan(labelled(example(3, "FINANCE")), Policy.defaults());
+
+    assertThat(plan.securityLabel()).contains(example(3, "FINANCE"));
+    assertThat(decision(plan, "security label").toString()).isEqualTo("security label: CONFIDENTIAL FINANCE (the"
+        + " person's choice; valid under Example Corp information classification)");
+  }
+
+  @Test
+  void aLabelUnderAPolicyNoModuleKnowsTravelsUncheckedAndTheDecisionSaysSo() {
+    SecurityLabel foreign = new SecurityLabel("1.2.3.4", java.util.OptionalInt.of(9), Optional.of("PARTNER"), List.of());
+
+    ComposePlan plan = ComposePolicy.plan(labelled(foreign), policy("ForceSecurityLabel=1"));
+
+    assertThat(plan.securityLabel()).contains(foreign);
+    assertThat(decision(plan, "security label").reason())
+        .contains("its security policy 1.2.3.4 is unknown here (no module installed), so it goes unchecked");
+  }
+
+  @Test
+  void labelsAreJudgedByTheModulesGiven() {
+    SecurityLabel nine = example(9);
+
+    assertThat(ComposePolicy.plan(labelled(nine), Policy.defaults(), SecurityPolicies.of(List.of())).securityLabel())
+        .contains(nine);
+  }
+
+  // Defect 8: requiredCA compared as an X.500 name, written as people copy it from tools.
+
+  @ParameterizedTest(name = "requiredCA={0}")
+  @CsvSource(delimiter = '|', value = {
+      "CN=Signet Test Intermediate CA,O=Signet Test PKI,C=NL",
+      "C=NL,O=Signet Test PKI,CN=Signet Test Intermediate CA",
+      "cn=signet test intermediate ca, o=SIGNET TEST PKI, c=nl",
+      "CN =  Signet  Test Intermediate CA ,O = Signet Test PKI , C = NL",
+      "issuer=CN = Signet Test Intermediate CA, O = Signet Test PKI, C = NL",
+      "subject=C = NL, O = Signet Test PKI, CN = Signet Test Intermediate CA",
+      "/CN=Signet Test Intermediate CA/O=Signet Test PKI/C=NL",
+      "2.5.4.3=Signet Test Intermediate CA,2.5.4.10=Signet Test PKI,2.5.4.6=NL"})
+  void requiredCaMatchesTheIssuerWrittenAsToolsPrintIt(String name) {
+    ComposePlan plan = ComposePolicy.plan(request(true, true, false, rcpt(KeyKind.EC_P256)), policy("requiredCA=" + name));
+
+    assertThat(plan.encryptTo()).contains(PKI.identity(KeyKind.EC_P256).certificate());
+  }
+
+  @ParameterizedTest(name = "requiredCA={0}")
+  @CsvSource(delimiter = '|', value = {"CN=Signet Test Intermediate CA,O=Signet Test PKI",
+      "CN=Signet Test Root CA,O=Signet Test PKI,C=NL", "CN=Signet Test Intermediate CA,O=Signet Test PKI,C=DE"})
+  void requiredCaRefusesOtherNames(String name) {
+    assertThatThrownBy(() -> ComposePolicy.plan(request(true, false, false), policy("requiredCA=" + name)))
+        .isInstanceOfSatisfying(PolicyViolationException.class, e -> assertThat(e.setting()).isEqualTo(PolicySetting.REQUIRED_CA));
+  }
 }

@@ -86,4 +86,96 @@ class PolicyTest {
     assertThat(none.effective(PolicySetting.SIG_STATUS_NO_CRL)).isZero();
     assertThat(none.isSet(PolicySetting.ALWAYS_SIGN)).isFalse();
   }
+
+  // Issue 16, defect 10: a setting given twice; .reg values under other keys.
+
+  @Test
+  void aSettingGivenTwiceIsAnErrorNamingBothLines() {
+    assertThatThrownBy(() -> read("AlwaysSign=1\n# later\nalwayssign=0\n"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("policy test line 3: AlwaysSign is given twice, on line 1 and on line 3");
+  }
+
+  @Test
+  void aSettingGivenTwiceInARegExportIsAnErrorNamingBothLines() {
+    assertThatThrownBy(() -> read(REG + "\"MinEncKey\"=dword:00000080\n"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("policy test line 10: MinEncKey is given twice, on line 7 and on line 10");
+  }
+
+  @Test
+  void aRegValueUnderAnotherKeyIsRefusedNamingTheKey() {
+    String other = REG + "\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Options\\Mail]\n"
+        + "\"AlwaysSign\"=dword:00000001\n";
+
+    assertThatThrownBy(() -> read(other)).isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("line 12: \"AlwaysSign\" is under [HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0"
+            + "\\Outlook\\Options\\Mail], which is not Outlook's security policy key");
+  }
+
+  @Test
+  void aRegValueBeforeAnyKeyOrUnderAKeyDeletionIsRefused() {
+    assertThatThrownBy(() -> read("REGEDIT4\n\"AlwaysSign\"=dword:00000001\n"))
+        .isInstanceOf(MalformedInputException.class).hasMessageContaining("line 2: \"AlwaysSign\" comes before any key");
+    assertThatThrownBy(() -> read(REG.replace("[HKEY_CURRENT_USER", "[-HKEY_CURRENT_USER")))
+        .isInstanceOf(MalformedInputException.class).hasMessageContaining("line 3: [-HKEY_CURRENT_USER")
+        .hasMessageContaining("deletes a key");
+  }
+
+  @Test
+  void theMachinesSecurityPolicyKeyAndOtherOfficeVersionsAreRead() throws IOException {
+    Policy machine = read(REG.replace("HKEY_CURRENT_USER", "HKEY_LOCAL_MACHINE").replace("16.0", "15.0"));
+
+    assertThat(machine.values()).isEqualTo(read(NAME_VALUE).values());
+  }
+
+  @Test
+  void keysWithoutValuesMayStandAroundTheSecurityKey() throws IOException {
+    String wider = REG.replace("Windows Registry Editor Version 5.00\n", "Windows Registry Editor Version 5.00\n\n"
+        + "[HKEY_CURRENT_USER\\Software\\Policies\\Microsoft\\Office\\16.0\\Outlook]\n");
+
+    assertThat(read(wider).values()).isEqualTo(read(NAME_VALUE).values());
+  }
+
+  // Defect 8: requiredCA is a distinguished name, checked when the policy is read.
+
+  @Test
+  void aRequiredCaThatIsNotADistinguishedNameIsAnErrorNamingTheLine() {
+    assertThatThrownBy(() -> read("AlwaysSign=1\nrequiredCA=Audit Root CA\n"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("policy test line 2: requiredCA: \"Audit Root CA\" is not a distinguished name");
+    assertThatThrownBy(() -> read("requiredCA=CN=Audit Root CA,Organisation=Example\n"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("policy test line 1: requiredCA: \"CN=Audit Root CA,Organisation=Example\" is not a distinguished"
+            + " name: unknown attribute type \"Organisation\"");
+    assertThatThrownBy(() -> read("requiredCA=\n")).isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("line 1: requiredCA: an empty name");
+  }
+
+  @Test
+  void aRequiredCaInARegExportIsCheckedToo() {
+    assertThatThrownBy(() -> read(REG + "\"requiredCA\"=\"Audit Root CA\"\n"))
+        .isInstanceOf(MalformedInputException.class).hasMessageContaining("line 10: requiredCA:");
+  }
+
+  @Test
+  void requiredCaIsKeptAsWritten() throws IOException {
+    assertThat(read("requiredCA=subject=O = Example, CN = Audit Root CA\n").string(PolicySetting.REQUIRED_CA))
+        .contains("subject=O = Example, CN = Audit Root CA");
+  }
+
+  @Test
+  void aPolicyMadeInCodeChecksItsValuesToo() {
+    assertThatThrownBy(() -> new Policy(java.util.Map.of(PolicySetting.REQUIRED_CA, "Audit Root CA"), "web console"))
+        .isInstanceOf(MalformedInputException.class).hasMessageStartingWith("policy web console: requiredCA:");
+    assertThatThrownBy(() -> new Policy(java.util.Map.of(PolicySetting.MIN_ENC_KEY, "256"), "code"))
+        .isInstanceOf(MalformedInputException.class).hasMessageContaining("MinEncKey must be one of [40, 64, 128, 168]");
+  }
+
+  @Test
+  void clearSignsAbsenceIsThePersonsChoiceNotAValue() {
+    assertThat(PolicySetting.CLEAR_SIGN.absence()).contains("the person's choice, clear-signed unless they ask for opaque");
+    assertThat(PolicySetting.ALWAYS_SIGN.absence()).isEmpty();
+    assertThat(PolicySetting.MIN_ENC_KEY.absence()).isEmpty();
+  }
 }

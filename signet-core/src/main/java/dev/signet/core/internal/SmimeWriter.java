@@ -47,7 +47,6 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
 import org.bouncycastle.asn1.smime.SMIMECapabilitiesAttribute;
-import org.bouncycastle.asn1.smime.SMIMECapability;
 import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
 import org.bouncycastle.asn1.smime.SMIMEEncryptionKeyPreferenceAttribute;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -291,7 +290,7 @@ public final class SmimeWriter {
   }
 
   /**
-   * Signing time, our S/MIME capabilities (strongest first), signing-certificate-v2, and what the
+   * Signing time, our S/MIME capabilities (the preferred cipher first, then the strongest), signing-certificate-v2, and what the
    * options ask for: encryption-key preference, receipt request, security label.
    */
   private AttributeTable signedAttributes(SignOptions options) throws GeneralSecurityException {
@@ -299,10 +298,7 @@ public final class SmimeWriter {
     ASN1EncodableVector attrs = new ASN1EncodableVector();
     attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(clock.instant())))));
     SMIMECapabilityVector caps = new SMIMECapabilityVector();
-    caps.addCapability(NISTObjectIdentifiers.id_aes256_GCM);
-    caps.addCapability(NISTObjectIdentifiers.id_aes128_GCM);
-    caps.addCapability(SMIMECapability.aES256_CBC);
-    caps.addCapability(SMIMECapability.aES128_CBC);
+    capabilities(options.preferredCipher()).forEach(c -> caps.addCapability(new ASN1ObjectIdentifier(c.oid())));
     attrs.add(new SMIMECapabilitiesAttribute(caps));
     byte[] hash = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
     IssuerSerial issuerSerial = new IssuerSerial(
@@ -315,6 +311,19 @@ public final class SmimeWriter {
     options.receiptRequest().ifPresent(r -> attrs.add(derAttribute(EssEncoding.RECEIPT_REQUEST, EssEncoding.der(r))));
     options.securityLabel().ifPresent(l -> attrs.add(derAttribute(EssEncoding.SECURITY_LABEL, EssEncoding.der(l))));
     return new AttributeTable(attrs);
+  }
+
+  /** The ciphers we write, in our order of preference: {@code preferred} first, then the strongest first. */
+  static List<ContentCipher> capabilities(Optional<ContentCipher> preferred) {
+    List<ContentCipher> order = new ArrayList<>();
+    preferred.ifPresent(order::add);
+    for (ContentCipher c : List.of(ContentCipher.AES_256_GCM, ContentCipher.AES_128_GCM, ContentCipher.AES_256_CBC,
+        ContentCipher.AES_128_CBC)) {
+      if (!order.contains(c)) {
+        order.add(c);
+      }
+    }
+    return order;
   }
 
   private static Attribute derAttribute(ASN1ObjectIdentifier type, byte[] der) {

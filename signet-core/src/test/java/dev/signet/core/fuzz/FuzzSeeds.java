@@ -158,7 +158,8 @@ public final class FuzzSeeds {
         + "\r\n";
     write("PolicyFuzzTestInputs/registryExports/v5-utf16le.reg", utf16le(reg));
     write("PolicyFuzzTestInputs/registryExports/regedit4.reg",
-        ascii("REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Policies]\r\n\"FIPSMode\"=dword:00000001\r\n"
+        ascii("REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\Office\\16.0\\Outlook\\Security]\r\n"
+            + "\"FIPSMode\"=dword:00000001\r\n"
             + "\"ForceSecurityLabelX\"=hex:" + hex.substring(0, 8).replaceAll("(..)(?!$)", "$1,") + ",\\\r\n  "
             + hex.substring(8).replaceAll("(..)(?!$)", "$1,") + "\r\n"));
 

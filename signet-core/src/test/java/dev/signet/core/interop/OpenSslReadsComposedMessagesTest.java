@@ -10,13 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.core.ComposePlan;
 import dev.signet.core.ComposePolicy;
 import dev.signet.core.ComposeRequest;
+import dev.signet.core.ContentCipher;
+import dev.signet.core.DigestAlgorithm;
 import dev.signet.core.DigitalId;
 import dev.signet.core.Policy;
+import dev.signet.core.ReadOptions;
+import dev.signet.core.SecurityReport;
+import dev.signet.core.SenderSettings;
 import dev.signet.testkit.ExternalTool;
 import dev.signet.testkit.TestPki.KeyKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -100,5 +106,26 @@ class OpenSslReadsComposedMessagesTest {
     String ca = "requiredCA=" + Interop.PKI.intermediate().getSubjectX500Principal().getName();
     byte[] mail = compose(true, true, false, ca, KeyKind.EC_P384);
     verify(decrypt(KeyKind.EC_P384, mail).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Issue 16, defect 3: a profile's AES-256-CBC reaches a recipient whose capabilities are unknown, and is announced first. */
+  @Test
+  void theProfilesCipherEncryptsToARecipientOfUnknownCapabilitiesAndLeadsTheAnnouncedOnes() throws IOException {
+    DigitalId sender = digitalId(KeyKind.RSA_2048);
+    var rcpt = new ComposeRequest.Recipient(id(KeyKind.EC_P256).email(), Optional.of(id(KeyKind.EC_P256).certificate()),
+        Set.of());
+    var settings = new SenderSettings(DigestAlgorithm.SHA_256, ContentCipher.AES_256_CBC, true, sender.certificate());
+    ComposePlan plan = ComposePolicy.plan(new ComposeRequest(true, true, false, false, sender, settings, List.of(rcpt),
+        Instant.now()), Policy.defaults());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Interop.smime().compose(new ByteArrayInputStream(message(KeyKind.RSA_2048, KeyKind.EC_P256)), plan, sender, out);
+
+    assertThat(printed(out.toByteArray())).contains("envelopedData").contains("aes-256-cbc");
+    byte[] signed = decrypt(KeyKind.EC_P256, out.toByteArray()).getBytes(StandardCharsets.US_ASCII);
+    verify(signed);
+    SecurityReport report = Interop.smime().read(new ByteArrayInputStream(signed),
+        ReadOptions.verify(Interop.PKI.anchors()), OutputStream.nullOutputStream());
+    assertThat(report.signers().get(0).capabilities()).containsExactly(ContentCipher.AES_256_CBC,
+        ContentCipher.AES_256_GCM, ContentCipher.AES_128_GCM, ContentCipher.AES_128_CBC);
   }
 }
