@@ -56,7 +56,7 @@ class PolicyFileCliTest {
     for (CliRun.Result r : List.of(show(policy), compose(policy))) {
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
       assertThat(r.stderrLines()).hasSize(1);
-      assertThat(r.stderrLines().get(0)).startsWith("signet: error: policy policy.txt line 2: requiredCA: \"Audit Root"
+      assertThat(r.stderrLines().get(0)).startsWith("signet: error: policy " + policy + " line 2: requiredCA: \"Audit Root"
           + " CA\" is not a distinguished name").doesNotContain("Exception");
     }
     assertThat(dir.resolve("out.eml")).doesNotExist();
@@ -112,11 +112,12 @@ class PolicyFileCliTest {
 
   @Test
   void aSettingGivenTwiceIsAnErrorNamingBothLines() throws IOException {
-    CliRun.Result r = show(policy("policy.txt", "ClearSign=1\nAlwaysSign=1\nclearsign=0\n"));
+    Path twice = policy("policy.txt", "ClearSign=1\nAlwaysSign=1\nclearsign=0\n");
+    CliRun.Result r = show(twice);
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderrLines()).containsExactly(
-        "signet: error: policy policy.txt line 3: ClearSign is given twice, on line 1 and on line 3");
+        "signet: error: policy " + twice + " line 3: ClearSign is given twice, on line 1 and on line 3");
   }
 
   @Test
@@ -134,7 +135,7 @@ class PolicyFileCliTest {
     CliRun.Result r = show(reg);
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderrLines()).containsExactly("signet: error: policy outlook.reg line 7: \"AlwaysEncrypt\" is under"
+    assertThat(r.stderrLines()).containsExactly("signet: error: policy " + reg + " line 7: \"AlwaysEncrypt\" is under"
         + " [HKEY_CURRENT_USER\\Software\\Policies\\Microsoft\\Office\\16.0\\Outlook\\Preferences], which is not"
         + " Outlook's security policy key; policy values belong under HKEY_CURRENT_USER (or HKEY_LOCAL_MACHINE)"
         + "\\Software\\Policies\\Microsoft\\Office\\<version>\\Outlook\\Security");
@@ -142,14 +143,16 @@ class PolicyFileCliTest {
 
   @Test
   void showSaysAnAbsentClearSignLeavesThePersonsChoiceNotZero() throws IOException {
-    CliRun.Result r = show(policy("policy.txt", "AlwaysSign=1\n"));
+    Path file = policy("policy.txt", "AlwaysSign=1\n");
+    CliRun.Result r = show(file);
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).doesNotContain("ClearSign=0")
         .contains("ClearSign  (absent: the person's choice, clear-signed unless they ask for opaque)")
         .contains("requiredCA  (absent: certificates of any CA may sign and encrypt)")
-        .contains("AlwaysSign=1  (set in policy file policy.txt)")
+        .contains("AlwaysSign=1  (set in policy file " + file + ")")
         .contains("SigStatusNoTrustDecision=1  (absent, default)").contains("AlwaysEncrypt=0  (absent, default)");
-    assertThat(show(policy("zero.txt", "ClearSign=0\n")).out()).contains("ClearSign=0  (set in policy file zero.txt)");
+    Path zero = policy("zero.txt", "ClearSign=0\n");
+    assertThat(show(zero).out()).contains("ClearSign=0  (set in policy file " + zero + ")");
   }
 }

@@ -129,7 +129,8 @@ class EncryptionKeyPreferenceTest {
   void theChainMustStartWithThePreferredCertificate() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SignOptions(SIGNER, DigestAlgorithm.SHA_256,
         SignatureScheme.RSA_PKCS1_V1_5, Layer.SignedFormat.CLEAR, true, java.util.Optional.empty(),
-        java.util.Optional.empty(), java.util.Optional.of(SIGNING.certificate()), ENCRYPTION.chain()))
+        java.util.Optional.empty(), java.util.Optional.of(SIGNING.certificate()), ENCRYPTION.chain(),
+        java.util.Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
