@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The CA with its keys open: issues certificates (by an administrator, or by enrollment with a
@@ -162,7 +163,7 @@ public final class Issuer {
       return reject(email, e.reason(), e.getMessage());
     }
     byte[] hash = CertificateAuthority.tokenHash(token);
-    return store.inTransaction(c -> {
+    return refusedByLint(() -> store.inTransaction(c -> {
       Optional<CaStore.TokenRecord> record = CaStore.tokenForUpdate(c, hash);
       Optional<Enrollment.Rejected> refusal = refusal(record, email, request, profile, now);
       if (refusal.isPresent()) {
@@ -173,7 +174,19 @@ public final class Issuer {
         throw new CaException(CaException.Reason.TOKEN_USED, "the token was used by a request at the same time");
       }
       return work.run(c, record.get().email(), request);
-    });
+    }));
+  }
+
+  /** An enrollment the lint refused is answered as a rejection, its token left unused. */
+  private static Enrollment refusedByLint(Supplier<Enrollment> enrollment) {
+    try {
+      return enrollment.get();
+    } catch (CaException e) {
+      if (e.reason() != CaException.Reason.LINT_FAILED) {
+        throw e;
+      }
+      return new Enrollment.Rejected(e.reason(), e.getMessage());
+    }
   }
 
   private static Optional<Enrollment.Rejected> refusal(Optional<CaStore.TokenRecord> record, String email,
@@ -231,18 +244,30 @@ public final class Issuer {
       return reject(old.email(), CaException.Reason.WRONG_ADDRESS,
           "the current certificate is for " + old.email() + " but the request names " + request.emails());
     }
-    return announced(store.inTransaction(c -> {
+    return announced(refusedByLint(() -> store.inTransaction(c -> {
       IssuedCertificate issued = issueIn(c, old.email(), old.profile(), request.publicKey(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
       CaStore.audit(c, now, old.email(), "reenroll", describe(issued) + ", replacing " + old.serial());
       return new Enrollment.Issued(issued, caChain());
-    }));
+    })));
   }
 
   private IssuedCertificate issueIn(Connection c, String email, Profile profile, PublicKey key, Duration validity)
       throws SQLException {
-    X509Certificate cert = new CertificateMaker(random).subscriber(email, profile, store.settings().generation(), key,
-        issuing, urls, clock.instant(), validity);
+    X509Certificate cert;
+    try {
+      cert = new CertificateMaker(random).subscriber(email, profile, store.settings().generation(), key, issuing, urls,
+          clock.instant(), validity);
+    } catch (CaException e) {
+      if (e.reason() == CaException.Reason.LINT_FAILED) {
+        // Its own transaction: the caller's rolls back, and the refusal must stay on record.
+        store.inTransaction(other -> {
+          CaStore.audit(other, clock.instant(), "pre-issuance lint", "issue-refused", e.getMessage());
+          return null;
+        });
+      }
+      throw e;
+    }
     CaStore.insertCertificate(c, email, profile, cert);
     return new IssuedCertificate(cert.getSerialNumber().toString(16), email, profile, cert.getNotBefore().toInstant(),
         cert.getNotAfter().toInstant(), Optional.empty(), cert);

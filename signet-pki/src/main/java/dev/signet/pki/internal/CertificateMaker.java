@@ -4,6 +4,7 @@ import dev.signet.pki.CaException;
 import dev.signet.pki.Generation;
 import dev.signet.pki.Profile;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -33,6 +34,7 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -46,11 +48,13 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 
 /**
  * Writes the CA's certificates: the root, the issuing CA (an S/MIME subordinate CA as the CA/B Forum
@@ -174,8 +178,9 @@ public final class CertificateMaker {
   }
 
   /**
-   * A subscriber certificate in the mailbox-validated profile of {@code generation}. A validity above
-   * the BR maximum is refused, not shortened: the caller asked for something this CA may not issue.
+   * A subscriber certificate in the mailbox-validated profile of {@code generation}, signed only once
+   * its to-be-signed form breaks no {@link IssuanceRule} of that profile. A validity above the BR
+   * maximum is refused, not shortened: the caller asked for something this CA may not issue.
    */
   public X509Certificate subscriber(String email, Profile profile, Generation generation, PublicKey key, CaKey issuing,
       CaUrls urls, Instant now, Duration validity) {
@@ -183,13 +188,32 @@ public final class CertificateMaker {
       throw new CaException(CaException.Reason.BAD_REQUEST, "a validity of " + validity.toDays()
           + " days is refused: the S/MIME Baseline Requirements allow 1 to " + MAX_SUBSCRIBER_VALIDITY.toDays());
     }
-    Instant notAfter = now.plus(validity);
+    X509v3CertificateBuilder b = subscriberDraft(email, profile, generation, key, issuing, urls, now, validity);
+    ContentSigner signer = CaKey.signer(issuing.privateKey());
+    List<String> violations = IssuanceRule.violations(
+        IssuanceRule.mailboxValidated(email, profile, generation, issuing.certificate()), draft(b, signer));
+    if (!violations.isEmpty()) {
+      throw new CaException(CaException.Reason.LINT_FAILED, "refused before signing, the certificate for " + email
+          + " would break " + String.join("; ", violations));
+    }
+    return sign(b, signer);
+  }
+
+  /**
+   * The subscriber certificate as it will be signed: valid from five minutes ago (clocks differ) for
+   * {@code validity} inclusive of both ends, but never beyond the issuing CA.
+   */
+  X509v3CertificateBuilder subscriberDraft(String email, Profile profile, Generation generation, PublicKey key,
+      CaKey issuing, CaUrls urls, Instant now, Duration validity) {
+    Instant notBefore = now.minus(BACKDATE);
+    Instant notAfter = notBefore.plus(validity).minusSeconds(1);
     if (notAfter.isAfter(issuing.certificate().getNotAfter().toInstant())) {
       notAfter = issuing.certificate().getNotAfter().toInstant();
     }
     X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, email).build();
     try {
-      X509v3CertificateBuilder b = builder(issuerName(issuing), subject, key, now, notAfter)
+      return new JcaX509v3CertificateBuilder(issuerName(issuing), serial(), Date.from(notBefore), Date.from(notAfter),
+          subject, key)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage(profile, key)))
           .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
@@ -203,9 +227,26 @@ public final class CertificateMaker {
           .addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
               new AccessDescription(AccessDescription.id_ad_ocsp, uri(urls.ocsp())),
               new AccessDescription(AccessDescription.id_ad_caIssuers, uri(urls.issuingCertificate()))}));
-      return sign(b, issuing.privateKey());
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot make a subscriber certificate", e);
+    }
+  }
+
+  /** The to-be-signed certificate {@code builder} makes when signed by {@code signer}: what the rules check. */
+  static TBSCertificate draft(X509v3CertificateBuilder builder, ContentSigner signer) {
+    return builder.build(new DraftSigner(signer.getAlgorithmIdentifier())).toASN1Structure().getTBSCertificate();
+  }
+
+  /** Signs nothing: it only names the algorithm, which is part of what is to be signed. */
+  private record DraftSigner(AlgorithmIdentifier getAlgorithmIdentifier) implements ContentSigner {
+    @Override
+    public OutputStream getOutputStream() {
+      return OutputStream.nullOutputStream();
+    }
+
+    @Override
+    public byte[] getSignature() {
+      return new byte[0];
     }
   }
 
@@ -289,8 +330,12 @@ public final class CertificateMaker {
   }
 
   private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) {
+    return sign(builder, CaKey.signer(signer));
+  }
+
+  private static X509Certificate sign(X509v3CertificateBuilder builder, ContentSigner signer) {
     try {
-      return new JcaX509CertificateConverter().getCertificate(builder.build(CaKey.signer(signer)));
+      return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot read back a certificate just made", e);
     }
