@@ -142,6 +142,12 @@ public final class CertificateAuthority implements AutoCloseable {
     });
   }
 
+  /** The records of the CA's ACME server. */
+  public AcmeRecords acme() {
+    config();
+    return new AcmeRecords(store, clock, random);
+  }
+
   /** The http:// address of the CA's services, as in its certificates. */
   public String baseUrl() {
     return config().baseUrl();

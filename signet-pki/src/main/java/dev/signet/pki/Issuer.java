@@ -11,6 +11,7 @@ import dev.signet.pki.internal.CertificateRequest;
 import dev.signet.pki.internal.CrlMaker;
 import dev.signet.pki.internal.KeyArchive;
 import dev.signet.pki.internal.KeySeal;
+import dev.signet.pki.internal.Mailbox;
 import dev.signet.pki.internal.OcspResponder;
 import dev.signet.pki.internal.Pem;
 import java.io.ByteArrayInputStream;
@@ -107,6 +108,24 @@ public final class Issuer {
     return announced(store.inTransaction(c -> {
       IssuedCertificate issued = issueIn(c, email, profile, request.publicKey(), validity);
       CaStore.audit(c, issued.notBefore(), actor, "issue", describe(issued));
+      return issued;
+    }));
+  }
+
+  /**
+   * Issues a dual-use certificate to an ACME account whose order proved control of {@code email}
+   * (RFC 8823); the request must name that mailbox and no other.
+   */
+  public IssuedCertificate issueForAcme(String email, byte[] csr, String accountId) {
+    CertificateRequest request = CertificateRequest.parse(csr);
+    if (!request.emails().equals(List.of(Mailbox.normalize(email)))) {
+      throw new CaException(CaException.Reason.WRONG_ADDRESS, "the order is for " + email + " but the request names "
+          + request.emails());
+    }
+    return announced(store.inTransaction(c -> {
+      IssuedCertificate issued = issueIn(c, request.mailbox(), Profile.DUAL_USE, request.publicKey(),
+          CertificateMaker.SUBSCRIBER_VALIDITY);
+      CaStore.audit(c, issued.notBefore(), "acme account " + accountId, "acme-issue", describe(issued));
       return issued;
     }));
   }
