@@ -3,10 +3,13 @@ package dev.signet.cli;
 import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
 import dev.signet.pki.AuditEvent;
+import dev.signet.pki.CaSettings;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EnrollmentToken;
+import dev.signet.pki.Generation;
 import dev.signet.pki.IssuedCertificate;
 import dev.signet.pki.Issuer;
+import dev.signet.pki.OcspSigner;
 import dev.signet.pki.Profile;
 import dev.signet.pki.RevocationReason;
 import java.io.IOException;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Option;
     description = "The certificate authority: set up, issue, revoke, CRLs, enrollment tokens.",
     subcommands = {CaCommand.Init.class, CaCommand.Issue.class, CaCommand.Revoke.class, CaCommand.Crl.class,
         CaCommand.ListCertificates.class, CaCommand.Token.class, CaCommand.Audit.class,
-        CaCommand.Archival.class, CaCommand.Recover.class})
+        CaCommand.Archival.class, CaCommand.Recover.class, CaCommand.Settings.class})
 final class CaCommand extends VerbFamily {
 
   @Command(name = "init", mixinStandardHelpOptions = true,
@@ -74,7 +77,7 @@ final class CaCommand extends VerbFamily {
         description = "signing, encryption or dual-use (default).")
     String profile;
 
-    @Option(names = "--days", defaultValue = "365", paramLabel = "N", description = "Validity in days (at most 825).")
+    @Option(names = "--days", defaultValue = "365", paramLabel = "N", description = "Validity in days (1 to 825, the S/MIME BR maximum; more is refused).")
     int days;
 
     @Option(names = "--out", paramLabel = "CERT.pem", description = "Where to write the certificate (default: stdout).")
@@ -277,6 +280,54 @@ final class CaCommand extends VerbFamily {
       String name = file.getFileName().toString();
       String stem = name.endsWith(".p12") ? name.substring(0, name.length() - 4) : name;
       return file.resolveSibling(stem + "-" + serial + ".p12");
+    }
+  }
+
+  @Command(name = "settings", mixinStandardHelpOptions = true,
+      description = "Show the CA's settings, or change those given: the S/MIME BR generation of new certificates, "
+          + "how long CRLs and OCSP answers are valid, and who signs OCSP answers.")
+  static final class Settings extends CaVerb {
+    @Option(names = "--generation", paramLabel = "G", description = "strict or multipurpose (mailbox-validated).")
+    String generation;
+
+    @Option(names = "--crl-lifetime", paramLabel = "DURATION", description = "e.g. 24h, 7d (at most 10d).")
+    String crlLifetime;
+
+    @Option(names = "--ocsp-lifetime", paramLabel = "DURATION", description = "e.g. 1h, 8h (at most 10d).")
+    String ocspLifetime;
+
+    @Option(names = "--ocsp-signer", paramLabel = "S",
+        description = "ca (the issuing CA) or delegated (a responder certificate the CA issues and renews).")
+    String ocspSigner;
+
+    @Override
+    int execute() throws Exception {
+      try (CertificateAuthority ca = open(false)) {
+        CaSettings settings = ca.settings();
+        if (generation != null) {
+          settings = settings.withGeneration(Generation.fromCliName(generation)
+              .orElseThrow(() -> new UsageException("unknown --generation " + generation + " (strict, multipurpose)")));
+        }
+        if (crlLifetime != null) {
+          settings = settings.withCrlLifetime(duration(crlLifetime));
+        }
+        if (ocspLifetime != null) {
+          settings = settings.withOcspLifetime(duration(ocspLifetime));
+        }
+        if (ocspSigner != null) {
+          settings = settings.withOcspSigner(OcspSigner.fromCliName(ocspSigner)
+              .orElseThrow(() -> new UsageException("unknown --ocsp-signer " + ocspSigner + " (ca, delegated)")));
+        }
+        if (!settings.equals(ca.settings())) {
+          ca.changeSettings(settings, actor());
+        }
+        terminal.out().println("generation     " + settings.generation().cliName() + " (policy "
+            + settings.generation().policyOid() + ")");
+        terminal.out().println("crl-lifetime   " + settings.crlLifetime());
+        terminal.out().println("ocsp-lifetime  " + settings.ocspLifetime());
+        terminal.out().println("ocsp-signer    " + settings.ocspSigner().cliName());
+      }
+      return Cli.OK;
     }
   }
 

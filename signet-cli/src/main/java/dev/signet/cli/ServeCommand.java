@@ -9,6 +9,8 @@ import dev.signet.pki.CertificateAuthority;
 import dev.signet.server.Demo;
 import dev.signet.server.KeptSecret;
 import dev.signet.server.Organisation;
+import dev.signet.server.ServicePart;
+import dev.signet.server.acme.AcmeServices;
 import dev.signet.server.web.FirstAdministrator;
 import dev.signet.server.OrganisationDirectory;
 import dev.signet.server.OrganisationMail;
@@ -106,6 +108,7 @@ final class ServeCommand extends CaVerb {
   List<Path> trustRoots = new ArrayList<>();
 
   private Optional<FirstAdministrator.Credentials> firstAdministrator = Optional.empty();
+  private boolean servesAcme;
 
   @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "ADDR", description = "Address to listen on.")
   String host;
@@ -135,8 +138,10 @@ final class ServeCommand extends CaVerb {
       Organisation organisation = demo ? Organisation.demo(database(), mail,
           OrganisationDirectory.embedded(ldapPort, ldapsPort), passphrase)
           : Organisation.of(domain, database(), mailChoice, directoryChoice, roots);
-      ServiceConfig config = new ServiceConfig(dataFolder(), database(), host, httpPort, httpsPort, hostNames,
-          List.of(organisation));
+      servesAcme = demo || mailChoice instanceof OrganisationMail.Embedded; // challenges go through the embedded mail
+      List<ServicePart> parts = servesAcme
+          ? List.of(organisation, new AcmeServices(organisation::challengeMail)) : List.of(organisation);
+      ServiceConfig config = new ServiceConfig(dataFolder(), database(), host, httpPort, httpsPort, hostNames, parts);
       serve(config, passphrase, organisation);
     } finally {
       Arrays.fill(passphrase, '\0');
@@ -249,6 +254,9 @@ final class ServeCommand extends CaVerb {
     String http = "http://" + shown + ":" + service.httpPort();
     List<String> lines = new ArrayList<>(List.of(https + "/web (web UI: sign in here)",
         https + "/.well-known/est (EST enrollment)", http + "/crl/issuing.crl (CRL)", http + "/ocsp (OCSP)"));
+    if (servesAcme) {
+      lines.add(1, https + AcmeServices.DIRECTORY + " (ACME for S/MIME: email-reply-00 challenges by mail)");
+    }
     lines.addAll(organisation.endpoints());
     var err = terminal.err();
     err.println("signet: serving " + (demo ? "the demo organisation " + Demo.DOMAIN : "the organisation " + domain)

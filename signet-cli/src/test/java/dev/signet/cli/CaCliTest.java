@@ -86,6 +86,36 @@ class CaCliTest {
   }
 
   @Test
+  void aValidityAboveTheBrMaximumIsAUsageErrorAndNothingIsIssued() {
+    init();
+    Path csr = openSslRequest("wes@example.org");
+    CliRun.Result r = signet.run("ca", "issue", "--data", data(), "--csr", csr.toString(), "--days", "826");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).contains("signet: error: a validity of 826 days is refused");
+    assertThat(signet.run("ca", "list", "--data", data()).out()).doesNotContain("wes@example.org");
+  }
+
+  @Test
+  void settingsAreShownChangedAndAudited() {
+    init();
+    assertThat(signet.run("ca", "settings", "--data", data()).out()).contains("strict", "2.23.140.1.5.1.3", "PT24H", "PT1H");
+    CliRun.Result changed = signet.run("ca", "settings", "--data", data(), "--generation", "multipurpose",
+        "--crl-lifetime", "7d", "--ocsp-lifetime", "8h", "--ocsp-signer", "delegated");
+    assertThat(changed.exitCode()).as(changed.toString()).isZero();
+    assertThat(signet.run("ca", "settings", "--data", data()).out())
+        .contains("multipurpose", "2.23.140.1.5.1.2", "PT168H", "PT8H", "delegated");
+    assertThat(signet.run("ca", "audit", "--data", data()).out()).contains("settings");
+  }
+
+  @Test
+  void aStatusLifetimeAboveTenDaysIsAUsageError() {
+    init();
+    CliRun.Result r = signet.run("ca", "settings", "--data", data(), "--crl-lifetime", "11d");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).contains("signet: error: a CRL lifetime is between 10 minutes and 10 days");
+  }
+
+  @Test
   void aWrongPassphraseIsAUsageErrorAndNothingIsWritten() {
     init();
     Path csr = openSslRequest("vic@example.org");

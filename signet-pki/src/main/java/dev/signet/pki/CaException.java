@@ -20,6 +20,8 @@ public final class CaException extends RuntimeException {
     ALREADY_REVOKED,
     KEY_ARCHIVAL_REQUIRED,
     NOTHING_ARCHIVED,
+    /** The to-be-signed certificate broke a rule of its profile: nothing was issued. */
+    LINT_FAILED,
     STORE
   }
 

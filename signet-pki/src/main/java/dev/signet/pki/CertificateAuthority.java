@@ -123,6 +123,31 @@ public final class CertificateAuthority implements AutoCloseable {
         "no CA in this database yet: run signet ca init"));
   }
 
+  /** The settings in force (the defaults until an administrator changes them). */
+  public CaSettings settings() {
+    config();
+    return store.settings();
+  }
+
+  /** Changes the settings; certificates, CRLs and OCSP answers made from now on follow them. */
+  public void changeSettings(CaSettings settings, String actor) {
+    config();
+    Instant now = clock.instant();
+    store.inTransaction(c -> {
+      CaStore.putSettings(c, settings);
+      CaStore.audit(c, now, actor, "settings", "generation " + settings.generation().cliName() + ", CRLs for "
+          + settings.crlLifetime() + ", OCSP answers for " + settings.ocspLifetime() + " signed by "
+          + settings.ocspSigner().cliName());
+      return null;
+    });
+  }
+
+  /** The records of the CA's ACME server. */
+  public AcmeRecords acme() {
+    config();
+    return new AcmeRecords(store, clock, random);
+  }
+
   /** The http:// address of the CA's services, as in its certificates. */
   public String baseUrl() {
     return config().baseUrl();

@@ -11,6 +11,7 @@ import dev.signet.pki.internal.CertificateRequest;
 import dev.signet.pki.internal.CrlMaker;
 import dev.signet.pki.internal.KeyArchive;
 import dev.signet.pki.internal.KeySeal;
+import dev.signet.pki.internal.Mailbox;
 import dev.signet.pki.internal.OcspResponder;
 import dev.signet.pki.internal.Pem;
 import java.io.ByteArrayInputStream;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The CA with its keys open: issues certificates (by an administrator, or by enrollment with a
@@ -43,9 +45,9 @@ public final class Issuer {
   public static final Duration SUBSCRIBER_VALIDITY = CertificateMaker.SUBSCRIBER_VALIDITY;
   private static final System.Logger LOG = System.getLogger(Issuer.class.getName());
   private static final String TLS = "tls";
-  private static final Duration CRL_VALIDITY = Duration.ofHours(24);
-  private static final Duration CRL_REFRESH = Duration.ofHours(12);
+  private static final String OCSP = "ocsp";
   private static final Duration TLS_RENEW_BEFORE = Duration.ofDays(30);
+  private static final Duration OCSP_RESPONDER_RENEW_BEFORE = Duration.ofDays(10);
 
   private final CertificateAuthority ca;
   private final CaStore store;
@@ -111,6 +113,24 @@ public final class Issuer {
   }
 
   /**
+   * Issues a dual-use certificate to an ACME account whose order proved control of {@code email}
+   * (RFC 8823); the request must name that mailbox and no other.
+   */
+  public IssuedCertificate issueForAcme(String email, byte[] csr, String accountId) {
+    CertificateRequest request = CertificateRequest.parse(csr);
+    if (!request.emails().equals(List.of(Mailbox.normalize(email)))) {
+      throw new CaException(CaException.Reason.WRONG_ADDRESS, "the order is for " + email + " but the request names "
+          + request.emails());
+    }
+    return announced(store.inTransaction(c -> {
+      IssuedCertificate issued = issueIn(c, request.mailbox(), Profile.DUAL_USE, request.publicKey(),
+          CertificateMaker.SUBSCRIBER_VALIDITY);
+      CaStore.audit(c, issued.notBefore(), "acme account " + accountId, "acme-issue", describe(issued));
+      return issued;
+    }));
+  }
+
+  /**
    * A person enrolls with their one-time token (EST simpleenroll). Every outcome is audit-logged;
    * a rejection is a value, not an exception, because the client is shown its reason. With key
    * archival on, encryption keys come from {@link #enrollServerKey} instead.
@@ -162,7 +182,7 @@ public final class Issuer {
       return reject(email, e.reason(), e.getMessage());
     }
     byte[] hash = CertificateAuthority.tokenHash(token);
-    return store.inTransaction(c -> {
+    return refusedByLint(() -> store.inTransaction(c -> {
       Optional<CaStore.TokenRecord> record = CaStore.tokenForUpdate(c, hash);
       Optional<Enrollment.Rejected> refusal = refusal(record, email, request, profile, now);
       if (refusal.isPresent()) {
@@ -173,7 +193,19 @@ public final class Issuer {
         throw new CaException(CaException.Reason.TOKEN_USED, "the token was used by a request at the same time");
       }
       return work.run(c, record.get().email(), request);
-    });
+    }));
+  }
+
+  /** An enrollment the lint refused is answered as a rejection, its token left unused. */
+  private static Enrollment refusedByLint(Supplier<Enrollment> enrollment) {
+    try {
+      return enrollment.get();
+    } catch (CaException e) {
+      if (e.reason() != CaException.Reason.LINT_FAILED) {
+        throw e;
+      }
+      return new Enrollment.Rejected(e.reason(), e.getMessage());
+    }
   }
 
   private static Optional<Enrollment.Rejected> refusal(Optional<CaStore.TokenRecord> record, String email,
@@ -231,18 +263,30 @@ public final class Issuer {
       return reject(old.email(), CaException.Reason.WRONG_ADDRESS,
           "the current certificate is for " + old.email() + " but the request names " + request.emails());
     }
-    return announced(store.inTransaction(c -> {
+    return announced(refusedByLint(() -> store.inTransaction(c -> {
       IssuedCertificate issued = issueIn(c, old.email(), old.profile(), request.publicKey(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
       CaStore.audit(c, now, old.email(), "reenroll", describe(issued) + ", replacing " + old.serial());
       return new Enrollment.Issued(issued, caChain());
-    }));
+    })));
   }
 
   private IssuedCertificate issueIn(Connection c, String email, Profile profile, PublicKey key, Duration validity)
       throws SQLException {
-    X509Certificate cert = new CertificateMaker(random).subscriber(email, profile, key, issuing, urls,
-        clock.instant(), validity);
+    X509Certificate cert;
+    try {
+      cert = new CertificateMaker(random).subscriber(email, profile, store.settings().generation(), key, issuing, urls,
+          clock.instant(), validity);
+    } catch (CaException e) {
+      if (e.reason() == CaException.Reason.LINT_FAILED) {
+        // Its own transaction: the caller's rolls back, and the refusal must stay on record.
+        store.inTransaction(other -> {
+          CaStore.audit(other, clock.instant(), "pre-issuance lint", "issue-refused", e.getMessage());
+          return null;
+        });
+      }
+      throw e;
+    }
     CaStore.insertCertificate(c, email, profile, cert);
     return new IssuedCertificate(cert.getSerialNumber().toString(16), email, profile, cert.getNotBefore().toInstant(),
         cert.getNotAfter().toInstant(), Optional.empty(), cert);
@@ -253,25 +297,27 @@ public final class Issuer {
         + issued.notAfter();
   }
 
-  /** Signs a new CRL of the issuing CA, listing every revoked certificate (DER). */
+  /** Signs a new CRL of the issuing CA, listing every revoked certificate (DER), valid for the CRL lifetime setting. */
   public byte[] crl(String actor) {
     Instant now = clock.instant();
+    Instant next = now.plus(store.settings().crlLifetime());
     List<IssuedCertificate> revoked = store.revoked();
     return store.inTransaction(c -> {
       long number = CaStore.nextCrlNumber(c, CertificateAuthority.ISSUING);
-      byte[] der = CrlMaker.crl(issuing, number, now, now.plus(CRL_VALIDITY), revoked);
-      CaStore.insertCrl(c, CertificateAuthority.ISSUING, number, now, now.plus(CRL_VALIDITY), der);
+      byte[] der = CrlMaker.crl(issuing, number, now, next, revoked);
+      CaStore.insertCrl(c, CertificateAuthority.ISSUING, number, now, next, der);
       CaStore.audit(c, now, actor, "crl", "CRL " + number + " with " + revoked.size() + " revoked");
       return der;
     });
   }
 
-  /** The CRL to serve at the distribution point: the stored one while fresh, else a new one. */
+  /** The CRL to serve at the distribution point: the stored one for half its lifetime, else a new one. */
   public byte[] currentCrl() {
     Instant now = clock.instant();
     Optional<CaStore.StoredCrl> latest = store.latestCrl(CertificateAuthority.ISSUING);
     Optional<Instant> lastRevocation = store.lastRevocation();
-    boolean fresh = latest.isPresent() && now.isBefore(latest.get().thisUpdate().plus(CRL_REFRESH))
+    boolean fresh = latest.isPresent() && now.isBefore(latest.get().thisUpdate()
+        .plus(Duration.between(latest.get().thisUpdate(), latest.get().nextUpdate()).dividedBy(2)))
         && lastRevocation.map(r -> r.isBefore(latest.get().thisUpdate())).orElse(true);
     if (fresh) {
       return latest.get().der();
@@ -300,10 +346,41 @@ public final class Issuer {
     });
   }
 
-  /** Answers an RFC 6960 OCSP request (DER) with a response signed by the issuing CA. */
+  /**
+   * Answers an RFC 6960 OCSP request (DER), signed by the issuing CA or its delegated responder
+   * and valid for the OCSP lifetime, as the settings say.
+   */
   public byte[] ocsp(byte[] request) {
-    return OcspResponder.answer(request, issuing,
-        serial -> store.certificate(serial.toString(16)), clock.instant());
+    CaSettings settings = store.settings();
+    CaKey signer = settings.ocspSigner() == OcspSigner.DELEGATED ? ocspResponder() : issuing;
+    return OcspResponder.answer(request, issuing.certificate(), signer,
+        serial -> store.certificate(serial.toString(16)), clock.instant(), settings.ocspLifetime());
+  }
+
+  /** The delegated OCSP responder's certificate (issued on first use, renewed before it expires). */
+  public X509Certificate ocspResponderCertificate() {
+    return ocspResponder().certificate();
+  }
+
+  private CaKey ocspResponder() {
+    Instant now = clock.instant();
+    Optional<CaStore.SealedKey> stored = store.key(OCSP);
+    if (stored.isPresent()) {
+      X509Certificate cert = Pem.certificate(stored.get().certificate());
+      if (now.plus(OCSP_RESPONDER_RENEW_BEFORE).isBefore(cert.getNotAfter().toInstant())) {
+        return new CaKey(seal.open(stored.get().sealedKey(), OCSP, cert.getPublicKey().getAlgorithm()), cert);
+      }
+    }
+    KeyPair keys = CertificateMaker.generate(issuing.certificate().getPublicKey().getAlgorithm().equals("EC")
+        ? "ec-p384" : "rsa3072", random);
+    X509Certificate cert = new CertificateMaker(random).ocspResponder(keys.getPublic(), issuing, now);
+    store.inTransaction(c -> {
+      CaStore.putKey(c, new CaStore.SealedKey(OCSP, Pem.encoded(cert), seal.seal(keys.getPrivate(), OCSP)));
+      CaStore.audit(c, now, "service", "ocsp-responder", "delegated OCSP responder " + cert.getSerialNumber().toString(16)
+          + ", until " + cert.getNotAfter().toInstant());
+      return null;
+    });
+    return new CaKey(keys.getPrivate(), cert);
   }
 
   /** A short status message as S/MIME clear-signed by the issuing CA, for a client to verify and show. */

@@ -118,13 +118,6 @@ abstract class CertificateAuthoritySuite {
   }
 
   @Test
-  void validityIsCappedAt825Days() {
-    IssuedCertificate issued = fixture.issuer.issue(Requests.forMailbox("long@example.org").der(), Profile.SIGNING,
-        Duration.ofDays(5000), "test");
-    assertThat(Duration.between(issued.notBefore(), issued.notAfter())).isLessThanOrEqualTo(Duration.ofDays(826));
-  }
-
-  @Test
   void aWeakKeyIsRefused() {
     byte[] csr = Requests.forMailbox("weak@example.org", Requests.rsa(1024)).der();
     assertThatThrownBy(() -> fixture.issuer.issue(csr, Profile.SIGNING, Duration.ofDays(30), "test"))

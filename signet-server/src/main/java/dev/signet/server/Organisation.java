@@ -10,6 +10,8 @@ import dev.signet.mail.transport.MailTransport;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.IssuedCertificate;
+import dev.signet.server.acme.ChallengeMail;
+import dev.signet.server.acme.EmbeddedChallengeMail;
 import dev.signet.server.mail.MailService;
 import dev.signet.server.mail.MailServiceConfig;
 import dev.signet.server.web.Accounts;
@@ -42,6 +44,7 @@ public final class Organisation implements ServicePart {
   private final WebUi web;
   private final LateMailboxes mailboxes;
   private MailService mail; // the embedded mail server, when it is the choice
+  private ChallengeMail challengeMail; // ACME's challenges through it
   private EmbeddedDirectory embeddedDirectory; // the embedded directory, when it is the choice
   private Directory directory;
   private Optional<Demo.Outcome> demo = Optional.empty();
@@ -106,6 +109,7 @@ public final class Organisation implements ServicePart {
         Accounts accounts = web.accounts();
         mail = MailService.start(embedded.config(), accounts::passwordMatches, context.tls());
         accounts.list().forEach(p -> mail.addMailbox(p.email()));
+        challengeMail = new EmbeddedChallengeMail(mail, "acme-challenge@" + domain);
         mailboxes.connect(new OrganisationMailboxes(mail, accounts));
       }
       context.issuer().onIssued(this::publish);
@@ -210,6 +214,11 @@ public final class Organisation implements ServicePart {
   /** What the demo set-up did on this start, when this is the demo. */
   public Optional<Demo.Outcome> demoOutcome() {
     return demo;
+  }
+
+  /** ACME's challenge mail (RFC 8823) through the embedded mail server, once started. */
+  public ChallengeMail challengeMail() {
+    return embedded(challengeMail, "mail server");
   }
 
   /** The port of the embedded directory, when it is the choice. */

@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.signet.pki.AuditEvent;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CaException;
+import dev.signet.pki.CaSettings;
+import dev.signet.pki.Generation;
 import dev.signet.pki.IssuedCertificate;
+import dev.signet.pki.OcspSigner;
 import dev.signet.pki.Profile;
 import dev.signet.pki.RevocationReason;
 import java.security.cert.X509Certificate;
@@ -13,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -112,6 +116,29 @@ public final class CaStore implements AutoCloseable {
       s.setBytes(4, config.kdfSalt());
       s.setInt(5, config.kdfIterations());
       s.setTimestamp(6, Timestamp.from(config.createdAt()));
+      s.executeUpdate();
+    }
+  }
+
+  /** The settings an administrator may change; the defaults until one does. */
+  public CaSettings settings() {
+    return inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT generation, crl_lifetime_seconds, ocsp_lifetime_seconds,"
+          + " ocsp_signer FROM ca_config WHERE id = 1");
+          ResultSet r = s.executeQuery()) {
+        return r.next() ? new CaSettings(Generation.valueOf(r.getString(1)), Duration.ofSeconds(r.getLong(2)),
+            Duration.ofSeconds(r.getLong(3)), OcspSigner.valueOf(r.getString(4))) : CaSettings.defaults();
+      }
+    });
+  }
+
+  public static void putSettings(Connection c, CaSettings settings) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE ca_config SET generation = ?, crl_lifetime_seconds = ?,"
+        + " ocsp_lifetime_seconds = ?, ocsp_signer = ? WHERE id = 1")) {
+      s.setString(1, settings.generation().name());
+      s.setLong(2, settings.crlLifetime().toSeconds());
+      s.setLong(3, settings.ocspLifetime().toSeconds());
+      s.setString(4, settings.ocspSigner().name());
       s.executeUpdate();
     }
   }

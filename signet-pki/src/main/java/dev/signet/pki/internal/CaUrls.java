@@ -28,6 +28,10 @@ public record CaUrls(String baseUrl) {
     return baseUrl + OCSP_PATH;
   }
 
+  public String rootCertificate() {
+    return baseUrl + ROOT_CERTIFICATE_PATH;
+  }
+
   public String issuingCertificate() {
     return baseUrl + ISSUING_CERTIFICATE_PATH;
   }

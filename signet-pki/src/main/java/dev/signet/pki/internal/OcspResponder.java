@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -32,17 +33,21 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * The RFC 6960 responder: answers are signed by the issuing CA itself, echo the request's nonce,
- * and say good, revoked (with time and reason) or unknown (not issued by this CA).
+ * The RFC 6960 responder: answers are signed by the issuing CA itself or by its delegated responder,
+ * echo the request's nonce, and say good, revoked (with time and reason) or unknown (not issued by
+ * this CA).
  */
 public final class OcspResponder {
   private static final int MAX_REQUESTS = 16;
-  private static final Duration VALID_FOR = Duration.ofHours(1);
 
   private OcspResponder() {}
 
-  public static byte[] answer(byte[] request, CaKey issuer, Function<BigInteger, Optional<IssuedCertificate>> records,
-      Instant now) {
+  /**
+   * Answers for the certificates of {@code issuer}, signed by {@code signer} (the issuer, or a
+   * responder it delegated to), each answer valid for {@code lifetime}.
+   */
+  public static byte[] answer(byte[] request, X509Certificate issuer, CaKey signer,
+      Function<BigInteger, Optional<IssuedCertificate>> records, Instant now, Duration lifetime) {
     try {
       OCSPReq req;
       try {
@@ -55,21 +60,22 @@ public final class OcspResponder {
         return status(OCSPRespBuilder.MALFORMED_REQUEST);
       }
       DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
-      X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer.certificate());
-      BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(issuer.certificate().getPublicKey(),
+      X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
+      BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(signer.certificate().getPublicKey(),
           digests.get(CertificateID.HASH_SHA1));
       for (Req one : list) {
         CertificateID id = one.getCertID();
         CertificateStatus status = id.matchesIssuer(issuerHolder, digests)
             ? status(records.apply(id.getSerialNumber())) : new UnknownStatus();
-        b.addResponse(id, status, Date.from(now), Date.from(now.plus(VALID_FOR)));
+        b.addResponse(id, status, Date.from(now), Date.from(now.plus(lifetime)));
       }
       Extension nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
       if (nonce != null) {
         b.setResponseExtensions(new Extensions(nonce));
       }
       return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL,
-          b.build(issuer.signer(), new X509CertificateHolder[] {issuerHolder}, Date.from(now))).getEncoded();
+          b.build(signer.signer(), new X509CertificateHolder[] {new JcaX509CertificateHolder(signer.certificate())},
+              Date.from(now))).getEncoded();
     } catch (OCSPException | OperatorCreationException | CertificateEncodingException e) {
       return status(OCSPRespBuilder.INTERNAL_ERROR);
     } catch (IOException e) {
