@@ -1,13 +1,18 @@
 package dev.signet.cli;
 
+import dev.signet.core.ComposePolicy;
 import dev.signet.core.ContentCipher;
 import dev.signet.core.EncryptOptions;
 import dev.signet.core.KeyTransport;
+import dev.signet.core.Limits;
+import dev.signet.core.MessageHead;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "encrypt", mixinStandardHelpOptions = true,
@@ -27,12 +32,17 @@ final class EncryptCommand extends CommandBase {
   @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: standard output).")
   Path out;
 
+  @Mixin PolicyOption policy;
+
+  /** Encrypts as asked, within the policy in force (ComposePolicy.encryption decides). */
   @Override
   public Integer call() throws Exception {
-    EncryptOptions options = EncryptOptions.defaults(certificates(to)).withCipher(cipher(cipher))
+    EncryptOptions asked = EncryptOptions.defaults(certificates(to)).withCipher(cipher(cipher))
         .withKeyTransport(transport(padding));
-    try (InputStream message = input(); StagedOutput staged = StagedOutput.to(Optional.ofNullable(out), terminal.out())) {
-      smime().encrypt(message, options, staged.stream());
+    try (InputStream in = input(); StagedOutput staged = StagedOutput.to(Optional.ofNullable(out), terminal.out())) {
+      MessageHead message = MessageHead.read(in, Limits.DEFAULT);
+      EncryptOptions options = ComposePolicy.encryption(asked, message.signed(), Instant.now(), policy.inForce(terminal));
+      smime().encrypt(message.message(), options, staged.stream());
       staged.commit();
     }
     return Cli.OK;

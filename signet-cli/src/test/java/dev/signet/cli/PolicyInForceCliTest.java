@@ -59,6 +59,44 @@ class PolicyInForceCliTest {
   }
 
   @Test
+  void encryptRefusesAnUnsignedMessageWhenThePolicySignsEveryMessage() throws IOException {
+    CliRun signet = CliRun.withPassword().withMachinePolicy(machine("AlwaysSign=1\n"));
+
+    CliRun.Result r = signet.run("encrypt", "--to", alice.certificatePem().toString(), "--in", message.toString(),
+        "--out", dir.resolve("out.eml").toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.stderr()).contains("every message is signed");
+    assertThat(dir.resolve("out.eml")).doesNotExist();
+  }
+
+  @Test
+  void encryptTakesAMessageSignedAlreadyWhenThePolicySignsEveryMessage() throws IOException {
+    CliRun signet = CliRun.withPassword().withMachinePolicy(machine("AlwaysSign=1\n"));
+    Path signed = dir.resolve("signed.eml");
+    assertThat(signet.run("sign", "--id", alice.p12().toString(), "--in", message.toString(), "--out",
+        signed.toString()).exitCode()).isZero();
+
+    CliRun.Result r = signet.run("encrypt", "--to", alice.certificatePem().toString(), "--in", signed.toString(),
+        "--out", dir.resolve("out.eml").toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+  }
+
+  @Test
+  void encryptRefusesACipherBelowTheMinimum() throws IOException {
+    CliRun signet = CliRun.withPassword().withMachinePolicy(machine("MinEncKey=168\n"));
+
+    CliRun.Result r = signet.run("encrypt", "--to", alice.certificatePem().toString(), "--in", message.toString(),
+        "--out", dir.resolve("out.eml").toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.stderr()).contains("AES-128-GCM is below the minimum");
+    assertThat(signet.run("encrypt", "--to", alice.certificatePem().toString(), "--cipher", "aes256-gcm", "--in",
+        message.toString(), "--out", dir.resolve("out.eml").toString()).exitCode()).isZero();
+  }
+
+  @Test
   void policyShowSaysWhichFilesAreInForce() throws IOException {
     Path machine = machine("FIPSMode=1\n");
     Path mine = Files.writeString(dir.resolve("mine.txt"), "AlwaysSign=1\n");

@@ -1,8 +1,8 @@
 package dev.signet.core;
 
 import dev.signet.core.internal.AlgorithmRegistry;
-import dev.signet.core.internal.DistinguishedName;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +27,14 @@ public final class ComposePolicy {
   private final ComposeRequest request;
   private final Policy policy;
   private final SecurityPolicies modules;
+  private final EncryptionRules rules;
   private final List<Decision> decisions = new ArrayList<>();
 
   private ComposePolicy(ComposeRequest request, Policy policy, SecurityPolicies modules) {
     this.request = request;
     this.policy = policy;
     this.modules = modules;
+    this.rules = new EncryptionRules(policy, request.now());
   }
 
   /**
@@ -55,6 +57,40 @@ public final class ComposePolicy {
     return new ComposePolicy(request, policy, modules).plan();
   }
 
+  /**
+   * Encryption alone, as the encrypt verb asks for it, under the same rules as compose: the cipher within
+   * MinEncKey and FIPSMode, every certificate from the requiredCA and with a key FIPSMode approves, RSA-OAEP
+   * key transport under FIPSMode; AlwaysSign refuses a message that is not signed yet.
+   *
+   * @param signed whether the message is already signed
+   * @throws PolicyViolationException naming the setting that forbids it
+   */
+  public static EncryptOptions encryption(EncryptOptions asked, boolean signed, Instant now, Policy policy) {
+    if (!signed && policy.effective(PolicySetting.ALWAYS_SIGN) == 1) {
+      throw new PolicyViolationException(PolicySetting.ALWAYS_SIGN, List.of(),
+          "every message is signed: sign it first (compose signs and encrypts in one step)");
+    }
+    EncryptionRules rules = new EncryptionRules(policy, now);
+    if (!rules.allowed(asked.cipher())) {
+      throw new PolicyViolationException(rules.fips() && asked.cipher().keyBits() >= rules.minimum()
+          ? PolicySetting.FIPS_MODE : PolicySetting.MIN_ENC_KEY, List.of(),
+          asked.cipher().displayName() + " is " + rules.refusal(asked.cipher()));
+    }
+    for (X509Certificate cert : asked.recipients()) {
+      String name = cert.getSubjectX500Principal().getName();
+      if (!rules.fromRequiredCa(cert)) {
+        throw new PolicyViolationException(PolicySetting.REQUIRED_CA, List.of(name), name + " is issued by "
+            + cert.getIssuerX500Principal().getName() + ", not by " + rules.requiredCa().orElseThrow());
+      }
+      if (rules.fips()) {
+        AlgorithmRegistry.fipsRefusal(cert.getPublicKey()).ifPresent(p -> {
+          throw new PolicyViolationException(PolicySetting.FIPS_MODE, List.of(name), "cannot encrypt to " + p);
+        });
+      }
+    }
+    return rules.fips() ? asked.withKeyTransport(KeyTransport.RSA_OAEP) : asked;
+  }
+
   private ComposePlan plan() {
     Optional<SecurityLabel> label = securityLabel();
     boolean sign = signing(label.isPresent());
@@ -71,7 +107,7 @@ public final class ComposePolicy {
     List<String> cannotRead = new ArrayList<>();
     List<String> why = new ArrayList<>();
     for (ComposeRequest.Recipient r : request.recipients()) {
-      Optional<String> problem = r.certificate().map(this::unusable).orElse(Optional.of("no certificate found"));
+      Optional<String> problem = r.certificate().map(rules::unusable).orElse(Optional.of("no certificate found"));
       problem.ifPresentOrElse(p -> {
         cannotRead.add(r.address());
         why.add(r.address() + " (" + p + ")");
@@ -210,33 +246,17 @@ public final class ComposePolicy {
   private void checkOwn(boolean sign, boolean encrypt) {
     X509Certificate own = request.sender().certificate();
     String name = own.getSubjectX500Principal().getName();
-    if ((sign || encrypt) && !fromRequiredCa(own)) {
+    if ((sign || encrypt) && !rules.fromRequiredCa(own)) {
       throw new PolicyViolationException(PolicySetting.REQUIRED_CA, List.of(name), "your digital ID " + name
-          + " is issued by " + own.getIssuerX500Principal().getName() + ", not by " + requiredCa().orElseThrow());
+          + " is issued by " + own.getIssuerX500Principal().getName() + ", not by " + rules.requiredCa().orElseThrow());
     }
-    requiredCa().ifPresent(ca -> decide("certificates", "issued by " + ca + " only",
+    rules.requiredCa().ifPresent(ca -> decide("certificates", "issued by " + ca + " only",
         Optional.of(PolicySetting.REQUIRED_CA), "set; own and recipients' certificates"));
-    if (sign && fips()) {
+    if (sign && rules.fips()) {
       AlgorithmRegistry.fipsRefusal(own.getPublicKey()).ifPresent(p -> {
         throw new PolicyViolationException(PolicySetting.FIPS_MODE, List.of(name), "cannot sign with " + p);
       });
     }
-  }
-
-  /** Why a recipient's certificate cannot be encrypted to, if it cannot. */
-  private Optional<String> unusable(X509Certificate cert) {
-    if (request.now().isAfter(cert.getNotAfter().toInstant()) || request.now().isBefore(cert.getNotBefore().toInstant())) {
-      return Optional.of("certificate not valid now");
-    }
-    boolean[] usage = cert.getKeyUsage();
-    if (usage != null && !usage[2] && !usage[4]) {
-      return Optional.of("certificate not for encryption");
-    }
-    if (!fromRequiredCa(cert)) {
-      return Optional.of("issued by " + cert.getIssuerX500Principal().getName() + ", not the requiredCA");
-    }
-    return fips() ? AlgorithmRegistry.fipsRefusal(cert.getPublicKey()).map(p -> p + ", refused by FIPSMode")
-        : AlgorithmRegistry.keyWeakness(cert.getPublicKey());
   }
 
   /** DisableContinueEncryption: 1 stops the send; 0 lets the person continue without those recipients. */
@@ -261,7 +281,7 @@ public final class ComposePolicy {
 
   private void sentCopy(List<X509Certificate> to) {
     X509Certificate own = request.settings().encryptionCertificate();
-    Optional<String> problem = unusable(own);
+    Optional<String> problem = rules.unusable(own);
     if (problem.isEmpty() && !to.contains(own)) {
       to.add(own);
     }
@@ -279,7 +299,7 @@ public final class ComposePolicy {
     int min = policy.effective(PolicySetting.MIN_ENC_KEY);
     ContentCipher preferred = request.settings().preferredCipher();
     Optional<ContentCipher> chosen = Stream.concat(Stream.of(preferred), RANKED.stream())
-        .filter(c -> allowed(c, min))
+        .filter(c -> rules.allowed(c))
         .filter(c -> readers.stream().allMatch(r -> reads(r, c, min))).findFirst();
     String source = policy.isSet(PolicySetting.MIN_ENC_KEY) ? "set" : "absent, default";
     ContentCipher cipher = chosen.orElseThrow(() -> new PolicyViolationException(PolicySetting.MIN_ENC_KEY,
@@ -293,26 +313,15 @@ public final class ComposePolicy {
     if (cipher == preferred) {
       why = "the sender's profile cipher; " + capabilities;
     } else {
-      String notPreferred = !allowed(preferred, min) ? "the profile's " + preferred.displayName() + " is "
-          + refusal(preferred, min) : "not every recipient reads the profile's " + preferred.displayName();
+      String notPreferred = !rules.allowed(preferred) ? "the profile's " + preferred.displayName() + " is "
+          + rules.refusal(preferred) : "not every recipient reads the profile's " + preferred.displayName();
       why = notPreferred + "; " + (unknown == readers.size() ? "recipients' capabilities unknown, so "
           + (min > 128 ? "AES-256-GCM, as MinEncKey asks for more than 128 bits" : "AES-128-GCM")
           : "the strongest every recipient reads");
     }
     decide("cipher", cipher.displayName(), Optional.of(PolicySetting.MIN_ENC_KEY), "minimum " + min + " bits ("
-        + source + (fips() ? "; FIPSMode set" : "") + "); " + why);
+        + source + (rules.fips() ? "; FIPSMode set" : "") + "); " + why);
     return cipher;
-  }
-
-  private boolean allowed(ContentCipher c, int min) {
-    return c.mayEncrypt() && c.keyBits() >= min && (!fips() || AlgorithmRegistry.fipsApproved(c));
-  }
-
-  private String refusal(ContentCipher c, int min) {
-    if (!c.mayEncrypt()) {
-      return "never used for new mail";
-    }
-    return c.keyBits() < min ? "below the minimum" : "not FIPS approved";
   }
 
   /** Unknown capabilities: the sender's preferred cipher, and AES-128-GCM (or AES-256-GCM above 128 bits). */
@@ -330,29 +339,16 @@ public final class ComposePolicy {
    */
   private Optional<ContentCipher> announced() {
     ContentCipher preferred = request.settings().preferredCipher();
-    return allowed(preferred, policy.effective(PolicySetting.MIN_ENC_KEY)) ? Optional.of(preferred) : Optional.empty();
+    return rules.allowed(preferred) ? Optional.of(preferred) : Optional.empty();
   }
 
   /** FIPSMode: RSA-OAEP, since SP 800-131A no longer approves PKCS#1 v1.5 key transport. */
   private KeyTransport keyTransport() {
-    if (fips()) {
+    if (rules.fips()) {
       decide("key transport", "RSA-OAEP", Optional.of(PolicySetting.FIPS_MODE), "set to 1, PKCS#1 v1.5 is not approved");
       return KeyTransport.RSA_OAEP;
     }
     return KeyTransport.RSA_PKCS1_V1_5;
-  }
-
-  private boolean fips() {
-    return policy.effective(PolicySetting.FIPS_MODE) == 1;
-  }
-
-  /** requiredCA, checked when the policy was read: a name in either RDN order, compared as RFC 5280 7.1 says. */
-  private Optional<DistinguishedName> requiredCa() {
-    return policy.string(PolicySetting.REQUIRED_CA).map(DistinguishedName::parse);
-  }
-
-  private boolean fromRequiredCa(X509Certificate cert) {
-    return requiredCa().map(ca -> ca.names(cert.getIssuerX500Principal())).orElse(true);
   }
 
   private void decide(String subject, String outcome, Optional<PolicySetting> setting, String reason) {

@@ -1,5 +1,6 @@
 package dev.signet.core;
 
+import dev.signet.core.internal.ContentType;
 import dev.signet.core.internal.HeaderBlock;
 import dev.signet.core.internal.HeaderField;
 import dev.signet.core.internal.MimeInput;
@@ -16,10 +17,12 @@ import java.util.function.UnaryOperator;
  */
 public final class MessageHead {
   private final byte[] head;
+  private final ContentType type;
   private final InputStream rest;
 
-  private MessageHead(byte[] head, InputStream rest) {
+  private MessageHead(byte[] head, ContentType type, InputStream rest) {
     this.head = head;
+    this.type = type;
     this.rest = rest;
   }
 
@@ -32,7 +35,7 @@ public final class MessageHead {
   static MessageHead read(InputStream message, Limits limits, UnaryOperator<HeaderBlock> edit) throws IOException {
     MimeInput in = new MimeInput(message);
     if (!HeaderBlock.startsHeaders(in)) {
-      return new MessageHead(new byte[0], in.rest());
+      return new MessageHead(new byte[0], ContentType.DEFAULT, in.rest());
     }
     HeaderBlock headers = HeaderBlock.read(in, limits);
     ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -42,7 +45,7 @@ public final class MessageHead {
     // The blank line that ends the block keeps the message's own line ending.
     boolean crlf = headers.fields().isEmpty() || endsWithCrlf(headers.fields().get(0).raw());
     head.write(crlf ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
-    return new MessageHead(head.toByteArray(), in.rest());
+    return new MessageHead(head.toByteArray(), headers.contentType(), in.rest());
   }
 
   private static boolean endsWithCrlf(byte[] raw) {
@@ -52,6 +55,13 @@ public final class MessageHead {
   /** The header block, up to and including the blank line that ends it; empty when the message has none. */
   public byte[] bytes() {
     return head.clone();
+  }
+
+  /** Whether the message is S/MIME signed already: multipart/signed, or pkcs7-mime signed-data. */
+  public boolean signed() {
+    boolean pkcs7 = type.is("application/pkcs7-mime") || type.is("application/x-pkcs7-mime");
+    return type.is("multipart/signed")
+        || (pkcs7 && type.parameter("smime-type").filter(t -> t.equalsIgnoreCase("signed-data")).isPresent());
   }
 
   /** The whole message: the header block, then the body as it streams. Read it once. */
