@@ -56,6 +56,8 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
@@ -67,6 +69,7 @@ import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKEMRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.ContentSigner;
@@ -186,6 +189,9 @@ public final class SmimeWriter {
   private RecipientInfoGenerator recipientInfo(X509Certificate cert, KeyTransport transport, ContentCipher cipher)
       throws GeneralSecurityException, CMSException {
     PublicKey key = cert.getPublicKey();
+    if (PostQuantum.of(key).filter(PostQuantum.ML_KEM::equals).isPresent()) {
+      return kemRecipientInfo(cert);
+    }
     if (key instanceof RSAPublicKey) {
       if (transport == KeyTransport.RSA_OAEP) {
         AlgorithmIdentifier sha256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
@@ -216,6 +222,19 @@ public final class SmimeWriter {
         .setProvider(AlgorithmRegistry.bc())
         .setSecureRandom(random)
         .addRecipient(cert);
+  }
+
+  /**
+   * A KEMRecipientInfo (RFC 9629) as RFC 9936 profiles it for ML-KEM: HKDF-SHA256, and AES key wrap
+   * of the strength of the parameter set.
+   */
+  private RecipientInfoGenerator kemRecipientInfo(X509Certificate cert) throws GeneralSecurityException {
+    X509Certificate usable = new JcaX509CertificateConverter().setProvider(AlgorithmRegistry.bc())
+        .getCertificate(new JcaX509CertificateHolder(cert));
+    return new JceKEMRecipientInfoGenerator(usable, PostQuantum.kemKeyWrap(usable.getPublicKey()))
+        .setKDF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_alg_hkdf_with_sha256))
+        .setProvider(AlgorithmRegistry.bc())
+        .setSecureRandom(random);
   }
 
   private CMSSignedDataStreamGenerator signedDataGenerator(SignOptions options, DigestAlgorithm digest,
