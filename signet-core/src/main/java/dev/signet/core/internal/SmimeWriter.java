@@ -263,7 +263,7 @@ public final class SmimeWriter {
     var id = options.signer();
     var contentSigner = new JcaContentSignerBuilder(AlgorithmRegistry.signatureName(id.privateKey(), digest,
         options.scheme())).setProvider(AlgorithmRegistry.signingProvider(id.privateKey(), options.scheme()))
-        .setSecureRandom(random).build(id.privateKey());
+        .setSecureRandom(random).build(PostQuantum.usable(id.privateKey()));
     return new JcaSignerInfoGeneratorBuilder(AlgorithmRegistry.contentDigests())
         .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attributes))
         .build(watch.apply(contentSigner), id.certificate());

@@ -15,6 +15,7 @@ import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.jcajce.spec.MLDSAParameterSpec;
 import org.bouncycastle.jcajce.spec.MLKEMParameterSpec;
+import org.bouncycastle.jcajce.spec.SLHDSAParameterSpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -35,6 +36,12 @@ final class PostQuantumIds {
   /** An ML-DSA ID (ML-DSA-44, ML-DSA-65 or ML-DSA-87): signing only. */
   static DigitalId mlDsa(String parameterSet) {
     return id(parameterSet, "ML-DSA", MLDSAParameterSpec.fromName(parameterSet),
+        KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
+  }
+
+  /** An SLH-DSA ID (SLH-DSA-SHA2-128F, ...): signing only. */
+  static DigitalId slhDsa(String parameterSet) {
+    return id(parameterSet, "SLH-DSA", SLHDSAParameterSpec.fromName(parameterSet),
         KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
   }
 
