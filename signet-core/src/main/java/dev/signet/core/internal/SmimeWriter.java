@@ -308,7 +308,7 @@ public final class SmimeWriter {
   }
 
   /**
-   * Signing time, our S/MIME capabilities (strongest first), signing-certificate-v2, and what the
+   * Signing time, our S/MIME capabilities (strongest first, content ciphers then the KEMs we decrypt), signing-certificate-v2, and what the
    * options ask for: encryption-key preference, receipt request, security label.
    */
   private AttributeTable signedAttributes(SignOptions options) throws GeneralSecurityException {
@@ -320,6 +320,10 @@ public final class SmimeWriter {
     caps.addCapability(NISTObjectIdentifiers.id_aes128_GCM);
     caps.addCapability(SMIMECapability.aES256_CBC);
     caps.addCapability(SMIMECapability.aES128_CBC);
+    // ML-KEM recipients (RFC 9936: the algorithm identifier, parameters absent), strongest first
+    caps.addCapability(NISTObjectIdentifiers.id_alg_ml_kem_1024);
+    caps.addCapability(NISTObjectIdentifiers.id_alg_ml_kem_768);
+    caps.addCapability(NISTObjectIdentifiers.id_alg_ml_kem_512);
     attrs.add(new SMIMECapabilitiesAttribute(caps));
     byte[] hash = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
     IssuerSerial issuerSerial = new IssuerSerial(
