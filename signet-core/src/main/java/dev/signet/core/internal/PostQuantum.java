@@ -108,6 +108,20 @@ public enum PostQuantum {
     return kem512 ? CMSAlgorithm.AES128_WRAP : CMSAlgorithm.AES256_WRAP;
   }
 
+  /** One ML-KEM encapsulation to {@code key}: a fresh 256-bit secret and the ciphertext that carries it. */
+  public static byte[] encapsulate(PublicKey key, java.security.SecureRandom random) throws GeneralSecurityException {
+    javax.crypto.KeyGenerator kem = javax.crypto.KeyGenerator.getInstance("ML-KEM", AlgorithmRegistry.bc());
+    kem.init(new org.bouncycastle.jcajce.spec.KEMGenerateSpec(usable(key), "AES", 256), random);
+    return ((org.bouncycastle.jcajce.SecretKeyWithEncapsulation) kem.generateKey()).getEncapsulation();
+  }
+
+  /** Recovers the secret an encapsulation carries. */
+  public static void decapsulate(PrivateKey key, byte[] encapsulation) throws GeneralSecurityException {
+    javax.crypto.KeyGenerator kem = javax.crypto.KeyGenerator.getInstance("ML-KEM", AlgorithmRegistry.bc());
+    kem.init(new org.bouncycastle.jcajce.spec.KEMExtractSpec(usable(key), encapsulation, "AES", 256));
+    kem.generateKey();
+  }
+
   /** The JCA name Bouncy Castle gives the family ({@code ML-DSA}, ...). */
   public String jcaName() {
     return jcaName;
