@@ -24,8 +24,14 @@ final class IdCommand extends VerbFamily {
     String name;
 
     @Option(names = "--key", paramLabel = "TYPE", defaultValue = "rsa3072",
-        description = "rsa2048, rsa3072, rsa4096, ec-p256, ec-p384, ec-p521 or ed25519 (signing only).")
+        description = "rsa2048, rsa3072, rsa4096, ec-p256, ec-p384, ec-p521; ed25519, ml-dsa-44, ml-dsa-65, ml-dsa-87"
+            + " (signing only); ml-kem-512, ml-kem-768, ml-kem-1024 (encryption only: made as a pair with a"
+            + " --signing-key ID, which issues it).")
     String key;
+
+    @Option(names = "--signing-key", paramLabel = "TYPE", defaultValue = "ml-dsa-65",
+        description = "With an ml-kem --key: the signing ID of the pair (default ml-dsa-65).")
+    String signingKey;
 
     @Mixin IdDestination destination;
 
@@ -34,19 +40,35 @@ final class IdCommand extends VerbFamily {
       if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
         throw new UsageException("not an email address: " + email);
       }
-      KeyType type = KeyType.fromCliName(key)
-          .orElseThrow(() -> new UsageException("unknown --key " + key
-              + " (rsa2048, rsa3072, rsa4096, ec-p256, ec-p384, ec-p521, ed25519)"));
+      KeyType type = keyType("--key", key);
+      KeyType signingType = type.isKem() ? keyType("--signing-key", signingKey) : type;
+      if (!signingType.signs()) {
+        throw new UsageException("--signing-key " + signingKey + " cannot sign: the pair needs a signing key");
+      }
       destination.check(terminal);
       char[] password = password("Password for the new digital ID: ", true);
-      DigitalId id = DigitalId.selfSigned(email, name == null ? email : name, type, Clock.systemUTC(), new SecureRandom());
+      SecureRandom random = new SecureRandom();
+      DigitalId signing = DigitalId.selfSigned(email, name == null ? email : name, signingType, Clock.systemUTC(), random);
       try {
-        String where = destination.keep(id, password, email, "", terminal);
-        terminal.err().println("signet: " + where + " for " + email + " (" + type.cliName() + ", self-signed)");
+        String where = destination.keep(signing, password, email, "", terminal);
+        terminal.err().println("signet: " + where + " for " + email + " (" + signingType.cliName() + ", self-signed)");
+        if (type.isKem()) {
+          // The KEM ID is the pair's second half: its certificate is issued by the signing ID just made.
+          DigitalId kem = DigitalId.encryptionPartner(signing, type, Clock.systemUTC(), random);
+          String kemWhere = destination.keep(kem, password, email, "-encryption", terminal);
+          terminal.err().println("signet: " + kemWhere + " for " + email + " (" + type.cliName()
+              + ", encryption only, issued by the " + signingType.cliName() + " ID)");
+        }
       } finally {
         Arrays.fill(password, '\0');
       }
       return Cli.OK;
+    }
+
+    private static KeyType keyType(String option, String value) {
+      return KeyType.fromCliName(value).orElseThrow(() -> new UsageException("unknown " + option + " " + value
+          + " (rsa2048, rsa3072, rsa4096, ec-p256, ec-p384, ec-p521, ed25519, ml-dsa-44, ml-dsa-65, ml-dsa-87,"
+          + " ml-kem-512, ml-kem-768, ml-kem-1024)"));
     }
   }
 }

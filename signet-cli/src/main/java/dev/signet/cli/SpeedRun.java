@@ -60,8 +60,10 @@ final class SpeedRun {
   }
 
   List<Result> all() throws IOException {
-    List<KeyType> signers = List.of(KeyType.RSA_2048, KeyType.RSA_3072, KeyType.EC_P256, KeyType.ED25519);
+    List<KeyType> signers = List.of(KeyType.RSA_2048, KeyType.RSA_3072, KeyType.EC_P256, KeyType.ED25519,
+        KeyType.ML_DSA_65);
     List<KeyType> recipients = List.of(KeyType.RSA_2048, KeyType.EC_P256);
+    List<KeyType> encryptionOnly = List.of(KeyType.ML_KEM_768);
     List<ContentCipher> ciphers = List.of(ContentCipher.AES_128_GCM, ContentCipher.AES_256_GCM, ContentCipher.AES_256_CBC);
     warmUp();
     List<Result> results = new ArrayList<>();
@@ -73,7 +75,7 @@ final class SpeedRun {
         add(results, "verify", signer.cliName(), size, () -> verify(signed, id(signer)), verifyPrimitive(signer, size));
       }
       for (ContentCipher cipher : ciphers) {
-        for (KeyType recipient : recipients) {
+        for (KeyType recipient : concat(recipients, encryptionOnly)) {
           String suite = name(cipher) + "/" + recipient.cliName();
           byte[] encrypted = encrypt(message, id(recipient), cipher);
           add(results, "encrypt", suite, size, () -> encrypt(message, id(recipient), cipher, OutputStream.nullOutputStream()),
@@ -146,15 +148,26 @@ final class SpeedRun {
     }
   }
 
+  private static List<KeyType> concat(List<KeyType> a, List<KeyType> b) {
+    List<KeyType> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** SHA-512 for Ed25519 (RFC 8419) and ML-DSA (what Signet signs with, RFC 9882); else SHA-256. */
+  private static DigestAlgorithm digestOf(KeyType signer) {
+    return signer == KeyType.ED25519 || signer == KeyType.ML_DSA_65 ? DigestAlgorithm.SHA_512 : DigestAlgorithm.SHA_256;
+  }
+
   private double signPrimitive(KeyType signer, int size) {
-    DigestAlgorithm d = signer == KeyType.ED25519 ? DigestAlgorithm.SHA_512 : DigestAlgorithm.SHA_256;
+    DigestAlgorithm d = digestOf(signer);
     double digest = rate("digest " + d + " " + size, () -> primitives.digest(d, size));
     double sign = rate("sign " + signer, () -> primitives.signatures(id(signer), SignatureScheme.RSA_PKCS1_V1_5));
     return size / 1e6 / (size / 1e6 / digest + 1 / sign);
   }
 
   private double verifyPrimitive(KeyType signer, int size) {
-    DigestAlgorithm d = signer == KeyType.ED25519 ? DigestAlgorithm.SHA_512 : DigestAlgorithm.SHA_256;
+    DigestAlgorithm d = digestOf(signer);
     double digest = rate("digest " + d + " " + size, () -> primitives.digest(d, size));
     double verify = rate("verify " + signer, () -> primitives.verifications(id(signer), SignatureScheme.RSA_PKCS1_V1_5));
     return size / 1e6 / (size / 1e6 / digest + 1 / verify);
@@ -180,7 +193,12 @@ final class SpeedRun {
     return primitiveCache.computeIfAbsent(key, k -> measure.getAsDouble());
   }
 
+  /** A self-signed ID; an ML-KEM one is issued by the ML-DSA-65 ID, as {@code id new} pairs them. */
   private DigitalId id(KeyType type) {
+    if (type.isKem()) {
+      DigitalId signing = id(KeyType.ML_DSA_65);
+      return ids.computeIfAbsent(type, t -> DigitalId.encryptionPartner(signing, t, Clock.systemUTC(), random));
+    }
     return ids.computeIfAbsent(type, t -> DigitalId.selfSigned(FROM, "Speed " + t.cliName(), t, Clock.systemUTC(), random));
   }
 

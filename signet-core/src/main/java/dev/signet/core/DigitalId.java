@@ -62,6 +62,14 @@ public final class DigitalId {
     return DigitalIdCodec.selfSigned(email, name, keyType, clock, random);
   }
 
+  /**
+   * An encryption-only digital ID (ML-KEM) kept beside {@code signing}, whose key issues its
+   * certificate: the pair is one person, who signs with the one and receives with the other.
+   */
+  public static DigitalId encryptionPartner(DigitalId signing, KeyType keyType, Clock clock, SecureRandom random) {
+    return DigitalIdCodec.encryptionPartner(signing, keyType, clock, random);
+  }
+
   /** Writes PKCS#12: keys and certificates under PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256, HMAC-SHA256. */
   public void writePkcs12(OutputStream out, char[] password, SecureRandom random) throws IOException {
     DigitalIdCodec.write(this, out, password, DigitalIdCodec.DEFAULT_ITERATIONS, random);

@@ -1,5 +1,6 @@
 package dev.signet.core;
 
+import dev.signet.core.internal.PostQuantum;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
@@ -7,7 +8,7 @@ import java.util.Objects;
 /**
  * How to encrypt.
  *
- * @param recipients one certificate per recipient: RSA (key transport), EC or X25519 (ECDH)
+ * @param recipients one certificate per recipient: RSA (key transport), EC or X25519 (ECDH), ML-KEM (KEM)
  * @param keyTransport how the key travels to RSA recipients
  */
 public record EncryptOptions(List<X509Certificate> recipients, ContentCipher cipher, KeyTransport keyTransport) {
@@ -23,9 +24,16 @@ public record EncryptOptions(List<X509Certificate> recipients, ContentCipher cip
     }
   }
 
-  /** AES-128-GCM AuthEnvelopedData, RSA PKCS#1 v1.5 key transport (what every client reads). */
+  /**
+   * AES-128-GCM AuthEnvelopedData, RSA PKCS#1 v1.5 key transport (what every client reads); AES-256-GCM
+   * when a recipient has an ML-KEM key, so the content key is as strong against a quantum adversary
+   * as the key that carries it.
+   */
   public static EncryptOptions defaults(List<X509Certificate> recipients) {
-    return new EncryptOptions(recipients, ContentCipher.AES_128_GCM, KeyTransport.RSA_PKCS1_V1_5);
+    boolean postQuantum = recipients.stream()
+        .anyMatch(c -> PostQuantum.of(c.getPublicKey()).filter(PostQuantum.ML_KEM::equals).isPresent());
+    return new EncryptOptions(recipients, postQuantum ? ContentCipher.AES_256_GCM : ContentCipher.AES_128_GCM,
+        KeyTransport.RSA_PKCS1_V1_5);
   }
 
   public EncryptOptions withCipher(ContentCipher c) {

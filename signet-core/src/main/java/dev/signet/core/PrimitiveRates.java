@@ -1,6 +1,7 @@
 package dev.signet.core;
 
 import dev.signet.core.internal.AlgorithmRegistry;
+import dev.signet.core.internal.PostQuantum;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -108,7 +109,7 @@ public final class PrimitiveRates {
       byte[] sig = s.sign();
       Signature v = Signature.getInstance(name, AlgorithmRegistry.bc());
       return perSecond(() -> {
-        v.initVerify(id.certificate().getPublicKey());
+        v.initVerify(PostQuantum.usable(id.certificate().getPublicKey()));
         v.update(attributes);
         if (!v.verify(sig)) {
           throw new IllegalStateException("a signature made here does not verify");
@@ -119,10 +120,13 @@ public final class PrimitiveRates {
     }
   }
 
-  /** Content keys sent to this recipient per second (RSA public operation, or ephemeral ECDH). */
+  /** Content keys sent to this recipient per second (RSA public operation, ephemeral ECDH, or ML-KEM encapsulation). */
   public double keyWraps(DigitalId recipient) {
     try {
       var key = recipient.certificate().getPublicKey();
+      if (PostQuantum.of(key).isPresent()) {
+        return perSecond(() -> PostQuantum.encapsulate(key, random));
+      }
       if (key instanceof RSAPublicKey) {
         Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
         return perSecond(() -> {
@@ -143,10 +147,14 @@ public final class PrimitiveRates {
     }
   }
 
-  /** Content keys recovered per second (RSA private operation, or ECDH). */
+  /** Content keys recovered per second (RSA private operation, ECDH, or ML-KEM decapsulation). */
   public double keyUnwraps(DigitalId recipient) {
     try {
       var key = recipient.certificate().getPublicKey();
+      if (PostQuantum.of(key).isPresent()) {
+        byte[] encapsulation = PostQuantum.encapsulate(key, random);
+        return perSecond(() -> PostQuantum.decapsulate(recipient.privateKey(), encapsulation));
+      }
       if (key instanceof RSAPublicKey) {
         Cipher enc = Cipher.getInstance("RSA/ECB/PKCS1Padding");
         enc.init(Cipher.ENCRYPT_MODE, key, random);

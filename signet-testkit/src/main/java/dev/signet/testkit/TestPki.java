@@ -291,22 +291,41 @@ public final class TestPki {
   // ---------------------------------------------------------------------------------------------
   // Building
 
+  /**
+   * A chain (end entity, intermediate, root) for a key the fixed kinds do not cover, such as a
+   * post-quantum key made on Bouncy Castle's provider, issued as the others are, to
+   * {@code label@signet.test}.
+   */
+  public List<X509Certificate> issue(String label, PublicKey key, int keyUsage) {
+    try {
+      return chain(label, key, keyUsage);
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("cannot issue a " + label + " certificate", e);
+    }
+  }
+
   private Identity endEntity(KeyKind kind) throws GeneralSecurityException, OperatorCreationException, IOException {
     KeyPair pair = keyPair(kind);
-    String email = kind.label() + "@" + DOMAIN;
-    X500Name subject = new X500Name("CN=Signet Test " + kind.label().toUpperCase(Locale.ROOT) + ",O=Signet Test PKI,C=NL");
+    return new Identity(kind, kind.label() + "@" + DOMAIN, pair.getPrivate(),
+        chain(kind.label(), pair.getPublic(), keyUsage(kind)));
+  }
+
+  private List<X509Certificate> chain(String label, PublicKey key, int keyUsage)
+      throws GeneralSecurityException, OperatorCreationException, IOException {
+    String email = label + "@" + DOMAIN;
+    X500Name subject = new X500Name("CN=Signet Test " + label.toUpperCase(Locale.ROOT) + ",O=Signet Test PKI,C=NL");
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
     X509v3CertificateBuilder b = builder(X500Name.getInstance(intermediate.getSubjectX500Principal().getEncoded()),
-        subject, pair.getPublic());
+        subject, key);
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage(kind)));
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
     b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
     b.addExtension(Extension.subjectAlternativeName, false,
         new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
-    b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
+    b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
     b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(intermediate));
     X509Certificate cert = sign(b, intermediateKey);
-    return new Identity(kind, email, pair.getPrivate(), List.of(cert, intermediate, root));
+    return List.of(cert, intermediate, root);
   }
 
   private static int keyUsage(KeyKind kind) {

@@ -54,9 +54,44 @@ public final class AlgorithmRegistry {
 
   private AlgorithmRegistry() {}
 
-  /** The digest a signer must use: Ed25519 in CMS requires SHA-512 (RFC 8419). */
+  /**
+   * The digest a signer must use: Ed25519 in CMS requires SHA-512 (RFC 8419); ML-DSA takes SHA-512,
+   * the one digest RFC 9882 requires for every parameter set, at least as strong as each.
+   */
   public static DigestAlgorithm signingDigest(Key key, DigestAlgorithm requested) {
-    return isEd25519(key) ? DigestAlgorithm.SHA_512 : requested;
+    return isEd25519(key) || PostQuantum.of(key).isPresent() ? DigestAlgorithm.SHA_512 : requested;
+  }
+
+  /**
+   * Why a digest is too weak for a post-quantum signer's parameter set, if it is: RFC 9882 asks of
+   * the message digest the collision strength of the ML-DSA parameter set (SHA-384 for ML-DSA-65,
+   * SHA-512 for ML-DSA-87); RFC 9814 the same of SLH-DSA.
+   */
+  public static Optional<String> digestTooWeak(PublicKey key, DigestAlgorithm digest) {
+    Optional<String> oid = PostQuantum.of(key).flatMap(f -> PostQuantum.algorithmOid(key));
+    int needed = oid.map(AlgorithmRegistry::collisionBits).orElse(0);
+    int offered = switch (digest) {
+      case SHA_256 -> 128;
+      case SHA_384 -> 192;
+      case SHA_512 -> 256;
+      default -> 0;
+    };
+    return offered >= needed ? Optional.empty()
+        : Optional.of(digest.jcaName() + " is weaker than the signer's post-quantum key needs");
+  }
+
+  private static int collisionBits(String oid) {
+    return switch (oid) {
+      case "2.16.840.1.101.3.4.3.17" -> 128;
+      case "2.16.840.1.101.3.4.3.18" -> 192;
+      case "2.16.840.1.101.3.4.3.19" -> 256;
+      // SLH-DSA: the 128, 192 and 256-bit sets, SHA-2 then SHAKE, small then fast
+      case "2.16.840.1.101.3.4.3.20", "2.16.840.1.101.3.4.3.21", "2.16.840.1.101.3.4.3.26",
+          "2.16.840.1.101.3.4.3.27" -> 128;
+      case "2.16.840.1.101.3.4.3.22", "2.16.840.1.101.3.4.3.23", "2.16.840.1.101.3.4.3.28",
+          "2.16.840.1.101.3.4.3.29" -> 192;
+      default -> 256;
+    };
   }
 
   /** The JCA signature name, as Bouncy Castle's CMS classes spell it. */
@@ -70,6 +105,9 @@ public final class AlgorithmRegistry {
     }
     if (isEd25519(key)) {
       return "Ed25519";
+    }
+    if (PostQuantum.of(key).filter(f -> f != PostQuantum.ML_KEM).isPresent()) {
+      return PostQuantum.usable((java.security.PrivateKey) key).getAlgorithm();
     }
     throw new UnsupportedAlgorithmException("cannot sign with a " + key.getAlgorithm() + " key");
   }
@@ -122,6 +160,10 @@ public final class AlgorithmRegistry {
    */
   public static SignerInformationVerifier signatureVerifier(PublicKey key, boolean signedAttributes)
       throws OperatorCreationException {
+    if (PostQuantum.of(key).isPresent()) {
+      return new org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder(contentDigests()).setProvider(bc())
+          .build(PostQuantum.usable(key));
+    }
     if (!signedAttributes) {
       return new org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder(contentDigests()).setProvider(bc()).build(key);
     }

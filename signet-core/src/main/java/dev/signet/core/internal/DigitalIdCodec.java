@@ -14,6 +14,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
@@ -62,10 +63,20 @@ public final class DigitalIdCodec {
   private DigitalIdCodec() {}
 
   public static DigitalId read(InputStream in, char[] password) throws IOException {
-    KeyStore store;
+    byte[] pkcs12 = in.readAllBytes();
     try {
-      store = KeyStore.getInstance("PKCS12");
-      store.load(in, password);
+      return read(load(pkcs12, password, null), password);
+    } catch (PostQuantumKeyException e) {
+      // The JDK 17 keystore decrypts a post-quantum key but has no factory to rebuild it.
+      return read(load(pkcs12, password, AlgorithmRegistry.bc()), password);
+    }
+  }
+
+  private static KeyStore load(byte[] pkcs12, char[] password, java.security.Provider provider) {
+    try {
+      KeyStore store = provider == null ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", provider);
+      store.load(new java.io.ByteArrayInputStream(pkcs12), password);
+      return store;
     } catch (IOException e) {
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw new KeyUnavailableException("wrong password for the digital ID", e);
@@ -74,6 +85,14 @@ public final class DigitalIdCodec {
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new MalformedInputException("not a PKCS#12 digital ID" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     }
+  }
+
+  /** The JDK's keystore met a key algorithm it has no factory for. */
+  private static final class PostQuantumKeyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private static DigitalId read(KeyStore store, char[] password) {
     try {
       for (String alias : Collections.list(store.aliases())) {
         if (!store.isKeyEntry(alias)) {
@@ -90,6 +109,9 @@ public final class DigitalIdCodec {
         }
       }
     } catch (UnrecoverableKeyException e) {
+      if (e.getCause() instanceof java.security.NoSuchAlgorithmException) {
+        throw new PostQuantumKeyException();
+      }
       throw new KeyUnavailableException("wrong password for the private key in the digital ID", e);
     } catch (GeneralSecurityException e) {
       throw new MalformedInputException("unreadable private key in the digital ID: " + e.getMessage(), e);
@@ -135,30 +157,76 @@ public final class DigitalIdCodec {
   }
 
   public static DigitalId selfSigned(String email, String name, KeyType type, Clock clock, SecureRandom random) {
+    if (!type.signs()) {
+      throw new IllegalArgumentException("an " + type.standardName() + " key cannot sign its own certificate:"
+          + " make it beside a signing ID, which issues it");
+    }
     try {
       KeyPair pair = generate(type, random);
-      Instant now = clock.instant();
       var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).build();
-      BigInteger serial = new BigInteger(1, randomBytes(random, 16));
-      X509v3CertificateBuilder cert = new JcaX509v3CertificateBuilder(subject, serial,
-          Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(730))), subject,
-          pair.getPublic());
-      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      cert.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      cert.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage(type)));
-      cert.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
-      cert.addExtension(Extension.subjectAlternativeName, false,
-          new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
-      cert.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
-      cert.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(pair.getPublic()));
-      var signer = new JcaContentSignerBuilder(certificateSignature(type))
-          .setProvider(AlgorithmRegistry.bc()).setSecureRandom(random).build(pair.getPrivate());
-      X509Certificate x509 = new JcaX509CertificateConverter().getCertificate(cert.build(signer));
-      return DigitalId.of(pair.getPrivate(), List.of(x509));
+      X509Certificate cert = certificate(email, subject, pair.getPublic(), type, subject, pair,
+          certificateSignature(type), clock, random);
+      return DigitalId.of(pair.getPrivate(), List.of(cert));
     } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
         | org.bouncycastle.cert.CertIOException e) {
       throw new IllegalStateException("cannot create a " + type.cliName() + " digital ID", e);
     }
+  }
+
+  /**
+   * An encryption-only ID (ML-KEM) beside {@code signing}: its certificate names the same person and
+   * is issued and signed by the signing ID, as a CA issues the KEM certificate of a person it knows by
+   * a signing certificate (a KEM key cannot prove possession by signing). Chain: KEM certificate, then
+   * the signing ID's chain.
+   */
+  public static DigitalId encryptionPartner(DigitalId signing, KeyType type, Clock clock, SecureRandom random) {
+    if (!type.isKem()) {
+      throw new IllegalArgumentException(type.cliName() + " is not an encryption-only key type");
+    }
+    try {
+      KeyPair pair = generate(type, random);
+      X509Certificate issuer = signing.certificate();
+      var name = org.bouncycastle.asn1.x500.X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+      List<String> emails = CertificateEmails.of(issuer);
+      if (emails.isEmpty()) {
+        throw new IllegalArgumentException("the signing ID names no email address");
+      }
+      PrivateKey signingKey = PostQuantum.usable(signing.privateKey());
+      String algorithm = AlgorithmRegistry.signatureName(signingKey,
+          AlgorithmRegistry.signingDigest(signingKey, dev.signet.core.DigestAlgorithm.SHA_256),
+          dev.signet.core.SignatureScheme.RSA_PKCS1_V1_5);
+      X509Certificate cert = certificate(emails.get(0), name, pair.getPublic(), type, name,
+          new KeyPair(issuer.getPublicKey(), signingKey), algorithm, clock, random);
+      List<X509Certificate> chain = new ArrayList<>(List.of(cert));
+      chain.addAll(signing.chain());
+      return DigitalId.of(pair.getPrivate(), chain);
+    } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
+        | org.bouncycastle.cert.CertIOException e) {
+      throw new IllegalStateException("cannot create a " + type.cliName() + " digital ID", e);
+    }
+  }
+
+  private static X509Certificate certificate(String email, org.bouncycastle.asn1.x500.X500Name subject, PublicKey key,
+      KeyType type, org.bouncycastle.asn1.x500.X500Name issuer, KeyPair issuerKeys, String algorithm, Clock clock,
+      SecureRandom random)
+      throws GeneralSecurityException, org.bouncycastle.operator.OperatorCreationException,
+      org.bouncycastle.cert.CertIOException {
+    Instant now = clock.instant();
+    BigInteger serial = new BigInteger(1, randomBytes(random, 16));
+    X509v3CertificateBuilder cert = new JcaX509v3CertificateBuilder(issuer, serial,
+        Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(730))), subject, key);
+    JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+    cert.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    cert.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage(type)));
+    cert.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
+    cert.addExtension(Extension.subjectAlternativeName, false,
+        new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
+    cert.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+    cert.addExtension(Extension.authorityKeyIdentifier, false,
+        ext.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
+    var signer = new JcaContentSignerBuilder(algorithm).setProvider(AlgorithmRegistry.bc()).setSecureRandom(random)
+        .build(issuerKeys.getPrivate());
+    return new JcaX509CertificateConverter().getCertificate(cert.build(signer));
   }
 
   private static KeyPair generate(KeyType type, SecureRandom random) throws GeneralSecurityException {
@@ -181,17 +249,29 @@ public final class DigitalIdCodec {
         }), random);
       }
       case ED25519 -> gen = KeyPairGenerator.getInstance("Ed25519");
+      case ML_DSA_44, ML_DSA_65, ML_DSA_87 -> {
+        gen = KeyPairGenerator.getInstance("ML-DSA", AlgorithmRegistry.bc());
+        gen.initialize(org.bouncycastle.jcajce.spec.MLDSAParameterSpec.fromName(type.standardName()), random);
+      }
+      case ML_KEM_512, ML_KEM_768, ML_KEM_1024 -> {
+        gen = KeyPairGenerator.getInstance("ML-KEM", AlgorithmRegistry.bc());
+        gen.initialize(org.bouncycastle.jcajce.spec.MLKEMParameterSpec.fromName(type.standardName()), random);
+      }
       default -> throw new IllegalArgumentException(type.name());
     }
     return gen.generateKeyPair();
   }
 
-  /** RSA: sign and receive keys by transport; EC: sign and key agreement; Ed25519: sign only. */
+  /**
+   * RSA: sign and receive keys by transport; EC: sign and key agreement; Ed25519 and ML-DSA: sign
+   * only; ML-KEM: key encipherment only (RFC 9935).
+   */
   private static int keyUsage(KeyType type) {
     return switch (type) {
       case RSA_2048, RSA_3072, RSA_4096 -> KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
       case EC_P256, EC_P384, EC_P521 -> KeyUsage.digitalSignature | KeyUsage.keyAgreement;
-      case ED25519 -> KeyUsage.digitalSignature;
+      case ED25519, ML_DSA_44, ML_DSA_65, ML_DSA_87 -> KeyUsage.digitalSignature;
+      case ML_KEM_512, ML_KEM_768, ML_KEM_1024 -> KeyUsage.keyEncipherment;
     };
   }
 
@@ -202,6 +282,7 @@ public final class DigitalIdCodec {
       case EC_P384 -> "SHA384withECDSA";
       case EC_P521 -> "SHA512withECDSA";
       case ED25519 -> "Ed25519";
+      default -> type.standardName();
     };
   }
 

@@ -50,10 +50,12 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataParser;
 import org.bouncycastle.cms.CMSTypedStream;
+import org.bouncycastle.cms.KEMRecipientInformation;
 import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.jcajce.JceKEMEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.ZlibExpanderProvider;
@@ -557,6 +559,11 @@ public final class MessageReader {
     if (info instanceof KeyAgreeRecipientInformation) {
       return authenticated ? StreamingGcmRecipients.keyAgreement(id.privateKey())
           : new JceKeyAgreeEnvelopedRecipient(id.privateKey()).setProvider(AlgorithmRegistry.bc())
+              .setContentProvider(content);
+    }
+    if (info instanceof KEMRecipientInformation) {
+      return authenticated ? StreamingGcmRecipients.kem(id.privateKey())
+          : new JceKEMEnvelopedRecipient(PostQuantum.usable(id.privateKey())).setProvider(AlgorithmRegistry.bc())
               .setContentProvider(content);
     }
     throw new UnsupportedAlgorithmException("unsupported recipient type " + info.getClass().getSimpleName());

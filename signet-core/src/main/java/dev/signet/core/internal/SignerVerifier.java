@@ -118,6 +118,8 @@ final class SignerVerifier {
     issuers.addAll(options.trustAnchors());
     PublicKey key = withInheritedParameters(cert.getPublicKey(), cert, issuers);
     AlgorithmRegistry.keyWeakness(key).ifPresent(w -> algorithmProblem("the signer uses a " + w, problems));
+    DigestAlgorithm.fromOid(signer.getDigestAlgOID()).flatMap(d -> AlgorithmRegistry.digestTooWeak(key, d))
+        .ifPresent(w -> problems.add(Problem.of(ProblemCode.WEAK_ALGORITHM, "the signature's digest " + w)));
     boolean valid = signatureHolds(signer, key, problems);
     checkKeyUsage(cert, problems);
     TrustEvaluator.Result chain = trust.evaluate(cert, pool, at);
@@ -237,6 +239,11 @@ final class SignerVerifier {
   }
 
   private static boolean signatureHolds(SignerInformation signer, PublicKey key, List<Problem> problems) {
+    if (PostQuantum.of(key).isPresent() && signer.getSignedAttributes() == null) {
+      problems.add(Problem.of(ProblemCode.UNSUPPORTED_ALGORITHM, "a post-quantum signature without signed attributes"
+          + " (over the whole content) is not supported: a streaming reader would have to hold the content"));
+      return false;
+    }
     if (AlgorithmRegistry.isEd25519(key) && signer.getSignedAttributes() == null) {
       problems.add(Problem.of(ProblemCode.UNSUPPORTED_ALGORITHM, "Ed25519 without signed attributes (pure EdDSA over"
           + " the whole content) is not supported: a streaming reader would have to hold the content until the"

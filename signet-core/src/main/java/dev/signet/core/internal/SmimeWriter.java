@@ -55,6 +55,8 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
@@ -66,6 +68,7 @@ import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKEMRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.ContentSigner;
@@ -187,6 +190,9 @@ public final class SmimeWriter {
   private RecipientInfoGenerator recipientInfo(X509Certificate cert, KeyTransport transport, ContentCipher cipher)
       throws GeneralSecurityException, CMSException {
     PublicKey key = cert.getPublicKey();
+    if (PostQuantum.of(key).filter(PostQuantum.ML_KEM::equals).isPresent()) {
+      return kemRecipientInfo(cert);
+    }
     if (key instanceof RSAPublicKey) {
       if (transport == KeyTransport.RSA_OAEP) {
         AlgorithmIdentifier sha256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
@@ -219,6 +225,19 @@ public final class SmimeWriter {
         .addRecipient(cert);
   }
 
+  /**
+   * A KEMRecipientInfo (RFC 9629) as RFC 9936 profiles it for ML-KEM: HKDF-SHA256, and AES key wrap
+   * of the strength of the parameter set.
+   */
+  private RecipientInfoGenerator kemRecipientInfo(X509Certificate cert) throws GeneralSecurityException {
+    X509Certificate usable = new JcaX509CertificateConverter().setProvider(AlgorithmRegistry.bc())
+        .getCertificate(new JcaX509CertificateHolder(cert));
+    return new JceKEMRecipientInfoGenerator(usable, PostQuantum.kemKeyWrap(usable.getPublicKey()))
+        .setKDF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_alg_hkdf_with_sha256))
+        .setProvider(AlgorithmRegistry.bc())
+        .setSecureRandom(random);
+  }
+
   private CMSSignedDataStreamGenerator signedDataGenerator(SignOptions options, DigestAlgorithm digest,
       SignatureWitness witness) throws IOException {
     try {
@@ -245,7 +264,7 @@ public final class SmimeWriter {
     var id = options.signer();
     var contentSigner = new JcaContentSignerBuilder(AlgorithmRegistry.signatureName(id.privateKey(), digest,
         options.scheme())).setProvider(AlgorithmRegistry.signingProvider(id.privateKey(), options.scheme()))
-        .setSecureRandom(random).build(id.privateKey());
+        .setSecureRandom(random).build(PostQuantum.usable(id.privateKey()));
     return new JcaSignerInfoGeneratorBuilder(AlgorithmRegistry.contentDigests())
         .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attributes))
         .build(watch.apply(contentSigner), id.certificate());
@@ -290,7 +309,8 @@ public final class SmimeWriter {
   }
 
   /**
-   * Signing time, our S/MIME capabilities (the preferred cipher first, then the strongest), signing-certificate-v2, and what the
+   * Signing time, our S/MIME capabilities (the preferred cipher first, then the strongest; then the KEMs we
+   * decrypt), signing-certificate-v2, and what the
    * options ask for: encryption-key preference, receipt request, security label.
    */
   private AttributeTable signedAttributes(SignOptions options) throws GeneralSecurityException {
@@ -299,6 +319,10 @@ public final class SmimeWriter {
     attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(clock.instant())))));
     SMIMECapabilityVector caps = new SMIMECapabilityVector();
     capabilities(options.preferredCipher()).forEach(c -> caps.addCapability(new ASN1ObjectIdentifier(c.oid())));
+    // ML-KEM recipients (RFC 9936: the algorithm identifier, parameters absent), strongest first
+    caps.addCapability(NISTObjectIdentifiers.id_alg_ml_kem_1024);
+    caps.addCapability(NISTObjectIdentifiers.id_alg_ml_kem_768);
+    caps.addCapability(NISTObjectIdentifiers.id_alg_ml_kem_512);
     attrs.add(new SMIMECapabilitiesAttribute(caps));
     byte[] hash = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
     IssuerSerial issuerSerial = new IssuerSerial(

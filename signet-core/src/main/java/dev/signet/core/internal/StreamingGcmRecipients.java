@@ -8,6 +8,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientOperator;
+import org.bouncycastle.cms.jcajce.JceKEMRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipient;
 
@@ -21,6 +22,23 @@ final class StreamingGcmRecipients {
 
   static Recipient keyAgreement(PrivateKey key) {
     return new KeyAgree(key).setProvider(AlgorithmRegistry.bc());
+  }
+
+  static Recipient kem(PrivateKey key) {
+    return new Kem(PostQuantum.usable(key)).setProvider(AlgorithmRegistry.bc());
+  }
+
+  private static final class Kem extends JceKEMRecipient {
+    Kem(PrivateKey key) {
+      super(key);
+    }
+
+    @Override
+    public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier content,
+        byte[] encryptedKey) throws CMSException {
+      Key secret = extractSecretKey(keyEncryption, content, encryptedKey);
+      return new RecipientOperator(decryptor(content, secret));
+    }
   }
 
   private static final class KeyTrans extends JceKeyTransRecipient {
