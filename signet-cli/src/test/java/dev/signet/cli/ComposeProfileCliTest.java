@@ -70,9 +70,10 @@ class ComposeProfileCliTest {
         key.toString(), "-out", signed.toString());
     String printed = openssl("cms", "-cmsout", "-print", "-in", signed.toString()).stdoutText();
     String capabilities = printed.substring(printed.indexOf("object: S/MIME Capabilities"));
-    capabilities = capabilities.substring(0, capabilities.indexOf("object:", 1));
+    int next = capabilities.indexOf("object:", 1);
+    capabilities = next < 0 ? capabilities : capabilities.substring(0, next);
     assertThat(capabilities.lines().filter(l -> l.contains("OBJECT")).map(l -> l.substring(l.lastIndexOf(':') + 1)))
-        .containsExactly("aes-256-cbc", "aes-256-gcm", "aes-128-gcm", "aes-128-cbc");
+        .startsWith("aes-256-cbc", "aes-256-gcm", "aes-128-gcm", "aes-128-cbc"); // then the ML-KEM recipients
   }
 
   private ProcessRunner.Result openssl(String... args) {
