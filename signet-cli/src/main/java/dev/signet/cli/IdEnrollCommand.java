@@ -5,12 +5,12 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignerReport;
-import dev.signet.pki.CaException;
-import dev.signet.pki.EstClient;
 import dev.signet.mail.acme.AcmeClient;
 import dev.signet.mail.acme.MailboxResponder;
 import dev.signet.mail.transport.Login;
 import dev.signet.mail.transport.MailServer;
+import dev.signet.pki.CaException;
+import dev.signet.pki.EstClient;
 import dev.signet.pki.Profile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -125,6 +125,9 @@ final class IdEnrollCommand extends CommandBase {
   }
 
   private List<DigitalId> withToken(Est est) throws IOException {
+    if (mail.given()) {
+      throw new UsageException("--user, --mail-pass-file, --trust-server and --allow-plaintext are for --acme");
+    }
     if (caFile == null) {
       throw new UsageException("give --ca ROOT.pem: EST trusts only the organisation's root CA");
     }

@@ -29,6 +29,11 @@ final class MailLoginOptions {
       description = "Send the password even where the server offers no TLS (always allowed to this machine's loopback).")
   boolean allowPlaintext;
 
+  /** Whether any of these options was given. */
+  boolean given() {
+    return user != null || passFile != null || !anchors.isEmpty() || allowPlaintext;
+  }
+
   MailTransport transport() throws IOException {
     ServerTrust trust = anchors.isEmpty() ? ServerTrust.system() : ServerTrust.anchoredAt(CommandBase.certificates(anchors));
     MailTransport t = MailTransport.trusting(trust);

@@ -122,4 +122,15 @@ class AcmeEnrollCliTest {
     assertThat(r.stderr()).isEqualTo("signet: error: --separate-encryption-key is for --server: ACME issues one "
         + "dual-use digital ID\n");
   }
+
+  @Test
+  void mailboxLoginOptionsAreRefusedWithATokenEnrollment() {
+    CliRun.Result r = CliRun.withPassword().run("id", "enroll", "--server", "https://127.0.0.1:1", "--token", "t",
+        "--email", "dora@example.org", "--ca", root.toString(), "--user", "dora@example.org", "--out",
+        dir.resolve("dora.p12").toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).isEqualTo("signet: error: --user, --mail-pass-file, --trust-server and --allow-plaintext "
+        + "are for --acme\n");
+  }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public record ChallengeMessage(String from, String tokenPart1, String messageId) {
   private static final String SUBJECT_PREFIX = "ACME: ";
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** {@code raw} if it is a challenge mail from {@code from}; anything else is not answered. */
   public static Optional<ChallengeMessage> read(byte[] raw, String from) {
@@ -49,7 +50,7 @@ public record ChallengeMessage(String from, String tokenPart1, String messageId)
   public byte[] reply(String person, String tokenPart2, String accountThumbprint) {
     String keyAuthorization = tokenPart1 + tokenPart2 + "." + accountThumbprint;
     byte[] id = new byte[16];
-    new SecureRandom().nextBytes(id);
+    RANDOM.nextBytes(id);
     String threading = messageId.isEmpty() ? "" : "In-Reply-To: " + messageId + "\r\nReferences: " + messageId + "\r\n";
     String message = "From: " + person + "\r\nTo: " + from + "\r\nSubject: Re: " + SUBJECT_PREFIX + tokenPart1 + "\r\n"
         + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
