@@ -5,11 +5,16 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignerReport;
+import dev.signet.mail.acme.AcmeClient;
+import dev.signet.mail.acme.MailboxResponder;
+import dev.signet.mail.transport.Login;
+import dev.signet.mail.transport.MailServer;
 import dev.signet.pki.CaException;
 import dev.signet.pki.EstClient;
 import dev.signet.pki.Profile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +25,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,14 +36,32 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "enroll", mixinStandardHelpOptions = true,
-    description = "Get a digital ID from your organisation's CA with the one-time token your administrator gave "
-        + "you: the key is made here, only a request goes to the server (EST over HTTPS).")
+    description = "Get a digital ID from your organisation's CA: with the one-time token your administrator gave "
+        + "you (EST over HTTPS, --server), or by answering the CA's challenge mail from your own mailbox (ACME for "
+        + "S/MIME, RFC 8823, --acme). The key is made here; only a request goes to the server.")
 final class IdEnrollCommand extends CommandBase {
-  @Option(names = "--server", required = true, paramLabel = "URL", description = "The service, https://HOST:PORT.")
-  URI server;
+  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  TokenSource token;
+  Source source;
+
+  /** Which way the CA checks that the address is the person's. */
+  static final class Source {
+    @ArgGroup(exclusive = false, heading = "With a token (EST):%n")
+    Est est;
+
+    @ArgGroup(exclusive = false, heading = "By mail (ACME; log in with --user, --mail-pass-file, --trust-server):%n")
+    Acme acme;
+  }
+
+  static final class Est {
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "The service, https://HOST:PORT.")
+    URI server;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TokenSource token;
+  }
 
   static final class TokenSource {
     @Option(names = "--token", paramLabel = "T", description = "The token.")
@@ -47,11 +71,26 @@ final class IdEnrollCommand extends CommandBase {
     Path file;
   }
 
+  static final class Acme {
+    @Option(names = "--acme", required = true, paramLabel = "URL",
+        description = "The CA's ACME directory, https://HOST:PORT/acme/directory.")
+    URI directory;
+
+    @Option(names = "--imap", required = true, paramLabel = "URL",
+        description = "Your mailbox, where the challenge arrives: imap://HOST[:PORT][/FOLDER] or imaps://...")
+    String imap;
+
+    @Option(names = "--smtp", required = true, paramLabel = "URL",
+        description = "Your mail server, which sends the reply as you: smtp://HOST[:PORT] or smtps://...")
+    String smtp;
+  }
+
   @Option(names = "--email", required = true, paramLabel = "ADDR", description = "Your address (the token's).")
   String email;
 
-  @Option(names = "--ca", required = true, paramLabel = "ROOT.pem",
-      description = "The organisation's root CA certificate: the only one trusted for the server and its answers.")
+  @Option(names = "--ca", paramLabel = "ROOT.pem",
+      description = "The organisation's root CA certificate: the only one trusted for the server and its answers "
+          + "(needed with --server; with --acme, default: the system's CAs).")
   Path caFile;
 
   @Option(names = "--key", defaultValue = "rsa3072", paramLabel = "TYPE",
@@ -64,12 +103,37 @@ final class IdEnrollCommand extends CommandBase {
 
   @Mixin IdDestination destination;
 
+  @Mixin MailLoginOptions mail;
+
   @Override
   public Integer call() throws Exception {
     destination.check(terminal);
+    if (source.acme != null && separate) {
+      throw new UsageException("--separate-encryption-key is for --server: ACME issues one dual-use digital ID");
+    }
+    List<DigitalId> ids = source.acme != null ? List.of(byMail(source.acme)) : withToken(source.est);
+    char[] password = password("Password for the new digital ID: ", true);
+    try {
+      keep(ids.get(0), password, "");
+      if (separate) {
+        keep(ids.get(1), password, "-encryption");
+      }
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+    return Cli.OK;
+  }
+
+  private List<DigitalId> withToken(Est est) throws IOException {
+    if (mail.given()) {
+      throw new UsageException("--user, --mail-pass-file, --trust-server and --allow-plaintext are for --acme");
+    }
+    if (caFile == null) {
+      throw new UsageException("give --ca ROOT.pem: EST trusts only the organisation's root CA");
+    }
     List<X509Certificate> anchors = certificates(List.of(caFile));
-    String secret = tokenText();
-    EstClient client = EstClient.to(server, anchors);
+    String secret = tokenText(est.token);
+    EstClient client = EstClient.to(est.server, anchors);
     List<Profile> profiles = separate ? List.of(Profile.SIGNING, Profile.ENCRYPTION) : List.of(Profile.DUAL_USE);
     List<DigitalId> ids = new ArrayList<>();
     for (Profile profile : profiles) {
@@ -83,20 +147,65 @@ final class IdEnrollCommand extends CommandBase {
       }
       ids.add(digitalId(answer, keys, profile, client));
     }
-    char[] password = password("Password for the new digital ID: ", true);
-    try {
-      keep(ids.get(0), password, "");
-      if (separate) {
-        keep(ids.get(1), password, "-encryption");
+    return ids;
+  }
+
+  /**
+   * ACME for S/MIME: an account with a fresh ES256 key, an order for the address, the CA's challenge
+   * mail answered from the person's mailbox, then the request finalized.
+   */
+  private DigitalId byMail(Acme acme) throws IOException {
+    MailServer imap = MailServer.imap(acme.imap);
+    MailServer smtp = MailServer.smtp(acme.smtp);
+    List<X509Certificate> anchors = caFile == null ? List.of() : certificates(List.of(caFile));
+    KeyPair keys = generate(key);
+    try (Login login = mail.login(terminal, email)) {
+      MailboxResponder responder = new MailboxResponder(mail.transport(), imap, smtp, login, POLL);
+      AcmeClient client = AcmeClient.connect(acme.directory, anchors, generate("ec-p256"), POLL);
+      client.register(email);
+      MailboxResponder.Mark mark = responder.mark();
+      AcmeClient.Order order = client.order(email);
+      terminal.err().println("signet: answering the CA's challenge mail from " + order.challenge().from());
+      responder.answer(order.challenge(), email, client.thumbprint(), mark, WAIT);
+      client.answered(order, WAIT);
+      List<X509Certificate> chain = client.finalize(order, EstClient.request(keys, email), WAIT);
+      if (chain.isEmpty() || !chain.get(0).getPublicKey().equals(keys.getPublic())) {
+        throw new UsageException("the CA returned a certificate for another key");
       }
-    } finally {
-      Arrays.fill(password, '\0');
+      return DigitalId.of(keys.getPrivate(), withRoot(chain, anchors));
     }
-    return Cli.OK;
+  }
+
+  /** The chain with the root of --ca that issued its last certificate; without --ca, as the server sent it. */
+  private static List<X509Certificate> withRoot(List<X509Certificate> chain, List<X509Certificate> anchors) {
+    if (anchors.isEmpty()) {
+      return chain;
+    }
+    X509Certificate last = chain.get(chain.size() - 1);
+    for (X509Certificate anchor : anchors) {
+      if (anchor.equals(last) || issued(anchor, last)) {
+        List<X509Certificate> full = new ArrayList<>(chain);
+        if (!anchor.equals(last)) {
+          full.add(anchor);
+        }
+        return full;
+      }
+    }
+    throw new UsageException("the certificate the CA returned does not chain to --ca " + anchors.get(0)
+        .getSubjectX500Principal().getName());
+  }
+
+  private static boolean issued(X509Certificate issuer, X509Certificate cert) {
+    try {
+      cert.verify(issuer.getPublicKey());
+      return issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal());
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
   }
 
   private static DigitalId digitalId(EstClient.Answer answer, KeyPair keys, Profile profile, EstClient client)
-      throws java.io.IOException {
+      throws IOException {
     X509Certificate cert = answer.certificate().orElseThrow(() -> new UsageException(
         "the CA refused the " + profile.cliName() + " enrollment (HTTP " + answer.httpStatus() + ")"));
     PrivateKey key = answer.serverMadeKey().orElse(keys.getPrivate());
@@ -108,7 +217,7 @@ final class IdEnrollCommand extends CommandBase {
     return DigitalId.of(key, chain);
   }
 
-  private String tokenText() throws java.io.IOException {
+  private static String tokenText(TokenSource token) throws IOException {
     if (token.text != null) {
       return token.text.strip();
     }
@@ -117,7 +226,7 @@ final class IdEnrollCommand extends CommandBase {
   }
 
   /** Shows the CA's status message, and only as the CA's if its signature verifies and chains to --ca. */
-  private void showStatus(EstClient.Answer answer, List<X509Certificate> anchors) throws java.io.IOException {
+  private void showStatus(EstClient.Answer answer, List<X509Certificate> anchors) throws IOException {
     if (answer.statusMessage().isEmpty()) {
       terminal.err().println("signet: the server sent no signed status (HTTP " + answer.httpStatus() + "): " + answer.text());
       return;
@@ -141,7 +250,7 @@ final class IdEnrollCommand extends CommandBase {
     return (blank < 0 ? m : m.substring(blank + 2)).strip();
   }
 
-  private void keep(DigitalId id, char[] password, String variant) throws java.io.IOException {
+  private void keep(DigitalId id, char[] password, String variant) throws IOException {
     String where = destination.keep(id, password, email, variant, terminal);
     terminal.err().println("signet: " + where + " (" + Certificates.emails(id.certificate()) + ", serial "
         + id.certificate().getSerialNumber().toString(16) + ")");

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** How send and fetch log in to a mail server and decide whether to trust it. */
+/** How send, fetch and id enroll --acme log in to a mail server and decide whether to trust it. */
 final class MailLoginOptions {
-  @Option(names = "--user", required = true, paramLabel = "ADDR", description = "The mailbox to log in as.")
+  @Option(names = "--user", paramLabel = "ADDR",
+      description = "The mailbox to log in as (needed for send and fetch; id enroll: default --email).")
   String user;
 
   @Option(names = "--mail-pass-file", paramLabel = "FILE",
@@ -28,14 +29,32 @@ final class MailLoginOptions {
       description = "Send the password even where the server offers no TLS (always allowed to this machine's loopback).")
   boolean allowPlaintext;
 
+  /** Whether any of these options was given. */
+  boolean given() {
+    return user != null || passFile != null || !anchors.isEmpty() || allowPlaintext;
+  }
+
   MailTransport transport() throws IOException {
     ServerTrust trust = anchors.isEmpty() ? ServerTrust.system() : ServerTrust.anchoredAt(CommandBase.certificates(anchors));
     MailTransport t = MailTransport.trusting(trust);
     return allowPlaintext ? t.allowingPlaintext() : t;
   }
 
-  /** --mail-pass-file, else $SIGNET_MAIL_PASSWORD, else the console; never the command line. */
+  /** The mailbox to log in as: --user, which send and fetch need. */
+  String user() {
+    if (user == null) {
+      throw new UsageException("give --user ADDR: the mailbox to log in as");
+    }
+    return user;
+  }
+
   Login login(Terminal terminal) throws IOException {
+    return login(terminal, user());
+  }
+
+  /** --mail-pass-file, else $SIGNET_MAIL_PASSWORD, else the console; never the command line. */
+  Login login(Terminal terminal, String defaultUser) throws IOException {
+    String user = this.user == null ? defaultUser : this.user;
     if (passFile != null) {
       String text = Files.readString(passFile, StandardCharsets.UTF_8);
       return new Login(user, text.lines().findFirst().orElse("").toCharArray());

@@ -27,13 +27,14 @@ final class SendCommand extends Composing {
   @Override
   public Integer call() throws Exception {
     MailServer server = MailServer.smtp(smtp);
+    String from = mail.user(); // before composing, which may ask for a password
     var transport = mail.transport();
     ByteArrayOutputStream composed = new ByteArrayOutputStream();
     List<String> recipients = compose(composed).addresses();
     if (recipients.isEmpty()) {
       throw new UsageException("the message has no To, Cc or Bcc recipient to send to");
     }
-    Envelope envelope = new Envelope(mail.user, recipients);
+    Envelope envelope = new Envelope(from, recipients);
     try (Login login = mail.login(terminal)) {
       if (out == null) {
         transport.submit(server, login, envelope, composed.toByteArray());

@@ -88,13 +88,13 @@ final class ServeFixture implements AutoCloseable {
     return r.out().strip();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
-  private static void awaitListening(int port) {
+  static void awaitListening(int port) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (Instant.now().isBefore(deadline)) {
       try (Socket s = new Socket()) {

@@ -11,7 +11,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,7 +23,8 @@ import java.util.Optional;
  */
 public final class AcmeRecords {
   private static final Duration NONCE_LIFETIME = Duration.ofHours(1);
-  private static final Duration ORDER_LIFETIME = Duration.ofDays(1);
+  /** How long an order may take from its creation to its certificate. */
+  public static final Duration ORDER_LIFETIME = Duration.ofDays(1);
 
   private final CaStore store;
   private final Clock clock;
@@ -36,7 +39,10 @@ public final class AcmeRecords {
   /** An account: its key as a JWK (JSON) and its contact addresses. */
   public record Account(String id, String thumbprint, String jwk, String contact, String status) {}
 
-  /** An order for {@code email}; status and authorizationStatus are ACME's words (pending, ready, valid, invalid). */
+  /**
+   * An order for {@code email}; status and authorizationStatus are ACME's words (pending, ready, valid,
+   * invalid). An order not yet valid when it expires is invalid from then on (RFC 8555 7.1.6).
+   */
   public record Order(String id, String accountId, String email, String status, Instant expires, String tokenPart1,
       String tokenPart2, String authorizationStatus, Optional<String> certificateSerial, Optional<String> error) {}
 
@@ -95,7 +101,7 @@ public final class AcmeRecords {
   /** A new order of {@code account} for the mailbox {@code email}, its challenge's two token halves fresh. */
   public Order newOrder(String accountId, String email) {
     String address = Mailbox.normalize(email);
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as H2 and PostgreSQL both keep it
     Order order = new Order(randomText(12), accountId, address, "pending", now.plus(ORDER_LIFETIME), randomText(16),
         randomText(16), "pending", Optional.empty(), Optional.empty());
     store.inTransaction(c -> {
@@ -114,21 +120,32 @@ public final class AcmeRecords {
           + " token_part2, authorization_status, certificate_serial, error FROM acme_order WHERE id = ?")) {
         s.setString(1, id);
         try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(new Order(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-              r.getTimestamp(5).toInstant(), r.getString(6), r.getString(7), r.getString(8),
-              Optional.ofNullable(r.getString(9)), Optional.ofNullable(r.getString(10)))) : Optional.empty();
+          if (!r.next()) {
+            return Optional.empty();
+          }
+          Instant expires = r.getTimestamp(5).toInstant();
+          boolean expired = List.of("pending", "ready").contains(r.getString(4)) && !clock.instant().isBefore(expires);
+          return Optional.of(new Order(r.getString(1), r.getString(2), r.getString(3),
+              expired ? "invalid" : r.getString(4), expires, r.getString(6), r.getString(7),
+              expired && r.getString(8).equals("pending") ? "invalid" : r.getString(8),
+              Optional.ofNullable(r.getString(9)),
+              expired ? Optional.of("the order expired at " + expires) : Optional.ofNullable(r.getString(10))));
         }
       }
     });
   }
 
-  /** The mailbox answered the challenge: the authorization is valid and the order ready for its request. */
+  /**
+   * The mailbox answered the challenge: the authorization is valid and the order ready for its
+   * request, unless it has expired.
+   */
   public void authorized(String orderId) {
     Instant now = clock.instant();
     store.inTransaction(c -> {
-      update(c, "UPDATE acme_order SET authorization_status = 'valid', status = 'ready' WHERE id = ? AND status = 'pending'",
-          orderId);
-      CaStore.audit(c, now, "acme", "acme-validated", "order " + orderId + ": the mailbox answered the challenge");
+      if (update(c, "UPDATE acme_order SET authorization_status = 'valid', status = 'ready' WHERE id = ?"
+          + " AND status = 'pending' AND expires_at > ?", orderId, Timestamp.from(now)) == 1) {
+        CaStore.audit(c, now, "acme", "acme-validated", "order " + orderId + ": the mailbox answered the challenge");
+      }
       return null;
     });
   }

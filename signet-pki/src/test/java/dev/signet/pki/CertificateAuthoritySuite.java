@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +201,64 @@ abstract class CertificateAuthoritySuite {
       assertThat(issued.certificate().getSigAlgName()).isEqualTo("SHA384withECDSA");
       issued.certificate().verify(ec.ca.caCertificates().get(0).getPublicKey());
     }
+  }
+
+  @Test
+  void anAcmeNonceIsGoodForOneRequest() {
+    String nonce = fixture.ca.acme().newNonce();
+
+    assertThat(fixture.ca.acme().useNonce(nonce)).isTrue();
+    assertThat(fixture.ca.acme().useNonce(nonce)).isFalse();
+  }
+
+  @Test
+  void anAcmeAccountIsFoundByItsKeysThumbprint() {
+    AcmeRecords.Account account = fixture.ca.acme().newAccount("thumbprint-1", "{\"kty\":\"EC\"}",
+        "[\"mailto:ivy@example.org\"]");
+
+    assertThat(fixture.ca.acme().accountByThumbprint("thumbprint-1")).contains(account);
+    assertThat(fixture.ca.acme().account(account.id())).contains(account);
+  }
+
+  @Test
+  void anAcmeOrderGoesFromPendingToReadyToValidWithItsCertificate() {
+    AcmeRecords.Account account = fixture.ca.acme().newAccount("thumbprint-2", "{}", "[]");
+    AcmeRecords.Order order = fixture.ca.acme().newOrder(account.id(), "jack@Example.ORG");
+    fixture.ca.acme().authorized(order.id());
+    IssuedCertificate issued = fixture.issuer.issueForAcme("jack@example.org",
+        Requests.forMailbox("jack@example.org").der(), account.id());
+    fixture.ca.acme().fulfilled(order.id(), issued.serial());
+
+    AcmeRecords.Order done = fixture.ca.acme().order(order.id()).orElseThrow();
+    assertThat(done.email()).isEqualTo("jack@example.org");
+    assertThat(done.status()).isEqualTo("valid");
+    assertThat(done.authorizationStatus()).isEqualTo("valid");
+    assertThat(done.certificateSerial()).contains(issued.serial());
+  }
+
+  @Test
+  void anAcmeOrderPastItsExpiryIsInvalidAndCannotBeAuthorized() {
+    AcmeRecords.Account account = fixture.ca.acme().newAccount("thumbprint-3", "{}", "[]");
+    AcmeRecords.Order order = fixture.ca.acme().newOrder(account.id(), "kim@example.org");
+    AcmeRecords later = fixture.ca.withClock(Clock.fixed(order.expires(), ZoneOffset.UTC)).acme();
+
+    later.authorized(order.id());
+
+    AcmeRecords.Order expired = later.order(order.id()).orElseThrow();
+    assertThat(expired.status()).isEqualTo("invalid");
+    assertThat(expired.authorizationStatus()).isEqualTo("invalid");
+    assertThat(expired.error()).contains("the order expired at " + order.expires());
+    assertThat(fixture.ca.acme().order(order.id()).orElseThrow().status()).isEqualTo("pending");
+  }
+
+  @Test
+  void aReadyAcmeOrderThatExpiresIsNoLongerReady() {
+    AcmeRecords.Account account = fixture.ca.acme().newAccount("thumbprint-4", "{}", "[]");
+    AcmeRecords.Order order = fixture.ca.acme().newOrder(account.id(), "lou@example.org");
+    fixture.ca.acme().authorized(order.id());
+
+    AcmeRecords later = fixture.ca.withClock(Clock.fixed(order.expires().plusSeconds(1), ZoneOffset.UTC)).acme();
+    assertThat(later.order(order.id()).orElseThrow().status()).isEqualTo("invalid");
   }
 
   private ProcessRunner.Result run(String... command) {

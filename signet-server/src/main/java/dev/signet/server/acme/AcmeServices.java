@@ -13,6 +13,7 @@ import dev.signet.server.ServicePart;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -151,13 +152,18 @@ public final class AcmeServices implements ServicePart {
     if (identifiers.size() != 1 || !identifiers.get(0).path("type").asText().equals("email")) {
       throw new AcmeProblem(400, "rejectedIdentifier", "an order is for exactly one identifier of type email");
     }
+    String email = identifiers.get(0).path("value").asText();
+    ChallengeMail m = mail.get();
+    if (!m.serves(email)) {
+      throw new AcmeProblem(400, "rejectedIdentifier", "this CA validates only the organisation's own mailboxes, "
+          + "not " + email);
+    }
     AcmeRecords.Order order;
     try {
-      order = ca.acme().newOrder(request.owner().id(), identifiers.get(0).path("value").asText());
+      order = ca.acme().newOrder(request.owner().id(), email);
     } catch (IllegalArgumentException | CaException e) {
       throw new AcmeProblem(400, "rejectedIdentifier", e.getMessage());
     }
-    ChallengeMail m = mail.get();
     m.send(order.email(), EmailReply.challenge(order, m.address()));
     ctx.status(201).header("Location", base(ctx) + "/acme/order/" + order.id());
     order(ctx, order);
@@ -172,16 +178,25 @@ public final class AcmeServices implements ServicePart {
     return order;
   }
 
-  /** A pending authorization becomes valid once the mailbox's correct reply has arrived. */
+  /**
+   * A pending authorization becomes valid once the mailbox's correct reply has arrived. The reply is
+   * then removed, as are replies older than any order can be, so the CA's mailbox stays small.
+   */
   private AcmeRecords.Order checked(AcmeRecords.Order order, Signed request, CertificateAuthority ca) {
     if (!order.authorizationStatus().equals("pending")) {
       return order;
     }
-    if (EmailReply.answered(mail.get().received(), order, Jws.thumbprint(request.jwk()))) {
-      ca.acme().authorized(order.id());
-      return ca.acme().order(order.id()).orElseThrow();
+    ChallengeMail m = mail.get();
+    List<ChallengeMail.Reply> replies = m.replies();
+    Instant stale = Instant.now().minus(AcmeRecords.ORDER_LIFETIME);
+    replies.stream().filter(r -> r.received().isBefore(stale)).forEach(r -> m.discard(r.id()));
+    Optional<ChallengeMail.Reply> answer = EmailReply.answer(replies, order, Jws.thumbprint(request.jwk()));
+    if (answer.isEmpty()) {
+      return order;
     }
-    return order;
+    ca.acme().authorized(order.id());
+    m.discard(answer.get().id());
+    return ca.acme().order(order.id()).orElseThrow();
   }
 
   private static void order(Context ctx, AcmeRecords.Order order) {
@@ -212,7 +227,8 @@ public final class AcmeServices implements ServicePart {
   private static void finalize(Context ctx, Signed request, CertificateAuthority ca, Issuer issuer) {
     AcmeRecords.Order order = owned(ctx, request, ca);
     if (!order.status().equals("ready")) {
-      throw new AcmeProblem(403, "orderNotReady", "the order is " + order.status() + ", not ready");
+      throw new AcmeProblem(403, "orderNotReady", "the order is " + order.status() + ", not ready"
+          + order.error().map(e -> " (" + e + ")").orElse(""));
     }
     byte[] csr;
     try {

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,10 +48,15 @@ final class EmailReply {
     }
   }
 
-  /** Whether one of {@code messages} is the mailbox's correct reply to the challenge of {@code order}. */
-  static boolean answered(List<byte[]> messages, AcmeRecords.Order order, String accountThumbprint) {
+  /**
+   * The reply among {@code replies} that answers the challenge of {@code order} correctly: sent by the
+   * order's mailbox as the mail system authenticated it, and saying so in its From field.
+   */
+  static Optional<ChallengeMail.Reply> answer(List<ChallengeMail.Reply> replies, AcmeRecords.Order order,
+      String accountThumbprint) {
     String expected = expectedResponse(order, accountThumbprint);
-    return messages.stream().anyMatch(m -> isReply(new String(m, StandardCharsets.UTF_8), order, expected));
+    return replies.stream().filter(r -> r.sender().equalsIgnoreCase(order.email())
+        && isReply(r.message(), order, expected)).findFirst();
   }
 
   private static boolean isReply(String message, AcmeRecords.Order order, String expected) {

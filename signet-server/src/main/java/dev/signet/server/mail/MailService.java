@@ -1,6 +1,7 @@
 package dev.signet.server.mail;
 
 import com.icegreen.greenmail.imap.ImapServer;
+import com.icegreen.greenmail.imap.commands.IdRange;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
@@ -187,6 +188,17 @@ public final class MailService implements AutoCloseable {
       throw new IllegalStateException("cannot read a message of " + address, e);
     }
     return Optional.of(new Mail(m.getUid(), m.getReceivedDate().toInstant(), raw.toByteArray()));
+  }
+
+  /** Removes the message with {@code uid} from {@code address}'s INBOX (and from disk), if it holds it. */
+  public void remove(String address, long uid) {
+    MailFolder inbox = inboxOf(address);
+    try {
+      inbox.setFlags(new Flags(Flags.Flag.DELETED), true, uid, null, false);
+      inbox.expunge(new IdRange[] {new IdRange(uid)});
+    } catch (FolderException e) {
+      throw new IllegalStateException("cannot remove a message of " + address, e);
+    }
   }
 
   /**

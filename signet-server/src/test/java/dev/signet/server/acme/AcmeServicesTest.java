@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.Certificates;
 import dev.signet.core.KeyType;
+import dev.signet.mail.transport.Envelope;
+import dev.signet.mail.transport.Login;
+import dev.signet.mail.transport.MailServer;
+import dev.signet.mail.transport.MailTransport;
+import dev.signet.mail.transport.ServerTrust;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EstClient;
@@ -45,6 +50,7 @@ import org.shredzone.acme4j.toolbox.JoseUtils;
 class AcmeServicesTest {
   private static final char[] PASSPHRASE = "acme test passphrase".toCharArray();
   private static final String CHALLENGE_FROM = "acme-challenge@example.org";
+  private static final String MAIL_PASSWORD = "mailbox password";
   private static Service service;
   private static MailService mail;
   private static CertificateAuthority ca;
@@ -63,7 +69,7 @@ class AcmeServicesTest {
         .withParts(List.of(new AcmeServices(challengeMail::get))), PASSPHRASE);
     ca = CertificateAuthority.open(CaDatabase.inDataFolder(data));
     mail = MailService.start(MailServiceConfig.defaults(data.resolve("mail")).withHost("127.0.0.1").withPorts(0, 0, 0, 0),
-        (address, password) -> false, ca.unlock(PASSPHRASE).serviceIdentity(List.of("127.0.0.1")));
+        (address, password) -> new String(password).equals(MAIL_PASSWORD), ca.unlock(PASSPHRASE).serviceIdentity(List.of("127.0.0.1")));
     challengeMail.set(new EmbeddedChallengeMail(mail, CHALLENGE_FROM));
     before = SSLContext.getDefault();
     SSLContext.setDefault(trusting(root)); // acme4j's HTTP client uses the default context
@@ -98,8 +104,25 @@ class AcmeServicesTest {
     return new Session(URI.create("https://127.0.0.1:" + service.httpsPort() + AcmeServices.DIRECTORY));
   }
 
-  /** What the person's mail client does (RFC 8823 3.2): reply to the challenge with the key authorization's digest. */
+  /**
+   * What the person's mail client does (RFC 8823 3.2): reply to the challenge with the key
+   * authorization's digest, submitted over SMTP logged in as {@code sender}.
+   */
   private static void reply(String person, KeyPair accountKey, Challenge challenge) throws Exception {
+    reply(person, person, accountKey, challenge);
+  }
+
+  private static void reply(String sender, String person, KeyPair accountKey, Challenge challenge) throws Exception {
+    String from = challenge.getJSON().get("from").asString();
+    mail.addMailbox(sender);
+    try (Login login = new Login(sender, MAIL_PASSWORD.toCharArray())) {
+      MailTransport.trusting(ServerTrust.anchoredAt(List.of(root))).submit(
+          MailServer.smtp("smtp://127.0.0.1:" + mail.smtpPort()), login, new Envelope(sender, List.of(from)),
+          replyMessage(person, accountKey, challenge));
+    }
+  }
+
+  private static byte[] replyMessage(String person, KeyPair accountKey, Challenge challenge) throws Exception {
     String subject = mail.inbox(person).stream().map(m -> new String(m.raw(), StandardCharsets.UTF_8))
         .flatMap(String::lines).filter(l -> l.startsWith("Subject: ACME: ")).findFirst().orElseThrow();
     String tokenPart1 = subject.substring("Subject: ACME: ".length()).strip();
@@ -110,7 +133,7 @@ class AcmeServicesTest {
     String from = challenge.getJSON().get("from").asString();
     String message = "From: " + person + "\r\nTo: " + from + "\r\nSubject: Re: ACME: " + tokenPart1 + "\r\n"
         + "Content-Type: text/plain\r\n\r\n-----BEGIN ACME RESPONSE-----\r\n" + digest + "\r\n-----END ACME RESPONSE-----\r\n";
-    mail.deliver(List.of(from), message.getBytes(StandardCharsets.UTF_8));
+    return message.getBytes(StandardCharsets.UTF_8);
   }
 
   private static Order order(Account account, String person) throws Exception {
@@ -176,5 +199,56 @@ class AcmeServicesTest {
     challenge.trigger();
     assertThatThrownBy(() -> order.execute(EstClient.request(ecKey(), "mallory@example.org")))
         .isInstanceOf(AcmeServerException.class).hasMessageContaining("mallory@example.org");
+  }
+
+  @Test
+  void theReplyThatAuthorizedIsRemovedFromTheCasMailbox() throws Exception {
+    KeyPair accountKey = ecKey();
+    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
+    Authorization authorization = order(account, "erin@example.org").getAuthorizations().get(0);
+    Challenge challenge = authorization.findChallenge(EmailReply.TYPE).orElseThrow();
+    reply("erin@example.org", accountKey, challenge);
+    challenge.trigger();
+    authorization.fetch();
+
+    assertThat(authorization.getStatus()).isEqualTo(Status.VALID);
+    assertThat(mail.inbox(CHALLENGE_FROM)).noneMatch(m -> new String(m.raw(), StandardCharsets.UTF_8)
+        .contains("From: erin@example.org"));
+  }
+
+  @Test
+  void aReplySubmittedByAnotherMailboxDoesNotAuthorizeEvenWithTheRightFromField() throws Exception {
+    KeyPair accountKey = ecKey();
+    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
+    Authorization authorization = order(account, "frank@example.org").getAuthorizations().get(0);
+    Challenge challenge = authorization.findChallenge(EmailReply.TYPE).orElseThrow();
+    reply("mallory@example.org", "frank@example.org", accountKey, challenge);
+    challenge.trigger();
+    authorization.fetch();
+
+    assertThat(authorization.getStatus()).isEqualTo(Status.PENDING);
+  }
+
+  @Test
+  void aReplyPutInTheCasMailboxWithoutSubmissionDoesNotAuthorizeAndIsRemoved() throws Exception {
+    KeyPair accountKey = ecKey();
+    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
+    Authorization authorization = order(account, "gina@example.org").getAuthorizations().get(0);
+    Challenge challenge = authorization.findChallenge(EmailReply.TYPE).orElseThrow();
+    mail.deliver(List.of(CHALLENGE_FROM), replyMessage("gina@example.org", accountKey, challenge));
+    challenge.trigger();
+    authorization.fetch();
+
+    assertThat(authorization.getStatus()).isEqualTo(Status.PENDING);
+    assertThat(mail.inbox(CHALLENGE_FROM)).noneMatch(m -> new String(m.raw(), StandardCharsets.UTF_8)
+        .contains("From: gina@example.org"));
+  }
+
+  @Test
+  void anOrderForAMailboxOutsideTheOrganisationIsRejected() throws Exception {
+    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(ecKey()).create(session());
+
+    assertThatThrownBy(() -> order(account, "henry@elsewhere.example")).isInstanceOf(AcmeServerException.class)
+        .hasMessageContaining("only the organisation's own mailboxes");
   }
 }
