@@ -18,6 +18,7 @@ import java.util.Objects;
 public final class DigitalId {
   private final List<X509Certificate> chain;
   private final Unlock unlock;
+  private final Object unlocking = new Object();
   private PrivateKey privateKey;
 
   /** Opens a locked ID's private key: asks for its password and reads its key file. */
@@ -89,11 +90,13 @@ public final class DigitalId {
   }
 
   /** The private key, for the engine's signing and decryption. */
-  public synchronized PrivateKey privateKey() {
-    if (privateKey == null) {
-      privateKey = Objects.requireNonNull(unlock.privateKey(), "unlocked key");
+  public PrivateKey privateKey() {
+    synchronized (unlocking) {
+      if (privateKey == null) {
+        privateKey = Objects.requireNonNull(unlock.privateKey(), "unlocked key");
+      }
+      return privateKey;
     }
-    return privateKey;
   }
 
   @Override

@@ -37,7 +37,7 @@ import org.bouncycastle.util.encoders.Hex;
 public final class DistinguishedName {
   private static final int MAX_LENGTH = 4096;
   private static final Pattern PREFIX = Pattern.compile("^(?i)(subject|issuer)\\s*=\\s*");
-  private static final Pattern COMPAT_SEPARATOR = Pattern.compile("/(?=\\s*[A-Za-z][A-Za-z0-9-]*\\s*=|\\s*[0-9]+(\\.[0-9]+)+\\s*=)");
+  private static final Pattern COMPAT_SEPARATOR = Pattern.compile("/(?=\\s*[A-Za-z][A-Za-z0-9-]*\\s*=|\\s*[0-9][0-9.]*\\s*=)");
   private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private final String written;
