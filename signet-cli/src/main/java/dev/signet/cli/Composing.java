@@ -85,7 +85,8 @@ abstract class Composing extends CommandBase {
   ComposeRequest compose(OutputStream out) throws IOException {
     SenderOption.Sender sender = from.resolve(this);
     try (InputStream s = input()) {
-      MessageHead head = MessageHead.read(s, Limits.DEFAULT);
+      MessageHead head = MessageHead.read(s, Limits.DEFAULT)
+          .completed(Instant.now(), java.time.ZoneId.systemDefault(), new java.security.SecureRandom());
       ComposeRequest request = request(sender, head.bytes());
       ComposePlan plan = ComposePolicy.plan(request, policy(policyFile));
       show(plan.decisions(), terminal.err());
