@@ -114,7 +114,7 @@ abstract class Composing extends CommandBase {
    */
   Outgoing compose(OutputStream out) throws IOException {
     try (ComposeSession session = new ComposeSession(); InputStream s = input()) {
-      MessageHead head = MessageHead.read(s, Limits.DEFAULT);
+      MessageHead head = session.person.completed(MessageHead.read(s, Limits.DEFAULT));
       Outgoing planned = plan(head.bytes(), session);
       show(planned.plan().decisions(), terminal.err());
       if (ess.tripleWrap && !(planned.plan().sign() && planned.plan().encrypt())) {

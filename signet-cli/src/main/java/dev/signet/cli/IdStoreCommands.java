@@ -3,7 +3,12 @@ package dev.signet.cli;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Profile;
 import dev.signet.mail.StoredId;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -66,17 +71,50 @@ final class IdStoreCommands {
     @Option(names = "--delete", description = "Remove it from the store once the file is written and read back.")
     boolean delete;
 
+    /**
+     * The file is written beside {@code --out} under a temporary name and renamed into place only once the store has
+     * done all it was asked: a refused {@code --delete} (the ID is used by a profile) leaves no exported file behind,
+     * and a file already at {@code --out} as it was.
+     */
     @Override
     public Integer call() throws Exception {
       char[] password = password("Password for " + name + ": ", false);
+      Path target = out.toAbsolutePath();
+      Path folder = target.getParent();
+      if (folder == null) {
+        throw new UsageException("--out must name a file, not " + out);
+      }
+      Path temp = ownerOnly(folder);
+      boolean removedFromStore = false;
+      boolean keepTemp = false;
       try {
-        storeOption.open(terminal).exportPkcs12(name, out, password, delete);
+        storeOption.open(terminal).exportPkcs12(name, temp, password, delete);
+        removedFromStore = delete;
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        if (removedFromStore) {
+          keepTemp = true; // the only copy of the ID now
+          throw new IOException("cannot write " + out + " (" + Cli.message(e) + "); " + name
+              + " is no longer in the store: it is in " + temp, e);
+        }
+        throw e;
       } finally {
         Arrays.fill(password, '\0');
+        if (!keepTemp) {
+          Files.deleteIfExists(temp);
+        }
       }
       terminal.err().println("signet: wrote " + out + (delete ? "; " + name + " removed from the store" : ""));
       return Cli.OK;
     }
+  }
+
+  /** An empty file only its owner may read, beside where the export goes. */
+  private static Path ownerOnly(Path dir) throws IOException {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+        ? Files.createTempFile(dir, ".signet-export-", ".part",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        : Files.createTempFile(dir, ".signet-export-", ".part");
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The digital IDs in the store.")

@@ -153,10 +153,20 @@ final class ReportPrinter {
     err.flush();
   }
 
+  /**
+   * What a valid verdict rests on. Under SigStatusNoTrustDecision=0 a signer that chains to no trusted root is
+   * allowed without a warning, and the verdict is valid: the summary still says it is untrusted.
+   */
   private static String summary(SecurityReport report) {
-    if (report.verdict() == Verdict.VALID) {
-      return report.signed() ? " (good signature, trusted)" : "";
+    if (report.verdict() != Verdict.VALID || !report.signed() || report.signers().isEmpty()) {
+      return "";
     }
-    return "";
+    boolean trusted = report.signers().stream().allMatch(s -> s.trust() == SignerReport.Trust.TRUSTED);
+    if (trusted) {
+      return " (good signature, trusted)";
+    }
+    String allowedBy = report.problems().stream().filter(p -> p.code() == ProblemCode.UNTRUSTED_ROOT)
+        .flatMap(p -> p.setting().stream()).findFirst().map(s -> "; allowed by " + s).orElse("");
+    return " (good signature, untrusted: the signer's certificate does not chain to a trusted root" + allowedBy + ")";
   }
 }

@@ -44,8 +44,14 @@ class BadInputTest {
     TRUNCATED_BASE64_CMS_IN_MIME,
     GARBAGE_BASE64_IN_PKCS7_MIME,
     GARBAGE_DER,
-    GARBAGE_DER_STARTING_LIKE_CMS
+    GARBAGE_DER_STARTING_LIKE_CMS,
+    SIGNED_CMS_WITH_A_TAGGED_ELEMENT_FOR_A_SET,
+    SIGNED_CMS_WITH_AN_UNREADABLE_CERTIFICATE
   }
+
+  /** A qualified Java class name ("org.bouncycastle.asn1.DLTaggedObjectParser", "java.io.IOException"). */
+  private static final java.util.regex.Pattern CLASS_NAME =
+      java.util.regex.Pattern.compile("\\b(?:[a-z_][\\w$]*\\.){2,}[A-Z]");
 
   @BeforeAll
   void people(@TempDir Path fixtures) throws IOException {
@@ -88,6 +94,25 @@ class BadInputTest {
           + "Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\n"
           + "Content-Transfer-Encoding: base64\r\n\r\n"
           + "!!!! this is not base64 at all $$$$ ~~~~\r\n%%%%%%%%\r\n").getBytes(StandardCharsets.US_ASCII);
+      case SIGNED_CMS_WITH_A_TAGGED_ELEMENT_FOR_A_SET -> {
+        // SignedData { version 1, digestAlgorithms SET ... }: a [0] where the SET belongs.
+        byte[] der = Fixtures.Base64Part.of(Files.readAllBytes(signed)).decoded();
+        int version = indexOf(der, "020101", indexOf(der, "06092a864886f70d010702", 0));
+        assertThat(der[version + 3]).isEqualTo((byte) 0x31);
+        der[version + 3] = (byte) 0xa0;
+        yield der;
+      }
+      case SIGNED_CMS_WITH_AN_UNREADABLE_CERTIFICATE -> {
+        // The certificate's basicConstraints value, which Bouncy Castle leaves as octets and the JDK decodes,
+        // is a [0] where its SEQUENCE belongs.
+        byte[] der = Fixtures.Base64Part.of(Files.readAllBytes(signed)).decoded();
+        int at = indexOf(der, "0603551d13", 0) + 5;
+        at += der[at] == 0x01 ? 3 : 0; // critical
+        assertThat(der[at]).isEqualTo((byte) 0x04);
+        assertThat(der[at + 2]).isEqualTo((byte) 0x30);
+        der[at + 2] = (byte) 0xa0;
+        yield der;
+      }
       case GARBAGE_DER -> garbage(4096, 7);
       case GARBAGE_DER_STARTING_LIKE_CMS -> {
         byte[] g = garbage(4096, 11);
@@ -98,6 +123,16 @@ class BadInputTest {
         yield g;
       }
     });
+  }
+
+  private static int indexOf(byte[] data, String hex, int from) {
+    byte[] part = java.util.HexFormat.of().parseHex(hex);
+    for (int i = from; i + part.length <= data.length; i++) {
+      if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found: " + hex);
   }
 
   private static byte[] firstHalf(byte[] der) {
@@ -144,7 +179,7 @@ class BadInputTest {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(result.stderrLines()).as(result.toString()).singleElement().asString().startsWith("signet:");
     assertThat(result.stderr()).as(result.toString()).doesNotContain("Exception").doesNotContain("at dev.")
-        .doesNotContain("\tat ");
+        .doesNotContain("\tat ").doesNotContain("cannot be cast").doesNotContainPattern(CLASS_NAME);
     assertThat(result.stdout()).as(result.toString()).isEmpty();
     assertThat(out).doesNotExist();
     try (Stream<Path> left = Files.list(out.getParent())) {
@@ -257,6 +292,20 @@ class BadInputTest {
     @Test
     void refusesAMissingInputFile() throws IOException {
       refuses(missing(), "verify");
+    }
+
+    @Test
+    void saysWhichStructureIsMalformedAndWhatStoodWhereNotWhichJavaClass() throws IOException {
+      CliRun.Result r = refuses(badMessage(BadMessage.SIGNED_CMS_WITH_A_TAGGED_ELEMENT_FOR_A_SET), "verify");
+      assertThat(r.stderr().strip())
+          .isEqualTo("signet: error: malformed CMS SignedData: a tagged element where a SET was expected");
+    }
+
+    @Test
+    void saysACertificateInTheMessageIsUnreadableNotWhichJdkParserRefusedIt() throws IOException {
+      CliRun.Result r = refuses(badMessage(BadMessage.SIGNED_CMS_WITH_AN_UNREADABLE_CERTIFICATE), "verify");
+      assertThat(r.stderr()).startsWith("signet: error: unreadable certificate in the message: ")
+          .doesNotContain("DerValue");
     }
 
     @Test
@@ -410,6 +459,38 @@ class BadInputTest {
       assertThat(result.exitCode()).isEqualTo(2);
       assertThat(result.stderrLines()).singleElement().asString().startsWith("signet:");
       assertThat(out).doesNotExist();
+    }
+  }
+
+  /** Whatever fails, and however a library words it, the error line names no Java class. */
+  @Nested
+  class ErrorLines {
+    @Test
+    void aClassCastExceptionThatEscapesIsAnUnexpectedErrorWithoutItsClasses() {
+      assertThat(Cli.message(new ClassCastException("class org.bouncycastle.asn1.DLTaggedObjectParser cannot be cast"
+          + " to class org.bouncycastle.asn1.ASN1SetParser (org.bouncycastle.asn1.DLTaggedObjectParser and"
+          + " org.bouncycastle.asn1.ASN1SetParser are in unnamed module of loader 'app')")))
+          .isEqualTo("unexpected error (run with --debug for details)");
+      assertThat(Cli.message(new NullPointerException())).isEqualTo("unexpected error (run with --debug for details)");
+      assertThat(Cli.message(new IllegalArgumentException("no curve named x")))
+          .isEqualTo("unexpected error: no curve named x (run with --debug for details)");
+    }
+
+    @Test
+    void aClassNameInAnEngineMessageIsCutOffWithTheClauseThatHoldsIt() {
+      assertThat(Cli.message(new dev.signet.core.MalformedInputException("malformed CMS: class "
+          + "org.bouncycastle.asn1.DLTaggedObjectParser cannot be cast to class org.bouncycastle.asn1.ASN1SetParser")))
+          .isEqualTo("malformed CMS");
+      assertThat(Cli.message(new dev.signet.core.MalformedInputException("unreadable certificate in the message: "
+          + "java.io.IOException: Too short"))).isEqualTo("unreadable certificate in the message: Too short");
+    }
+
+    @Test
+    void anIoErrorWithoutAMessageIsNotNamedByItsClass() {
+      assertThat(Cli.message(new IOException())).isEqualTo("input/output error");
+      assertThat(Cli.message(new java.io.EOFException())).isEqualTo("the input ends too early");
+      assertThat(Cli.message(new IOException("java.net.SocketException: Connection reset")))
+          .isEqualTo("Connection reset");
     }
   }
 

@@ -2,10 +2,15 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.testkit.ExternalTool;
+import dev.signet.testkit.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,5 +106,96 @@ class ComposeCliTest {
     CliRun.Result r = compose();
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(Files.readString(dir.resolve("out.eml"), StandardCharsets.UTF_8)).contains("Noon?");
+  }
+
+  /** A message as a person writes it, leaving Date and Message-ID to the program that sends it. */
+  private Path undated() throws IOException {
+    return Files.writeString(dir.resolve("undated.eml"), "From: Alice <alice@example.org>\r\nTo: bob@example.org\r\n"
+        + "Subject: Lunch\r\n\r\nNoon?\r\n");
+  }
+
+  private CliRun.Result composeUndated(String... choices) throws IOException {
+    String[] base = {"compose", "--from", alice.p12().toString(), "--rcpt", bob.certificatePem().toString(),
+        "--in", undated().toString(), "--out", dir.resolve("out.eml").toString()};
+    String[] all = new String[base.length + choices.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(choices, 0, all, base.length, choices.length);
+    CliRun.Result r = CliRun.withPassword().run(all);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return r;
+  }
+
+  /** The header block of the message as sent: what the receiving server and the reader's list of mail see. */
+  private String outerHeaders() throws IOException {
+    String sent = Files.readString(dir.resolve("out.eml"), StandardCharsets.US_ASCII);
+    return sent.substring(0, sent.indexOf("\r\n\r\n") + 2);
+  }
+
+  private static final Pattern DATE = Pattern.compile("\r\nDate: \\w{3}, \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} [+-]\\d{4}\r\n");
+  private static final Pattern MESSAGE_ID = Pattern.compile("\r\nMessage-ID: <[0-9a-f]{32}@example\\.org>\r\n");
+
+  private static void hasOneDateAndOneMessageId(String headers) {
+    assertThat(headers).containsPattern(DATE).containsPattern(MESSAGE_ID);
+    assertThat(headers.split("\r\nDate: ", -1)).as(headers).hasSize(2);
+    assertThat(headers.split("\r\nMessage-ID: ", -1)).as(headers).hasSize(2);
+  }
+
+  private void opensslVerifies() {
+    ExternalTool.OPENSSL.require();
+    ProcessRunner.Result r = ProcessRunner.run(dir, Map.of(), new byte[0], List.of("openssl", "cms", "-verify", "-in",
+        dir.resolve("out.eml").toString(), "-CAfile", alice.certificatePem().toString(), "-out", "/dev/null"));
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+  }
+
+  @Test
+  void aClearSignedMessageGetsADateAndAMessageIdOutsideTheSignatureAndStillVerifies() throws IOException {
+    composeUndated("--sign");
+
+    String headers = outerHeaders();
+    hasOneDateAndOneMessageId(headers);
+    assertThat(headers).contains("multipart/signed").startsWith("From: Alice <alice@example.org>\r\n");
+    opensslVerifies();
+  }
+
+  @Test
+  void anOpaqueSignedMessageCarriesThemInItsOuterHeaders() throws IOException {
+    composeUndated("--sign", "--opaque", "--policy", policy("ClearSign=0\n").toString());
+
+    assertThat(outerHeaders()).contains("smime-type=signed-data");
+    hasOneDateAndOneMessageId(outerHeaders());
+    opensslVerifies();
+  }
+
+  @Test
+  void anEncryptedMessageCarriesThemOutsideWhereServersAndMailListsSeeThem() throws IOException {
+    composeUndated("--sign", "--encrypt");
+
+    assertThat(outerHeaders()).containsIgnoringCase("enveloped-data");
+    hasOneDateAndOneMessageId(outerHeaders());
+    CliRun.Result read = CliRun.withPassword().run("read", "--id", bob.p12().toString(), "--trust",
+        alice.certificatePem().toString(), "--in", dir.resolve("out.eml").toString());
+    assertThat(read.exitCode()).as(read.toString()).isZero();
+    String shown = read.out().substring(0, read.out().indexOf("\r\n\r\n") + 2);
+    hasOneDateAndOneMessageId(shown);
+    assertThat(shown).contains(outerHeaders().lines().filter(l -> l.startsWith("Message-ID: ")).findFirst().orElseThrow());
+  }
+
+  @Test
+  void aPlainMessageGetsThemToo() throws IOException {
+    composeUndated();
+
+    hasOneDateAndOneMessageId(outerHeaders());
+    assertThat(Files.readString(dir.resolve("out.eml"))).endsWith("\r\n\r\nNoon?\r\n");
+  }
+
+  @Test
+  void aDateAndAMessageIdTheMessageHasAreKeptAsTheyAre() throws IOException {
+    assertThat(compose("--sign").exitCode()).isZero();
+
+    String headers = outerHeaders();
+    assertThat(headers).contains("\r\nDate: Sat, 28 Nov 2026 12:00:00 +0000\r\n")
+        .contains("\r\nMessage-ID: <tour-1@example.org>\r\n");
+    assertThat(headers.split("\r\nDate: ", -1)).hasSize(2);
+    assertThat(headers.split("\r\nMessage-ID: ", -1)).hasSize(2);
   }
 }

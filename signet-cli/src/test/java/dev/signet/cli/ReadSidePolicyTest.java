@@ -54,6 +54,20 @@ class ReadSidePolicyTest {
   }
 
   @Test
+  void sigStatusNoTrustDecisionZeroAllowsAnUntrustedSignerButTheSummarySaysUntrusted() throws IOException {
+    Path p = policy("lenient.txt", "SigStatusNoTrustDecision=0\n");
+    CliRun.Result r = signet.run("verify", "--policy", p.toString(), "--in", signed.toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    String verdict = r.stderrLines().get(0);
+    assertThat(verdict).startsWith("verdict: valid (good signature, untrusted")
+        .contains("allowed by SigStatusNoTrustDecision").doesNotContain("trusted)");
+
+    CliRun.Result trusted = signet.run("verify", "--policy", p.toString(), "--trust", alice.certificatePem().toString(),
+        "--in", signed.toString());
+    assertThat(trusted.stderrLines().get(0)).isEqualTo("verdict: valid (good signature, trusted)");
+  }
+
+  @Test
   void anAlteredMessageIsWithheldByDefault() throws IOException {
     Path out = dir.resolve("withheld.eml");
     CliRun.Result r = signet.run("read", "--trust", alice.certificatePem().toString(), "--in", tampered.toString(),

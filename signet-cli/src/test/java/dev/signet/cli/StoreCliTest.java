@@ -93,6 +93,34 @@ class StoreCliTest {
   }
 
   @Test
+  void aRefusedExportWithDeleteLeavesNoExportedFileBehindAndTheIdInTheStore() throws IOException {
+    ok(signet.run("profile", "add", "home", "--signing-id", "alice", "--store", store));
+    Path exports = Files.createDirectory(dir.resolve("exports"));
+    Path moved = exports.resolve("moved.p12");
+
+    CliRun.Result r = signet.run("id", "export", "alice", "--out", moved.toString(), "--delete", "--store", store);
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.stderr()).contains("alice is used by profile home");
+    assertThat(moved).doesNotExist();
+    try (java.util.stream.Stream<Path> left = Files.list(exports)) {
+      assertThat(left).as("files left beside --out").isEmpty();
+    }
+    assertThat(ok(signet.run("id", "list", "--store", store)).out()).startsWith("alice\t");
+  }
+
+  @Test
+  void aRefusedExportWithDeleteLeavesAFileAlreadyThereAsItWas() throws IOException {
+    ok(signet.run("profile", "add", "home", "--signing-id", "alice", "--store", store));
+    Path existing = Files.writeString(dir.resolve("existing.p12"), "mine");
+
+    CliRun.Result r = signet.run("id", "export", "alice", "--out", existing.toString(), "--delete", "--store", store);
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(existing).hasContent("mine");
+  }
+
+  @Test
   void profilesAreAddedListedMadeDefaultAndRemoved() {
     ok(signet.run("profile", "add", "home", "--signing-id", "alice", "--store", store));
     ok(signet.run("profile", "add", "strong", "--signing-id", "alice", "--hash", "sha512", "--cipher", "aes256-gcm",

@@ -1,6 +1,7 @@
 package dev.signet.core;
 
 import dev.signet.core.internal.CertificateEmails;
+import dev.signet.core.internal.ErrorText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,6 @@ public final class Certificates {
 
   private static String reason(Exception e) {
     // The JDK's messages may quote a nested exception ("Unable to initialize, java.io.EOFException: ...").
-    return e.getMessage() == null ? e.getClass().getSimpleName()
-        : e.getMessage().replaceAll("\\b(?:[a-z]\\w*\\.)+\\w*Exception: ", "");
+    return ErrorText.of(e);
   }
 }

@@ -15,6 +15,7 @@ import dev.signet.core.Smime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class Correspondent {
   private final RecipientLookup lookup;
   private final Clock clock;
   private final Smime smime;
+  private final SecureRandom random = new SecureRandom();
 
   private Correspondent(IdStore ids, Policy policy, RecipientLookup lookup, Clock clock, Smime smime) {
     this.ids = Objects.requireNonNull(ids, "ids");
@@ -47,7 +49,7 @@ public final class Correspondent {
   /** A person with their digital-ID store, under the organisation's policy; recipients only as given. */
   public static Correspondent of(IdStore ids, Policy policy) {
     return new Correspondent(ids, policy, new RecipientLookup(List.of(), RecipientLookup.Trust.none()),
-        Clock.systemUTC(), Smime.withDefaults());
+        Clock.systemDefaultZone(), Smime.withDefaults());
   }
 
   public Correspondent withRecipientLookup(RecipientLookup newLookup) {
@@ -126,6 +128,11 @@ public final class Correspondent {
           "every message is encrypted: signing alone cannot make one (compose signs and encrypts)");
     }
     return plan;
+  }
+
+  /** The header block with the Date and Message-ID that RFC 5322 asks for, added when the person's lacks them. */
+  public MessageHead completed(MessageHead head) {
+    return head.completed(clock.instant(), clock.getZone(), random);
   }
 
   /**

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** The recipient addresses of a message: its To, Cc and Bcc fields, in order, each address once. */
+/** The addresses of a message's fields: its recipients (To, Cc and Bcc, in order, each once) and its author. */
 public final class AddressFields {
   private AddressFields() {}
 
@@ -19,5 +20,12 @@ public final class AddressFields {
       }
     }
     return out;
+  }
+
+  /** The first address of the first From field that holds one. */
+  public static Optional<String> firstFrom(HeaderBlock headers) {
+    return headers.fields().stream().filter(f -> f.is("From"))
+        .flatMap(f -> Mailbox.parseList(f.value()).stream())
+        .flatMap(m -> m.address().stream()).findFirst();
   }
 }

@@ -29,7 +29,7 @@ public record ContentType(String type, Map<String, String> parameters) {
     try {
       body = RawFieldParser.DEFAULT.parseRawBody(new RawField("Content-Type", value));
     } catch (IllegalArgumentException e) {
-      throw new MalformedInputException("malformed Content-Type field: " + e.getMessage(), e);
+      throw new MalformedInputException("malformed Content-Type field: " + ErrorText.of(e), e);
     }
     Map<String, String> params = new LinkedHashMap<>();
     for (NameValuePair p : body.getParams()) {

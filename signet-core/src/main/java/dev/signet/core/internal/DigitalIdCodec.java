@@ -81,9 +81,9 @@ public final class DigitalIdCodec {
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw new KeyUnavailableException("wrong password for the digital ID", e);
       }
-      throw new MalformedInputException("not a PKCS#12 digital ID" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+      throw new MalformedInputException("not a PKCS#12 digital ID: " + ErrorText.of(e), e);
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new MalformedInputException("not a PKCS#12 digital ID" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+      throw new MalformedInputException("not a PKCS#12 digital ID: " + ErrorText.of(e), e);
     }
   }
 
@@ -114,7 +114,7 @@ public final class DigitalIdCodec {
       }
       throw new KeyUnavailableException("wrong password for the private key in the digital ID", e);
     } catch (GeneralSecurityException e) {
-      throw new MalformedInputException("unreadable private key in the digital ID: " + e.getMessage(), e);
+      throw new MalformedInputException("unreadable private key in the digital ID: " + ErrorText.of(e), e);
     }
     throw new MalformedInputException("the PKCS#12 file holds no private key with a certificate");
   }

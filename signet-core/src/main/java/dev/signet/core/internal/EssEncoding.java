@@ -242,7 +242,7 @@ public final class EssEncoding {
       require(Arrays.equals(p.getEncoded(ASN1Encoding.DER), der), "DER");
       return decoder.decode(p);
     } catch (IOException | RuntimeException e) {
-      throw new MalformedInputException("not a DER-encoded " + what + ": " + e.getMessage(), e);
+      throw new MalformedInputException("not a DER-encoded " + what + ": " + ErrorText.of(e), e);
     }
   }
 

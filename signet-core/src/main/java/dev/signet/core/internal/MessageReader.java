@@ -395,19 +395,37 @@ public final class MessageReader {
     }
     BufferedInputStream in = new BufferedInputStream(raw, 16 * 1024);
     ASN1ObjectIdentifier type = peekContentType(in);
-    if (type.equals(CMSObjectIdentifiers.signedData)) {
-      return readSignedData(in, out, bare, depth);
-    } else if (type.equals(CMSObjectIdentifiers.envelopedData)) {
-      return readEnveloped(in, out, bare, depth, false);
-    } else if (type.equals(CMSObjectIdentifiers.authEnvelopedData)) {
-      return readEnveloped(in, out, bare, depth, true);
-    } else if (type.equals(CMSObjectIdentifiers.compressedData)) {
-      CMSTypedStream content = new CMSCompressedDataParser(in).getContent(new ZlibExpanderProvider(limits.maxDecompressedBytes()));
-      Coverage inner = readInner(content.getContentStream(), out, bare, depth);
-      content.drain();
-      return inner;
+    try {
+      if (type.equals(CMSObjectIdentifiers.signedData)) {
+        return readSignedData(in, out, bare, depth);
+      } else if (type.equals(CMSObjectIdentifiers.envelopedData)) {
+        return readEnveloped(in, out, bare, depth, false);
+      } else if (type.equals(CMSObjectIdentifiers.authEnvelopedData)) {
+        return readEnveloped(in, out, bare, depth, true);
+      } else if (type.equals(CMSObjectIdentifiers.compressedData)) {
+        CMSTypedStream content = new CMSCompressedDataParser(in).getContent(new ZlibExpanderProvider(limits.maxDecompressedBytes()));
+        Coverage inner = readInner(content.getContentStream(), out, bare, depth);
+        content.drain();
+        return inner;
+      }
+    } catch (SmimeException e) {
+      throw e;
+    } catch (CMSException | RuntimeException e) {
+      // Bouncy Castle parses lazily: a wrong element surfaces as a ClassCastException or IllegalStateException.
+      throw new MalformedInputException("malformed CMS " + contentTypeName(type) + ": " + describe(e), e);
     }
     throw new UnsupportedAlgorithmException("unsupported CMS content type " + type);
+  }
+
+  private static String contentTypeName(ASN1ObjectIdentifier type) {
+    if (type.equals(CMSObjectIdentifiers.signedData)) {
+      return "SignedData";
+    } else if (type.equals(CMSObjectIdentifiers.envelopedData)) {
+      return "EnvelopedData";
+    } else if (type.equals(CMSObjectIdentifiers.authEnvelopedData)) {
+      return "AuthEnvelopedData";
+    }
+    return "CompressedData";
   }
 
   private static ASN1ObjectIdentifier peekContentType(BufferedInputStream in) throws IOException {
@@ -619,14 +637,7 @@ public final class MessageReader {
   }
 
   static String describe(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && (t.getMessage() == null || t instanceof CMSException)) {
-      t = t.getCause();
-    }
-    if (t.getMessage() == null && t instanceof java.io.EOFException) {
-      return "the input ends too early (truncated?)";
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return ErrorText.of(e);
   }
 
   /**

@@ -52,7 +52,7 @@ public final class ReceiptVerifier {
       throw e;
     } catch (RuntimeException e) {
       // Bouncy Castle parses signerInfos, certificates and signed attributes lazily and throws on malformed ones.
-      throw new MalformedInputException("not a signed receipt: " + e.getMessage(), e);
+      throw new MalformedInputException("not a signed receipt: " + ErrorText.of(e), e);
     }
   }
 
@@ -140,7 +140,7 @@ public final class ReceiptVerifier {
     try {
       return new CMSSignedData(der);
     } catch (CMSException | RuntimeException e) {
-      throw new MalformedInputException("not a signed receipt: " + e.getMessage(), e);
+      throw new MalformedInputException("not a signed receipt: " + ErrorText.of(e), e);
     }
   }
 }

@@ -446,7 +446,7 @@ final class SignerVerifier {
     try {
       return new JcaX509CertificateConverter().getCertificate(holder);
     } catch (CertificateException e) {
-      throw new dev.signet.core.MalformedInputException("unreadable certificate in the message: " + e.getMessage(), e);
+      throw new dev.signet.core.MalformedInputException("unreadable certificate in the message: " + ErrorText.of(e), e);
     }
   }
 }
