@@ -125,6 +125,7 @@ public final class MailService implements AutoCloseable {
         throw new IllegalArgumentException("the mailbox of " + a + " would share its storage with another; choose another address");
       }
       MailboxArchive.restore(config.folder().resolve(a), mailboxes.getImapHostManager().getInbox(user));
+      mailboxes.markReady(a); // only now may SMTP accept mail for them, and they log in to IMAP
     } catch (UserException | FolderException e) {
       throw new IllegalStateException("cannot make a mailbox for " + a, e);
     } catch (IOException e) {

@@ -13,6 +13,8 @@ import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.user.UserManager;
 import jakarta.mail.MessagingException;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * GreenMail's managers for the organisation: only its people have mailboxes (mail to anyone else is
@@ -23,6 +25,7 @@ final class Mailboxes extends Managers {
   private final ImapHostManager imap = new PrivateMailboxes(new InMemoryStore());
   private final UserManager users;
   private final SmtpManager smtp;
+  private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
   Mailboxes(MailLogins logins) {
     this.users = new OrganisationUsers(imap, logins);
@@ -55,8 +58,17 @@ final class Mailboxes extends Managers {
     return users.getUserByEmail(address) != null;
   }
 
+  /** Whether {@code address}'s mailbox holds its kept mail and keeps whatever arrives, so may take mail. */
+  boolean ready(String address) {
+    return ready.contains(address);
+  }
+
+  void markReady(String address) {
+    ready.add(address);
+  }
+
   /** GreenMail compares a stored password; here the service's own records decide. */
-  private static final class OrganisationUsers extends UserManager {
+  private final class OrganisationUsers extends UserManager {
     private final MailLogins logins;
 
     OrganisationUsers(ImapHostManager imap, MailLogins logins) {
@@ -89,6 +101,7 @@ final class Mailboxes extends Managers {
     @Override
     public boolean test(String login, String password) {
       return login != null && password != null && hasUser(login.toLowerCase(Locale.ROOT))
+          && ready.contains(login.toLowerCase(Locale.ROOT)) // an APPEND before then would not be kept
           && logins.verify(login.toLowerCase(Locale.ROOT), password.toCharArray());
     }
   }
