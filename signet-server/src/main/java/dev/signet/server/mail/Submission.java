@@ -33,6 +33,7 @@ final class Submission extends SmtpServer {
 
   @Override
   protected ProtocolHandler createProtocolHandler(Socket socket) {
+    Imap.noDelay(socket);
     return new Handler(mailboxes, clock, socket);
   }
 
