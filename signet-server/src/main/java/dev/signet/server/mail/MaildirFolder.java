@@ -37,8 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One IMAP folder kept as a directory, in Maildir's way: each message one file in {@code cur/}, named
@@ -59,7 +57,6 @@ final class MaildirFolder implements MailFolder, UIDFolder {
   static final String UIDNEXT = "uidnext";
   static final String NOSELECT = "noselect";
 
-  private static final Pattern NAME = Pattern.compile("([0-9]{1,18})(?::2,([A-Za-z]*))?");
   private static final byte DRAFT = 1;
   private static final byte FLAGGED = 2;
   private static final byte ANSWERED = 4;
@@ -289,12 +286,12 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       int n = 0;
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(MESSAGES))) {
         for (Path file : files) {
-          Matcher m = NAME.matcher(file.getFileName().toString());
-          if (m.matches()) {
+          long entry = parse(String.valueOf(file.getFileName()));
+          if (entry >= 0) {
             if (n == packed.length) {
               packed = Arrays.copyOf(packed, n * 2);
             }
-            packed[n++] = Long.parseLong(m.group(1)) << 8 | bits(m.group(2));
+            packed[n++] = entry;
           }
         }
       } catch (NoSuchFileException none) {
@@ -318,6 +315,23 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       uids = null;
       throw new UncheckedIOException("cannot read the folder " + dir, e);
     }
+  }
+
+  /** What a message file's name says, its UID shifted left by 8 and its flags ("42:2,FS", "42"); -1 if not a message's. */
+  private static long parse(String file) {
+    int colon = file.indexOf(':');
+    String number = colon < 0 ? file : file.substring(0, colon);
+    if (number.isEmpty() || number.length() > 18 || !number.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
+    }
+    byte b = 0;
+    if (colon >= 0) {
+      if (!file.startsWith(":2,", colon)) {
+        return -1;
+      }
+      b = bits(file.substring(colon + 3));
+    }
+    return Long.parseLong(number) << 8 | (b & 0xff);
   }
 
   private static byte bits(String letters) {
@@ -528,7 +542,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       }
       return uid;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep a message in " + dir, e);
+      throw new UncheckedIOException("cannot keep a message in " + staging, e);
     } finally {
       try {
         Files.deleteIfExists(staged);
@@ -565,10 +579,10 @@ final class MaildirFolder implements MailFolder, UIDFolder {
         return Optional.of(new Raw(uid, received, Files.readAllBytes(file.get())));
       } catch (NoSuchFileException renamed) {
         if (attempt > 8) {
-          throw new UncheckedIOException("message " + uid + " keeps moving in " + dir, renamed);
+          throw new UncheckedIOException("message " + uid + " keeps moving: " + file.get(), renamed);
         } // its flags changed, or it was expunged, meanwhile: look again
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read message " + uid + " in " + dir, e);
+        throw new UncheckedIOException("cannot read message " + uid + ": " + file.get(), e);
       }
     }
   }
