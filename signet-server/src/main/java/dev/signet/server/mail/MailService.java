@@ -122,13 +122,13 @@ public final class MailService implements AutoCloseable {
       // GreenMail wants a password; logins are checked elsewhere, so this one is random and unused.
       byte[] unused = new byte[32];
       new SecureRandom().nextBytes(unused);
-      GreenMailUser user = mailboxes.getUserManager().createUser(a, a, HexFormat.of().formatHex(unused)); // opens it
-      // GreenMail names a person's mailbox root after a 32-bit hash; two people must not share one.
-      if (mailboxes.getUserManager().listUser().stream().anyMatch(u -> u != user
-          && u.getQualifiedMailboxName().equals(user.getQualifiedMailboxName()))) {
-        mailboxes.getUserManager().deleteUser(user);
+      // GreenMail names a person's mailbox root after a 32-bit hash; two people must not share one: the
+      // store refuses to open a second mailbox under a name taken (and never deletes one).
+      if (mailboxes.getUserManager().listUser().stream()
+          .anyMatch(u -> u.getQualifiedMailboxName().equals(String.valueOf(a.hashCode())))) {
         throw new IllegalArgumentException("the mailbox of " + a + " would share its storage with another; choose another address");
       }
+      mailboxes.getUserManager().createUser(a, a, HexFormat.of().formatHex(unused)); // opens it in the store
       mailboxes.markReady(a); // only now may SMTP accept mail for them, and they log in to IMAP
     } catch (UserException e) {
       throw new IllegalStateException("cannot make a mailbox for " + a, e);

@@ -69,6 +69,10 @@ final class MaildirStore implements Store {
    */
   synchronized MaildirFolder openAccount(String qualified, String address) throws IOException {
     Path dir = root.resolve(address);
+    MaildirFolder taken = (MaildirFolder) getMailbox(namespace, qualified);
+    if (taken != null && !taken.dir().equals(dir)) {
+      throw new IOException("the mailbox of " + address + " would share its name " + qualified + " with another");
+    }
     Files.createDirectories(dir.resolve(MaildirFolder.CHILDREN));
     MaildirFolder account = new MaildirFolder(this, namespace, qualified, dir, false, 0);
     MaildirFolder inbox = account.child(ImapConstants.INBOX_NAME);
@@ -78,12 +82,19 @@ final class MaildirStore implements Store {
       account.adoptChild(MaildirFolder.read(this, account, ImapConstants.INBOX_NAME, inboxDir));
     }
     adoptLegacyMail(dir);
-    MaildirFolder old = (MaildirFolder) getMailbox(namespace, qualified);
-    if (old != null) {
-      namespace.dropChild(old);
+    if (taken != null) {
+      namespace.dropChild(taken);
     }
     namespace.adoptChild(account);
     return account;
+  }
+
+  /** Forgets {@code address}'s mailbox until it is opened again; deletes nothing. */
+  synchronized void closeAccount(String qualified, String address) {
+    MaildirFolder account = (MaildirFolder) getMailbox(namespace, qualified);
+    if (account != null && account.dir().equals(root.resolve(address))) {
+      namespace.dropChild(account);
+    }
   }
 
   /** Moves the files an earlier version kept ({@code 000000000007.eml}) into the INBOX as UID 7, and so on. */

@@ -54,6 +54,12 @@ final class PrivateMailboxes extends ImapHostManagerImpl {
     return folders.stream().filter(f -> own(user, f.getFullName())).toList();
   }
 
+  /** A person's mail is never deleted with their GreenMail user: the store only forgets the mailbox. */
+  @Override
+  public void deletePrivateMailAccount(GreenMailUser user) {
+    store.closeAccount(user.getQualifiedMailboxName(), user.getEmail());
+  }
+
   @Override
   public MailFolder getFolder(GreenMailUser user, String name) {
     return own(user, name) ? super.getFolder(user, name) : null;
