@@ -35,12 +35,24 @@ final class ServeProcess implements AutoCloseable {
 
   /** Starts the demo on {@code data} (set up on first start, found afterwards) and waits until it serves. */
   static ServeProcess start(Path data) {
+    ServeProcess serve = launch(data, 0, 0, 0, 0);
+    serve.awaitReady();
+    return serve;
+  }
+
+  /**
+   * Launches the demo on {@code data} without waiting for it, HTTPS, SMTPS, IMAPS and LDAP on the ports
+   * given (0: the system picks), so that a client can aim at them while it is still starting.
+   */
+  static ServeProcess launch(Path data, int httpsPort, int smtpsPort, int imapsPort, int ldapPort) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "serve", "--demo", "--data", data.toString(), "--host", "127.0.0.1"));
-    for (String port : List.of("--http-port", "--https-port", "--smtp-port", "--smtps-port", "--imap-port",
-        "--imaps-port", "--ldap-port", "--ldaps-port")) {
-      command.addAll(List.of(port, "0"));
+    List<String> ports = List.of("--http-port", "--https-port", "--smtp-port", "--smtps-port", "--imap-port",
+        "--imaps-port", "--ldap-port", "--ldaps-port");
+    int[] given = {0, httpsPort, 0, smtpsPort, 0, imapsPort, ldapPort, 0};
+    for (int i = 0; i < ports.size(); i++) {
+      command.addAll(List.of(ports.get(i), Integer.toString(given[i])));
     }
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("SIGNET_DEMO_PASSWORD", PASSWORD);
@@ -49,18 +61,29 @@ final class ServeProcess implements AutoCloseable {
       Thread reader = new Thread(serve::readStderr, "signet-serve-stderr");
       reader.setDaemon(true);
       reader.start();
-      if (!serve.ready.await(120, TimeUnit.SECONDS) || !serve.process.isAlive()
-          || Math.min(Math.min(serve.https, serve.smtps), Math.min(serve.imaps, serve.ldap)) == 0) {
-        serve.kill();
-        throw new AssertionError("signet serve did not start:\n" + serve.log());
-      }
       return serve;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until it serves; kills it and fails if it does not within two minutes. */
+  void awaitReady() {
+    try {
+      if (!ready.await(120, TimeUnit.SECONDS) || !process.isAlive()
+          || Math.min(Math.min(https, smtps), Math.min(imaps, ldap)) == 0) {
+        kill();
+        throw new AssertionError("signet serve did not start:\n" + log());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Whether it has said it serves (or died). */
+  boolean started() {
+    return ready.getCount() == 0;
   }
 
   private void readStderr() {

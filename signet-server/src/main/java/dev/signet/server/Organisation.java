@@ -107,8 +107,9 @@ public final class Organisation implements ServicePart {
       directory = startDirectory(context);
       if (mailChoice instanceof OrganisationMail.Embedded embedded) {
         Accounts accounts = web.accounts();
-        mail = MailService.start(embedded.config(), accounts::passwordMatches, context.tls());
-        accounts.list().forEach(p -> mail.addMailbox(p.email()));
+        // Everyone's mailbox is open before the mail server listens, so none is refused meanwhile.
+        mail = MailService.start(embedded.config(), accounts::passwordMatches, context.tls(),
+            accounts.list().stream().map(Accounts.Person::email).toList());
         challengeMail = new EmbeddedChallengeMail(mail, "acme-challenge@" + domain);
         mailboxes.connect(new OrganisationMailboxes(mail, accounts));
       }

@@ -1,21 +1,13 @@
 package dev.signet.server.mail;
 
-import com.icegreen.greenmail.imap.ImapServer;
 import com.icegreen.greenmail.imap.commands.IdRange;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.MailFolder;
-import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.signet.core.DigitalId;
 import dev.signet.server.ServiceContext;
-import jakarta.mail.Flags;
-import jakarta.mail.MessagingException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -29,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import jakarta.mail.Flags;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -36,7 +29,8 @@ import javax.net.ssl.SSLContext;
  * mailboxes, with the service's certificate: SMTP and IMAP with STARTTLS, which a client on another
  * machine must use before it may log in, and SMTPS and IMAPS (TLS from the first byte, RFC 8314).
  * Sending needs a login and only as oneself; mail goes only to the organisation's mailboxes, and each
- * person sees only their own. Each INBOX is kept in the folder across restarts.
+ * person sees only their own. Every folder, message and flag is kept in the folder ({@link MaildirStore}):
+ * a 250 or an APPEND's OK means the message is on disk, and start-up reads no mail.
  */
 public final class MailService implements AutoCloseable {
   private static final Pattern ADDRESS = Pattern.compile("[a-z0-9][a-z0-9._%+-]*@[a-z0-9][a-z0-9.-]*");
@@ -61,16 +55,27 @@ public final class MailService implements AutoCloseable {
 
   /** Starts listening; {@code tls} is the certificate (and key) presented for STARTTLS, SMTPS and IMAPS. */
   public static MailService start(MailServiceConfig config, MailLogins logins, DigitalId tls) {
-    Mailboxes mailboxes = new Mailboxes(logins);
+    return start(config, logins, tls, List.of());
+  }
+
+  /**
+   * As {@link #start(MailServiceConfig, MailLogins, DigitalId)}, with a mailbox open for each of
+   * {@code addresses} before it listens, so that none of them is refused meanwhile; opening one reads
+   * none of its mail.
+   */
+  public static MailService start(MailServiceConfig config, MailLogins logins, DigitalId tls, List<String> addresses) {
+    Mailboxes mailboxes = new Mailboxes(logins, new MaildirStore(config.folder()));
     String loopback = InetAddress.getLoopbackAddress().getHostAddress();
     List<AbstractServer> servers = new ArrayList<>();
     List<TlsFront> fronts = new ArrayList<>();
+    MailService service = new MailService(config, mailboxes, servers, fronts);
     try {
+      addresses.forEach(service::addMailbox);
       // GreenMail itself listens on loopback ports of its own; the fronts add TLS and face the network.
       AbstractServer smtp = started(new Submission(new ServerSetup(0, loopback, "smtp"), mailboxes, Clock.systemUTC()),
           SMTP_IDLE_MILLIS);
       servers.add(smtp);
-      AbstractServer imap = started(new ImapServer(new ServerSetup(0, loopback, "imap"), mailboxes), IMAP_IDLE_MILLIS);
+      AbstractServer imap = started(new Imap(new ServerSetup(0, loopback, "imap"), mailboxes), IMAP_IDLE_MILLIS);
       servers.add(imap);
       SSLContext context = ServiceContext.serverTls(tls);
       InetAddress host = config.bindAddress();
@@ -78,7 +83,7 @@ public final class MailService implements AutoCloseable {
       fronts.add(TlsFront.open(context, TlsFront.Mode.IMPLICIT, host, config.smtpsPort(), smtp.getPort(), "signet-smtps"));
       fronts.add(TlsFront.open(context, TlsFront.Mode.STARTTLS_IMAP, host, config.imapPort(), imap.getPort(), "signet-imap"));
       fronts.add(TlsFront.open(context, TlsFront.Mode.IMPLICIT, host, config.imapsPort(), imap.getPort(), "signet-imaps"));
-      return new MailService(config, mailboxes, servers, fronts);
+      return service;
     } catch (IOException | RuntimeException e) {
       fronts.forEach(TlsFront::close);
       servers.forEach(AbstractServer::stopService);
@@ -103,8 +108,9 @@ public final class MailService implements AutoCloseable {
   }
 
   /**
-   * Gives a person a mailbox (nothing happens if they have one) and puts back the mail kept for them
-   * in the folder. Their password is checked by the {@link MailLogins} the service started with.
+   * Gives a person a mailbox (nothing happens if they have one), opening what is kept for them in the
+   * folder without reading their mail. Their password is checked by the {@link MailLogins} the service
+   * started with.
    */
   public synchronized void addMailbox(String address) {
     String a = address.toLowerCase(Locale.ROOT);
@@ -118,22 +124,20 @@ public final class MailService implements AutoCloseable {
       // GreenMail wants a password; logins are checked elsewhere, so this one is random and unused.
       byte[] unused = new byte[32];
       new SecureRandom().nextBytes(unused);
-      GreenMailUser user = mailboxes.getUserManager().createUser(a, a, HexFormat.of().formatHex(unused));
-      // GreenMail names a person's mailbox root after a 32-bit hash; two people must not share one.
-      if (mailboxes.getUserManager().listUser().stream().anyMatch(u -> u != user
-          && u.getQualifiedMailboxName().equals(user.getQualifiedMailboxName()))) {
-        mailboxes.getUserManager().deleteUser(user);
+      // GreenMail names a person's mailbox root after a 32-bit hash; two people must not share one: the
+      // store refuses to open a second mailbox under a name taken (and never deletes one).
+      if (mailboxes.getUserManager().listUser().stream()
+          .anyMatch(u -> u.getQualifiedMailboxName().equals(String.valueOf(a.hashCode())))) {
         throw new IllegalArgumentException("the mailbox of " + a + " would share its storage with another; choose another address");
       }
-      MailboxArchive.restore(config.folder().resolve(a), mailboxes.getImapHostManager().getInbox(user));
-    } catch (UserException | FolderException e) {
+      mailboxes.getUserManager().createUser(a, a, HexFormat.of().formatHex(unused)); // opens it in the store
+      mailboxes.markReady(a); // only now may SMTP accept mail for them, and they log in to IMAP
+    } catch (UserException e) {
       throw new IllegalStateException("cannot make a mailbox for " + a, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the mail kept for " + a, e);
     }
   }
 
-  /** One message in an INBOX, as the exact bytes it holds; {@code uid} lasts until the service restarts. */
+  /** One message in an INBOX, as the exact bytes it holds; {@code uid} lasts as long as the INBOX's UIDVALIDITY. */
   public record Mail(long uid, Instant received, byte[] raw) {
     public Mail {
       raw = raw.clone();
@@ -147,10 +151,10 @@ public final class MailService implements AutoCloseable {
 
   /** The messages in {@code address}'s INBOX, oldest first. */
   public List<Mail> inbox(String address) {
-    MailFolder inbox = inboxOf(address);
+    MaildirFolder inbox = inboxOf(address);
     List<Mail> mail = new ArrayList<>();
-    for (long uid : inbox.getMessageUids()) { // a locked snapshot: deliveries go on meanwhile
-      mail(inbox, uid, address).ifPresent(mail::add);
+    for (long uid : inbox.getMessageUids()) { // a snapshot: deliveries go on meanwhile
+      inbox.raw(uid).map(MailService::mail).ifPresent(mail::add);
     }
     return mail;
   }
@@ -162,37 +166,21 @@ public final class MailService implements AutoCloseable {
 
   /** The messages of {@code address}'s INBOX after its {@code skip} newest, at most {@code limit}, newest first. */
   public List<Mail> newest(String address, int skip, int limit) {
-    MailFolder inbox = inboxOf(address);
-    long[] uids = inbox.getMessageUids();
-    List<Mail> page = new ArrayList<>();
-    for (int i = uids.length - 1 - skip; i >= 0 && page.size() < limit; i--) {
-      mail(inbox, uids[i], address).ifPresent(page::add);
-    }
-    return page;
+    return inboxOf(address).newest(skip, limit).stream().map(MailService::mail).toList();
   }
 
   /** The message with {@code uid} in {@code address}'s INBOX, if it holds one. */
   public Optional<Mail> mail(String address, long uid) {
-    return mail(inboxOf(address), uid, address);
+    return inboxOf(address).raw(uid).map(MailService::mail);
   }
 
-  private static Optional<Mail> mail(MailFolder inbox, long uid, String address) {
-    StoredMessage m = inbox.getMessage(uid);
-    if (m == null) {
-      return Optional.empty(); // expunged, or never there
-    }
-    ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    try {
-      m.getMimeMessage().writeTo(raw);
-    } catch (IOException | MessagingException e) {
-      throw new IllegalStateException("cannot read a message of " + address, e);
-    }
-    return Optional.of(new Mail(m.getUid(), m.getReceivedDate().toInstant(), raw.toByteArray()));
+  private static Mail mail(MaildirFolder.Raw raw) {
+    return new Mail(raw.uid(), raw.received(), raw.bytes());
   }
 
   /** Removes the message with {@code uid} from {@code address}'s INBOX (and from disk), if it holds it. */
   public void remove(String address, long uid) {
-    MailFolder inbox = inboxOf(address);
+    MaildirFolder inbox = inboxOf(address);
     try {
       inbox.setFlags(new Flags(Flags.Flag.DELETED), true, uid, null, false);
       inbox.expunge(new IdRange[] {new IdRange(uid)});
@@ -203,24 +191,24 @@ public final class MailService implements AutoCloseable {
 
   /**
    * Puts {@code message} (RFC 5322 bytes, unchanged) into each recipient's INBOX, as the service's
-   * own web UI sends; every recipient must have a mailbox here, else nothing is delivered.
+   * own web UI sends; every recipient must have a mailbox here, else nothing is delivered. When this
+   * returns, the message is on disk in each.
    */
   public void deliver(List<String> recipients, byte[] message) {
-    List<MailFolder> inboxes = recipients.stream().map(this::inboxOf).toList();
-    for (MailFolder inbox : inboxes) {
-      synchronized (inbox) { // as SMTP delivers: UIDs filed in order (see Mailboxes)
-        inbox.appendMessage(GreenMailUtil.newMimeMessage(new ByteArrayInputStream(message)), new Flags(), new Date());
-      }
+    List<MaildirFolder> inboxes = recipients.stream().map(this::inboxOf).toList();
+    Date now = new Date();
+    for (MaildirFolder inbox : inboxes) {
+      inbox.append(message.clone(), MaildirFolder.NEW, now);
     }
   }
 
-  private MailFolder inboxOf(String address) {
+  private MaildirFolder inboxOf(String address) {
     GreenMailUser user = mailboxes.getUserManager().getUserByEmail(address.strip().toLowerCase(Locale.ROOT));
     if (user == null) {
       throw new IllegalArgumentException("no mailbox here for " + address);
     }
     try {
-      return mailboxes.getImapHostManager().getInbox(user);
+      return (MaildirFolder) mailboxes.getImapHostManager().getInbox(user);
     } catch (FolderException e) {
       throw new IllegalStateException("cannot open the INBOX of " + address, e);
     }

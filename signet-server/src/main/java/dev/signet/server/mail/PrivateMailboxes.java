@@ -4,9 +4,10 @@ import com.icegreen.greenmail.imap.ImapConstants;
 import com.icegreen.greenmail.imap.ImapHostManagerImpl;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
-import com.icegreen.greenmail.store.Store;
 import com.icegreen.greenmail.user.GreenMailUser;
+import java.io.IOException;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * GreenMail's IMAP mailboxes, each person confined to their own. GreenMail takes a name that starts
@@ -15,8 +16,21 @@ import java.util.Collection;
  */
 final class PrivateMailboxes extends ImapHostManagerImpl {
 
-  PrivateMailboxes(Store store) {
+  private final MaildirStore store;
+
+  PrivateMailboxes(MaildirStore store) {
     super(store);
+    this.store = store;
+  }
+
+  /** Opens the person's mailbox in the store (kept across restarts), rather than making a new one. */
+  @Override
+  public void createPrivateMailAccount(GreenMailUser user) throws FolderException {
+    try {
+      store.openAccount(user.getQualifiedMailboxName(), user.getEmail());
+    } catch (IOException e) {
+      throw new FolderException("cannot open the mailbox of " + user.getEmail(), e);
+    }
   }
 
   private static String root(GreenMailUser user) {
@@ -38,6 +52,12 @@ final class PrivateMailboxes extends ImapHostManagerImpl {
 
   private static Collection<MailFolder> onlyOwn(GreenMailUser user, Collection<MailFolder> folders) {
     return folders.stream().filter(f -> own(user, f.getFullName())).toList();
+  }
+
+  /** A person's mail is never deleted with their GreenMail user: the store only forgets the mailbox. */
+  @Override
+  public void deletePrivateMailAccount(GreenMailUser user) {
+    store.closeAccount(user.getQualifiedMailboxName(), user.getEmail());
   }
 
   @Override
@@ -70,18 +90,33 @@ final class PrivateMailboxes extends ImapHostManagerImpl {
     return onlyOwn(user, super.listMailboxes(user, pattern));
   }
 
+  /** Subscriptions are kept in the store, across restarts (GreenMail keeps them in memory). */
   @Override
   public Collection<MailFolder> listSubscribedMailboxes(GreenMailUser user, String pattern) throws FolderException {
-    return onlyOwn(user, super.listSubscribedMailboxes(user, pattern));
+    Collection<MailFolder> all = listMailboxes(user, pattern);
+    if (all.isEmpty()) {
+      return all;
+    }
+    Set<String> subscribed = store.subscriptions(MaildirStore.accountOf((MaildirFolder) all.iterator().next()));
+    return all.stream().filter(f -> subscribed.contains(MaildirStore.relativeName((MaildirFolder) f))).toList();
   }
 
   @Override
   public void subscribe(GreenMailUser user, String name) throws FolderException {
-    super.subscribe(user, checked(user, name));
+    subscribe(user, name, true);
   }
 
   @Override
   public void unsubscribe(GreenMailUser user, String name) throws FolderException {
-    super.unsubscribe(user, checked(user, name));
+    subscribe(user, name, false);
+  }
+
+  private void subscribe(GreenMailUser user, String name, boolean subscribed) throws FolderException {
+    MaildirFolder folder = (MaildirFolder) getFolder(user, checked(user, name), true);
+    try {
+      store.subscribe(MaildirStore.accountOf(folder), MaildirStore.relativeName(folder), subscribed);
+    } catch (IOException e) {
+      throw new FolderException("cannot keep the subscription to " + name, e);
+    }
   }
 }

@@ -33,6 +33,7 @@ final class Submission extends SmtpServer {
 
   @Override
   protected ProtocolHandler createProtocolHandler(Socket socket) {
+    Imap.noDelay(socket);
     return new Handler(mailboxes, clock, socket);
   }
 
@@ -73,8 +74,12 @@ final class Submission extends SmtpServer {
 
     @Override
     public String checkRecipient(SmtpState state, MailAddress recipient) {
-      return mailboxes.has(recipient.getEmail().toLowerCase(Locale.ROOT)) ? null
-          : "550 5.1.1 No such mailbox here: " + recipient.getEmail();
+      String address = recipient.getEmail().toLowerCase(Locale.ROOT);
+      if (!mailboxes.has(address)) {
+        return "550 5.1.1 No such mailbox here: " + recipient.getEmail();
+      }
+      // Until its kept mail is back and what arrives is kept too, a 250 could not be kept: try again later.
+      return mailboxes.ready(address) ? null : "451 4.3.2 Mailbox not ready yet, try again later";
     }
   }
 
