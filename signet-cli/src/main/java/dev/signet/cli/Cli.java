@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.core.ErrorLine;
 import dev.signet.core.SmimeException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class Cli implements Runnable {
     cl.setErr(new PrintWriter(terminal.err(), true));
     cl.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line, debug(args)));
     cl.setParameterExceptionHandler((e, a) -> {
-      line(cl, "signet: " + withoutClassNames(e.getMessage(), "the command line cannot be read"));
+      line(cl, "signet: " + ErrorLine.withoutClassNames(e.getMessage(), "the command line cannot be read"));
       return USAGE_OR_INPUT;
     });
     return cl.execute(args);
@@ -60,7 +61,7 @@ public final class Cli implements Runnable {
   static String message(Throwable e) {
     Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
     if (t instanceof SmimeException || t instanceof UsageException) {
-      return withoutClassNames(t.getMessage(), "the input cannot be read");
+      return ErrorLine.withoutClassNames(t.getMessage(), "the input cannot be read");
     }
     if (t instanceof NoSuchFileException n) {
       return "no such file: " + n.getFile();
@@ -73,77 +74,11 @@ public final class Cli implements Runnable {
         t = t.getCause();
       }
       String fallback = t instanceof EOFException ? "the input ends too early" : "input/output error";
-      return withoutClassNames(t.getMessage(), fallback);
+      return ErrorLine.withoutClassNames(t.getMessage(), fallback);
     }
     // Not ours to explain: a bug, or a library failing in a way we did not foresee. No Java class names, ever.
-    String detail = t instanceof ClassCastException ? null : withoutClassNames(t.getMessage(), null);
+    String detail = t instanceof ClassCastException ? null : ErrorLine.withoutClassNames(t.getMessage(), null);
     return "unexpected error" + (detail == null ? "" : ": " + detail) + " (run with --debug for details)";
-  }
-
-  /**
-   * {@code text} as a person may read it: quoted exceptions ("java.io.IOException: ") dropped and, if a Java class
-   * name is still there, the text cut before the clause that holds it; {@code fallback} when nothing is left.
-   */
-  static String withoutClassNames(String text, String fallback) {
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    StringBuilder kept = new StringBuilder();
-    for (String word : text.split(" ", -1)) {
-      String bare = stripped(word);
-      if (word.endsWith(":") && isClassName(bare, 1) && isExceptionName(bare.substring(bare.lastIndexOf('.') + 1))) {
-        continue;
-      }
-      if (isClassName(bare, 2) || isExceptionName(bare)) {
-        int cut = kept.lastIndexOf(": ");
-        String before = cut > 0 ? kept.substring(0, cut) : "";
-        return before.isBlank() ? fallback : before.strip();
-      }
-      kept.append(kept.length() == 0 ? "" : " ").append(word);
-    }
-    String t = kept.toString().strip();
-    return t.isBlank() ? fallback : t;
-  }
-
-  /** The word without the punctuation a sentence puts around it. */
-  private static String stripped(String word) {
-    int start = 0;
-    int end = word.length();
-    while (start < end && "([{'\"".indexOf(word.charAt(start)) >= 0) {
-      start++;
-    }
-    while (end > start && ")]}'\":,;.".indexOf(word.charAt(end - 1)) >= 0) {
-      end--;
-    }
-    return word.substring(start, end);
-  }
-
-  /** Whether {@code word} reads as a Java class name with at least {@code packages} package parts before it. */
-  private static boolean isClassName(String word, int packages) {
-    String[] parts = word.split("\\.", -1);
-    if (parts.length < packages + 1) {
-      return false;
-    }
-    for (int i = 0; i < parts.length; i++) {
-      boolean last = i == parts.length - 1;
-      if (!isIdentifier(parts[i]) || (last ? !Character.isUpperCase(parts[i].charAt(0))
-          : !(Character.isLowerCase(parts[i].charAt(0)) || parts[i].charAt(0) == '_'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isExceptionName(String word) {
-    return isIdentifier(word) && Character.isUpperCase(word.charAt(0)) && word.length() > "Error".length()
-        && (word.endsWith("Exception") || word.endsWith("Error"));
-  }
-
-  private static boolean isIdentifier(String part) {
-    if (part.isEmpty() || Character.isDigit(part.charAt(0))) {
-      return false;
-    }
-    return part.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '$'));
   }
 
   private static void line(CommandLine cl, String text) {

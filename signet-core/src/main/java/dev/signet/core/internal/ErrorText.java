@@ -151,4 +151,45 @@ public final class ErrorText {
     }
     return "another ASN.1 element";
   }
+
+  /**
+   * {@code text} as a person may read it: quoted exceptions ("java.io.IOException: ") dropped and, if a Java class
+   * name is still there, the text cut before the clause that holds it; {@code fallback} when nothing is left.
+   */
+  public static String withoutClassNames(String text, String fallback) {
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String word : text.split(" ", -1)) {
+      String bare = stripped(word);
+      if (word.endsWith(":") && isClassName(bare, 1) && isExceptionName(bare.substring(bare.lastIndexOf('.') + 1))) {
+        continue;
+      }
+      if (isClassName(bare, 2) || isExceptionName(bare)) {
+        int cut = kept.lastIndexOf(": ");
+        String before = cut > 0 ? kept.substring(0, cut) : "";
+        return before.isBlank() ? fallback : before.strip();
+      }
+      kept.append(kept.length() == 0 ? "" : " ").append(word);
+    }
+    String t = kept.toString().strip();
+    return t.isBlank() ? fallback : t;
+  }
+
+  /** Whether {@code word} reads as a Java class name with at least {@code packages} package parts before it. */
+  private static boolean isClassName(String word, int packages) {
+    String[] parts = word.split("\\.", -1);
+    if (parts.length < packages + 1) {
+      return false;
+    }
+    for (int i = 0; i < parts.length; i++) {
+      boolean last = i == parts.length - 1;
+      if (!isIdentifier(parts[i]) || (last ? !Character.isUpperCase(parts[i].charAt(0))
+          : !(Character.isLowerCase(parts[i].charAt(0)) || parts[i].charAt(0) == '_'))) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
