@@ -52,13 +52,18 @@ final class ProfileCommand extends VerbFamily {
             + "unless given --exportable.")
     boolean nonExportableIds;
 
+    @Option(names = "--subject-visible",
+        description = "Encrypted mail shows its Subject outside, as before header protection; by default the outside "
+            + "shows [...] and the Subject travels encrypted (RFC 9788).")
+    boolean subjectVisible;
+
     @Override
     public Integer call() throws Exception {
       DigestAlgorithm digest = SignCommand.digest(hash);
       ContentCipher preferred = EncryptCommand.cipher(cipher);
       Optional<byte[]> der = label == null ? Optional.empty() : Optional.of(securityLabel(label));
       storeOption.open(terminal).addProfile(new Profile(name, signingId, Optional.ofNullable(encryptionId), digest,
-          preferred, sendCertificates, der, nonExportableIds));
+          preferred, sendCertificates, der, nonExportableIds, subjectVisible));
       terminal.err().println("signet: added profile " + name);
       return Cli.OK;
     }
@@ -85,7 +90,8 @@ final class ProfileCommand extends VerbFamily {
             "signing " + p.signingId(), "encryption " + p.receivingId(), p.hash().jcaName(), p.cipher().displayName(),
             p.sendCertificates() ? "certificates sent" : "certificates not sent",
             p.label().isPresent() ? "label set" : "no label",
-            p.nonExportable() ? "new IDs non-exportable" : "new IDs exportable"));
+            p.nonExportable() ? "new IDs non-exportable" : "new IDs exportable",
+            p.subjectVisible() ? "subject visible" : "subject encrypted"));
       }
       return Cli.OK;
     }

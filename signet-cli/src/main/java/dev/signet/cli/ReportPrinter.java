@@ -7,6 +7,7 @@ import dev.signet.core.Layer;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
+import dev.signet.core.ProtectedHeaders;
 import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SecurityLabel;
 import dev.signet.core.SecurityPolicies;
@@ -51,6 +52,7 @@ final class ReportPrinter {
     m.put("problems", report.problems().stream().map(ReportPrinter::problem).toList());
     m.put("receiptRequest", report.receiptRequest().map(ReportPrinter::receiptRequest).orElse(null));
     m.put("securityLabel", report.securityLabel().map(ReportPrinter::securityLabel).orElse(null));
+    m.put("protectedHeaders", report.protectedHeaders().map(ReportPrinter::protectedHeaders).orElse(null));
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("released", contentReleased);
     content.put("setting", releasedBy.map(PolicySetting::registryName).orElse(null));
@@ -116,6 +118,14 @@ final class ReportPrinter {
     return m;
   }
 
+  /** RFC 9788: how the fields were marked, and the fields in their order. */
+  private static Map<String, Object> protectedHeaders(ProtectedHeaders h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("marker", h.scheme().marker());
+    m.put("fields", h.fields().stream().map(f -> Map.of("name", f.name(), "value", f.value())).toList());
+    return m;
+  }
+
   private static Map<String, Object> problem(Problem p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("code", p.code().name());
@@ -144,6 +154,8 @@ final class ReportPrinter {
       err.println("  security label: " + j.display());
       j.problem().ifPresent(p -> err.println("  flagged: " + p));
     });
+    report.protectedHeaders().flatMap(ProtectedHeaders::subject)
+        .ifPresent(subject -> err.println("  protected subject: " + subject));
     report.receiptRequest().ifPresent(r -> err.println("  a signed receipt is requested, to "
         + String.join(", ", r.receiptsTo())));
     List<Problem> shown = report.problems();

@@ -197,5 +197,21 @@ class ComposeCliTest {
         .contains("\r\nMessage-ID: <tour-1@example.org>\r\n");
     assertThat(headers.split("\r\nDate: ", -1)).hasSize(2);
     assertThat(headers.split("\r\nMessage-ID: ", -1)).hasSize(2);
+
+  /** RFC 9788: the outside shows Subject: [...]; the JSON report shows the protected Subject. */
+  @Test
+  void encryptedMailHidesItsSubjectOutsideAndTheJsonReportShowsTheProtectedOne() throws IOException {
+    assertThat(compose("--sign", "--encrypt", "--continue-encryption").exitCode()).isZero();
+    Path out = dir.resolve("out.eml");
+    assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("Subject: [...]").doesNotContain("Subject: Hi");
+    CliRun.Result read = CliRun.withPassword().run("read", "--id", bob.p12().toString(), "--trust",
+        alice.certificatePem().toString(), "--json", "--in", out.toString());
+    assertThat(read.exitCode()).as(read.toString()).isZero();
+    var headers = new com.fasterxml.jackson.databind.ObjectMapper().readTree(read.out()).get("protectedHeaders");
+    assertThat(headers.get("marker").asText()).isEqualTo("hp=\"cipher\"");
+    assertThat(headers.get("fields")).anySatisfy(f -> {
+      assertThat(f.get("name").asText()).isEqualTo("Subject");
+      assertThat(f.get("value").asText()).isEqualTo("Hi");
+    });
   }
 }

@@ -117,6 +117,16 @@ class ComposeProfileCliTest {
   }
 
   @Test
+  void aProfileWithSubjectVisibleKeepsTheSubjectOutsideEncryptedMail() throws IOException {
+    ok(signet.run("profile", "add", "open", "--signing-id", "alice-sign", "--subject-visible", "--store", store));
+
+    Path out = compose("To: bob@example.org", "--profile", "open", "--sign", "--encrypt");
+
+    String header = Files.readString(out, StandardCharsets.US_ASCII).split("\r\n\r\n", 2)[0];
+    assertThat(header).contains("Subject: Hi").doesNotContain("[...]");
+  }
+
+  @Test
   void bccRecipientsCanDecryptButAreNotNamedInTheMessage() throws IOException {
     Path out = compose("To: carol@example.org\r\nBcc: Bob <bob@example.org>", "--from", aliceSigning.p12().toString(),
         "--encrypt", "--continue-encryption");

@@ -126,8 +126,8 @@ class StoreCliTest {
     ok(signet.run("profile", "add", "strong", "--signing-id", "alice", "--hash", "sha512", "--cipher", "aes256-gcm",
         "--send-certificates", "false", "--store", store));
     assertThat(ok(signet.run("profile", "list", "--store", store)).out().lines())
-        .containsExactly("home (default)\tsigning alice\tencryption alice\tSHA-256\tAES-128-GCM\tcertificates sent\tno label\tnew IDs exportable",
-            "strong\tsigning alice\tencryption alice\tSHA-512\tAES-256-GCM\tcertificates not sent\tno label\tnew IDs exportable");
+        .containsExactly("home (default)\tsigning alice\tencryption alice\tSHA-256\tAES-128-GCM\tcertificates sent\tno label\tnew IDs exportable\tsubject encrypted",
+            "strong\tsigning alice\tencryption alice\tSHA-512\tAES-256-GCM\tcertificates not sent\tno label\tnew IDs exportable\tsubject encrypted");
     assertThat(ok(signet.run("id", "list", "--store", store)).out()).contains("profiles: home,strong");
 
     ok(signet.run("profile", "set-default", "strong", "--store", store));
@@ -135,7 +135,7 @@ class StoreCliTest {
 
     ok(signet.run("profile", "remove", "strong", "--store", store));
     assertThat(ok(signet.run("profile", "list", "--store", store)).out().lines()).containsExactly(
-        "home\tsigning alice\tencryption alice\tSHA-256\tAES-128-GCM\tcertificates sent\tno label\tnew IDs exportable");
+        "home\tsigning alice\tencryption alice\tSHA-256\tAES-128-GCM\tcertificates sent\tno label\tnew IDs exportable\tsubject encrypted");
     assertThat(signet.run("profile", "add", "bad", "--signing-id", "nobody", "--store", store).exitCode()).isEqualTo(2);
   }
 

@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param securityLabel the security label the signature carries, if any
  * @param announcedFirst the cipher the signature's S/MIME capabilities list first (RFC 8551 section 2.5.2): the
  *     sender's preferred cipher when policy lets it be used; empty, strongest first
+ * @param confidentiality what the outside of the encrypted message shows of its header fields (RFC 9788)
  */
 public record ComposePlan(boolean sign, Layer.SignedFormat format, SenderSettings settings, boolean encrypt,
     ContentCipher cipher, KeyTransport keyTransport, List<X509Certificate> encryptTo, List<String> cannotRead,
     List<Decision> decisions, Optional<ReceiptRequest> receiptRequest, Optional<SecurityLabel> securityLabel,
-    Optional<ContentCipher> announcedFirst) {
+    Optional<ContentCipher> announcedFirst, HeaderConfidentiality confidentiality) {
   public ComposePlan {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(settings, "settings");
@@ -30,6 +31,7 @@ public record ComposePlan(boolean sign, Layer.SignedFormat format, SenderSetting
     Objects.requireNonNull(receiptRequest, "receiptRequest");
     Objects.requireNonNull(securityLabel, "securityLabel");
     Objects.requireNonNull(announcedFirst, "announcedFirst");
+    Objects.requireNonNull(confidentiality, "confidentiality");
   }
 
   public SignOptions signOptions(DigitalId sender) {

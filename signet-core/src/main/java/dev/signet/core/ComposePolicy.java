@@ -101,7 +101,7 @@ public final class ComposePolicy {
     Optional<ContentCipher> announced = sign ? announced() : Optional.empty();
     if (!encrypt) {
       return new ComposePlan(sign, format, request.settings(), false, ContentCipher.AES_128_GCM, KeyTransport.RSA_PKCS1_V1_5,
-          List.of(), List.of(), decisions, receipt, label, announced);
+          List.of(), List.of(), decisions, receipt, label, announced, HeaderConfidentiality.NO_CONFIDENTIALITY);
     }
     List<ComposeRequest.Recipient> readers = new ArrayList<>();
     List<String> cannotRead = new ArrayList<>();
@@ -116,8 +116,24 @@ public final class ComposePolicy {
     continueWithout(cannotRead, why, readers);
     List<X509Certificate> to = new ArrayList<>(readers.stream().map(r -> r.certificate().orElseThrow()).toList());
     sentCopy(to);
+    HeaderConfidentiality confidentiality = confidentiality();
     return new ComposePlan(sign, format, request.settings(), true, cipher(readers), keyTransport(), to, cannotRead,
-        decisions, receipt, label, announced);
+        decisions, receipt, label, announced, confidentiality);
+  }
+
+  /** RFC 9788: the Subject travels inside and the outside shows [...], unless policy or the profile keeps it visible. */
+  private HeaderConfidentiality confidentiality() {
+    if (policy.effective(PolicySetting.SHOW_ENCRYPTED_SUBJECT) == 1) {
+      decisions.add(new Decision("subject outside", "visible", Optional.of(PolicySetting.SHOW_ENCRYPTED_SUBJECT),
+          "set by policy"));
+      return HeaderConfidentiality.NO_CONFIDENTIALITY;
+    }
+    if (request.settings().subjectVisible()) {
+      decisions.add(new Decision("subject outside", "visible", Optional.empty(), "the sender's profile"));
+      return HeaderConfidentiality.NO_CONFIDENTIALITY;
+    }
+    decisions.add(new Decision("subject outside", "[...]", Optional.empty(), "default: the Subject travels encrypted"));
+    return HeaderConfidentiality.BASELINE;
   }
 
   /**

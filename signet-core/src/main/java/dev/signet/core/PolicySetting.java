@@ -37,6 +37,8 @@ public enum PolicySetting {
   OPTIONS("Options", Kind.DWORD, List.of(0, 1), "1: no warning on opening a message whose signature is invalid"),
   MIN_ENC_KEY("MinEncKey", Kind.DWORD, List.of(40, 64, 128, 168),
       "minimum content-encryption key length in bits for outgoing mail; below it, reading is flagged"),
+  SHOW_ENCRYPTED_SUBJECT("ShowEncryptedSubject", Kind.DWORD, List.of(0, 1),
+      "1: encrypted mail shows its Subject outside; 0: it shows [...] unless the person's profile keeps it visible"),
   REQUIRED_CA("requiredCA", Kind.STRING, List.of(), "the only CA whose certificates may sign or encrypt"),
   ENROLL_PAGE_URL("EnrollPageURL", Kind.STRING, List.of(),
       "where \"Get a digital ID\" leads: %1 display name, %2 email, %3 code page");

@@ -35,6 +35,11 @@ public enum ProblemCode {
   SIGNER_CERT_MISSING(1, Severity.ERROR),
   INVALID_PATH(2, Severity.ERROR),
   NO_FROM_ADDRESS(null, Severity.INFO),
+  /**
+   * The From, To or Subject outside is not what the protected header fields (RFC 9788) say it should
+   * be: changed on the way, or put around someone else's protected message. The protected value is shown.
+   */
+  PROTECTED_HEADER_MISMATCH(null, Severity.WARNING),
   MALFORMED(1, Severity.ERROR),
   /** A signed receipt that does not answer the message it claims to (RFC 2634 section 2.8). */
   RECEIPT_MISMATCH(1, Severity.ERROR),

@@ -1,18 +1,27 @@
 package dev.signet.core;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The one source of truth about a message that was read: its layers, outermost first, its signers
- * and the problems found, each with its severity. The verdict is derived from these.
+ * The one source of truth about a message that was read: its layers, outermost first, its signers,
+ * the problems found, each with its severity, and the header fields it carries inside its protection
+ * (RFC 9788), if any. The verdict is derived from these.
  */
-public record SecurityReport(List<Layer> layers, List<SignerReport> signers, List<Problem> problems) {
+public record SecurityReport(List<Layer> layers, List<SignerReport> signers, List<Problem> problems,
+    Optional<ProtectedHeaders> protectedHeaders) {
   public SecurityReport {
     layers = List.copyOf(layers);
     signers = List.copyOf(signers);
     problems = List.copyOf(problems);
+    Objects.requireNonNull(protectedHeaders, "protectedHeaders");
+  }
+
+  /** A report of a message without protected header fields. */
+  public SecurityReport(List<Layer> layers, List<SignerReport> signers, List<Problem> problems) {
+    this(layers, signers, problems, Optional.empty());
   }
 
   public boolean signed() {

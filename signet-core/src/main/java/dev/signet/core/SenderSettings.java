@@ -10,16 +10,28 @@ import java.util.Objects;
  * @param preferredCipher taken when policy allows it and every recipient reads it
  * @param sendCertificates whether the signer's chain travels with signed mail
  * @param encryptionCertificate the certificate the sent copy is encrypted to, and that others should encrypt to
+ * @param subjectVisible whether encrypted mail shows its Subject outside (RFC 9788 hcp_no_confidentiality) rather
+ *     than {@code [...]}
  */
 public record SenderSettings(DigestAlgorithm digest, ContentCipher preferredCipher, boolean sendCertificates,
-    X509Certificate encryptionCertificate) {
+    X509Certificate encryptionCertificate, boolean subjectVisible) {
   public SenderSettings {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(preferredCipher, "preferredCipher");
     Objects.requireNonNull(encryptionCertificate, "encryptionCertificate");
   }
 
-  /** SHA-256, AES-128-GCM, certificates sent, and the signing ID also receives encrypted mail. */
+  /** Settings under which encrypted mail shows {@code Subject: [...]} outside. */
+  public SenderSettings(DigestAlgorithm digest, ContentCipher preferredCipher, boolean sendCertificates,
+      X509Certificate encryptionCertificate) {
+    this(digest, preferredCipher, sendCertificates, encryptionCertificate, false);
+  }
+
+  public SenderSettings withSubjectVisible(boolean visible) {
+    return new SenderSettings(digest, preferredCipher, sendCertificates, encryptionCertificate, visible);
+  }
+
+  /** SHA-256, AES-128-GCM, certificates sent, the signing ID also receives encrypted mail, the Subject hidden. */
   public static SenderSettings of(DigitalId id) {
     return new SenderSettings(DigestAlgorithm.SHA_256, ContentCipher.AES_128_GCM, true, id.certificate());
   }

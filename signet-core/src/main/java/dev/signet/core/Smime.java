@@ -1,5 +1,6 @@
 package dev.signet.core;
 
+import dev.signet.core.internal.HeaderProtection;
 import dev.signet.core.internal.MessageReader;
 import dev.signet.core.internal.Pipe;
 import dev.signet.core.internal.ReceiptVerifier;
@@ -68,23 +69,30 @@ public final class Smime {
   /**
    * Applies a compose plan: signs as planned, then encrypts the result as planned. Bcc fields are
    * removed first: blind recipients are in the plan (and the SMTP envelope), never in the message.
+   * The header fields are protected as RFC 9788 says: copied onto the innermost entity, marked
+   * {@code hp="clear"} when signed only, {@code hp="cipher"} when encrypted, the outside then showing
+   * what the plan's header confidentiality allows.
    *
    * @return the receipt request as signed, when the plan asks for one: what the sender keeps to check receipts
    */
   public Optional<SignedReceiptRequest> compose(InputStream message, ComposePlan plan, DigitalId sender,
       OutputStream out) throws IOException {
     InputStream withoutBcc = MessageHead.read(message, limits, h -> h.without("Bcc")).message();
+    HeaderProtection protection = plan.encrypt() ? HeaderProtection.cipher(plan.confidentiality())
+        : HeaderProtection.clear();
     if (!plan.sign()) {
-      writeEncryptedOrPlain(withoutBcc, plan, out);
+      writeEncryptedOrPlain(withoutBcc, plan, protection, out);
       return Optional.empty();
     }
-    return Pipe.join(signed -> sign(withoutBcc, plan.signOptions(sender), signed),
-        signed -> writeEncryptedOrPlain(signed, plan, out));
+    SmimeWriter writer = new SmimeWriter(limits, clock, random);
+    return Pipe.join(signed -> writer.sign(withoutBcc, plan.signOptions(sender), protection, signed),
+        signed -> writeEncryptedOrPlain(signed, plan, HeaderProtection.NONE, out));
   }
 
-  private void writeEncryptedOrPlain(InputStream message, ComposePlan plan, OutputStream out) throws IOException {
+  private void writeEncryptedOrPlain(InputStream message, ComposePlan plan, HeaderProtection protection,
+      OutputStream out) throws IOException {
     if (plan.encrypt()) {
-      encrypt(message, plan.encryptOptions(), out);
+      new SmimeWriter(limits, clock, random).encrypt(message, plan.encryptOptions(), protection, out);
     } else {
       message.transferTo(out);
     }

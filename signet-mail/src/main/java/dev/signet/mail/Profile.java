@@ -8,11 +8,19 @@ import java.util.Optional;
 /**
  * A named set of security settings: which ID signs, which receives encrypted mail, the hash, the
  * preferred cipher, whether our certificates travel with signed mail, an optional default ESS
- * security label (DER), and, while it is the default profile, whether new digital IDs are
- * non-exportable unless told otherwise ({@code id new}, {@code id enroll}, {@code id import}, the web).
+ * security label (DER), while it is the default profile, whether new digital IDs are
+ * non-exportable unless told otherwise ({@code id new}, {@code id enroll}, {@code id import}, the web),
+ * and whether encrypted mail keeps its Subject visible outside rather than {@code [...]} (RFC 9788).
  */
 public record Profile(String name, String signingId, Optional<String> encryptionId, DigestAlgorithm hash,
-    ContentCipher cipher, boolean sendCertificates, Optional<byte[]> label, boolean nonExportable) {
+    ContentCipher cipher, boolean sendCertificates, Optional<byte[]> label, boolean nonExportable,
+    boolean subjectVisible) {
+
+  /** A profile under which encrypted mail shows {@code Subject: [...]} outside. */
+  public Profile(String name, String signingId, Optional<String> encryptionId, DigestAlgorithm hash,
+      ContentCipher cipher, boolean sendCertificates, Optional<byte[]> label, boolean nonExportable) {
+    this(name, signingId, encryptionId, hash, cipher, sendCertificates, label, nonExportable, false);
+  }
 
   /** A profile that leaves new digital IDs exportable. */
   public Profile(String name, String signingId, Optional<String> encryptionId, DigestAlgorithm hash,
@@ -43,7 +51,12 @@ public record Profile(String name, String signingId, Optional<String> encryption
 
   /** This profile making new digital IDs non-exportable by default, or not. */
   public Profile withNonExportable(boolean sealed) {
-    return new Profile(name, signingId, encryptionId, hash, cipher, sendCertificates, label, sealed);
+    return new Profile(name, signingId, encryptionId, hash, cipher, sendCertificates, label, sealed, subjectVisible);
+  }
+
+  /** This profile keeping the Subject of encrypted mail visible outside, or not. */
+  public Profile withSubjectVisible(boolean visible) {
+    return new Profile(name, signingId, encryptionId, hash, cipher, sendCertificates, label, nonExportable, visible);
   }
 
   /** The ID others encrypt to: the encryption ID, else the signing ID. */

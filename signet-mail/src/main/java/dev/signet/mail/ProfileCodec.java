@@ -13,7 +13,7 @@ final class ProfileCodec {
   static Settings.ProfileEntry entry(Profile p) {
     return new Settings.ProfileEntry(p.signingId(), p.encryptionId().orElse(null), p.hash().jcaName(),
         p.cipher().displayName(), p.sendCertificates(), p.label().map(Base64.getEncoder()::encodeToString).orElse(null),
-        p.nonExportable());
+        p.nonExportable(), p.subjectVisible());
   }
 
   static Profile profile(String name, Settings.ProfileEntry e) throws StoreException {
@@ -23,7 +23,8 @@ final class ProfileCodec {
         .findFirst().orElseThrow(() -> new StoreException("profile " + name + ": unknown cipher " + e.cipher()));
     try {
       return new Profile(name, e.signingId(), Optional.ofNullable(e.encryptionId()), hash, cipher,
-          e.sendCertificates(), Optional.ofNullable(e.label()).map(Base64.getDecoder()::decode), e.nonExportable());
+          e.sendCertificates(), Optional.ofNullable(e.label()).map(Base64.getDecoder()::decode), e.nonExportable(),
+          e.subjectVisible());
     } catch (IllegalArgumentException | NullPointerException x) {
       throw new StoreException("profile " + name + ": " + x.getMessage(), x);
     }

@@ -53,7 +53,7 @@ final class Senders {
     StoredId receiving = current(profile, profile.receivingId(), now);
     DigitalId id = unlocking.open(signing);
     return new Sender(id, new SenderSettings(profile.hash(), profile.cipher(), profile.sendCertificates(),
-        receiving.certificate()), profile.label().map(SecurityLabel::fromDer));
+        receiving.certificate(), profile.subjectVisible()), profile.label().map(SecurityLabel::fromDer));
   }
 
   private StoredId current(Profile profile, String name, Instant now) throws IOException {

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * {"version":1,
  *  "ids":{"work":{"file":"work.p12","certificate":"MIIC...","nonExportable":false}},
  *  "profiles":{"office":{"signingId":"work","encryptionId":null,"hash":"SHA-256","cipher":"AES-128-GCM",
- *                        "sendCertificates":true,"label":null,"nonExportable":false}},
+ *                        "sendCertificates":true,"label":null,"nonExportable":false,"subjectVisible":false}},
  *  "defaultProfile":"office"}
  * </pre>
  */
@@ -37,10 +37,11 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
 
   /**
    * One profile; hash and cipher by their display names (SHA-256, AES-128-GCM), label base64 DER;
-   * {@code nonExportable} (absent: false) makes new IDs non-exportable while it is the default.
+   * {@code nonExportable} (absent: false) makes new IDs non-exportable while it is the default;
+   * {@code subjectVisible} (absent: false) keeps the Subject of encrypted mail visible outside.
    */
   record ProfileEntry(String signingId, String encryptionId, String hash, String cipher, boolean sendCertificates,
-      String label, boolean nonExportable) {}
+      String label, boolean nonExportable, boolean subjectVisible) {}
 
   Settings {
     ids = new TreeMap<>(ids == null ? Map.of() : ids);

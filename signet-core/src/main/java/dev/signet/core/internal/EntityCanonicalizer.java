@@ -2,10 +2,15 @@ package dev.signet.core.internal;
 
 import dev.signet.core.Limits;
 import dev.signet.core.MalformedInputException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Optional;
 import org.apache.james.mime4j.codec.QuotedPrintableOutputStream;
 
 /**
@@ -28,11 +33,21 @@ public final class EntityCanonicalizer {
   private final Limits limits;
   private final SecureRandom random;
   private int parts;
+  private Optional<String> legacyDisplay = Optional.empty();
 
   public EntityCanonicalizer(Target target, Limits limits, SecureRandom random) {
     this.target = target;
     this.limits = limits;
     this.random = random;
+  }
+
+  /**
+   * The text the main body part opens with, marked {@code hp-legacy-display="1"} (RFC 9788): the
+   * first leaf, when it is text/plain and not base64 (whose encoding cannot be extended in one pass).
+   */
+  public EntityCanonicalizer withLegacyDisplay(Optional<String> text) {
+    legacyDisplay = text;
+    return this;
   }
 
   /** Writes the entity whose headers were read and whose body follows in {@code body}. */
@@ -47,6 +62,7 @@ public final class EntityCanonicalizer {
     if (type.isMultipart()) {
       writeMultipart(headers, type, body, out, depth);
     } else if (type.is("message/rfc822") && !isEncoded(headers)) {
+      legacyDisplay = Optional.empty();
       writeHeaders(retagged(headers, "7bit"), out);
       HeaderBlock inner = HeaderBlock.read(body, limits);
       write(inner, body, out, depth + 1);
@@ -87,9 +103,19 @@ public final class EntityCanonicalizer {
     body.rest().transferTo(OutputStream.nullOutputStream());
   }
 
-  private void writeLeaf(HeaderBlock headers, ContentType type, InputStream content, OutputStream out)
+  private void writeLeaf(HeaderBlock leafHeaders, ContentType type, InputStream leafContent, OutputStream out)
       throws IOException {
-    String cte = headers.transferEncoding();
+    String cte = leafHeaders.transferEncoding();
+    HeaderBlock headers = leafHeaders;
+    InputStream content = leafContent;
+    Optional<String> legacy = legacyDisplay;
+    legacyDisplay = Optional.empty();
+    if (legacy.isPresent() && type.is("text/plain") && !cte.equals("base64") && !cte.equals("x-uuencode")) {
+      headers = headers.withParameter("Content-Type", "hp-legacy-display", "1");
+      byte[] text = legacy.get().getBytes(StandardCharsets.ISO_8859_1);
+      content = new SequenceInputStream(new ByteArrayInputStream(cte.equals("quoted-printable")
+          ? quotedPrintable(text) : text), content);
+    }
     switch (cte) {
       case "base64", "quoted-printable", "x-uuencode" -> {
         writeHeaders(headers, out);
@@ -147,6 +173,14 @@ public final class EntityCanonicalizer {
         content.transferTo(data);
       }
     }
+  }
+
+  private static byte[] quotedPrintable(byte[] text) throws IOException {
+    ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+    try (OutputStream qp = new QuotedPrintableOutputStream(encoded, false)) {
+      qp.write(text);
+    }
+    return encoded.toByteArray();
   }
 
   private static HeaderBlock retagged(HeaderBlock headers, String cte) {

@@ -106,6 +106,11 @@ public record HeaderBlock(List<HeaderField> fields) {
     return new HeaderBlock(all);
   }
 
+  /** This block with {@code ; parameter="value"} added to the field {@code name}, wherever it stands. */
+  public HeaderBlock withParameter(String name, String parameter, String value) {
+    return new HeaderBlock(fields.stream().map(f -> f.is(name) ? f.withParameter(parameter, value) : f).toList());
+  }
+
   public HeaderBlock without(String name) {
     return filter(f -> !f.is(name));
   }

@@ -27,6 +27,21 @@ public record HeaderField(String name, byte[] raw) {
     return name.toLowerCase(Locale.ROOT).startsWith("content-");
   }
 
+  /** This field with {@code ; name="value"} added on a folded line of its own, CRLF-terminated. */
+  public HeaderField withParameter(String parameter, String value) {
+    String text = TRAILING_BREAK.matcher(new String(raw, StandardCharsets.ISO_8859_1)).replaceAll("");
+    return new HeaderField(name, (text + ";\r\n " + parameter + "=\"" + value + "\"\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** This field as the value of another, {@code HP-Outer: Subject: [...]}, folding kept. */
+  public HeaderField wrappedIn(String outerName) {
+    byte[] prefix = (outerName + ": ").getBytes(StandardCharsets.US_ASCII);
+    byte[] all = java.util.Arrays.copyOf(prefix, prefix.length + raw.length);
+    System.arraycopy(raw, 0, all, prefix.length, raw.length);
+    return new HeaderField(outerName, all);
+  }
+
   /** A field built by Signet, CRLF-terminated. */
   public static HeaderField of(String name, String value) {
     return new HeaderField(name, (name + ": " + value + "\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -11,6 +11,7 @@ import dev.signet.core.Limits;
 import dev.signet.core.MalformedInputException;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
+import dev.signet.core.ProtectedHeaders;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.Severity;
@@ -77,6 +78,9 @@ public final class MessageReader {
   private final List<Problem> problems = new ArrayList<>();
   private final CallerStreams caller = new CallerStreams();
   private Optional<ClaimedIdentity> identity = Optional.empty();
+  /** The message's header fields, held until the payload root shows whether protected ones replace them. */
+  private Optional<HeaderBlock> pendingOuter = Optional.empty();
+  private Optional<ProtectedHeaders> protectedHeaders = Optional.empty();
   private int parts;
   private int encryptionDepth;
   private int openMixed;
@@ -119,7 +123,8 @@ public final class MessageReader {
       problems.add(Problem.of(ProblemCode.NOT_SIGNED, countSigned() == 0 ? "the message is not signed"
           : "the message is not signed: its signed layer has no signers"));
     }
-    return new SecurityReport(layers, signers, ReadPolicy.apply(problems, layers, signers, options.policy()));
+    return new SecurityReport(layers, signers, ReadPolicy.apply(problems, layers, signers, options.policy()),
+        protectedHeaders);
   }
 
   /**
@@ -145,9 +150,51 @@ public final class MessageReader {
     } else if (headers.first("From").isEmpty()) {
       problems.add(Problem.of(ProblemCode.NO_FROM_ADDRESS, "the message has no From field"));
     }
-    headers.filter(f -> !f.isContentField() && !f.is("MIME-Version")).writeCanonical(out);
+    pendingOuter = Optional.of(headers.filter(f -> !f.isContentField() && !f.is("MIME-Version")));
+    Coverage coverage = readEntity(headers.filter(HeaderField::isContentField), in, out, 0);
+    writeMessageHeaders(out);
+    return coverage;
+  }
+
+  /** The message's own header fields, unless written already: before the content, whatever it is. */
+  private void writeMessageHeaders(OutputStream out) throws IOException {
+    writeMessageHeaders(pendingOuter.orElse(HeaderBlock.empty()), out);
+  }
+
+  private void writeMessageHeaders(HeaderBlock fields, OutputStream out) throws IOException {
+    if (pendingOuter.isEmpty()) {
+      return;
+    }
+    pendingOuter = Optional.empty();
+    fields.writeCanonical(out);
     out.write("MIME-Version: 1.0\r\n".getBytes(StandardCharsets.US_ASCII));
-    return readEntity(headers.filter(HeaderField::isContentField), in, out, 0);
+  }
+
+  /**
+   * The root of the cryptographic payload (the first entity that is no layer, reached through
+   * layers): when it carries protected header fields (RFC 9788, or protected-headers="v1"), they are
+   * the message's, written in place of those outside, bind the signature, and are reported; where the
+   * outside disagrees, that is a problem. Returns the root's own fields, for the entity to be written.
+   */
+  private HeaderBlock payloadRoot(HeaderBlock headers, OutputStream out) throws IOException {
+    if (pendingOuter.isEmpty()) {
+      return headers;
+    }
+    HeaderBlock outer = pendingOuter.get();
+    Optional<ProtectedHeaders> found = layers.isEmpty() ? Optional.empty() : HeaderProtection.read(headers);
+    if (found.isEmpty()) {
+      writeMessageHeaders(outer, out);
+      return headers;
+    }
+    protectedHeaders = found;
+    HeaderProtection.mismatches(outer, headers, found.get())
+        .forEach(m -> problems.add(Problem.of(ProblemCode.PROTECTED_HEADER_MISMATCH, m)));
+    HeaderBlock inner = HeaderProtection.inner(headers);
+    if (inner.first("From").isPresent()) {
+      identity = Optional.of(ClaimedIdentity.of(inner));
+    }
+    writeMessageHeaders(inner, out);
+    return headers.filter(HeaderField::isContentField);
   }
 
   /** Reads one MIME entity, descending into multiparts and forwarded messages to find every layer. */
@@ -169,13 +216,14 @@ public final class MessageReader {
       problems.add(Problem.of(ProblemCode.MALFORMED, "multipart/signed with protocol \""
           + type.parameter("protocol").orElse("") + "\" is not S/MIME: its signature is not checked"));
     }
+    HeaderBlock own = payloadRoot(headers, out);
     if (type.isMultipart() && type.parameter("boundary").isPresent()) {
-      return readMultipart(headers, type.parameter("boundary").get(), body, out, depth);
+      return readMultipart(own, type.parameter("boundary").get(), body, out, depth);
     }
     if (type.is("message/rfc822")) {
-      return readForwarded(headers, body, out, depth);
+      return readForwarded(own, body, out, depth);
     }
-    return readLeaf(headers, body, out);
+    return readLeaf(own, body, out);
   }
 
   private static boolean isSmimeProtocol(ContentType type) {
@@ -183,8 +231,15 @@ public final class MessageReader {
     return protocol.equals("application/pkcs7-signature") || protocol.equals("application/x-pkcs7-signature");
   }
 
-  private static Coverage readLeaf(HeaderBlock headers, MimeInput body, OutputStream out) throws IOException {
-    headers.writeCanonical(out);
+  private Coverage readLeaf(HeaderBlock headers, MimeInput body, OutputStream out) throws IOException {
+    boolean legacyDisplay = protectedHeaders.isPresent() && !headers.transferEncoding().equals("base64")
+        && headers.contentType().parameter("hp-legacy-display").filter("1"::equals).isPresent();
+    if (legacyDisplay) {
+      HeaderProtection.withoutLegacyDisplay(headers).writeCanonical(out);
+      HeaderProtection.skipLegacyDisplay(body, limits);
+    } else {
+      headers.writeCanonical(out);
+    }
     out.write(CRLF);
     body.rest().transferTo(out);
     return Coverage.LEAF;
@@ -507,6 +562,7 @@ public final class MessageReader {
     encryptionDepth++;
     try {
       if (options.depth() == ReadOptions.Depth.DECRYPT) {
+        writeMessageHeaders(sink);
         plain.getContentStream().transferTo(sink);
       } else {
         inner = readInner(plain.getContentStream(), sink, bare, depth);
@@ -596,6 +652,7 @@ public final class MessageReader {
     MimeInput inner = new MimeInput(content);
     if (inner.peek() >= 0 && !HeaderBlock.startsHeaders(inner)) {
       // Not a MIME entity (some tools sign raw text): it is content as it stands.
+      writeMessageHeaders(out);
       inner.rest().transferTo(out);
       return Coverage.LEAF;
     }

@@ -95,12 +95,19 @@ public final class SmimeWriter {
   /** Signs; returns the receipt request as signed, when the options carry one, for the sender to keep. */
   public Optional<SignedReceiptRequest> sign(InputStream message, SignOptions options, OutputStream out)
       throws IOException {
+    return sign(message, options, HeaderProtection.NONE, out);
+  }
+
+  /** Signs, the header fields protected as {@code protection} says; returns as {@link #sign(InputStream, SignOptions, OutputStream)}. */
+  public Optional<SignedReceiptRequest> sign(InputStream message, SignOptions options, HeaderProtection protection,
+      OutputStream out) throws IOException {
     MimeInput in = new MimeInput(message);
-    Message msg = Message.split(in, limits);
+    Message msg = Message.split(in, limits, protection);
     DigestAlgorithm digest = AlgorithmRegistry.signingDigest(options.signer().privateKey(), options.digest());
     SignatureWitness witness = new SignatureWitness();
     CMSSignedDataStreamGenerator gen = signedDataGenerator(options, digest, witness);
-    EntityCanonicalizer canon = new EntityCanonicalizer(EntityCanonicalizer.Target.SEVEN_BIT, limits, random);
+    EntityCanonicalizer canon = new EntityCanonicalizer(EntityCanonicalizer.Target.SEVEN_BIT, limits, random)
+        .withLegacyDisplay(msg.legacyDisplay());
     if (options.format() == Layer.SignedFormat.CLEAR) {
       String boundary = boundary();
       msg.outer().writeCanonical(out);
@@ -150,10 +157,17 @@ public final class SmimeWriter {
   }
 
   public void encrypt(InputStream message, EncryptOptions options, OutputStream out) throws IOException {
+    encrypt(message, options, HeaderProtection.NONE, out);
+  }
+
+  /** Encrypts, the header fields protected as {@code protection} says. */
+  public void encrypt(InputStream message, EncryptOptions options, HeaderProtection protection, OutputStream out)
+      throws IOException {
     MimeInput in = new MimeInput(message);
-    Message msg = Message.split(in, limits);
+    Message msg = Message.split(in, limits, protection);
     ContentCipher cipher = options.cipher();
-    EntityCanonicalizer canon = new EntityCanonicalizer(EntityCanonicalizer.Target.EIGHT_BIT, limits, random);
+    EntityCanonicalizer canon = new EntityCanonicalizer(EntityCanonicalizer.Target.EIGHT_BIT, limits, random)
+        .withLegacyDisplay(msg.legacyDisplay());
     writePkcs7MimeHeaders(msg.outer(), cipher.authenticated() ? "authEnveloped-data" : "enveloped-data", out);
     try {
       OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(AlgorithmRegistry.oid(cipher))
@@ -410,16 +424,20 @@ public final class SmimeWriter {
     out.write(s.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** A message split into the RFC 5322 fields that stay outside and the entity that is protected. */
-  record Message(HeaderBlock outer, HeaderBlock entity) {
-    static Message split(MimeInput in, Limits limits) throws IOException {
+  /**
+   * A message split into the RFC 5322 fields that stay outside and the entity that is protected, with
+   * the legacy display text its main body part opens with, if header protection hides anything.
+   */
+  record Message(HeaderBlock outer, HeaderBlock entity, Optional<String> legacyDisplay) {
+    static Message split(MimeInput in, Limits limits, HeaderProtection protection) throws IOException {
       HeaderBlock all = HeaderBlock.startsHeaders(in) ? HeaderBlock.read(in, limits) : HeaderBlock.empty();
       HeaderBlock outer = all.filter(f -> !f.isContentField() && !f.is("MIME-Version"));
       HeaderBlock entity = all.filter(HeaderField::isContentField);
       if (entity.first("Content-Type").isEmpty()) {
         entity = new HeaderBlock(List.of(HeaderField.of("Content-Type", "text/plain"))).withAll(entity);
       }
-      return new Message(outer, entity);
+      HeaderProtection.Protected written = protection.apply(outer, entity);
+      return new Message(written.outer(), written.entity(), written.legacyDisplay());
     }
   }
 

@@ -128,4 +128,21 @@ class OpenSslReadsComposedMessagesTest {
     assertThat(report.signers().get(0).capabilities()).containsExactly(ContentCipher.AES_256_CBC,
         ContentCipher.AES_256_GCM, ContentCipher.AES_128_GCM, ContentCipher.AES_128_CBC);
   }
+
+  /** RFC 9788: the protected header fields are content to OpenSSL; the signature over them verifies. */
+  @Test
+  void signedOnlyMailWithProtectedHeadersVerifies() throws IOException {
+    String content = verify(compose(true, false, false, "", KeyKind.EC_P256));
+    assertThat(content).contains("hp=\"clear\"").contains("Subject: Interop fixture").contains("quarterly figures");
+  }
+
+  /** RFC 9788: Subject: [...] outside; inside, what OpenSSL decrypts carries the true one and verifies. */
+  @Test
+  void encryptedMailWithProtectedHeadersDecryptsAndVerifies() throws IOException {
+    byte[] mail = compose(true, true, false, "", KeyKind.EC_P256);
+    assertThat(new String(mail, StandardCharsets.US_ASCII)).contains("Subject: [...]").doesNotContain("Interop fixture");
+    byte[] signed = decrypt(KeyKind.EC_P256, mail).getBytes(StandardCharsets.US_ASCII);
+    assertThat(verify(signed)).contains("hp=\"cipher\"").contains("Subject: Interop fixture")
+        .contains("HP-Outer: Subject: [...]").contains("quarterly figures");
+  }
 }

@@ -48,7 +48,7 @@ import org.apache.james.mime4j.stream.MimeConfig;
 final class MailReader {
   private static final int MAX_TEXT_CHARS = 1 << 20;
 
-  /** The outer headers a mailbox list shows (decoded; never trusted for who signed). */
+  /** The headers a mailbox list shows (decoded; never trusted for who signed): the protected ones when read. */
   record Headers(String from, String to, String subject, String date) {}
 
   /** The readable content: plain text, HTML (shown only sandboxed) and the attachments. */
@@ -80,7 +80,22 @@ final class MailReader {
           Optional.empty());
     }
     boolean readable = plain.size() > 0 && !report.has(ProblemCode.NO_DECRYPTION_KEY);
-    return new Reading(headers, report, readable ? Optional.of(content(plain.toByteArray())) : Optional.empty());
+    Headers shown = report.protectedHeaders().isPresent() ? protectedOver(headers, plain.toByteArray()) : headers;
+    return new Reading(shown, report, readable ? Optional.of(content(plain.toByteArray())) : Optional.empty());
+  }
+
+  /**
+   * The protected header fields (RFC 9788), which the engine writes at the head of what it read out,
+   * each in place of the outer one; an outer one stays where the sender protected none.
+   */
+  private static Headers protectedOver(Headers outer, byte[] plain) throws IOException {
+    Headers inner = headers(plain);
+    return new Headers(either(inner.from(), outer.from()), either(inner.to(), outer.to()),
+        either(inner.subject(), outer.subject()), either(inner.date(), outer.date()));
+  }
+
+  private static String either(String protectedValue, String outer) {
+    return protectedValue.isEmpty() ? outer : protectedValue;
   }
 
   Policy policy() {
