@@ -197,6 +197,7 @@ class ComposeCliTest {
         .contains("\r\nMessage-ID: <tour-1@example.org>\r\n");
     assertThat(headers.split("\r\nDate: ", -1)).hasSize(2);
     assertThat(headers.split("\r\nMessage-ID: ", -1)).hasSize(2);
+  }
 
   /** RFC 9788: the outside shows Subject: [...]; the JSON report shows the protected Subject. */
   @Test
