@@ -11,11 +11,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -34,7 +37,7 @@ import javax.net.ssl.SSLSocketFactory;
 final class HttpFetcher {
   /** Looks up the addresses of a host name: the system's resolver, or a test's. */
   interface Resolver {
-    InetAddress[] addresses(String host) throws UnknownHostException;
+    InetAddress[] addresses(String host) throws IOException;
   }
 
   private static final int MAX_REQUEST_BODY = 64 * 1024;
@@ -85,15 +88,36 @@ final class HttpFetcher {
     return addresses[0];
   }
 
+  /**
+   * The host's addresses, looked up within the time left: the system's resolver knows no timeout, and
+   * a reader without a network must not wait for it.
+   */
   private InetAddress[] lookUp(URI uri) throws IOException {
+    CompletableFuture<InetAddress[]> answer = new CompletableFuture<>();
+    Thread lookup = new Thread(() -> {
+      try {
+        answer.complete(resolver.addresses(uri.getHost()));
+      } catch (IOException | RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+    }, "revocation-lookup");
+    lookup.setDaemon(true);
+    lookup.start();
+    Duration wait = remaining();
     try {
-      InetAddress[] addresses = resolver.addresses(uri.getHost());
+      InetAddress[] addresses = answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
       if (addresses.length == 0) {
-        throw new UnknownHostException(uri.getHost() + " has no address");
+        throw new IOException(uri + " could not be fetched: " + uri.getHost() + " has no address");
       }
       return addresses;
-    } catch (UnknownHostException e) {
-      throw new IOException(uri + " could not be fetched: " + e, e);
+    } catch (TimeoutException e) {
+      throw new IOException(uri + " could not be fetched: " + uri.getHost() + " was not found within "
+          + wait.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      throw new IOException(uri + " could not be fetched: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while looking up " + uri.getHost(), e);
     }
   }
 
