@@ -21,6 +21,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -157,6 +158,17 @@ class HttpFetcherTest {
     assertThatThrownBy(() -> fetcher.get(URI.create("http://crl.nowhere.test/crl")))
         .isInstanceOf(IOException.class).hasMessageContaining("could not be fetched")
         .hasMessageContaining("UnknownHost");
+  }
+
+  @Test
+  void aLookupThatNeverAnswersIsLeftAtTheTimeout() {
+    HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY.withTimeout(Duration.ofMillis(300)), host -> {
+      while (true) {
+        LockSupport.park();
+      }
+    });
+    assertThatThrownBy(() -> fetcher.get(URI.create("http://crl.silent.test/crl"))).isInstanceOf(IOException.class)
+        .hasMessageContaining("was not found within 300 ms");
   }
 
   @Test
