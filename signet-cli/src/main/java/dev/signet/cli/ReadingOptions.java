@@ -39,11 +39,16 @@ final class ReadingOptions {
   @Option(names = "--crl", paramLabel = "CRL", description = "A CRL (PEM or DER) to check revocation; repeatable.")
   List<Path> crls = new ArrayList<>();
 
-  @Option(names = "--fetch", description = "Fetch revocation information (CRL distribution points, OCSP).")
+  @Option(names = "--fetch", description = "Fetch revocation information (CRL distribution points, OCSP): the"
+      + " default, kept for scripts that ask for it.")
   boolean fetch;
 
-  @Option(names = "--fetch-private", description = "With --fetch, also fetch from loopback and private network"
-      + " addresses (a CA inside your own network); off, as the URLs come from the sender's certificate.")
+  @Option(names = "--offline", description = "Fetch nothing: revocation is judged by the --crl files and the cache"
+      + " alone, and a certificate they do not cover is reported NO_CRL.")
+  boolean offline;
+
+  @Option(names = "--fetch-private", description = "Also fetch from loopback and private network addresses (a CA"
+      + " inside your own network); off, as the URLs come from the sender's certificate.")
   boolean fetchPrivate;
 
   @Option(names = "--cache", paramLabel = "DIR", description = "Where fetched CRLs are kept (default ~/.signet/cache).")
@@ -81,9 +86,9 @@ final class ReadingOptions {
         fetching());
   }
 
-  /** Off unless --fetch; the cache folder is --cache, else ~/.signet/cache; private addresses only with --fetch-private. */
+  /** On unless --offline; the cache folder is --cache, else ~/.signet/cache; private addresses only with --fetch-private. */
   private RevocationFetching fetching() {
-    if (!fetch) {
+    if (offline) {
       return RevocationFetching.off();
     }
     RevocationFetching fetching = RevocationFetching.cachingIn(cache != null ? cache

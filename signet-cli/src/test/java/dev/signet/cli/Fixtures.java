@@ -11,6 +11,9 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 
 /** Test fixtures built in code: people with digital IDs, certificates as PEM, small messages. */
@@ -55,10 +58,14 @@ final class Fixtures {
     }
   }
 
-  /** A plain RFC 5322 text message with CRLF line ends. */
+  /**
+   * A plain RFC 5322 text message with CRLF line ends, dated now, as a client dates what it sends: a
+   * signing time far from the Date is DATE_MISMATCH.
+   */
   static byte[] message(String from, String to, String subject, String body) {
-    String text = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject
-        + "\r\nDate: Sat, 28 Nov 2026 12:00:00 +0000\r\nMessage-ID: <tour-1@example.org>\r\n"
+    String text = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nDate: "
+        + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))
+        + "\r\nMessage-ID: <tour-1@example.org>\r\n"
         + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body;
     return text.getBytes(StandardCharsets.UTF_8);
   }

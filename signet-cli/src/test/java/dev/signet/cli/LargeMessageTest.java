@@ -11,6 +11,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -131,7 +134,7 @@ class LargeMessageTest {
   /** Writes RFC 5322 headers and {@code bodyBytes} of base64 lines of pseudo-random data, generated as it goes. */
   private static long writeMessage(OutputStream out, long bodyBytes) throws IOException {
     byte[] headers = ("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: a large attachment\r\n"
-        + "Date: Sat, 28 Nov 2026 12:00:00 +0000\r\nMessage-ID: <large-1@example.org>\r\nMIME-Version: 1.0\r\n"
+        + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\nMessage-ID: <large-1@example.org>\r\nMIME-Version: 1.0\r\n"
         + "Content-Type: application/octet-stream; name=large.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
     out.write(headers);

@@ -23,6 +23,8 @@ public enum PolicySetting {
       "a signature that does not chain to a trusted root is an error (2), a warning (1) or allowed (0)"),
   PROMOTE_ERRORS_AS_WARNINGS("PromoteErrorsAsWarnings", Kind.DWORD, List.of(0, 1),
       "level-2 errors (the signature verifies, something around it is wrong) are shown as warnings"),
+  SIGNING_TIME_SKEW("SigningTimeSkew", Kind.DWORD, List.of(0, 5, 15, 60, 240, 1440),
+      "minutes a signature's signing time may lie from the message's Date before DATE_MISMATCH (0: not compared)"),
   PUBLISH_TO_GAL_DISABLED("PublishToGALDisabled", Kind.DWORD, List.of(0, 1),
       "users cannot publish their certificates to the directory"),
   FIPS_MODE("FIPSMode", Kind.DWORD, List.of(0, 1), "only FIPS 140 approved algorithms are used or accepted"),
@@ -101,12 +103,14 @@ public enum PolicySetting {
 
   /**
    * What an absent DWORD means: the secure behaviour, not "anything goes". SigStatusNoTrustDecision
-   * absent is 1 (untrusted is a warning), MinEncKey absent is 128, every other DWORD absent is 0
-   * (ClearSign's absence is no value: see {@link #absence()}).
+   * absent is 1 (untrusted is a warning), MinEncKey absent is 128, SigningTimeSkew absent is 60 (an
+   * hour, as Thunderbird holds it), every other DWORD absent is 0 (ClearSign's absence is no value:
+   * see {@link #absence()}).
    */
   public int absentValue() {
     return switch (this) {
       case SIG_STATUS_NO_TRUST_DECISION -> 1;
+      case SIGNING_TIME_SKEW -> 60;
       case MIN_ENC_KEY -> 128;
       default -> 0;
     };

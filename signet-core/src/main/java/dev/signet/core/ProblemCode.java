@@ -14,6 +14,8 @@ public enum ProblemCode {
   NOT_SIGNED(null, Severity.WARNING),
   PARTIALLY_SIGNED(null, Severity.ERROR),
   FROM_MISMATCH(2, Severity.WARNING),
+  /** The signing time lies further from the message's Date than SigningTimeSkew allows. */
+  DATE_MISMATCH(2, Severity.WARNING),
   UNTRUSTED_ROOT(2, Severity.WARNING),
   ISSUER_MISSING(2, Severity.ERROR),
   CERT_EXPIRED(2, Severity.ERROR),

@@ -6,6 +6,8 @@ import dev.signet.core.SignerReport.Revocation;
 import dev.signet.testkit.RevocationPki;
 import dev.signet.testkit.RevocationPki.OcspSigner;
 import dev.signet.testkit.RevocationServer;
+import dev.signet.testkit.TestPki;
+import dev.signet.testkit.TestPki.KeyKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -132,13 +134,27 @@ class RevocationTest {
   }
 
   @Test
-  void withoutFetchingNothingIsAskedAndNothingIsClaimed() throws IOException {
+  void withoutFetchingNothingIsAskedAndRevocationIsUnknownSayingWhy() throws IOException {
     server.serve("/crl", pki.crl(WEEK, serial));
     SecurityReport report = read(RevocationFetching.off());
     assertThat(report.signers().get(0).revocation()).isEqualTo(Revocation.UNKNOWN);
-    assertThat(report.problems()).extracting(Problem::code)
-        .doesNotContain(ProblemCode.NO_CRL, ProblemCode.CERT_REVOKED, ProblemCode.REVOCATION_CHECKED);
+    assertThat(report.problems()).filteredOn(p -> p.code() == ProblemCode.NO_CRL).singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("reading offline", server.url("/crl").toString()));
+    assertThat(report.problems()).extracting(Problem::code).doesNotContain(ProblemCode.CERT_REVOKED);
     assertThat(server.requests("/crl")).isZero();
+  }
+
+  @Test
+  void aCertificateThatNamesNoRevocationSourceIsNotCheckedWithoutCrls() throws IOException {
+    TestPki plain = TestPki.get();
+    TestPki.Identity signer = plain.identity(KeyKind.RSA_2048);
+    ByteArrayOutputStream signed = new ByteArrayOutputStream();
+    Smime.withDefaults().sign(new ByteArrayInputStream(("From: " + signer.email() + "\r\n\r\nhi\r\n").getBytes(
+        StandardCharsets.US_ASCII)), SignOptions.defaults(DigitalId.of(signer.privateKey(), signer.chain())), signed);
+    SecurityReport report = Smime.withDefaults().read(new ByteArrayInputStream(signed.toByteArray()),
+        ReadOptions.verify(plain.anchors()), OutputStream.nullOutputStream());
+    assertThat(report.problems()).extracting(Problem::code)
+        .doesNotContain(ProblemCode.NO_CRL, ProblemCode.REVOCATION_CHECKED);
   }
 
   @Test

@@ -1,21 +1,37 @@
 package dev.signet.core.internal;
 
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Who a message says it is from: every mailbox of every From field, and the Sender field's. A
- * good signature binds only if its signer's certificate carries each of these addresses.
+ * Who a message says it is from, and when: every mailbox of every From field, the Sender field's,
+ * and the Date field. A good signature binds only if its signer's certificate carries each of these
+ * addresses, and its signing time should lie near that date.
  */
-record ClaimedIdentity(List<Mailbox> from, List<Mailbox> sender) {
+record ClaimedIdentity(List<Mailbox> from, List<Mailbox> sender, Optional<Instant> date) {
   ClaimedIdentity {
     from = List.copyOf(from);
     sender = List.copyOf(sender);
   }
 
   static ClaimedIdentity of(HeaderBlock headers) {
-    return new ClaimedIdentity(mailboxes(headers, "From"), mailboxes(headers, "Sender"));
+    return new ClaimedIdentity(mailboxes(headers, "From"), mailboxes(headers, "Sender"),
+        headers.fields().stream().filter(f -> f.is("Date")).findFirst().flatMap(f -> date(f.value())));
+  }
+
+  /** An RFC 5322 date-time, its trailing comment such as "(UTC)" aside; empty when it is not one. */
+  static Optional<Instant> date(String value) {
+    String bare = value.replaceAll("\\([^)]*\\)\\s*$", "").trim().replaceAll("\\s+", " ");
+    try {
+      return Optional.of(ZonedDateTime.parse(bare, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static List<Mailbox> mailboxes(HeaderBlock headers, String name) {

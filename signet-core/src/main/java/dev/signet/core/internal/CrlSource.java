@@ -1,14 +1,17 @@
 package dev.signet.core.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -23,10 +26,10 @@ import org.bouncycastle.asn1.x509.Extension;
 final class CrlSource {
   private final List<X509CRL> given;
   private final Optional<HttpFetcher> fetcher;
-  private final Optional<CrlCache> cache;
+  private final Optional<RevocationCache> cache;
   private final Clock clock;
 
-  CrlSource(List<X509CRL> given, Optional<HttpFetcher> fetcher, Optional<CrlCache> cache, Clock clock) {
+  CrlSource(List<X509CRL> given, Optional<HttpFetcher> fetcher, Optional<RevocationCache> cache, Clock clock) {
     this.given = given;
     this.fetcher = fetcher;
     this.cache = cache;
@@ -57,7 +60,8 @@ final class CrlSource {
   private List<X509CRL> fetched(List<URI> urls, X509Certificate issuer, List<String> notes, boolean delta) {
     List<X509CRL> out = new ArrayList<>();
     for (URI url : urls) {
-      Optional<X509CRL> cached = cache.flatMap(c -> c.current(url, clock.instant()))
+      Optional<X509CRL> cached = cache.flatMap(c -> c.current(url.toString(), clock.instant(), CrlSource::parse,
+              crl -> Optional.ofNullable(crl.getNextUpdate()).map(Date::toInstant)))
           .filter(c -> isDelta(c) == delta && signedBy(c, issuer));
       if (cached.isPresent()) {
         out.add(cached.get());
@@ -71,18 +75,22 @@ final class CrlSource {
   private Optional<X509CRL> download(URI url, X509Certificate issuer, boolean delta, List<String> notes) {
     try {
       byte[] bytes = fetcher.orElseThrow().get(url);
-      X509CRL crl = CrlCache.parse(bytes);
+      X509CRL crl = parse(bytes);
       if (isDelta(crl) != delta || !signedBy(crl, issuer)) {
         notes.add("the CRL at " + url + " is not " + (delta ? "a delta" : "a complete") + " CRL signed by "
             + TrustEvaluator.name(issuer));
         return Optional.empty();
       }
-      cache.ifPresent(c -> c.store(url, bytes));
+      cache.ifPresent(c -> c.store(url.toString(), bytes));
       return Optional.of(crl);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       notes.add("no CRL from " + url + ": " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  static X509CRL parse(byte[] bytes) throws GeneralSecurityException {
+    return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(bytes));
   }
 
   private boolean current(X509CRL crl) {

@@ -1,51 +1,48 @@
 package dev.signet.core.internal;
 
 import dev.signet.core.RevocationFetching;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.SocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Fetches revocation information over HTTP within bounds: each exchange within the timeout, all
  * exchanges together within the budget, no body larger than the maximum, no redirects. The one
  * place that decides which URLs may be fetched at all.
  *
- * <p>Each host is looked up once, and an http request goes to exactly the address that was checked:
+ * <p>Each host is looked up once, and the connection goes to exactly the address that was checked:
  * were the client to look the name up again when it connects, a name with a short time to live could
- * answer a public address to the check and a private one to the connection (DNS rebinding).
+ * answer a public address to the check and a private one to the connection (DNS rebinding). The
+ * request is the usual origin form with a Host header ({@code GET /ca.crl HTTP/1.1}), which every
+ * server answers; over https the certificate must name the host, as TLS host-name verification asks.
  */
 final class HttpFetcher {
   /** Looks up the addresses of a host name: the system's resolver, or a test's. */
   interface Resolver {
-    InetAddress[] addresses(String host) throws UnknownHostException;
+    InetAddress[] addresses(String host) throws IOException;
   }
 
+  private static final int MAX_REQUEST_BODY = 64 * 1024;
   private final RevocationFetching bounds;
   private final Resolver resolver;
-  private final Map<String, InetAddress> checked = new ConcurrentHashMap<>();
-  private HttpClient client;
   private Instant deadline;
 
   HttpFetcher(RevocationFetching bounds) {
@@ -57,14 +54,6 @@ final class HttpFetcher {
     this.resolver = resolver;
   }
 
-  private HttpClient client() {
-    if (client == null) {
-      client = HttpClient.newBuilder().connectTimeout(bounds.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-          .proxy(new CheckedAddress()).build();
-    }
-    return client;
-  }
-
   /** Whether {@code uri} may be fetched: only absolute http and https URLs with a host. */
   static boolean mayFetch(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -72,17 +61,18 @@ final class HttpFetcher {
   }
 
   byte[] get(URI uri) throws IOException {
-    refuseUnlessAllowed(uri);
-    return exchange(HttpRequest.newBuilder(uri).GET(), uri);
+    return exchange(uri, "GET", "", new byte[0]);
   }
 
   byte[] post(URI uri, String contentType, byte[] body) throws IOException {
-    refuseUnlessAllowed(uri);
-    return exchange(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), uri);
+    if (body.length > MAX_REQUEST_BODY) {
+      throw new IOException("a request of " + body.length + " bytes is not sent");
+    }
+    return exchange(uri, "POST", "Content-Type: " + contentType + "\r\n", body);
   }
 
-  private void refuseUnlessAllowed(URI uri) throws IOException {
+  /** The one address {@code uri} may be fetched from: the first of its host's, all of which were checked. */
+  private InetAddress checkedAddress(URI uri) throws IOException {
     if (!mayFetch(uri)) {
       throw new IOException("not fetched: only http and https URLs are, not " + uri);
     }
@@ -95,18 +85,39 @@ final class HttpFetcher {
         }
       }
     }
-    checked.put(uri.getHost(), addresses[0]);
+    return addresses[0];
   }
 
+  /**
+   * The host's addresses, looked up within the time left: the system's resolver knows no timeout, and
+   * a reader without a network must not wait for it.
+   */
   private InetAddress[] lookUp(URI uri) throws IOException {
+    CompletableFuture<InetAddress[]> answer = new CompletableFuture<>();
+    Thread lookup = new Thread(() -> {
+      try {
+        answer.complete(resolver.addresses(uri.getHost()));
+      } catch (IOException | RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+    }, "revocation-lookup");
+    lookup.setDaemon(true);
+    lookup.start();
+    Duration wait = remaining();
     try {
-      InetAddress[] addresses = resolver.addresses(uri.getHost());
+      InetAddress[] addresses = answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
       if (addresses.length == 0) {
-        throw new UnknownHostException(uri.getHost() + " has no address");
+        throw new IOException(uri + " could not be fetched: " + uri.getHost() + " has no address");
       }
       return addresses;
-    } catch (UnknownHostException e) {
-      throw new IOException(uri + " could not be fetched: " + e, e);
+    } catch (TimeoutException e) {
+      throw new IOException(uri + " could not be fetched: " + uri.getHost() + " was not found within "
+          + wait.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      throw new IOException(uri + " could not be fetched: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while looking up " + uri.getHost(), e);
     }
   }
 
@@ -124,25 +135,67 @@ final class HttpFetcher {
         || (!v4 && (b[0] & 0xfe) == 0xfc);
   }
 
-  private byte[] exchange(HttpRequest.Builder request, URI uri) throws IOException {
-    Duration wait = remaining();
-    CompletableFuture<HttpResponse<byte[]>> pending =
-        client().sendAsync(request.timeout(wait).build(), info -> new BoundedBody(bounds.maxCrlBytes()));
-    try {
-      HttpResponse<byte[]> response = pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-      if (response.statusCode() != 200) {
-        throw new IOException(uri + " answered HTTP " + response.statusCode());
+  private byte[] exchange(URI uri, String method, String headers, byte[] body) throws IOException {
+    InetAddress address = checkedAddress(uri);
+    Instant until = Instant.now().plus(remaining());
+    boolean tls = uri.getScheme().equalsIgnoreCase("https");
+    int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+    try (Socket socket = connect(new InetSocketAddress(address, port), until, tls ? uri.getHost() : null)) {
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+      out.write((method + " " + target(uri) + " HTTP/1.1\r\nHost: " + hostHeader(uri) + "\r\n" + headers
+          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      HttpResponseReader.Response response =
+          new HttpResponseReader(new BufferedInputStream(new Deadlined(socket, until)), bounds.maxCrlBytes()).read();
+      if (response.status() != 200) {
+        throw new IOException(uri + " answered HTTP " + response.status());
       }
       return response.body();
-    } catch (TimeoutException e) {
-      pending.cancel(true);
-      throw new IOException(uri + " did not answer within " + wait.toMillis() + " ms", e);
-    } catch (ExecutionException e) {
-      throw new IOException(uri + " could not be fetched: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while fetching " + uri, e);
+    } catch (SocketTimeoutException e) {
+      throw new IOException(uri + " did not answer within " + bounds.timeout().toMillis() + " ms", e);
     }
+  }
+
+  /** A connection to {@code address}; over TLS to {@code tlsHost}, whose name the server's certificate must carry. */
+  private static Socket connect(InetSocketAddress address, Instant until, String tlsHost) throws IOException {
+    Socket plain = new Socket();
+    try {
+      plain.connect(address, millisUntil(until));
+      plain.setSoTimeout(millisUntil(until));
+      if (tlsHost == null) {
+        return plain;
+      }
+      SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+          .createSocket(plain, tlsHost, address.getPort(), true);
+      SSLParameters parameters = tls.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      tls.setSSLParameters(parameters);
+      tls.startHandshake();
+      return tls;
+    } catch (IOException | RuntimeException e) {
+      plain.close();
+      throw e;
+    }
+  }
+
+  /** The origin-form request target: the path (at least "/") and the query. */
+  static String target(URI uri) {
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+  }
+
+  /** The Host header: the URL's host, and its port when the URL names one. */
+  static String hostHeader(URI uri) {
+    return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+  }
+
+  private static int millisUntil(Instant until) throws SocketTimeoutException {
+    long left = Duration.between(Instant.now(), until).toMillis();
+    if (left <= 0) {
+      throw new SocketTimeoutException("out of time");
+    }
+    return (int) Math.min(left, Integer.MAX_VALUE);
   }
 
   /** The time left for this exchange: the timeout, or less when the budget is running out. */
@@ -158,78 +211,28 @@ final class HttpFetcher {
     return left.compareTo(bounds.timeout()) < 0 ? left : bounds.timeout();
   }
 
-  /**
-   * Sends each http request to the address checked for its host, as if that address were a proxy:
-   * the client then connects there without looking the name up again, and sends the absolute URL with
-   * the original Host, which origin servers must accept (RFC 9112, section 3.2.2). https is left to
-   * connect directly, since through a proxy it would be tunnelled with CONNECT; a rebound https
-   * connection sends no request, because the server at the other address holds no certificate for
-   * the attacker's name and TLS host-name verification ends the handshake.
-   */
-  private final class CheckedAddress extends ProxySelector {
-    @Override
-    public List<Proxy> select(URI uri) {
-      if (uri.getScheme().equalsIgnoreCase("https")) {
-        return List.of(Proxy.NO_PROXY);
-      }
-      InetAddress address = checked.get(uri.getHost());
-      if (address == null) {
-        throw new IllegalStateException(uri.getHost() + " was not checked before connecting");
-      }
-      int port = uri.getPort() == -1 ? 80 : uri.getPort();
-      return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(address, port)));
+  /** A connection's input that gives up once the exchange's time is spent, however slowly bytes trickle in. */
+  private static final class Deadlined extends InputStream {
+    private final Socket socket;
+    private final InputStream in;
+    private final Instant until;
+
+    Deadlined(Socket socket, Instant until) throws IOException {
+      this.socket = socket;
+      this.in = socket.getInputStream();
+      this.until = until;
     }
 
     @Override
-    public void connectFailed(URI uri, SocketAddress address, IOException e) {
-      // The client reports the failure itself.
-    }
-  }
-
-  /** Collects a body, giving up as soon as it exceeds the maximum. */
-  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private final long max;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
-
-    BoundedBody(long max) {
-      this.max = max;
+    public int read() throws IOException {
+      socket.setSoTimeout(millisUntil(until));
+      return in.read();
     }
 
     @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-      for (ByteBuffer b : buffers) {
-        if (bytes.size() + (long) b.remaining() > max) {
-          subscription.cancel();
-          result.completeExceptionally(new IOException("the response is larger than " + max + " bytes"));
-          return;
-        }
-        byte[] chunk = new byte[b.remaining()];
-        b.get(chunk);
-        bytes.write(chunk, 0, chunk.length);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(bytes.toByteArray());
+    public int read(byte[] b, int off, int len) throws IOException {
+      socket.setSoTimeout(millisUntil(until));
+      return in.read(b, off, len);
     }
   }
 }

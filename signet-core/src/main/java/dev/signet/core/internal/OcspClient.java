@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -41,33 +42,59 @@ final class OcspClient {
   /** How old a response that names no next update may be. */
   private static final Duration MAX_AGE_WITHOUT_NEXT_UPDATE = Duration.ofHours(1);
 
-  /** What the responder said: revoked (with the time) or good when believed; {@code note} says why not. */
-  record Answer(Optional<Instant> revokedAt, boolean believed, String note) {
+  /**
+   * What the responder said: revoked (with the time) or good when believed, until its next update
+   * when it names one; {@code note} says where from, or why it is not believed.
+   */
+  record Answer(Optional<Instant> revokedAt, boolean believed, Optional<Instant> nextUpdate, String note) {
     static Answer untrusted(String why) {
-      return new Answer(Optional.empty(), false, why);
+      return new Answer(Optional.empty(), false, Optional.empty(), why);
+    }
+
+    Answer kept() {
+      return new Answer(revokedAt, believed, nextUpdate, note + ", kept until " + nextUpdate.orElseThrow());
     }
   }
 
   private final HttpFetcher fetcher;
   private final SecureRandom random;
   private final Clock clock;
+  private final Optional<RevocationCache> cache;
 
   OcspClient(HttpFetcher fetcher, SecureRandom random, Clock clock) {
+    this(fetcher, random, clock, Optional.empty());
+  }
+
+  /** With a cache, a believed answer is kept until its next update and asked again only then. */
+  OcspClient(HttpFetcher fetcher, SecureRandom random, Clock clock, Optional<RevocationCache> cache) {
     this.fetcher = fetcher;
     this.random = random;
     this.clock = clock;
+    this.cache = cache;
   }
 
   Answer ask(X509Certificate cert, X509Certificate issuer, URI url) {
     try {
       CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
           .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), cert.getSerialNumber());
+      String key = "ocsp " + url + " " + HexFormat.of().formatHex(id.getIssuerKeyHash()) + " "
+          + cert.getSerialNumber().toString(16);
+      Optional<Answer> kept = cache.flatMap(c -> c.current(key, clock.instant(),
+          bytes -> read(bytes, id, Optional.empty(), issuer, url), a -> a.believed() ? a.nextUpdate() : Optional.empty()));
+      if (kept.isPresent()) {
+        return kept.get().kept();
+      }
       byte[] random16 = new byte[16];
       random.nextBytes(random16);
       byte[] nonce = new DEROctetString(random16).getEncoded();
       byte[] request = new OCSPReqBuilder().addRequest(id).setRequestExtensions(new Extensions(
           new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, nonce))).build().getEncoded();
-      return read(fetcher.post(url, "application/ocsp-request", request), id, nonce, issuer, url);
+      byte[] response = fetcher.post(url, "application/ocsp-request", request);
+      Answer answer = read(response, id, Optional.of(nonce), issuer, url);
+      if (answer.believed() && answer.nextUpdate().isPresent()) {
+        cache.ifPresent(c -> c.store(key, response));
+      }
+      return answer;
     } catch (IOException | OCSPException | OperatorCreationException | GeneralSecurityException | RuntimeException e) {
       return Answer.untrusted("no OCSP answer from " + url + ": " + e.getMessage());
     }
@@ -75,6 +102,11 @@ final class OcspClient {
 
   /** Judges what a responder sent about {@code id}, whatever the bytes: an answer, never an exception. */
   Answer read(byte[] response, CertificateID id, byte[] nonce, X509Certificate issuer, URI url) {
+    return read(response, id, Optional.of(nonce), issuer, url);
+  }
+
+  /** Without a nonce for an answer kept from an earlier request, whose nonce was checked then. */
+  private Answer read(byte[] response, CertificateID id, Optional<byte[]> nonce, X509Certificate issuer, URI url) {
     try {
       return judge(new OCSPResp(response), id, nonce, issuer, url);
     } catch (IOException | OCSPException | RuntimeException e) {
@@ -82,7 +114,7 @@ final class OcspClient {
     }
   }
 
-  private Answer judge(OCSPResp resp, CertificateID id, byte[] nonce, X509Certificate issuer, URI url)
+  private Answer judge(OCSPResp resp, CertificateID id, Optional<byte[]> nonce, X509Certificate issuer, URI url)
       throws OCSPException {
     if (resp.getStatus() != OCSPResp.SUCCESSFUL || !(resp.getResponseObject() instanceof BasicOCSPResp basic)) {
       return Answer.untrusted("the OCSP responder at " + url + " answered with status " + resp.getStatus());
@@ -91,7 +123,7 @@ final class OcspClient {
       return Answer.untrusted("the OCSP response from " + url + " is not signed by the issuer or its delegated responder");
     }
     Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-    if (echoed != null && !Arrays.equals(echoed.getExtnValue().getOctets(), nonce)) {
+    if (echoed != null && nonce.isPresent() && !Arrays.equals(echoed.getExtnValue().getOctets(), nonce.get())) {
       return Answer.untrusted("the OCSP response from " + url + " does not carry the nonce of the request");
     }
     for (SingleResp single : basic.getResponses()) {
@@ -112,13 +144,14 @@ final class OcspClient {
     if (!fresh) {
       return Answer.untrusted("the OCSP response from " + url + " is out of date (this update " + thisUpdate + ")");
     }
+    Optional<Instant> nextUpdate = Optional.ofNullable(next).map(Date::toInstant);
     if (single.getCertStatus() instanceof RevokedStatus revoked) {
-      return new Answer(Optional.of(revoked.getRevocationTime().toInstant()), true, "OCSP from " + url);
+      return new Answer(Optional.of(revoked.getRevocationTime().toInstant()), true, nextUpdate, "OCSP from " + url);
     }
     if (single.getCertStatus() != null) {
       return Answer.untrusted("the OCSP responder at " + url + " does not know this certificate");
     }
-    return new Answer(Optional.empty(), true, "OCSP from " + url);
+    return new Answer(Optional.empty(), true, nextUpdate, "OCSP from " + url);
   }
 
   private static boolean signedByIssuerOrDelegate(BasicOCSPResp basic, X509Certificate issuer) {

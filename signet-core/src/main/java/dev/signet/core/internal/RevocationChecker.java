@@ -16,22 +16,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Decides whether one certificate was revoked at a given time: by a current CRL from its issuer
  * (with the newest delta CRL applied), else by its OCSP responder, else it is unknown. CRLs given
- * in the options are always consulted; the network only when fetching is on.
+ * in the options are always consulted; the network only when fetching is on. A certificate is
+ * checked when CRLs were given or when it names where its revocation is published; one that names
+ * nothing, read without CRLs, has nothing that could be looked up.
  */
 final class RevocationChecker {
   /** The outcome for one certificate; {@code how} names the source that decided it. */
   record Finding(Revocation status, List<Problem> problems, String how) {}
 
-  private final boolean enabled;
+  private final boolean crlsGiven;
   private final CrlSource crls;
   private final Optional<OcspClient> ocsp;
 
-  private RevocationChecker(boolean enabled, CrlSource crls, Optional<OcspClient> ocsp) {
-    this.enabled = enabled;
+  private RevocationChecker(boolean crlsGiven, CrlSource crls, Optional<OcspClient> ocsp) {
+    this.crlsGiven = crlsGiven;
     this.crls = crls;
     this.ocsp = ocsp;
   }
@@ -44,18 +47,29 @@ final class RevocationChecker {
           new CrlSource(options.crls(), Optional.empty(), Optional.empty(), clock), Optional.empty());
     }
     HttpFetcher fetcher = new HttpFetcher(fetching);
-    CrlCache cache = new CrlCache(fetching.cacheDirectory().orElseThrow(), fetching.maxCrlBytes());
-    return new RevocationChecker(true, new CrlSource(options.crls(), Optional.of(fetcher), Optional.of(cache), clock),
-        Optional.of(new OcspClient(fetcher, new SecureRandom(), clock)));
+    Optional<RevocationCache> cache = Optional.of(
+        new RevocationCache(fetching.cacheDirectory().orElseThrow(), fetching.maxCrlBytes()));
+    return new RevocationChecker(!options.crls().isEmpty(), new CrlSource(options.crls(), Optional.of(fetcher), cache,
+        clock), Optional.of(new OcspClient(fetcher, new SecureRandom(), clock, cache)));
   }
 
-  /** Whether revocation is checked at all: CRLs were given or fetching is on. */
-  boolean enabled() {
-    return enabled;
+  /** Whether {@code cert} is checked: CRLs were given, or it names a CRL distribution point or OCSP responder. */
+  boolean applies(X509Certificate cert) {
+    return crlsGiven || !sources(cert).isEmpty();
+  }
+
+  private static List<URI> sources(X509Certificate cert) {
+    List<URI> all = new ArrayList<>(CertificateUrls.crlDistributionPoints(cert));
+    all.addAll(CertificateUrls.ocspResponders(cert));
+    return all;
   }
 
   Finding check(X509Certificate cert, X509Certificate issuer, Instant at) {
     List<String> notes = new ArrayList<>();
+    if (ocsp.isEmpty() && !sources(cert).isEmpty()) {
+      notes.add("reading offline, nothing fetched from " + sources(cert).stream().map(URI::toString)
+          .collect(Collectors.joining(", ")));
+    }
     Optional<X509CRL> base = crls.base(cert, issuer, notes);
     Optional<X509CRL> delta = base.flatMap(b -> crls.delta(cert, issuer, b, notes));
     if (base.isPresent()) {

@@ -5,6 +5,7 @@ import dev.signet.core.ContentCipher;
 import dev.signet.core.DigestAlgorithm;
 import dev.signet.core.Limits;
 import dev.signet.core.PathSettings;
+import dev.signet.core.PolicySetting;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.ReadOptions;
@@ -22,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAParams;
 import java.security.interfaces.DSAPublicKey;
 import java.security.spec.DSAPublicKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -97,6 +99,8 @@ final class SignerVerifier {
         .filter(r -> r.signatureValid() && r.role() == SignerReport.Role.CONTENT).toList();
     if (!good.isEmpty()) {
       identity.ifPresent(id -> problems.addAll(SenderBinding.check(id, good)));
+      Duration skew = Duration.ofMinutes(options.policy().effective(PolicySetting.SIGNING_TIME_SKEW));
+      identity.ifPresent(id -> problems.addAll(SigningTimeBinding.check(id.date(), good, skew)));
     }
     return new Outcome(reports, problems);
   }

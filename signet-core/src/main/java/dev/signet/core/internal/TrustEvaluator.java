@@ -118,18 +118,24 @@ final class TrustEvaluator {
 
   /**
    * Revocation of each certificate on the path, judged at {@code at}: the time of reading, since
-   * the signing-time attribute is the signer's own claim. Nothing is claimed when revocation is not
-   * checked (no CRLs given, no fetching); otherwise the report says how and at what time.
+   * the signing-time attribute is the signer's own claim. The anchor is not checked: it is trusted
+   * as given. Nothing is claimed when no certificate on the path is checked (see {@link
+   * RevocationChecker#applies}); otherwise the report says how, where from and at what time.
    */
   private Revocation checkRevocation(List<X509Certificate> chain, X509Certificate anchor, Instant at,
       List<Problem> problems) {
-    if (!revocation.enabled()) {
+    if (chain.stream().noneMatch(revocation::applies)) {
       return Revocation.UNKNOWN;
     }
     Revocation status = Revocation.GOOD;
     List<String> how = new ArrayList<>();
     for (int i = 0; i < chain.size(); i++) {
       X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : anchor;
+      if (!revocation.applies(chain.get(i))) {
+        how.add(name(chain.get(i)) + ": names no CRL distribution point or OCSP responder");
+        status = worse(status, Revocation.UNKNOWN);
+        continue;
+      }
       RevocationChecker.Finding finding = revocation.check(chain.get(i), issuer, at);
       problems.addAll(finding.problems());
       how.add(name(chain.get(i)) + ": " + finding.how());

@@ -38,7 +38,17 @@ class JohnnyYouAreFiredTest {
     return SharedTestData.folder("johnny-you-are-fired");
   }
 
+  /**
+   * The report, revocation aside: the corpus's GlobalSign certificates name a CRL and an OCSP responder
+   * that a test, offline, cannot ask, and NO_CRL is not what these cases judge.
+   */
   private static SecurityReport verify(String relative) throws IOException {
+    SecurityReport report = read(relative);
+    return new SecurityReport(report.layers(), report.signers(),
+        report.problems().stream().filter(p -> p.code() != ProblemCode.NO_CRL).toList());
+  }
+
+  private static SecurityReport read(String relative) throws IOException {
     Path root = corpus();
     List<X509Certificate> anchor;
     try (InputStream in = Files.newInputStream(root.resolve("assets/certificates/intermediate_ca.crt"))) {

@@ -6,13 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.core.RevocationFetching;
 import dev.signet.testkit.RevocationServer;
 import dev.signet.testkit.RevocationServer.Received;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,8 +99,42 @@ class HttpFetcherTest {
       int port = server.url("/").getPort();
       HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY.withPrivateNetworks(), host -> addresses("127.0.0.1"));
       assertThat(fetcher.get(URI.create("http://crl.rebind.test:" + port + "/crl"))).hasSize(10);
-      assertThat(server.lastReceived("/crl")).contains(
-          new Received("http://crl.rebind.test:" + port + "/crl", "crl.rebind.test:" + port));
+      assertThat(server.lastReceived("/crl")).contains(new Received("/crl", "crl.rebind.test:" + port));
+    }
+  }
+
+  @Test
+  void theRequestLineIsTheOriginFormWithTheHostInItsOwnHeader() throws IOException {
+    try (RawServer server = new RawServer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc")) {
+      HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY.withPrivateNetworks(), host -> addresses("127.0.0.1"));
+      fetcher.get(URI.create("http://crl.example.test:" + server.port() + "/ca.crl?x=1"));
+      assertThat(server.head()).startsWith("GET /ca.crl?x=1 HTTP/1.1\r\n")
+          .contains("\r\nHost: crl.example.test:" + server.port() + "\r\n");
+    }
+  }
+
+  @Test
+  void aChunkedBodyIsReassembled() throws IOException {
+    try (RawServer server = new RawServer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "3;name=x\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")) {
+      assertThat(new HttpFetcher(PUBLIC_ONLY.withPrivateNetworks()).get(server.url("/crl")))
+          .isEqualTo("abcde".getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  @Test
+  void aBodyEndedByClosingTheConnectionIsTakenWhole() throws IOException {
+    try (RawServer server = new RawServer("HTTP/1.0 200 OK\r\n\r\nabcdef")) {
+      assertThat(new HttpFetcher(PUBLIC_ONLY.withPrivateNetworks()).get(server.url("/crl"))).hasSize(6);
+    }
+  }
+
+  @Test
+  void aServerThatTricklesItsAnswerIsLeftAtTheTimeout() {
+    try (RawServer server = new RawServer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", Duration.ofMillis(100))) {
+      HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY.withPrivateNetworks().withTimeout(Duration.ofMillis(700)));
+      assertThatThrownBy(() -> fetcher.get(server.url("/crl"))).isInstanceOf(IOException.class)
+          .hasMessageContaining("did not answer within 700 ms");
     }
   }
 
@@ -118,6 +161,17 @@ class HttpFetcherTest {
   }
 
   @Test
+  void aLookupThatNeverAnswersIsLeftAtTheTimeout() {
+    HttpFetcher fetcher = new HttpFetcher(PUBLIC_ONLY.withTimeout(Duration.ofMillis(300)), host -> {
+      while (true) {
+        LockSupport.park();
+      }
+    });
+    assertThatThrownBy(() -> fetcher.get(URI.create("http://crl.silent.test/crl"))).isInstanceOf(IOException.class)
+        .hasMessageContaining("was not found within 300 ms");
+  }
+
+  @Test
   void aCrlAsLargeAsTheLimitIsFetchedAndOneByteMoreIsRefused() throws IOException {
     try (RevocationServer server = RevocationServer.start()) {
       server.serve("/at.crl", new byte[1000]);
@@ -126,6 +180,70 @@ class HttpFetcherTest {
       assertThat(fetcher.get(server.url("/at.crl"))).hasSize(1000);
       assertThatThrownBy(() -> fetcher.get(server.url("/beyond.crl")))
           .isInstanceOf(IOException.class).hasMessageContaining("larger than 1000 bytes");
+    }
+  }
+
+  /**
+   * A server that answers one connection with fixed bytes, one byte per {@code pace} when given, and
+   * keeps the request head it read.
+   */
+  private static final class RawServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final CompletableFuture<String> head = new CompletableFuture<>();
+
+    RawServer(String response) {
+      this(response, Duration.ZERO);
+    }
+
+    RawServer(String response, Duration pace) {
+      try {
+        socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Thread answering = new Thread(() -> answer(response.getBytes(StandardCharsets.ISO_8859_1), pace), "raw-server");
+      answering.setDaemon(true);
+      answering.start();
+    }
+
+    private void answer(byte[] response, Duration pace) {
+      try (Socket connection = socket.accept()) {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        InputStream in = connection.getInputStream();
+        while (!read.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+          read.write(in.read());
+        }
+        head.complete(read.toString(StandardCharsets.ISO_8859_1));
+        OutputStream out = connection.getOutputStream();
+        for (byte b : response) {
+          out.write(b);
+          out.flush();
+          Thread.sleep(pace.toMillis());
+        }
+      } catch (IOException | InterruptedException e) {
+        head.completeExceptionally(e);
+      }
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    URI url(String path) {
+      return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    String head() {
+      return head.join();
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import dev.signet.core.Policy;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.ReadOptions;
+import dev.signet.core.RevocationFetching;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.Smime;
 import dev.signet.core.SmimeException;
@@ -42,8 +43,8 @@ import org.apache.james.mime4j.stream.MimeConfig;
 
 /**
  * Reads a message for a person with the engine (their unlocked keys, the organisation's CA as the
- * trust anchor, its current CRL, the organisation's policy) and splits what the report covers into
- * what a page shows.
+ * trust anchor, its current CRL, revocation fetched for partners' signers, the organisation's policy)
+ * and splits what the report covers into what a page shows.
  */
 final class MailReader {
   private static final int MAX_TEXT_CHARS = 1 << 20;
@@ -61,12 +62,15 @@ final class MailReader {
   private final List<X509Certificate> trustRoots;
   private final OrgPolicy policy;
   private final Clock clock;
+  private final RevocationFetching fetching;
 
-  MailReader(Issuer issuer, List<X509Certificate> trustRoots, OrgPolicy policy, Clock clock) {
+  MailReader(Issuer issuer, List<X509Certificate> trustRoots, OrgPolicy policy, Clock clock,
+      RevocationFetching fetching) {
     this.issuer = issuer;
     this.trustRoots = List.copyOf(trustRoots);
     this.policy = policy;
     this.clock = clock;
+    this.fetching = fetching;
   }
 
   Reading read(byte[] raw, Collection<DigitalId> keys) throws IOException {
@@ -107,7 +111,8 @@ final class MailReader {
     return ReadOptions.readAll(List.copyOf(keys), anchors())
         .withIntermediates(intermediates())
         .withCrls(crls())
-        .withPolicy(policy.current());
+        .withPolicy(policy.current())
+        .withFetching(fetching);
   }
 
   /**

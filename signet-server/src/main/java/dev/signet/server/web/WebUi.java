@@ -1,6 +1,7 @@
 package dev.signet.server.web;
 
 import dev.signet.core.DigitalId;
+import dev.signet.core.RevocationFetching;
 import dev.signet.directory.Directory;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.StoredId;
@@ -138,7 +139,8 @@ public final class WebUi implements ServicePart {
   @Override
   public void configure(JavalinConfig config, ServiceContext context) {
     adoptIdFolders(context.dataFolder());
-    MailReader reader = new MailReader(context.issuer(), gal.trustRoots(), policy, clock);
+    MailReader reader = new MailReader(context.issuer(), gal.trustRoots(), policy, clock,
+        RevocationFetching.cachingIn(context.dataFolder().resolve("revocation-cache")));
     Attachment.holdUploadsInMemory(config.jetty.multipartConfig);
     config.routes.before("/web", this::guard);
     config.routes.before("/web/*", this::guard);
