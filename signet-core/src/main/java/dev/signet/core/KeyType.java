@@ -1,5 +1,9 @@
 package dev.signet.core;
 
+import dev.signet.core.internal.DigitalIdCodec;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -45,6 +49,15 @@ public enum KeyType {
   /** The parameter-set name, as FIPS 203 and 204 and Bouncy Castle spell it, e.g. {@code ML-KEM-768}. */
   public String standardName() {
     return cliName.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** A new key pair of this type (ML-DSA and ML-KEM keys on Bouncy Castle's provider). */
+  public KeyPair newKeyPair(SecureRandom random) {
+    try {
+      return DigitalIdCodec.generate(this, random);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot make a " + cliName + " key", e);
+    }
   }
 
   public static Optional<KeyType> fromCliName(String name) {
