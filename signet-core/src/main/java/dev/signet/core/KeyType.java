@@ -41,6 +41,11 @@ public enum KeyType {
     return !isKem();
   }
 
+  /** Whether a key of this type receives encrypted mail; Ed25519 and ML-DSA keys only sign. */
+  public boolean encrypts() {
+    return this != ED25519 && this != ML_DSA_44 && this != ML_DSA_65 && this != ML_DSA_87;
+  }
+
   /** Whether this is an ML-KEM type: encryption only. */
   public boolean isKem() {
     return this == ML_KEM_512 || this == ML_KEM_768 || this == ML_KEM_1024;
