@@ -2,6 +2,7 @@ package dev.signet.cli;
 
 import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
+import dev.signet.core.KeyType;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignerReport;
@@ -21,15 +22,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,12 +96,23 @@ final class IdEnrollCommand extends CommandBase {
   Path caFile;
 
   @Option(names = "--key", defaultValue = "rsa3072", paramLabel = "TYPE",
-      description = "rsa2048, rsa3072 (default, as for id new: every mail client reads RSA), ec-p256 or ec-p384.")
+      description = "rsa2048, rsa3072 (default, as for id new: every mail client reads RSA), ec-p256 or ec-p384;"
+          + " ml-dsa-44, ml-dsa-65, ml-dsa-87 (a signing certificate only); ml-kem-512, ml-kem-768, ml-kem-1024 (an"
+          + " encryption certificate, enrolled with a --signing-key one whose key signs its request, RFC 9883).")
   String key;
 
+  @Option(names = "--signing-key", defaultValue = "ml-dsa-65", paramLabel = "TYPE",
+      description = "With an ml-kem --key: the signing key enrolled first (default ml-dsa-65).")
+  String signingKey;
+
   @Option(names = "--separate-encryption-key",
-      description = "Enroll a signing key and an encryption key (OUT-encryption.p12, or NAME-encryption in the store).")
+      description = "Enroll a signing key and an encryption key (OUT-encryption.p12, or NAME-encryption in the store);"
+          + " always so with an ml-kem --key.")
   boolean separate;
+
+  private static final Set<KeyType> ENROLLED = EnumSet.of(KeyType.RSA_2048, KeyType.RSA_3072, KeyType.EC_P256,
+      KeyType.EC_P384, KeyType.ML_DSA_44, KeyType.ML_DSA_65, KeyType.ML_DSA_87, KeyType.ML_KEM_512,
+      KeyType.ML_KEM_768, KeyType.ML_KEM_1024);
 
   @Mixin IdDestination destination;
 
@@ -115,7 +128,7 @@ final class IdEnrollCommand extends CommandBase {
     char[] password = password("Password for the new digital ID: ", true);
     try {
       keep(ids.get(0), password, "");
-      if (separate) {
+      if (ids.size() > 1) {
         keep(ids.get(1), password, "-encryption");
       }
     } finally {
@@ -133,12 +146,25 @@ final class IdEnrollCommand extends CommandBase {
     }
     List<X509Certificate> anchors = certificates(List.of(caFile));
     String secret = tokenText(est.token);
+    KeyType type = keyType("--key", key);
+    KeyType signingType = type.isKem() ? keyType("--signing-key", signingKey) : type;
+    if (signingType.isKem()) {
+      throw new UsageException("--signing-key " + signingKey + " cannot sign: the ML-KEM key needs a signing key");
+    }
+    if (!type.encrypts() && separate) {
+      throw new UsageException("an " + type.cliName() + " key only signs: it has no encryption half to enroll");
+    }
     EstClient client = EstClient.to(est.server, anchors);
-    List<Profile> profiles = separate ? List.of(Profile.SIGNING, Profile.ENCRYPTION) : List.of(Profile.DUAL_USE);
+    List<Profile> profiles = type.isKem() || separate ? List.of(Profile.SIGNING, Profile.ENCRYPTION)
+        : List.of(type.encrypts() ? Profile.DUAL_USE : Profile.SIGNING);
     List<DigitalId> ids = new ArrayList<>();
+    SecureRandom random = new SecureRandom();
     for (Profile profile : profiles) {
-      KeyPair keys = generate(key);
-      byte[] request = EstClient.request(keys, email);
+      KeyType keyType = profile == Profile.SIGNING ? signingType : type;
+      KeyPair keys = keyType.newKeyPair(random);
+      // An ML-KEM key cannot sign its request: the signing key just enrolled signs it, naming its certificate.
+      byte[] request = keyType.isKem() ? EstClient.request(keys.getPublic(), email, ids.get(0).privateKey(),
+          ids.get(0).certificate()) : EstClient.request(keys, email);
       EstClient.Answer answer = client.enroll(email, secret, request, profile);
       showStatus(answer, anchors);
       if (profile == Profile.ENCRYPTION && answer.reason().equals(Optional.of(CaException.Reason.KEY_ARCHIVAL_REQUIRED))) {
@@ -158,10 +184,11 @@ final class IdEnrollCommand extends CommandBase {
     MailServer imap = MailServer.imap(acme.imap);
     MailServer smtp = MailServer.smtp(acme.smtp);
     List<X509Certificate> anchors = caFile == null ? List.of() : certificates(List.of(caFile));
-    KeyPair keys = generate(key);
+    SecureRandom random = new SecureRandom();
+    KeyPair keys = keyType("--key", key).newKeyPair(random);
     try (Login login = mail.login(terminal, email)) {
       MailboxResponder responder = new MailboxResponder(mail.transport(), imap, smtp, login, POLL);
-      AcmeClient client = AcmeClient.connect(acme.directory, anchors, generate("ec-p256"), POLL);
+      AcmeClient client = AcmeClient.connect(acme.directory, anchors, KeyType.EC_P256.newKeyPair(random), POLL);
       client.register(email);
       MailboxResponder.Mark mark = responder.mark();
       AcmeClient.Order order = client.order(email);
@@ -256,23 +283,9 @@ final class IdEnrollCommand extends CommandBase {
         + id.certificate().getSerialNumber().toString(16) + ")");
   }
 
-  private static KeyPair generate(String type) {
-    try {
-      KeyPairGenerator g;
-      switch (type) {
-        case "rsa2048", "rsa3072" -> {
-          g = KeyPairGenerator.getInstance("RSA");
-          g.initialize(type.equals("rsa2048") ? 2048 : 3072);
-        }
-        case "ec-p256", "ec-p384" -> {
-          g = KeyPairGenerator.getInstance("EC");
-          g.initialize(new ECGenParameterSpec(type.equals("ec-p256") ? "secp256r1" : "secp384r1"));
-        }
-        default -> throw new UsageException("unknown --key " + type + " (rsa2048, rsa3072, ec-p256, ec-p384)");
-      }
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot make a " + type + " key", e);
-    }
+  private static KeyType keyType(String option, String value) {
+    return KeyType.fromCliName(value).filter(ENROLLED::contains).orElseThrow(() -> new UsageException("unknown "
+        + option + " " + value + " (rsa2048, rsa3072, ec-p256, ec-p384, ml-dsa-44, ml-dsa-65, ml-dsa-87, ml-kem-512,"
+        + " ml-kem-768, ml-kem-1024)"));
   }
 }

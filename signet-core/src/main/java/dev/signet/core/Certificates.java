@@ -2,19 +2,23 @@ package dev.signet.core;
 
 import dev.signet.core.internal.CertificateEmails;
 import dev.signet.core.internal.ErrorText;
+import dev.signet.core.internal.PostQuantum;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** Reading certificates and CRLs (PEM, one or several, or DER), and what a certificate says. */
 public final class Certificates {
@@ -68,6 +72,30 @@ public final class Certificates {
   /** Whether the certificate carries {@code address}: the local part exactly, the domain in any case. */
   public static boolean carries(X509Certificate cert, String address) {
     return CertificateEmails.covers(cert, address);
+  }
+
+  /**
+   * Whether {@code cert} certifies {@code key}. Compared as Bouncy Castle encodes both: the JDK 17
+   * re-encodes a post-quantum key it cannot use, with parameters the certificate does not have.
+   */
+  public static boolean certifies(X509Certificate cert, PublicKey key) {
+    return Arrays.equals(PostQuantum.usable(cert.getPublicKey()).getEncoded(), PostQuantum.usable(key).getEncoded());
+  }
+
+  /**
+   * The certificate to encrypt to among a person's: an ML-KEM one first, so that whoever can receive
+   * post-quantum protected mail gets it; else the first whose key usage allows encryption (key
+   * encipherment or key agreement) or that has no key usage.
+   */
+  public static Optional<X509Certificate> forEncryption(List<X509Certificate> certificates) {
+    List<X509Certificate> encrypting = certificates.stream().filter(Certificates::encrypts).toList();
+    return encrypting.stream().filter(c -> PostQuantum.of(c.getPublicKey()).equals(Optional.of(PostQuantum.ML_KEM)))
+        .findFirst().or(() -> encrypting.stream().findFirst());
+  }
+
+  private static boolean encrypts(X509Certificate cert) {
+    boolean[] usage = cert.getKeyUsage();
+    return usage == null || usage[2] || usage[4];
   }
 
   private static CertificateFactory factory() {

@@ -1,6 +1,7 @@
 package dev.signet.core;
 
 import dev.signet.core.internal.AlgorithmRegistry;
+import dev.signet.core.internal.PostQuantum;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -313,6 +314,12 @@ public final class ComposePolicy {
    */
   private ContentCipher cipher(List<ComposeRequest.Recipient> readers) {
     int min = policy.effective(PolicySetting.MIN_ENC_KEY);
+    List<String> postQuantum = readers.stream()
+        .filter(r -> PostQuantum.of(r.certificate().orElseThrow().getPublicKey()).equals(Optional.of(PostQuantum.ML_KEM)))
+        .map(ComposeRequest.Recipient::address).toList();
+    if (!postQuantum.isEmpty()) {
+      return postQuantumCipher(postQuantum, min);
+    }
     ContentCipher preferred = request.settings().preferredCipher();
     Optional<ContentCipher> chosen = Stream.concat(Stream.of(preferred), RANKED.stream())
         .filter(c -> rules.allowed(c))
@@ -337,6 +344,21 @@ public final class ComposePolicy {
     }
     decide("cipher", cipher.displayName(), Optional.of(PolicySetting.MIN_ENC_KEY), "minimum " + min + " bits ("
         + source + (rules.fips() ? "; FIPSMode set" : "") + "); " + why);
+    return cipher;
+  }
+
+  /**
+   * AES-256-GCM in AuthEnvelopedData for mail to an ML-KEM recipient (RFC 9936): a content key as strong
+   * against a quantum adversary as the KEM that carries it, whatever the profile prefers.
+   */
+  private ContentCipher postQuantumCipher(List<String> recipients, int min) {
+    ContentCipher cipher = ContentCipher.AES_256_GCM;
+    if (!rules.allowed(cipher)) {
+      throw new PolicyViolationException(PolicySetting.MIN_ENC_KEY, recipients, "ML-KEM recipients need "
+          + cipher.displayName() + ", which is " + rules.refusal(cipher));
+    }
+    decide("cipher", cipher.displayName(), Optional.of(PolicySetting.MIN_ENC_KEY), "minimum " + min + " bits; an ML-KEM"
+        + " recipient (" + String.join(", ", recipients) + "): post-quantum mail is AES-256-GCM (RFC 9936)");
     return cipher;
   }
 

@@ -1,5 +1,9 @@
 package dev.signet.core;
 
+import dev.signet.core.internal.DigitalIdCodec;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -37,6 +41,11 @@ public enum KeyType {
     return !isKem();
   }
 
+  /** Whether a key of this type receives encrypted mail; Ed25519 and ML-DSA keys only sign. */
+  public boolean encrypts() {
+    return this != ED25519 && this != ML_DSA_44 && this != ML_DSA_65 && this != ML_DSA_87;
+  }
+
   /** Whether this is an ML-KEM type: encryption only. */
   public boolean isKem() {
     return this == ML_KEM_512 || this == ML_KEM_768 || this == ML_KEM_1024;
@@ -45,6 +54,15 @@ public enum KeyType {
   /** The parameter-set name, as FIPS 203 and 204 and Bouncy Castle spell it, e.g. {@code ML-KEM-768}. */
   public String standardName() {
     return cliName.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** A new key pair of this type (ML-DSA and ML-KEM keys on Bouncy Castle's provider). */
+  public KeyPair newKeyPair(SecureRandom random) {
+    try {
+      return DigitalIdCodec.generate(this, random);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot make a " + cliName + " key", e);
+    }
   }
 
   public static Optional<KeyType> fromCliName(String name) {

@@ -41,10 +41,12 @@ public record Lookup(String address, List<X509Certificate> certificates, List<Co
     return !certificates.isEmpty();
   }
 
-  /** The first certificate whose key may encrypt (key encipherment or key agreement, or no key usage). */
+  /**
+   * The certificate to encrypt to: an ML-KEM one first (post-quantum protection for whoever can
+   * receive it), else the first whose key may encrypt (key encipherment or key agreement, or no key usage).
+   */
   public Optional<X509Certificate> encryptionCertificate() {
-    return certificates.stream().filter(c -> c.getKeyUsage() == null || c.getKeyUsage()[2] || c.getKeyUsage()[4])
-        .findFirst();
+    return Certificates.forEncryption(certificates);
   }
 
   static Lookup of(String address, List<Listing> listings, Instant now) {

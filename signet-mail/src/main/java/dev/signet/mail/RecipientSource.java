@@ -1,11 +1,11 @@
 package dev.signet.mail;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.ContentCipher;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -62,14 +62,9 @@ public interface RecipientSource {
       return new Found(List.of(), List.of(), true);
     }
 
-    /** The first certificate whose key may encrypt: key encipherment or key agreement, or no key usage. */
+    /** The certificate to encrypt to: an ML-KEM one first, else the first whose key may encrypt. */
     Optional<X509Certificate> encryptionCertificate() {
-      return certificates.stream().filter(Found::encrypts).findFirst();
-    }
-
-    static boolean encrypts(X509Certificate c) {
-      boolean[] usage = Objects.requireNonNull(c).getKeyUsage();
-      return usage == null || usage[2] || usage[4];
+      return Certificates.forEncryption(certificates);
     }
   }
 }

@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
@@ -67,6 +68,14 @@ public final class EstClient {
   /** A PKCS#10 request (DER) for {@code email}, signed with {@code keys}. */
   public static byte[] request(KeyPair keys, String email) {
     return RequestMaker.pkcs10(keys, email);
+  }
+
+  /**
+   * A PKCS#10 request (DER) for {@code email}'s ML-KEM {@code key}, which cannot sign: signed instead with
+   * the key of the person's signing certificate from the same CA, which it names (RFC 9883).
+   */
+  public static byte[] request(PublicKey key, String email, PrivateKey signingKey, X509Certificate signing) {
+    return RequestMaker.vouchedFor(key, email, signingKey, signing);
   }
 
   /** POSTs {@code csr} to {@code /.well-known/est/PROFILE/simpleenroll} with the address and token. */

@@ -18,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The CA with its keys open: issues certificates (by an administrator, or by enrollment with a
@@ -103,11 +105,11 @@ public final class Issuer {
 
   /** An administrator issues a certificate for the one mailbox a request names (PKCS#10, PEM or DER). */
   public IssuedCertificate issue(byte[] csr, Profile profile, Duration validity, String actor) {
-    CertificateRequest request = CertificateRequest.parse(csr);
+    CertificateRequest request = CertificateRequest.parse(csr, this::signingCertificate);
     String email = request.mailbox();
     return announced(store.inTransaction(c -> {
       IssuedCertificate issued = issueIn(c, email, profile, request.publicKey(), validity);
-      CaStore.audit(c, issued.notBefore(), actor, "issue", describe(issued));
+      CaStore.audit(c, issued.notBefore(), actor, "issue", describe(issued) + vouching(request));
       return issued;
     }));
   }
@@ -117,7 +119,7 @@ public final class Issuer {
    * (RFC 8823); the request must name that mailbox and no other.
    */
   public IssuedCertificate issueForAcme(String email, byte[] csr, String accountId) {
-    CertificateRequest request = CertificateRequest.parse(csr);
+    CertificateRequest request = CertificateRequest.parse(csr, this::signingCertificate);
     if (!request.emails().equals(List.of(Mailbox.normalize(email)))) {
       throw new CaException(CaException.Reason.WRONG_ADDRESS, "the order is for " + email + " but the request names "
           + request.emails());
@@ -142,7 +144,7 @@ public final class Issuer {
     }
     return announced(withToken(email, token, csr, profile, (c, address, request) -> {
       IssuedCertificate issued = issueIn(c, address, profile, request.publicKey(), CertificateMaker.SUBSCRIBER_VALIDITY);
-      CaStore.audit(c, issued.notBefore(), email, "enroll", describe(issued));
+      CaStore.audit(c, issued.notBefore(), email, "enroll", describe(issued) + vouching(request));
       return new Enrollment.Issued(issued, caChain());
     }));
   }
@@ -177,7 +179,7 @@ public final class Issuer {
     Instant now = clock.instant();
     CertificateRequest request;
     try {
-      request = CertificateRequest.parse(csr);
+      request = CertificateRequest.parse(csr, this::signingCertificate);
     } catch (CaException e) {
       return reject(email, e.reason(), e.getMessage());
     }
@@ -255,7 +257,7 @@ public final class Issuer {
     IssuedCertificate old = record.get();
     CertificateRequest request;
     try {
-      request = CertificateRequest.parse(csr);
+      request = CertificateRequest.parse(csr, this::signingCertificate);
     } catch (CaException e) {
       return reject(old.email(), e.reason(), e.getMessage());
     }
@@ -290,6 +292,25 @@ public final class Issuer {
     CaStore.insertCertificate(c, email, profile, cert);
     return new IssuedCertificate(cert.getSerialNumber().toString(16), email, profile, cert.getNotBefore().toInstant(),
         cert.getNotAfter().toInstant(), Optional.empty(), cert);
+  }
+
+  /**
+   * RFC 9883: the certificate whose key may sign the request of a key that cannot sign: one of this
+   * issuing CA's, valid now, unrevoked and for signing.
+   */
+  private Optional<X509Certificate> signingCertificate(X500Principal issuerName, BigInteger serial) {
+    if (!issuerName.equals(issuing.certificate().getSubjectX500Principal())) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return ca.find(serial.toString(16))
+        .filter(r -> !r.isRevoked() && r.profile().signs() && !now.isBefore(r.notBefore()) && now.isBefore(r.notAfter()))
+        .map(IssuedCertificate::certificate);
+  }
+
+  private static String vouching(CertificateRequest request) {
+    return request.signedWith().map(c -> ", the key vouched for by signing certificate "
+        + c.getSerialNumber().toString(16)).orElse("");
   }
 
   private static String describe(IssuedCertificate issued) {

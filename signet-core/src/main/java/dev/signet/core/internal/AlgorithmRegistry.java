@@ -248,11 +248,15 @@ public final class AlgorithmRegistry {
   }
 
   /**
-   * Why a key is not FIPS 140 approved for new messages, if it is not: RSA of at least 2048 bits
-   * and the NIST curves P-256, P-384 and P-521 are; Ed25519 and X25519 are refused (EdDSA is in
-   * FIPS 186-5, but CMS EdDSA and X25519 key agreement are not in the approved set Signet offers).
+   * Why a key is not FIPS 140 approved for new messages, if it is not: RSA of at least 2048 bits,
+   * the NIST curves P-256, P-384 and P-521, and ML-KEM, ML-DSA and SLH-DSA (FIPS 203, 204 and 205)
+   * are; Ed25519 and X25519 are refused (EdDSA is in FIPS 186-5, but CMS EdDSA and X25519 key
+   * agreement are not in the approved set Signet offers).
    */
   public static Optional<String> fipsRefusal(PublicKey key) {
+    if (PostQuantum.of(key).isPresent()) {
+      return Optional.empty();
+    }
     String algorithm = key.getAlgorithm();
     if (algorithm.equals("Ed25519") || algorithm.equals("EdDSA") || algorithm.equals("Ed448")) {
       return Optional.of("Ed25519 key (not FIPS 140 approved here)");

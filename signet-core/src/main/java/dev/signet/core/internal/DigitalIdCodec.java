@@ -229,7 +229,7 @@ public final class DigitalIdCodec {
     return new JcaX509CertificateConverter().getCertificate(cert.build(signer));
   }
 
-  private static KeyPair generate(KeyType type, SecureRandom random) throws GeneralSecurityException {
+  public static KeyPair generate(KeyType type, SecureRandom random) throws GeneralSecurityException {
     KeyPairGenerator gen;
     switch (type) {
       case RSA_2048, RSA_3072, RSA_4096 -> {

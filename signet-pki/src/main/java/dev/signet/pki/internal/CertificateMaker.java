@@ -302,13 +302,9 @@ public final class CertificateMaker {
     }
   }
 
+  /** As the key's family has it in the profile; a key of no known family is refused by the lint. */
   private static int keyUsage(Profile profile, PublicKey key) {
-    int encipher = key instanceof ECKey ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment;
-    return switch (profile) {
-      case SIGNING -> KeyUsage.digitalSignature;
-      case ENCRYPTION -> encipher;
-      case DUAL_USE -> KeyUsage.digitalSignature | encipher;
-    };
+    return KeyFamily.of(key).orElse(KeyFamily.RSA).keyUsage(profile);
   }
 
   private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Instant now, Instant notAfter) {

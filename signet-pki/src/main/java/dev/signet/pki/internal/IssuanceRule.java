@@ -168,8 +168,9 @@ public sealed interface IssuanceRule {
   }
 
   /**
-   * S/MIME BR 7.1.2.3 (e), strict: critical; digitalSignature to sign; keyEncipherment (RSA) or
-   * keyAgreement (EC) to encrypt; nothing of a CA.
+   * S/MIME BR 7.1.2.3 (e), strict: critical; digitalSignature to sign; keyEncipherment (RSA, ML-KEM)
+   * or keyAgreement (EC) to encrypt; nothing of a CA. ML-DSA keys only sign (RFC 9881), ML-KEM keys
+   * only encrypt (RFC 9935), so neither has a dual-use certificate.
    */
   record KeyUsageForKey(Profile profile) implements IssuanceRule {
     @Override
@@ -178,13 +179,18 @@ public sealed interface IssuanceRule {
       if (ku == null || !ku.isCritical()) {
         return Optional.of("keyUsage is missing or not critical");
       }
-      boolean ec = draft.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey);
-      int encipher = ec ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment;
-      int expected = (profile.signs() ? KeyUsage.digitalSignature : 0) | (profile.encrypts() ? encipher : 0);
+      Optional<KeyFamily> family = KeyFamily.of(draft.getSubjectPublicKeyInfo());
+      if (family.isEmpty()) {
+        return Optional.of("a key of no kind this CA certifies");
+      }
+      Optional<String> unfit = family.get().unfit(profile);
+      if (unfit.isPresent()) {
+        return unfit;
+      }
       KeyUsage actual = KeyUsage.getInstance(ku.getParsedValue());
-      return actual.equals(new KeyUsage(expected)) ? Optional.empty()
-          : Optional.of("keyUsage " + actual + " is not what a " + profile.cliName() + " " + (ec ? "EC" : "RSA")
-              + " certificate has");
+      return actual.equals(new KeyUsage(family.get().keyUsage(profile))) ? Optional.empty()
+          : Optional.of("keyUsage " + actual + " is not what a " + profile.cliName() + " "
+              + family.get().displayName() + " certificate has");
     }
   }
 
@@ -246,7 +252,10 @@ public sealed interface IssuanceRule {
     }
   }
 
-  /** S/MIME BR 6.1.5: RSA of 2048 bits or more, a multiple of 8; EC on P-256, P-384 or P-521. */
+  /**
+   * S/MIME BR 6.1.5: RSA of 2048 bits or more, a multiple of 8; EC on P-256, P-384 or P-521; and the
+   * FIPS 204 and FIPS 203 parameter sets, their algorithm identifiers without parameters (RFC 9881, RFC 9935).
+   */
   record AcceptedKey() implements IssuanceRule {
     private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(SECObjectIdentifiers.secp256r1,
         SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
@@ -259,8 +268,12 @@ public sealed interface IssuanceRule {
         return CURVES.contains(key.getAlgorithm().getParameters()) ? Optional.empty()
             : Optional.of("the EC key is not on P-256, P-384 or P-521");
       }
+      if (KeyFamily.PARAMETER_SETS.containsKey(algorithm)) {
+        return key.getAlgorithm().getParameters() == null ? Optional.empty()
+            : Optional.of("the " + KeyFamily.PARAMETER_SETS.get(algorithm) + " algorithm identifier has parameters");
+      }
       if (!algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-        return Optional.of("the key is neither RSA nor EC");
+        return Optional.of("the key is not RSA, EC, ML-DSA or ML-KEM");
       }
       try {
         int bits = RSAPublicKey.getInstance(key.parsePublicKey()).getModulus().bitLength();
