@@ -77,25 +77,32 @@ public final class AcmeRecords {
     return account;
   }
 
+  private static final String ACCOUNT_BY_THUMBPRINT =
+      "SELECT id, thumbprint, jwk, contact, status FROM acme_account WHERE thumbprint = ?";
+  private static final String ACCOUNT_BY_ID = "SELECT id, thumbprint, jwk, contact, status FROM acme_account WHERE id = ?";
+
   public Optional<Account> accountByThumbprint(String thumbprint) {
-    return account("thumbprint", thumbprint);
+    return store.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(ACCOUNT_BY_THUMBPRINT)) {
+        return account(s, thumbprint);
+      }
+    });
   }
 
   public Optional<Account> account(String id) {
-    return account("id", id);
-  }
-
-  private Optional<Account> account(String column, String value) {
     return store.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT id, thumbprint, jwk, contact, status FROM acme_account WHERE "
-          + column + " = ?")) {
-        s.setString(1, value);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(new Account(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-              r.getString(5))) : Optional.empty();
-        }
+      try (PreparedStatement s = c.prepareStatement(ACCOUNT_BY_ID)) {
+        return account(s, id);
       }
     });
+  }
+
+  private static Optional<Account> account(PreparedStatement s, String value) throws SQLException {
+    s.setString(1, value);
+    try (ResultSet r = s.executeQuery()) {
+      return r.next() ? Optional.of(new Account(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+          r.getString(5))) : Optional.empty();
+    }
   }
 
   /** A new order of {@code account} for the mailbox {@code email}, its challenge's two token halves fresh. */
