@@ -10,17 +10,26 @@ import java.util.Objects;
  * @param preferredCipher taken when policy allows it and every recipient reads it
  * @param sendCertificates whether the signer's chain travels with signed mail
  * @param encryptionCertificate the certificate the sent copy is encrypted to, and that others should encrypt to
+ * @param cipherChosen whether the person chose {@code preferredCipher} (a profile's), rather than it being
+ *     the default: only a chosen cipher goes to recipients whose capabilities are unknown ahead of the
+ *     organisation's DefaultEncryptionCipher
  */
 public record SenderSettings(DigestAlgorithm digest, ContentCipher preferredCipher, boolean sendCertificates,
-    X509Certificate encryptionCertificate) {
+    X509Certificate encryptionCertificate, boolean cipherChosen) {
   public SenderSettings {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(preferredCipher, "preferredCipher");
     Objects.requireNonNull(encryptionCertificate, "encryptionCertificate");
   }
 
-  /** SHA-256, AES-128-GCM, certificates sent, and the signing ID also receives encrypted mail. */
+  /** Settings the person chose, cipher included (a profile's). */
+  public SenderSettings(DigestAlgorithm digest, ContentCipher preferredCipher, boolean sendCertificates,
+      X509Certificate encryptionCertificate) {
+    this(digest, preferredCipher, sendCertificates, encryptionCertificate, true);
+  }
+
+  /** SHA-256, AES-128-GCM (not chosen), certificates sent, and the signing ID also receives encrypted mail. */
   public static SenderSettings of(DigitalId id) {
-    return new SenderSettings(DigestAlgorithm.SHA_256, ContentCipher.AES_128_GCM, true, id.certificate());
+    return new SenderSettings(DigestAlgorithm.SHA_256, ContentCipher.AES_128_GCM, true, id.certificate(), false);
   }
 }

@@ -45,7 +45,7 @@ final class Senders {
     X509Certificate receiving = ids.encryptionIdFor(from).map(StoredId::certificate).orElse(id.certificate());
     SenderSettings defaults = SenderSettings.of(id);
     return new Sender(id, new SenderSettings(defaults.digest(), defaults.preferredCipher(), defaults.sendCertificates(),
-        receiving), Optional.empty());
+        receiving, false), Optional.empty());
   }
 
   private Sender fromProfile(Profile profile, Unlocking unlocking, Instant now) throws IOException {
