@@ -63,7 +63,7 @@ final class SignCommand extends CommandBase {
     }
     SenderSettings settings = s.settings();
     return new Sender(s.id(), new SenderSettings(digest(hash), settings.preferredCipher(), settings.sendCertificates(),
-        settings.encryptionCertificate(), settings.subjectVisible()), s.defaultLabel());
+        settings.encryptionCertificate(), settings.cipherChosen(), settings.subjectVisible()), s.defaultLabel());
   }
 
   /** A --hash value: the SHA-2 digests new signatures may use. */

@@ -111,6 +111,16 @@ class PolicyFileCliTest {
   }
 
   @Test
+  void policyShowsTheDefaultEncryptionCipherSetAndWhatItsAbsenceMeans() throws IOException {
+    CliRun.Result set = show(policy("policy.txt", "DefaultEncryptionCipher=AES-256-CBC\n"));
+    CliRun.Result absent = show(policy("empty.txt", ""));
+
+    assertThat(set.out().lines()).anyMatch(l -> l.startsWith("DefaultEncryptionCipher=AES-256-CBC  (set in policy file"));
+    assertThat(absent.out().lines()).contains("DefaultEncryptionCipher  (absent: AES-128-GCM, or AES-256-GCM when"
+        + " MinEncKey asks for more)");
+  }
+
+  @Test
   void aSettingGivenTwiceIsAnErrorNamingBothLines() throws IOException {
     Path twice = policy("policy.txt", "ClearSign=1\nAlwaysSign=1\nclearsign=0\n");
     CliRun.Result r = show(twice);

@@ -308,9 +308,9 @@ public final class ComposePolicy {
 
   /**
    * The sender's preferred cipher (their profile's), else the strongest, that MinEncKey and FIPSMode
-   * allow and every reader reads. A reader whose capabilities are unknown is taken to read the
-   * sender's preferred cipher (the person chose it, knowing their correspondents) and AES-128-GCM
-   * (AES-256-GCM when MinEncKey asks for more than 128 bits).
+   * allow and every reader reads. A reader whose capabilities are unknown is taken to read the cipher
+   * the person chose (knowing their correspondents) and the organisation's DefaultEncryptionCipher,
+   * else AES-128-GCM (AES-256-GCM when MinEncKey asks for more than 128 bits).
    */
   private ContentCipher cipher(List<ComposeRequest.Recipient> readers) {
     int min = policy.effective(PolicySetting.MIN_ENC_KEY);
@@ -332,18 +332,24 @@ public final class ComposePolicy {
     String capabilities = unknown == readers.size() ? "recipients' capabilities unknown"
         : unknown == 0 ? "every recipient reads it" : "every recipient whose capabilities are known reads it, the"
             + " others' are unknown";
+    boolean profile = request.settings().cipherChosen();
+    boolean organisations = unknown > 0 && policy.isSet(PolicySetting.DEFAULT_ENCRYPTION_CIPHER)
+        && cipher == forUnknown(min) && !(profile && cipher == preferred);
     String why;
-    if (cipher == preferred) {
+    if (profile && cipher == preferred) {
       why = "the sender's profile cipher; " + capabilities;
     } else {
-      String notPreferred = !rules.allowed(preferred) ? "the profile's " + preferred.displayName() + " is "
-          + rules.refusal(preferred) : "not every recipient reads the profile's " + preferred.displayName();
+      String notPreferred = !profile ? "no profile cipher" : !rules.allowed(preferred) ? "the profile's "
+          + preferred.displayName() + " is " + rules.refusal(preferred)
+          : "not every recipient reads the profile's " + preferred.displayName();
       why = notPreferred + "; " + (unknown == readers.size() ? "recipients' capabilities unknown, so "
-          + (min > 128 ? "AES-256-GCM, as MinEncKey asks for more than 128 bits" : "AES-128-GCM")
+          + (organisations ? "the organisation's DefaultEncryptionCipher" : min > 128
+              ? "AES-256-GCM, as MinEncKey asks for more than 128 bits" : "AES-128-GCM")
           : "the strongest every recipient reads");
     }
-    decide("cipher", cipher.displayName(), Optional.of(PolicySetting.MIN_ENC_KEY), "minimum " + min + " bits ("
-        + source + (rules.fips() ? "; FIPSMode set" : "") + "); " + why);
+    decide("cipher", cipher.displayName(), Optional.of(organisations ? PolicySetting.DEFAULT_ENCRYPTION_CIPHER
+        : PolicySetting.MIN_ENC_KEY), "minimum " + min + " bits (" + source + (rules.fips() ? "; FIPSMode set" : "")
+        + "); " + why);
     return cipher;
   }
 
@@ -362,13 +368,19 @@ public final class ComposePolicy {
     return cipher;
   }
 
-  /** Unknown capabilities: the sender's preferred cipher, and AES-128-GCM (or AES-256-GCM above 128 bits). */
+  /** Unknown capabilities: the cipher the sender chose, and the one for unknown readers. */
   private boolean reads(ComposeRequest.Recipient r, ContentCipher c, int min) {
     if (!r.capabilities().isEmpty()) {
       return r.capabilities().contains(c);
     }
-    ContentCipher fallback = min > 128 ? ContentCipher.AES_256_GCM : ContentCipher.AES_128_GCM;
-    return c == request.settings().preferredCipher() || c == fallback;
+    SenderSettings sender = request.settings();
+    return sender.cipherChosen() && c == sender.preferredCipher() || c == forUnknown(min);
+  }
+
+  /** The organisation's DefaultEncryptionCipher, else AES-128-GCM (AES-256-GCM above 128 bits). */
+  private ContentCipher forUnknown(int min) {
+    return policy.string(PolicySetting.DEFAULT_ENCRYPTION_CIPHER).flatMap(ContentCipher::forEncryption)
+        .orElse(min > 128 ? ContentCipher.AES_256_GCM : ContentCipher.AES_128_GCM);
   }
 
   /**

@@ -65,6 +65,11 @@ public enum ContentCipher {
     return use == Use.LEGACY_DECRYPT_ONLY;
   }
 
+  /** A cipher Signet encrypts with, by its display name (case aside), e.g. {@code AES-128-CBC}. */
+  public static Optional<ContentCipher> forEncryption(String name) {
+    return Arrays.stream(values()).filter(c -> c.mayEncrypt() && c.displayName.equalsIgnoreCase(name.strip())).findFirst();
+  }
+
   public static Optional<ContentCipher> fromOid(String oid) {
     return Arrays.stream(values()).filter(c -> c.oid.equals(oid)).findFirst();
   }

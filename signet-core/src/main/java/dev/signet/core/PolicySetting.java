@@ -41,6 +41,8 @@ public enum PolicySetting {
       "minimum content-encryption key length in bits for outgoing mail; below it, reading is flagged"),
   SHOW_ENCRYPTED_SUBJECT("ShowEncryptedSubject", Kind.DWORD, List.of(0, 1),
       "1: encrypted mail shows its Subject outside; 0: it shows [...] unless the person's profile keeps it visible"),
+  DEFAULT_ENCRYPTION_CIPHER("DefaultEncryptionCipher", Kind.STRING, List.of(),
+      "the cipher for recipients whose capabilities are unknown: AES-128-GCM, AES-256-GCM, AES-128-CBC or AES-256-CBC"),
   REQUIRED_CA("requiredCA", Kind.STRING, List.of(), "the only CA whose certificates may sign or encrypt"),
   ENROLL_PAGE_URL("EnrollPageURL", Kind.STRING, List.of(),
       "where \"Get a digital ID\" leads: %1 display name, %2 email, %3 code page");
@@ -90,13 +92,15 @@ public enum PolicySetting {
   /**
    * What an absent setting means, in words, when no value of the setting means the same: ClearSign
    * absent leaves the person's choice (clear-signed unless they ask for opaque), which neither 0 nor 1
-   * does; requiredCA absent lets certificates of any CA sign and encrypt. Empty for the others, whose
+   * does; requiredCA absent lets certificates of any CA sign and encrypt; DefaultEncryptionCipher absent
+   * is AES-GCM, sized by MinEncKey. Empty for the others, whose
    * absence is {@link #absentValue()} (a DWORD) or the empty value.
    */
   public Optional<String> absence() {
     return switch (this) {
       case CLEAR_SIGN -> Optional.of("the person's choice, clear-signed unless they ask for opaque");
       case REQUIRED_CA -> Optional.of("certificates of any CA may sign and encrypt");
+      case DEFAULT_ENCRYPTION_CIPHER -> Optional.of("AES-128-GCM, or AES-256-GCM when MinEncKey asks for more");
       default -> Optional.empty();
     };
   }

@@ -45,7 +45,12 @@ public enum ProblemCode {
   MALFORMED(1, Severity.ERROR),
   /** A signed receipt that does not answer the message it claims to (RFC 2634 section 2.8). */
   RECEIPT_MISMATCH(1, Severity.ERROR),
-  POLICY_VIOLATION(null, Severity.ERROR);
+  POLICY_VIOLATION(null, Severity.ERROR),
+  /**
+   * A clear signature that also carries the content it signs, the same as the displayed part
+   * (pyca/cryptography writes these): verified against the displayed part, as OpenSSL does, and noted.
+   */
+  EMBEDDED_CONTENT(null, Severity.INFO);
 
   private final Integer level;
   private final Severity severity;

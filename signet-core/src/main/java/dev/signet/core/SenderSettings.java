@@ -10,29 +10,35 @@ import java.util.Objects;
  * @param preferredCipher taken when policy allows it and every recipient reads it
  * @param sendCertificates whether the signer's chain travels with signed mail
  * @param encryptionCertificate the certificate the sent copy is encrypted to, and that others should encrypt to
+ * @param cipherChosen whether the person chose {@code preferredCipher} (a profile's), rather than it being
+ *     the default: only a chosen cipher goes to recipients whose capabilities are unknown ahead of the
+ *     organisation's DefaultEncryptionCipher
  * @param subjectVisible whether encrypted mail shows its Subject outside (RFC 9788 hcp_no_confidentiality) rather
  *     than {@code [...]}
  */
 public record SenderSettings(DigestAlgorithm digest, ContentCipher preferredCipher, boolean sendCertificates,
-    X509Certificate encryptionCertificate, boolean subjectVisible) {
+    X509Certificate encryptionCertificate, boolean cipherChosen, boolean subjectVisible) {
   public SenderSettings {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(preferredCipher, "preferredCipher");
     Objects.requireNonNull(encryptionCertificate, "encryptionCertificate");
   }
 
-  /** Settings under which encrypted mail shows {@code Subject: [...]} outside. */
+  /** Settings the person chose, cipher included (a profile's); encrypted mail shows {@code Subject: [...]} outside. */
   public SenderSettings(DigestAlgorithm digest, ContentCipher preferredCipher, boolean sendCertificates,
       X509Certificate encryptionCertificate) {
-    this(digest, preferredCipher, sendCertificates, encryptionCertificate, false);
+    this(digest, preferredCipher, sendCertificates, encryptionCertificate, true, false);
   }
 
   public SenderSettings withSubjectVisible(boolean visible) {
-    return new SenderSettings(digest, preferredCipher, sendCertificates, encryptionCertificate, visible);
+    return new SenderSettings(digest, preferredCipher, sendCertificates, encryptionCertificate, cipherChosen, visible);
   }
 
-  /** SHA-256, AES-128-GCM, certificates sent, the signing ID also receives encrypted mail, the Subject hidden. */
+  /**
+   * SHA-256, AES-128-GCM (not chosen), certificates sent, the signing ID also receives encrypted mail, the
+   * Subject hidden.
+   */
   public static SenderSettings of(DigitalId id) {
-    return new SenderSettings(DigestAlgorithm.SHA_256, ContentCipher.AES_128_GCM, true, id.certificate());
+    return new SenderSettings(DigestAlgorithm.SHA_256, ContentCipher.AES_128_GCM, true, id.certificate(), false, false);
   }
 }

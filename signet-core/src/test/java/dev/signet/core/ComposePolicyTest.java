@@ -200,6 +200,41 @@ class ComposePolicyTest {
     return plan.decisions().stream().filter(d -> d.subject().equals(subject)).findFirst().orElseThrow();
   }
 
+  // Issue 19: the organisation's cipher for recipients whose capabilities are unknown.
+
+  @Test
+  void theOrganisationsDefaultCipherGoesToRecipientsOfUnknownCapabilities() {
+    ComposePlan plan = ComposePolicy.plan(request(false, true, false, rcpt(KeyKind.EC_P256)),
+        policy("DefaultEncryptionCipher=AES-128-CBC"));
+
+    assertThat(plan.cipher()).isEqualTo(ContentCipher.AES_128_CBC);
+    assertThat(decision(plan, "cipher").toString()).isEqualTo("cipher: AES-128-CBC (DefaultEncryptionCipher: minimum"
+        + " 128 bits (absent, default); no profile cipher; recipients' capabilities unknown, so the organisation's"
+        + " DefaultEncryptionCipher)");
+  }
+
+  @Test
+  void theProfilesCipherWinsOverTheOrganisationsDefault() {
+    ComposePlan plan = ComposePolicy.plan(preferring(ContentCipher.AES_256_GCM, rcpt(KeyKind.EC_P256)),
+        policy("DefaultEncryptionCipher=AES-128-CBC"));
+
+    assertThat(plan.cipher()).isEqualTo(ContentCipher.AES_256_GCM);
+    assertThat(decidedBy(plan, "cipher")).contains(PolicySetting.MIN_ENC_KEY);
+  }
+
+  @Test
+  void theOrganisationsDefaultCipherIsStillBoundedByMinEncKey() {
+    assertThatThrownBy(() -> ComposePolicy.plan(request(false, true, false, rcpt(KeyKind.EC_P256)),
+        policy("DefaultEncryptionCipher=AES-128-CBC\nMinEncKey=168")))
+        .isInstanceOf(PolicyViolationException.class).hasMessageContaining("no cipher of at least 168 bits");
+  }
+
+  @Test
+  void withoutTheSettingRecipientsOfUnknownCapabilitiesGetAes128Gcm() {
+    assertThat(ComposePolicy.plan(request(false, true, false, rcpt(KeyKind.EC_P256)), policy("")).cipher())
+        .isEqualTo(ContentCipher.AES_128_GCM);
+  }
+
   // Issue 16, defect 3: the profile's cipher, when recipients' capabilities are unknown.
 
   @Test

@@ -178,4 +178,20 @@ class PolicyTest {
     assertThat(PolicySetting.ALWAYS_SIGN.absence()).isEmpty();
     assertThat(PolicySetting.MIN_ENC_KEY.absence()).isEmpty();
   }
+
+  // Issue 19: the organisation's cipher for recipients whose capabilities are unknown.
+
+  @Test
+  void aDefaultEncryptionCipherInARegExportIsRead() throws IOException {
+    assertThat(read(REG + "\"DefaultEncryptionCipher\"=\"AES-128-CBC\"\n").string(PolicySetting.DEFAULT_ENCRYPTION_CIPHER))
+        .contains("AES-128-CBC");
+  }
+
+  @Test
+  void aDefaultEncryptionCipherSignetDoesNotEncryptWithIsAnErrorNamingTheLine() {
+    assertThatThrownBy(() -> read("AlwaysSign=1\nDefaultEncryptionCipher=3DES-CBC\n"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessage("policy test line 2: DefaultEncryptionCipher must be one of AES-128-GCM, AES-256-GCM, AES-128-CBC"
+            + " or AES-256-CBC, not \"3DES-CBC\"");
+  }
 }

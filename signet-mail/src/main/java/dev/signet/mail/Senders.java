@@ -45,7 +45,7 @@ final class Senders {
     X509Certificate receiving = ids.encryptionIdFor(from).map(StoredId::certificate).orElse(id.certificate());
     SenderSettings defaults = SenderSettings.of(id);
     return new Sender(id, new SenderSettings(defaults.digest(), defaults.preferredCipher(), defaults.sendCertificates(),
-        receiving), Optional.empty());
+        receiving, false, false), Optional.empty());
   }
 
   private Sender fromProfile(Profile profile, Unlocking unlocking, Instant now) throws IOException {
@@ -53,7 +53,7 @@ final class Senders {
     StoredId receiving = current(profile, profile.receivingId(), now);
     DigitalId id = unlocking.open(signing);
     return new Sender(id, new SenderSettings(profile.hash(), profile.cipher(), profile.sendCertificates(),
-        receiving.certificate(), profile.subjectVisible()), profile.label().map(SecurityLabel::fromDer));
+        receiving.certificate(), true, profile.subjectVisible()), profile.label().map(SecurityLabel::fromDer));
   }
 
   private StoredId current(Profile profile, String name, Instant now) throws IOException {

@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -393,8 +394,11 @@ public final class MessageReader {
       return;
     }
     if (hasEncapsulatedContent(signed)) {
-      problems.add(Problem.of(ProblemCode.BAD_SIGNATURE, "the signature part carries content of its own (eContent):"
-          + " what it signs is not the part displayed beside it"));
+      problems.add(carriesDisplayedPart(signed, hashes)
+          ? Problem.of(ProblemCode.EMBEDDED_CONTENT, "the signature part also carries the content it signs,"
+              + " the same as the part displayed beside it; verified against the displayed part")
+          : Problem.of(ProblemCode.BAD_SIGNATURE, "the signature part carries content of its own (eContent):"
+              + " what it signs is not the part displayed beside it"));
     }
     var infos = signed.getSignerInfos().getSigners();
     checkSignerCount(infos.size());
@@ -409,6 +413,29 @@ public final class MessageReader {
     if (found.isEmpty()) {
       record(verifier().verify(infos, signed.getCertificates(), identity));
     }
+  }
+
+  /**
+   * Whether the content a clear signature carries is the displayed part (CRLF-canonical), as
+   * pyca/cryptography writes without its detached option; anything else is eContent confusion.
+   */
+  private static boolean carriesDisplayedPart(CMSSignedData signed, Map<ASN1ObjectIdentifier, byte[]> hashes) {
+    byte[] carried = org.bouncycastle.asn1.cms.SignedData.getInstance(signed.toASN1Structure().getContent())
+        .getEncapContentInfo().getContent() instanceof org.bouncycastle.asn1.ASN1OctetString octets
+            ? octets.getOctets() : new byte[0];
+    for (DigestAlgorithm d : DigestAlgorithm.values()) {
+      byte[] displayed = hashes.get(new ASN1ObjectIdentifier(d.oid()));
+      if (displayed != null) {
+        MessageDigest md = newDigest(d);
+        try (OutputStream canonical = new CrlfOutputStream(new DigestSink(List.of(md)))) {
+          canonical.write(carried);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e); // a digest does not fail
+        }
+        return MessageDigest.isEqual(md.digest(), displayed);
+      }
+    }
+    return false;
   }
 
   /** eContent confusion ("Johnny, You Are Fired", CMS class): a detached signature that carries content. */

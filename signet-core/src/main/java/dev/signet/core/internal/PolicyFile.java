@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.ContentCipher;
 import dev.signet.core.MalformedInputException;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.SecurityLabel;
@@ -227,8 +228,15 @@ public final class PolicyFile {
     return Long.toString(value);
   }
 
-  /** requiredCA must be a distinguished name, checked here so that a typo stops the load, not a send. */
+  /**
+   * requiredCA must be a distinguished name and DefaultEncryptionCipher a cipher Signet encrypts with,
+   * checked here so that a typo stops the load, not a send.
+   */
   private static String string(PolicySetting setting, String value) {
+    if (setting == PolicySetting.DEFAULT_ENCRYPTION_CIPHER && ContentCipher.forEncryption(value).isEmpty()) {
+      throw new Problem(setting.registryName() + " must be one of AES-128-GCM, AES-256-GCM, AES-128-CBC or"
+          + " AES-256-CBC, not \"" + shorten(value) + "\"");
+    }
     if (setting == PolicySetting.REQUIRED_CA) {
       try {
         DistinguishedName.parse(value);

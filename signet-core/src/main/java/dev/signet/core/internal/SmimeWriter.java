@@ -128,7 +128,8 @@ public final class SmimeWriter {
     } else {
       writePkcs7MimeHeaders(msg.outer(), "signed-data", out);
       try (OutputStream b64 = new Base64Encoding(out); OutputStream encoding = new WriteBehindStream(b64);
-          OutputStream content = gen.open(encoding, true)) {
+          OutputStream cms = new DefiniteLengths(encoding, DefiniteLengths.LIMIT);
+          OutputStream content = gen.open(cms, true)) {
         canon.write(msg.entity(), in, content, 0);
       }
       ascii(out, "\r\n");
@@ -177,7 +178,8 @@ public final class SmimeWriter {
         recipients.add(recipientInfo(cert, options.keyTransport(), cipher));
       }
       try (OutputStream b64 = new Base64Encoding(out); OutputStream encoding = new WriteBehindStream(b64);
-          OutputStream content = openEnvelope(cipher, recipients, encryptor, encoding)) {
+          OutputStream cms = new DefiniteLengths(encoding, DefiniteLengths.LIMIT);
+          OutputStream content = openEnvelope(cipher, recipients, encryptor, cms)) {
         canon.write(msg.entity(), in, content, 0);
       }
     } catch (CMSException | GeneralSecurityException e) {

@@ -1,7 +1,6 @@
 package dev.signet.server.mail;
 
 import com.icegreen.greenmail.Managers;
-import com.icegreen.greenmail.imap.ImapConstants;
 import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.imap.ImapRequestHandler;
 import com.icegreen.greenmail.imap.ImapResponse;
@@ -34,19 +33,21 @@ import java.util.TreeMap;
 /**
  * GreenMail's IMAP server, with a selected folder that finds a message's sequence number in the
  * store's index at once: GreenMail's own scans a copy of every UID for each message a command
- * touches, which makes a FETCH of a few messages in a folder of 100,000 take minutes. The commands
- * themselves are GreenMail's.
+ * touches, which makes a FETCH of a few messages in a folder of 100,000 take minutes. The greeting
+ * names the service's host. The commands themselves are GreenMail's.
  */
 final class Imap extends AbstractServer {
+  private final String hostName;
 
-  Imap(ServerSetup setup, Managers managers) {
+  Imap(ServerSetup setup, Managers managers, String hostName) {
     super(setup, managers);
+    this.hostName = hostName;
   }
 
   @Override
   protected ProtocolHandler createProtocolHandler(Socket socket) {
     noDelay(socket);
-    return new Connection(managers.getUserManager(), managers.getImapHostManager(), socket);
+    return new Connection(managers.getUserManager(), managers.getImapHostManager(), hostName, socket);
   }
 
   /**
@@ -66,13 +67,15 @@ final class Imap extends AbstractServer {
     private final ImapRequestHandler requests = new ImapRequestHandler();
     private final UserManager users;
     private final ImapHostManager host;
+    private final String hostName;
     private volatile ImapResponse response;
     private volatile Session session;
 
-    Connection(UserManager users, ImapHostManager host, Socket socket) {
+    Connection(UserManager users, ImapHostManager host, String hostName, Socket socket) {
       super(socket);
       this.users = users;
       this.host = host;
+      this.hostName = hostName;
     }
 
     @Override
@@ -80,7 +83,7 @@ final class Imap extends AbstractServer {
       try (InputStream in = new BufferedInputStream(socket.getInputStream(), 512);
           OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1024)) {
         response = new ImapResponse(out);
-        response.okResponse(null, ImapConstants.VERSION + " Server ready");
+        response.okResponse(null, hostName + " IMAP4rev1 ready");
         session = new Session(host, users, this, socket.getInetAddress().getHostAddress());
         while (!isQuitting() && requests.handleRequest(in, out, session)) {
           // one command after another

@@ -12,9 +12,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,6 +38,8 @@ import javax.net.ssl.SSLContext;
 public final class MailService implements AutoCloseable {
   private static final Pattern ADDRESS = Pattern.compile("[a-z0-9][a-z0-9._%+-]*@[a-z0-9][a-z0-9.-]*");
   private static final long START_MILLIS = 10_000;
+  private static final Integer DNS_NAME = 2; // GeneralName tags (RFC 5280 4.2.1.6)
+  private static final Integer IP_ADDRESS = 7;
   // How long a client may stay idle: RFC 5321 4.5.3.2.7 asks at least 5 minutes of an SMTP server,
   // RFC 3501 5.4 at least 30 of IMAP's autologout (GreenMail's own 30 seconds drop kept-open connections).
   private static final int SMTP_IDLE_MILLIS = 5 * 60 * 1000;
@@ -72,10 +77,12 @@ public final class MailService implements AutoCloseable {
     try {
       addresses.forEach(service::addMailbox);
       // GreenMail itself listens on loopback ports of its own; the fronts add TLS and face the network.
-      AbstractServer smtp = started(new Submission(new ServerSetup(0, loopback, "smtp"), mailboxes, Clock.systemUTC()),
-          SMTP_IDLE_MILLIS);
+      String hostName = hostName(tls.certificate());
+      AbstractServer smtp = started(new Submission(new ServerSetup(0, loopback, "smtp"), mailboxes, Clock.systemUTC(),
+          hostName), SMTP_IDLE_MILLIS);
       servers.add(smtp);
-      AbstractServer imap = started(new Imap(new ServerSetup(0, loopback, "imap"), mailboxes), IMAP_IDLE_MILLIS);
+      AbstractServer imap = started(new Imap(new ServerSetup(0, loopback, "imap"), mailboxes, hostName),
+          IMAP_IDLE_MILLIS);
       servers.add(imap);
       SSLContext context = ServiceContext.serverTls(tls);
       InetAddress host = config.bindAddress();
@@ -89,6 +96,19 @@ public final class MailService implements AutoCloseable {
       servers.forEach(AbstractServer::stopService);
       throw e instanceof IOException io ? new UncheckedIOException("cannot start the mail server", io)
           : (RuntimeException) e;
+    }
+  }
+
+  /** The name the service greets with: its certificate's first DNS name, else its first address. */
+  static String hostName(X509Certificate certificate) {
+    try {
+      Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+      List<List<?>> all = names == null ? List.of() : List.copyOf(names);
+      return all.stream().filter(n -> DNS_NAME.equals(n.get(0))).findFirst()
+          .or(() -> all.stream().filter(n -> IP_ADDRESS.equals(n.get(0))).findFirst())
+          .map(n -> n.get(1).toString()).orElse("localhost");
+    } catch (CertificateParsingException e) {
+      throw new IllegalArgumentException("the service's certificate names no host", e);
     }
   }
 

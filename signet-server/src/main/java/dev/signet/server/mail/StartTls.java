@@ -12,10 +12,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The plaintext start of an SMTP or IMAP session from another machine, up to STARTTLS (RFC 3207,
- * RFC 3501 6.2.1): the server's greeting and capabilities pass through with STARTTLS added and AUTH
- * taken out, and anything that could carry a password is refused until TLS is on. GreenMail behind it
- * never sees the plaintext part beyond EHLO/CAPABILITY, so it needs no STARTTLS of its own.
+ * The plaintext start of an SMTP or IMAP session, up to STARTTLS (RFC 3207, RFC 3501 6.2.1): the
+ * server's greeting and capabilities pass through with STARTTLS added. From another machine AUTH is
+ * taken out and anything that could carry a password is refused until TLS is on; on loopback the
+ * client may also go on in plaintext, and its first other command ends this part. GreenMail behind it
+ * sees nothing before STARTTLS beyond EHLO/CAPABILITY, so it needs no STARTTLS of its own.
  * Lines are read byte by byte, so nothing a client sends after STARTTLS can be taken as plaintext.
  */
 final class StartTls {
@@ -25,44 +26,60 @@ final class StartTls {
     IMAP
   }
 
+  /** How the plaintext part ended. */
+  enum Outcome {
+    TLS,
+    PLAINTEXT,
+    LEFT
+  }
+
   private static final int MAX_LINE = 4096;
   private static final int MAX_COMMANDS = 32;
 
   private StartTls() {}
 
-  /** Runs the session until the client asks for TLS (true) or leaves (false). */
-  static boolean negotiate(Dialect dialect, Socket client, Socket server) throws IOException {
+  /**
+   * Runs the session until the client asks for TLS, leaves, or (only if {@code plaintextAllowed})
+   * sends another command, which is passed on: the rest of the session then goes through unchanged.
+   */
+  static Outcome negotiate(Dialect dialect, Socket client, Socket server, boolean plaintextAllowed) throws IOException {
     InputStream fromClient = client.getInputStream();
     OutputStream toClient = client.getOutputStream();
     InputStream fromServer = server.getInputStream();
     OutputStream toServer = server.getOutputStream();
-    relayReply(dialect, "", fromServer, toClient, line -> line);
+    relayReply(dialect, "", fromServer, toClient, line -> line, true);
     for (int i = 0; i < MAX_COMMANDS; i++) {
       Optional<String> read = readLine(fromClient);
       if (read.isEmpty()) {
-        return false;
+        return Outcome.LEFT;
       }
       String line = read.get();
       Command c = Command.of(dialect, line);
       switch (c.verb()) {
         case "STARTTLS" -> {
           write(toClient, dialect == Dialect.SMTP ? "220 2.0.0 Ready to start TLS" : c.tag() + " OK Begin TLS negotiation now");
-          return true;
+          return Outcome.TLS;
         }
         case "EHLO", "HELO", "CAPABILITY", "NOOP", "RSET" -> {
           write(toServer, line);
-          relayReply(dialect, c.tag(), fromServer, toClient, StartTls::offerTls);
+          relayReply(dialect, c.tag(), fromServer, toClient, l -> offerTls(l, plaintextAllowed), plaintextAllowed);
         }
         case "QUIT", "LOGOUT" -> {
           write(toServer, line);
-          relayReply(dialect, c.tag(), fromServer, toClient, l -> l);
-          return false;
+          relayReply(dialect, c.tag(), fromServer, toClient, l -> l, true);
+          return Outcome.LEFT;
         }
-        default -> write(toClient, dialect == Dialect.SMTP ? "530 5.7.0 Must issue a STARTTLS command first"
-            : c.tag() + " NO [PRIVACYREQUIRED] Use STARTTLS first");
+        default -> {
+          if (plaintextAllowed) {
+            write(toServer, line);
+            return Outcome.PLAINTEXT;
+          }
+          write(toClient, dialect == Dialect.SMTP ? "530 5.7.0 Must issue a STARTTLS command first"
+              : c.tag() + " NO [PRIVACYREQUIRED] Use STARTTLS first");
+        }
       }
     }
-    return false;
+    return Outcome.LEFT;
   }
 
   private record Command(String tag, String verb) {
@@ -75,17 +92,23 @@ final class StartTls {
     }
   }
 
-  /** SMTP: the EHLO reply says STARTTLS and no AUTH; IMAP: the capabilities say STARTTLS and LOGINDISABLED. */
-  private static String offerTls(String line) {
-    if (line.startsWith("* CAPABILITY ")) {
-      return String.join(" ", List.of(line.split(" ")).stream().filter(w -> !w.toUpperCase(Locale.ROOT)
-          .startsWith("AUTH=")).toList()) + " STARTTLS LOGINDISABLED";
+  /**
+   * IMAP: the capabilities say STARTTLS, and unless logins may go in plaintext, no AUTH= and
+   * LOGINDISABLED.
+   */
+  private static String offerTls(String line, boolean plaintextAllowed) {
+    if (!line.startsWith("* CAPABILITY ")) {
+      return line;
     }
-    return line;
+    if (plaintextAllowed) {
+      return line + " STARTTLS";
+    }
+    return String.join(" ", List.of(line.split(" ")).stream().filter(w -> !w.toUpperCase(Locale.ROOT)
+        .startsWith("AUTH=")).toList()) + " STARTTLS LOGINDISABLED";
   }
 
   private static void relayReply(Dialect dialect, String tag, InputStream from, OutputStream to,
-      java.util.function.UnaryOperator<String> edit) throws IOException {
+      java.util.function.UnaryOperator<String> edit, boolean keepAuth) throws IOException {
     List<String> lines = new ArrayList<>();
     while (true) {
       String line = readLine(from).orElseThrow(() -> new IOException("the mail server closed the connection"));
@@ -97,17 +120,19 @@ final class StartTls {
       }
     }
     if (dialect == Dialect.SMTP && lines.size() > 1) {
-      smtpExtensions(lines);
+      smtpExtensions(lines, keepAuth);
     }
     for (String line : lines) {
       write(to, edit.apply(line));
     }
   }
 
-  /** An EHLO reply: AUTH lines out, STARTTLS in, and the continuation marks right again. */
-  private static void smtpExtensions(List<String> lines) {
+  /** An EHLO reply: AUTH lines out (unless kept), STARTTLS in, and the continuation marks right again. */
+  private static void smtpExtensions(List<String> lines, boolean keepAuth) {
     String code = lines.get(0).substring(0, 3);
-    lines.removeIf(l -> l.length() > 4 && l.substring(4).toUpperCase(Locale.ROOT).startsWith("AUTH"));
+    if (!keepAuth) {
+      lines.removeIf(l -> l.length() > 4 && l.substring(4).toUpperCase(Locale.ROOT).startsWith("AUTH"));
+    }
     lines.add("STARTTLS");
     for (int i = 0; i < lines.size(); i++) {
       String text = lines.get(i).startsWith(code) && lines.get(i).length() >= 4 ? lines.get(i).substring(4) : lines.get(i);

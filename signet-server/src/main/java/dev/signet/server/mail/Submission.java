@@ -8,6 +8,7 @@ import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.smtp.auth.UsernameAuthentication;
+import com.icegreen.greenmail.smtp.commands.AuthCommand;
 import com.icegreen.greenmail.smtp.commands.SmtpCommand;
 import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -19,29 +20,40 @@ import java.util.function.Supplier;
 /**
  * SMTP submission for the organisation: GreenMail's SMTP server, but MAIL FROM needs a successful
  * AUTH and must be the address logged in, and RCPT TO must be one of the organisation's mailboxes
- * (GreenMail itself takes mail without AUTH and makes a mailbox for any address).
+ * (GreenMail itself takes mail without AUTH and makes a mailbox for any address). The greeting and
+ * HELO/EHLO name the service's host (GreenMail's name its socket address and GreenMail).
  */
 final class Submission extends SmtpServer {
   private final Mailboxes mailboxes;
   private final Clock clock;
+  private final String hostName;
 
-  Submission(ServerSetup setup, Mailboxes mailboxes, Clock clock) {
+  Submission(ServerSetup setup, Mailboxes mailboxes, Clock clock, String hostName) {
     super(setup, mailboxes);
     this.mailboxes = mailboxes;
     this.clock = clock;
+    this.hostName = hostName;
   }
 
   @Override
   protected ProtocolHandler createProtocolHandler(Socket socket) {
     Imap.noDelay(socket);
-    return new Handler(mailboxes, clock, socket);
+    return new Handler(mailboxes, clock, hostName, socket);
   }
 
   /** One connection; its rules see whether this connection has logged in. */
   private static final class Handler extends SmtpHandler {
-    Handler(Mailboxes mailboxes, Clock clock, Socket socket) {
-      super(new Commands(clock), mailboxes.getSmtpManager(), socket);
+    private final String hostName;
+
+    Handler(Mailboxes mailboxes, Clock clock, String hostName, Socket socket) {
+      super(new Commands(clock, hostName), mailboxes.getSmtpManager(), socket);
       this.manager = new Rules(mailboxes, () -> conn); // run() makes the connection
+      this.hostName = hostName;
+    }
+
+    @Override
+    protected void sendGreetings() {
+      conn.send("220 " + hostName + " ESMTP ready");
     }
   }
 
@@ -83,17 +95,43 @@ final class Submission extends SmtpServer {
     }
   }
 
-  /** GreenMail's commands, with DATA replaced by {@link ExactData}. */
+  /** GreenMail's commands, with DATA replaced by {@link ExactData}, HELO and EHLO by {@link Hello}. */
   private static final class Commands extends SmtpCommandRegistry {
     private final ExactData data;
+    private final Hello hello;
 
-    Commands(Clock clock) {
+    Commands(Clock clock, String hostName) {
       this.data = new ExactData(clock);
+      this.hello = new Hello(hostName);
     }
 
     @Override
     public SmtpCommand getCommand(String name) {
-      return "DATA".equalsIgnoreCase(name) ? data : super.getCommand(name);
+      if ("DATA".equalsIgnoreCase(name)) {
+        return data;
+      }
+      return "HELO".equalsIgnoreCase(name) || "EHLO".equalsIgnoreCase(name) ? hello : super.getCommand(name);
+    }
+  }
+
+  /** HELO (one line) and EHLO (with the AUTH mechanisms), as GreenMail's but naming the host. */
+  private static final class Hello extends SmtpCommand {
+    private final String hostName;
+
+    Hello(String hostName) {
+      this.hostName = hostName;
+    }
+
+    @Override
+    public void execute(SmtpConnection conn, SmtpState state, SmtpManager manager, String commandLine) {
+      conn.setHeloName(commandLine.length() > 5 ? commandLine.substring(5) : null);
+      state.clearMessage();
+      if (commandLine.regionMatches(true, 0, "HELO", 0, 4)) {
+        conn.send("250 " + hostName);
+        return;
+      }
+      conn.send("250-" + hostName);
+      conn.send("250 AUTH " + AuthCommand.SUPPORTED_AUTH_MECHANISM);
     }
   }
 }

@@ -18,8 +18,9 @@ import javax.net.ssl.SSLSocket;
 /**
  * TLS in front of GreenMail, which listens on loopback only: GreenMail offers no STARTTLS, and its
  * own TLS takes one key store per JVM from system properties; this uses the service's certificate.
- * Either TLS from the first byte (SMTPS, IMAPS), or STARTTLS required before any login from another
- * machine (see {@link StartTls}); a client on this machine's loopback may stay in plaintext.
+ * Either TLS from the first byte (SMTPS, IMAPS), or STARTTLS, offered to every client and required
+ * before any login from another machine (see {@link StartTls}); a client on this machine's loopback
+ * may stay in plaintext.
  */
 final class TlsFront implements AutoCloseable {
   /** How a connection gets its TLS. */
@@ -120,12 +121,10 @@ final class TlsFront implements AutoCloseable {
       ((SSLSocket) client).startHandshake();
       return client;
     }
-    if (client.getInetAddress().isLoopbackAddress()) {
-      return client;
-    }
     StartTls.Dialect dialect = mode == Mode.STARTTLS_SMTP ? StartTls.Dialect.SMTP : StartTls.Dialect.IMAP;
-    if (!StartTls.negotiate(dialect, client, plain)) {
-      return null;
+    StartTls.Outcome outcome = StartTls.negotiate(dialect, client, plain, client.getInetAddress().isLoopbackAddress());
+    if (outcome != StartTls.Outcome.TLS) {
+      return outcome == StartTls.Outcome.PLAINTEXT ? client : null;
     }
     SSLSocket upgraded = (SSLSocket) tls.getSocketFactory().createSocket(client, null, client.getPort(), true);
     upgraded.setUseClientMode(false);

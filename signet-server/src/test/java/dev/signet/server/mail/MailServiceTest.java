@@ -304,6 +304,84 @@ class MailServiceTest {
   }
 
   @Test
+  void onLoopbackSmtpOffersStartTlsBesideAuth() throws IOException {
+    List<String> replies = rawSession(InetAddress.getLoopbackAddress(), mail.smtpPort(), false, "EHLO test");
+    assertThat(replies.subList(1, replies.size())).contains("250 STARTTLS").anyMatch(l -> l.startsWith("250-AUTH "));
+  }
+
+  @Test
+  void onLoopbackImapOffersStartTlsAndLogin() throws IOException {
+    List<String> replies = rawSession(InetAddress.getLoopbackAddress(), mail.imapPort(), true, "a CAPABILITY");
+    assertThat(replies).anyMatch(l -> l.startsWith("* CAPABILITY") && l.contains(" STARTTLS"))
+        .noneMatch(l -> l.contains("LOGINDISABLED"));
+  }
+
+  @Test
+  void smtpGreetsWithTheServiceHostName() throws IOException {
+    List<String> replies = rawSession(InetAddress.getLoopbackAddress(), mail.smtpPort(), false, "EHLO test", "HELO test");
+    assertThat(replies.get(0)).isEqualTo("220 localhost ESMTP ready");
+    assertThat(replies.get(1)).isEqualTo("250-localhost");
+    assertThat(replies.get(replies.size() - 1)).isEqualTo("250 localhost");
+  }
+
+  @Test
+  void imapGreetsWithTheServiceHostName() throws IOException {
+    List<String> replies = rawSession(InetAddress.getLoopbackAddress(), mail.imapPort(), true);
+    assertThat(replies.get(0)).isEqualTo("* OK localhost IMAP4rev1 ready");
+  }
+
+  @Test
+  void rfc822SizeIsTheStoredMessagesByteCount() throws IOException {
+    client().submit(MailServer.smtp("smtps://127.0.0.1:" + mail.smtpsPort()), login(ALICE),
+        new Envelope(ALICE, List.of(BOB)), message(ALICE, BOB));
+    int stored = inbox(mail, BOB).get(0).length;
+
+    List<String> replies = rawSession(InetAddress.getLoopbackAddress(), mail.imapPort(), true,
+        "a LOGIN " + BOB + " \"bob secret\"", "b SELECT INBOX", "c FETCH 1 (RFC822.SIZE)");
+
+    assertThat(replies).contains("* 1 FETCH (RFC822.SIZE " + stored + ")");
+  }
+
+  @Test
+  void curlRequiringStartTlsOnLoopbackSubmitsAndReads() throws IOException {
+    ExternalTool.CURL.require();
+    Path ca = TestPki.writeCertificatesPem(dir.resolve("ca.pem"), List.of(caRoot));
+    byte[] sent = message(ALICE, BOB);
+    Path upload = Files.write(dir.resolve("upload.eml"), sent);
+
+    ProcessRunner.Result submitted = ProcessRunner.run(dir, Map.of(), new byte[0], List.of("curl", "-sS", "--ssl-reqd",
+        "--cacert", ca.toString(), "smtp://127.0.0.1:" + mail.smtpPort(), "--user", ALICE + ":" + PASSWORDS.get(ALICE),
+        "--mail-from", ALICE, "--mail-rcpt", BOB, "--upload-file", upload.toString()));
+    assertThat(submitted.exitCode()).as(submitted.stderr()).isZero();
+
+    ProcessRunner.Result fetched = ProcessRunner.run(dir, Map.of(), new byte[0], List.of("curl", "-sS", "--ssl-reqd",
+        "--cacert", ca.toString(), "imap://127.0.0.1:" + mail.imapPort() + "/INBOX;UID=1",
+        "--user", BOB + ":" + PASSWORDS.get(BOB)));
+    assertThat(fetched.exitCode()).as(fetched.stderr()).isZero();
+    assertDeliveredUnchanged(fetched.stdout(), sent);
+  }
+
+  @Test
+  void opensslStartsTlsOnLoopbackSmtpWithTheServiceCertificate() throws IOException {
+    assertOpensslStartsTls("smtp", mail.smtpPort(), "QUIT\r\n");
+  }
+
+  @Test
+  void opensslStartsTlsOnLoopbackImapWithTheServiceCertificate() throws IOException {
+    assertOpensslStartsTls("imap", mail.imapPort(), "z LOGOUT\r\n");
+  }
+
+  private void assertOpensslStartsTls(String protocol, int port, String farewell) throws IOException {
+    ExternalTool.OPENSSL.require();
+    Path ca = TestPki.writeCertificatesPem(dir.resolve("ca.pem"), List.of(caRoot));
+    ProcessRunner.Result session = ProcessRunner.run(dir, Map.of(), farewell.getBytes(StandardCharsets.US_ASCII),
+        List.of("openssl", "s_client", "-starttls", protocol, "-connect", "127.0.0.1:" + port,
+            "-CAfile", ca.toString(), "-verify_return_error", "-verify_hostname", "localhost"));
+    assertThat(session.exitCode()).as(session.stderr()).isZero();
+    assertThat(new String(session.stdout(), StandardCharsets.UTF_8)).contains("Verify return code: 0 (ok)");
+  }
+
+  @Test
   void inboxIsKeptAcrossRestarts() throws IOException {
     byte[] sent = message(ALICE, BOB);
     client().submit(MailServer.smtp("smtps://127.0.0.1:" + mail.smtpsPort()), login(ALICE),
