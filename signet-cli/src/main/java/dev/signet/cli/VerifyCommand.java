@@ -36,7 +36,8 @@ final class VerifyCommand extends CommandBase {
   private int verify(InputStream message, Optional<Path> file, ReadOptions options) throws IOException {
     Optional<Path> target = MessageFiles.contentTarget(reading, file);
     try (InputStream detached = content == null ? null : Files.newInputStream(content);
-        StagedOutput staged = StagedOutput.to(target, OutputStream.nullOutputStream())) {
+        StagedOutput staged = target.isPresent() ? StagedOutput.to(target, OutputStream.nullOutputStream())
+            : StagedOutput.discarding()) {
       ReadOptions these = detached == null ? options : options.withDetachedContent(detached);
       SecurityReport report = Reading.read(smime(), message, these, staged, reading, terminal);
       return Reading.finish(report, reading, staged, terminal, target.isPresent(), file);
