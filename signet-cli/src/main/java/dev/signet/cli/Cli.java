@@ -8,15 +8,21 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Builds the command line and maps every failure to CLI.md's exit codes with one clear line. */
 @Command(name = "signet", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-    description = "Signet: S/MIME signing and encryption, exact to the standards.",
-    subcommands = {SignCommand.class, EncryptCommand.class, VerifyCommand.class, DecryptCommand.class,
-        ReadCommand.class, IdCommand.class, ProfileCommand.class, ComposeCommand.class, SendCommand.class, FetchCommand.class, PolicyCommand.class, GalCommand.class, ContactsCommand.class, LabelCommand.class, ReceiptCommand.class, ReceiptsCommand.class, SpeedCommand.class, SelftestCommand.class, CaCommand.class, ServeCommand.class})
+    description = "Signet: S/MIME signing and encryption, exact to the standards.")
 public final class Cli implements Runnable {
+  /** The verbs, in the order help lists them. */
+  private static final List<Class<?>> VERBS = List.of(SignCommand.class, EncryptCommand.class, VerifyCommand.class,
+      DecryptCommand.class, ReadCommand.class, IdCommand.class, ProfileCommand.class, ComposeCommand.class,
+      SendCommand.class, FetchCommand.class, PolicyCommand.class, GalCommand.class, ContactsCommand.class,
+      LabelCommand.class, ReceiptCommand.class, ReceiptsCommand.class, SpeedCommand.class, SelftestCommand.class,
+      CaCommand.class, ServeCommand.class);
+
   static final int OK = 0;
   static final int ERROR_VERDICT = 1;
   static final int USAGE_OR_INPUT = 2;
@@ -30,7 +36,11 @@ public final class Cli implements Runnable {
   }
 
   public static int run(String[] args, Terminal terminal) {
-    CommandLine cl = new CommandLine(new Cli(), new Factory(terminal));
+    Factory factory = new Factory(terminal);
+    CommandLine cl = new CommandLine(new Cli(), factory);
+    for (Class<?> verb : verbsFor(args)) {
+      cl.addSubcommand(new CommandLine(verb, factory));
+    }
     cl.setOut(new PrintWriter(terminal.out(), true));
     cl.setErr(new PrintWriter(terminal.err(), true));
     cl.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line, debug(args)));
@@ -39,6 +49,21 @@ public final class Cli implements Runnable {
       return USAGE_OR_INPUT;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * The verb the first argument names, alone: building the model of every verb's options by reflection
+   * costs a start-up more than the verb's own work on a small message. All of them for help or a mistake.
+   */
+  private static List<Class<?>> verbsFor(String[] args) {
+    if (args.length > 0) {
+      for (Class<?> verb : VERBS) {
+        if (verb.getAnnotation(Command.class).name().equals(args[0])) {
+          return List.of(verb);
+        }
+      }
+    }
+    return VERBS;
   }
 
   private static boolean debug(String[] args) {

@@ -27,20 +27,32 @@ final class ReadCommand extends CommandBase {
 
   @Mixin ReceiptAnswering receipt;
 
+  @Mixin MessageFiles messages;
+
   @Option(names = "--no-harvest", description = "Do not add the signers' certificates to the address book.")
   boolean noHarvest;
 
   @Override
   public Integer call() throws Exception {
+    if (receipt.receiptOut != null && messages.batch()) {
+      throw new UsageException("--receipt-out answers one message, not several message files");
+    }
     Correspondent person = correspondent(store.open(terminal), reading.policy(terminal));
     List<DecryptionIds.Named> named = ids.named(this, store);
     List<DigitalId> keys = ids.keys(this, store, named, person);
     ReadOptions options = reading.apply(ReadOptions.readAll(keys, List.of()), terminal);
-    try (InputStream message = input();
-        StagedOutput staged = StagedOutput.to(Optional.ofNullable(reading.out), terminal.out())) {
+    return messages.each(this, reading, (message, file) -> read(message, file, options, named, person));
+  }
+
+  /** One message: alone, its content goes to --out or standard output; in a batch, only into the --out folder. */
+  private int read(InputStream message, Optional<Path> file, ReadOptions options, List<DecryptionIds.Named> named,
+      Correspondent person) throws IOException {
+    Optional<Path> target = MessageFiles.contentTarget(reading, file);
+    boolean release = file.isEmpty() ? !reading.json || reading.out != null : target.isPresent();
+    try (StagedOutput staged = StagedOutput.to(target, terminal.out())) {
       SecurityReport report = Reading.read(smime(), message, options, staged, reading, terminal);
       harvest(report);
-      int code = Reading.finish(report, reading, staged, terminal, !reading.json || reading.out != null);
+      int code = Reading.finish(report, reading, staged, terminal, release, file);
       receipt.answer(this, report, named, person, code == Cli.OK || code == Cli.WARNING_VERDICT);
       return code;
     }

@@ -8,6 +8,7 @@ import dev.signet.core.Smime;
 import dev.signet.mail.ContentRelease;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,13 +30,15 @@ final class Reading {
     }
   }
 
+  /** Prints the report ({@code file} named when the message is one of a batch) and releases the content if due. */
   static int finish(SecurityReport report, ReadingOptions reading, StagedOutput staged, Terminal terminal,
-      boolean releaseContent) throws IOException {
+      boolean releaseContent, Optional<Path> file) throws IOException {
     ContentRelease decided = ContentRelease.decide(report, reading.policy(terminal), Set.of());
     Optional<String> refusal = reading.clearanceRefusal(report);
     boolean release = releaseContent && refusal.isEmpty() && (decided.shown() || reading.showAnyway);
     if (reading.json) {
-      terminal.out().println(ReportPrinter.json(report, release, decided.by()));
+      terminal.out().println(file.isPresent() ? ReportPrinter.jsonLine(file.get(), report, release, decided.by())
+          : ReportPrinter.json(report, release, decided.by()));
       terminal.out().flush();
     }
     ReportPrinter.human(report, terminal.err());

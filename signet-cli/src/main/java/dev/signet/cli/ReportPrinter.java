@@ -2,6 +2,7 @@ package dev.signet.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.signet.core.Layer;
 import dev.signet.core.PolicySetting;
@@ -15,6 +16,7 @@ import dev.signet.core.SecurityReport;
 import dev.signet.core.SignerReport;
 import dev.signet.core.Verdict;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,7 @@ final class ReportPrinter {
   /** Made on first use: building it costs a tenth of a second that a summary for people does not need. */
   static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectWriter LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
   }
 
   private ReportPrinter() {}
@@ -43,7 +46,26 @@ final class ReportPrinter {
   }
 
   static String json(SecurityReport report, boolean contentReleased, Optional<PolicySetting> releasedBy) {
+    return write(Json.MAPPER.writer(), fields(new LinkedHashMap<>(), report, contentReleased, releasedBy));
+  }
+
+  /** One line of JSON Lines for a message of a batch: its file, then the report's fields. */
+  static String jsonLine(Path file, SecurityReport report, boolean contentReleased, Optional<PolicySetting> releasedBy) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", file.toString());
+    return write(Json.LINE, fields(m, report, contentReleased, releasedBy));
+  }
+
+  /** The line of a batch for a message that could not be read at all. */
+  static String failureLine(Path file, String why) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", file.toString());
+    m.put("error", why);
+    return write(Json.LINE, m);
+  }
+
+  private static Map<String, Object> fields(Map<String, Object> m, SecurityReport report, boolean contentReleased,
+      Optional<PolicySetting> releasedBy) {
     m.put("verdict", report.verdict().id());
     m.put("signed", report.signed());
     m.put("encrypted", report.encrypted());
@@ -57,8 +79,12 @@ final class ReportPrinter {
     content.put("released", contentReleased);
     content.put("setting", releasedBy.map(PolicySetting::registryName).orElse(null));
     m.put("content", content);
+    return m;
+  }
+
+  private static String write(ObjectWriter writer, Map<String, Object> m) {
     try {
-      return Json.MAPPER.writeValueAsString(m);
+      return writer.writeValueAsString(m);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the report as JSON", e);
     }

@@ -28,6 +28,18 @@ final class StagedOutput implements AutoCloseable {
     this.stream = new BufferedOutputStream(Files.newOutputStream(staged), 64 * 1024);
   }
 
+  /** Content nobody asked for (verify without --out): no temporary file per message of a batch. */
+  private StagedOutput() {
+    this.target = Optional.empty();
+    this.stdout = OutputStream.nullOutputStream();
+    this.staged = null;
+    this.stream = OutputStream.nullOutputStream();
+  }
+
+  static StagedOutput discarding() {
+    return new StagedOutput();
+  }
+
   static StagedOutput to(Optional<Path> target, OutputStream stdout) throws IOException {
     return new StagedOutput(target, stdout);
   }
@@ -38,6 +50,10 @@ final class StagedOutput implements AutoCloseable {
 
   void commit() throws IOException {
     stream.close();
+    if (staged == null) {
+      committed = true;
+      return;
+    }
     if (target.isPresent() && Files.exists(target.get()) && !Files.isRegularFile(target.get())) {
       // A device or pipe (such as /dev/null) is written to, never replaced.
       try (OutputStream device = Files.newOutputStream(target.get())) {
@@ -57,6 +73,8 @@ final class StagedOutput implements AutoCloseable {
     if (!committed) {
       stream.close();
     }
-    Files.deleteIfExists(staged);
+    if (staged != null) {
+      Files.deleteIfExists(staged);
+    }
   }
 }

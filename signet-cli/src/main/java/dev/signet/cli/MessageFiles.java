@@ -1,0 +1,81 @@
+package dev.signet.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The messages a reading verb judges: --in (or standard input) alone, or several files in one process, each
+ * judged on its own; the exit code is the worst of theirs (unreadable, then error, then warning, then valid).
+ */
+final class MessageFiles {
+  /** How bad an exit code is, so that a batch exits with its worst. */
+  private static final Map<Integer, Integer> SEVERITY =
+      Map.of(Cli.OK, 0, Cli.WARNING_VERDICT, 1, Cli.ERROR_VERDICT, 2, Cli.USAGE_OR_INPUT, 3);
+
+  @Parameters(paramLabel = "FILE", arity = "0..*",
+      description = "Messages to judge, each with its own report (JSON Lines with --json); instead of --in.")
+  List<Path> files = new ArrayList<>();
+
+  /** Judges one message: {@code file} is empty for --in or standard input. */
+  @FunctionalInterface
+  interface Judge {
+    int judge(InputStream message, Optional<Path> file) throws IOException;
+  }
+
+  /** Whether several files were given: each report then names its file. */
+  boolean batch() {
+    return !files.isEmpty();
+  }
+
+  /** Judges --in or standard input, or each file in turn; a file that cannot be read is reported and skipped. */
+  int each(CommandBase command, ReadingOptions reading, Judge judge) throws IOException {
+    if (!batch()) {
+      try (InputStream message = command.input()) {
+        return judge.judge(message, Optional.empty());
+      }
+    }
+    if (command.in != null) {
+      throw new UsageException("give --in or message files, not both");
+    }
+    if (reading.out != null && !Files.isDirectory(reading.out)) {
+      throw new UsageException("--out must name a folder when message files are given: " + reading.out);
+    }
+    int worst = Cli.OK;
+    for (Path file : files) {
+      worst = worse(worst, judgeFile(command, reading.json, judge, file));
+    }
+    return worst;
+  }
+
+  private static int judgeFile(CommandBase command, boolean json, Judge judge, Path file) throws IOException {
+    command.terminal.err().println("message: " + file);
+    try (InputStream message = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+      return judge.judge(message, Optional.of(file));
+    } catch (IOException | RuntimeException e) {
+      String why = Cli.message(e);
+      command.terminal.err().println("signet: error: " + file + ": " + why);
+      if (json) {
+        command.terminal.out().println(ReportPrinter.failureLine(file, why));
+      }
+      return Cli.USAGE_OR_INPUT;
+    }
+  }
+
+  /** Where a released content goes: --out as given for one message; for a batch, a file of the same name in --out. */
+  static Optional<Path> contentTarget(ReadingOptions reading, Optional<Path> file) {
+    Optional<Path> out = Optional.ofNullable(reading.out);
+    return file.isEmpty() ? out : out.map(folder -> folder.resolve(file.get().getFileName()));
+  }
+
+  static int worse(int a, int b) {
+    return SEVERITY.getOrDefault(a, 3) >= SEVERITY.getOrDefault(b, 3) ? a : b;
+  }
+}
