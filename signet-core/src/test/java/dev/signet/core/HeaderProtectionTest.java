@@ -34,9 +34,12 @@ class HeaderProtectionTest {
   private static final Smime SMIME = Smime.withDefaults();
   private static final String SUBJECT = "Merger with FooCorp: figures";
 
+  /** A message dated now, as a mail program stamps it when sending (its signing time agrees). */
   private static byte[] message(String body) {
+    String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
     return ("From: Alice <alice@example.org>\r\nTo: Bob <bob@example.org>\r\nSubject: " + SUBJECT + "\r\n"
-        + "Date: Mon, 02 Mar 2026 10:00:00 +0000\r\nMessage-ID: <hp-1@example.org>\r\n"
+        + "Date: " + date + "\r\nMessage-ID: <hp-1@example.org>\r\n"
         + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
   }
 
