@@ -33,9 +33,9 @@ final class ReportPrinter {
 
   private ReportPrinter() {}
 
-  /** 0 valid, 1 error, 3 warning; 2 when there was no key to see inside. */
+  /** 0 valid, 1 error, 3 warning; 2 when nothing could be judged (encrypted, no key, no signer outside). */
   static int exitCode(SecurityReport report) {
-    if (report.has(ProblemCode.NO_DECRYPTION_KEY)) {
+    if (report.has(ProblemCode.NO_DECRYPTION_KEY) && report.signers().isEmpty()) {
       return Cli.USAGE_OR_INPUT;
     }
     return switch (report.verdict()) {

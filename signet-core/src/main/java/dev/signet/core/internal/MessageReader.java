@@ -584,7 +584,11 @@ public final class MessageReader {
       throw new MalformedInputException("more than " + limits.maxRecipients() + " recipients");
     }
     int signedLayersBefore = countSigned();
-    CMSTypedStream plain = decrypt(recipientInfos.getRecipients(), authenticated, cipher);
+    Optional<CMSTypedStream> opened = decrypt(recipientInfos.getRecipients(), authenticated, cipher);
+    if (opened.isEmpty()) {
+      return Coverage.ENCRYPTED;
+    }
+    CMSTypedStream plain = opened.get();
     Coverage inner = Coverage.LEAF;
     encryptionDepth++;
     try {
@@ -624,8 +628,13 @@ public final class MessageReader {
         "encrypted with " + cipher.displayName() + ", a weak legacy cipher"));
   }
 
-  private CMSTypedStream decrypt(java.util.Collection<RecipientInformation> recipients, boolean authenticated,
-      ContentCipher cipher) throws CMSException, IOException {
+  /**
+   * The plaintext, opened with the first given digital ID that is a recipient. Without one, a
+   * signature around the encryption is still judged: the missing key is a problem in its report.
+   * Only when nothing outside could be judged (or the caller wants the plaintext alone) is it thrown.
+   */
+  private Optional<CMSTypedStream> decrypt(java.util.Collection<RecipientInformation> recipients,
+      boolean authenticated, ContentCipher cipher) throws CMSException, IOException {
     for (DigitalId id : options.keys()) {
       JcaX509CertificateHolder holder;
       try {
@@ -637,16 +646,20 @@ public final class MessageReader {
         if (info.getRID().match(holder)) {
           AlgorithmRegistry.checkKeyAgreement(info.getKeyEncryptionAlgOID(), id.privateKey());
           try {
-            return info.getContentStream(recipientFor(info, id, authenticated, cipher));
+            return Optional.of(info.getContentStream(recipientFor(info, id, authenticated, cipher)));
           } catch (CMSException e) {
             throw new DecryptionFailedException("cannot decrypt with " + id + ": " + describe(e), e);
           }
         }
       }
     }
-    throw new KeyUnavailableException(options.keys().isEmpty()
-        ? "the message is encrypted and no digital ID was given to decrypt it"
-        : "no digital ID given matches any of the message's " + recipients.size() + " recipients");
+    String missing = options.keys().isEmpty() ? "the message is encrypted and no digital ID was given to decrypt it"
+        : "no digital ID given matches any of the message's " + recipients.size() + " recipients";
+    if (options.depth() == ReadOptions.Depth.DECRYPT || countSigned() == 0) {
+      throw new KeyUnavailableException(missing);
+    }
+    problems.add(Problem.of(ProblemCode.NO_DECRYPTION_KEY, missing + ": what the encrypted part holds is not judged"));
+    return Optional.empty();
   }
 
   private static Recipient recipientFor(RecipientInformation info, DigitalId id, boolean authenticated,
