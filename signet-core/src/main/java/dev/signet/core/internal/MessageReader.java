@@ -402,17 +402,8 @@ public final class MessageReader {
     }
     var infos = signed.getSignerInfos().getSigners();
     checkSignerCount(infos.size());
-    List<Problem> found = new ArrayList<>();
-    for (var info : infos) {
-      if (!hashes.containsKey(info.getDigestAlgorithmID().getAlgorithm())) {
-        found.add(Problem.of(ProblemCode.BAD_SIGNATURE,
-            "the signature's digest algorithm " + info.getDigestAlgOID() + " does not match the micalg parameter"));
-      }
-    }
-    problems.addAll(found);
-    if (found.isEmpty()) {
-      record(verifier().verify(infos, signed.getCertificates(), identity));
-    }
+    record(verifier().verify(infos, signed.getCertificates(), identity,
+        oid -> hashes.containsKey(new ASN1ObjectIdentifier(oid))));
   }
 
   /**

@@ -121,4 +121,16 @@ class JohnnyMimeWrappingClassTest {
     assertThat(read.report().has(ProblemCode.BAD_SIGNATURE)).isTrue();
     assertThat(read.report().verdict()).isEqualTo(Verdict.ERROR);
   }
+
+  @Test
+  void aMicalgThatDoesNotNameTheSignersDigestStillListsTheSignerNotValidWithTheReason() {
+    String wrongMicalg = PROMOTED.replaceFirst("micalg=\"?sha-256\"?", "micalg=sha-512");
+    Mail.Read read = verifyFromManager(wrongMicalg);
+    assertThat(read.report().signers()).singleElement().satisfies(s -> {
+      assertThat(s.emails()).containsExactly("manager@example.org");
+      assertThat(s.signatureValid()).isFalse();
+    });
+    assertThat(read.report().problems()).anySatisfy(p -> assertThat(p.message()).contains("micalg"));
+    assertThat(read.report().has(ProblemCode.NOT_SIGNED)).isFalse();
+  }
 }
