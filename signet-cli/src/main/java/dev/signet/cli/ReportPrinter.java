@@ -75,6 +75,7 @@ final class ReportPrinter {
     m.put("receiptRequest", report.receiptRequest().map(ReportPrinter::receiptRequest).orElse(null));
     m.put("securityLabel", report.securityLabel().map(ReportPrinter::securityLabel).orElse(null));
     m.put("protectedHeaders", report.protectedHeaders().map(ReportPrinter::protectedHeaders).orElse(null));
+    m.put("unsignedFooter", report.unsignedFooter().map(f -> Map.of("contentType", f.contentType())).orElse(null));
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("released", contentReleased);
     content.put("setting", releasedBy.map(PolicySetting::registryName).orElse(null));

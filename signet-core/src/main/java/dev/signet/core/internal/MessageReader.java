@@ -17,6 +17,7 @@ import dev.signet.core.SecurityReport;
 import dev.signet.core.Severity;
 import dev.signet.core.SignerReport;
 import dev.signet.core.SmimeException;
+import dev.signet.core.UnsignedFooter;
 import dev.signet.core.UnsupportedAlgorithmException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -82,6 +83,7 @@ public final class MessageReader {
   /** The message's header fields, held until the payload root shows whether protected ones replace them. */
   private Optional<HeaderBlock> pendingOuter = Optional.empty();
   private Optional<ProtectedHeaders> protectedHeaders = Optional.empty();
+  private Optional<UnsignedFooter> unsignedFooter = Optional.empty();
   private int parts;
   private int encryptionDepth;
   private int openMixed;
@@ -125,7 +127,7 @@ public final class MessageReader {
           : "the message is not signed: its signed layer has no signers"));
     }
     return new SecurityReport(layers, signers, ReadPolicy.apply(problems, layers, signers, options.policy()),
-        protectedHeaders);
+        protectedHeaders, unsignedFooter);
   }
 
   /**
@@ -257,7 +259,8 @@ public final class MessageReader {
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     MimeInput.PartStream preamble = body.partUntil(boundary, true);
     preamble.transferTo(OutputStream.nullOutputStream());
-    Coverage coverage = Coverage.NONE;
+    List<Coverage> covered = new ArrayList<>();
+    boolean lastIsText = false;
     boolean more = preamble.found() && !preamble.closing();
     if (encryptionDepth == 0) {
       openMixed++;
@@ -269,7 +272,9 @@ public final class MessageReader {
         MimeInput partInput = new MimeInput(part);
         out.write(delimiter);
         out.write(CRLF);
-        coverage = coverage.and(readEntity(HeaderBlock.read(partInput, limits), partInput, out, depth + 1));
+        HeaderBlock partHeaders = HeaderBlock.read(partInput, limits);
+        lastIsText = isInlineText(partHeaders);
+        covered.add(readEntity(partHeaders, partInput, out, depth + 1));
         partInput.rest().transferTo(OutputStream.nullOutputStream());
         out.write(CRLF);
         more = part.found() && !part.closing();
@@ -282,7 +287,27 @@ public final class MessageReader {
     out.write(delimiter);
     out.write("--\r\n".getBytes(StandardCharsets.US_ASCII));
     body.rest().transferTo(OutputStream.nullOutputStream());
-    return coverage;
+    if (depth == 0 && headers.contentType().is("multipart/mixed") && isListFooter(covered, lastIsText)) {
+      unsignedFooter = Optional.of(new UnsignedFooter("text/plain"));
+      problems.add(new Problem(ProblemCode.PARTIALLY_SIGNED, Severity.WARNING, Optional.empty(), "a footer"
+          + " (text/plain) follows the signed part, as mailing lists append one: it is not covered by the signature"));
+      return covered.get(0);
+    }
+    return covered.stream().reduce(Coverage.NONE, Coverage::and);
+  }
+
+  /**
+   * The message's root holds a wholly signed entity, then one inline text/plain part: a mailing list's
+   * footer. Any other mix (text before the signed part, an attachment, HTML) stays MIME wrapping.
+   */
+  private static boolean isListFooter(List<Coverage> covered, boolean lastIsText) {
+    return covered.size() == 2 && covered.get(0).signed() && !covered.get(0).unsigned()
+        && covered.get(1).equals(Coverage.LEAF) && lastIsText;
+  }
+
+  private static boolean isInlineText(HeaderBlock headers) {
+    return headers.contentType().is("text/plain") && headers.first("Content-Disposition")
+        .filter(d -> !d.value().strip().toLowerCase(java.util.Locale.ROOT).startsWith("inline")).isEmpty();
   }
 
   /** A forwarded message: its own From binds the signatures inside it. */
