@@ -33,9 +33,9 @@ final class ReportPrinter {
 
   private ReportPrinter() {}
 
-  /** 0 valid, 1 error, 3 warning; 2 when there was no key to see inside. */
+  /** 0 valid, 1 error, 3 warning; 2 when nothing could be judged (encrypted, no key, no signer outside). */
   static int exitCode(SecurityReport report) {
-    if (report.has(ProblemCode.NO_DECRYPTION_KEY)) {
+    if (report.has(ProblemCode.NO_DECRYPTION_KEY) && report.signers().isEmpty()) {
       return Cli.USAGE_OR_INPUT;
     }
     return switch (report.verdict()) {
@@ -75,6 +75,7 @@ final class ReportPrinter {
     m.put("receiptRequest", report.receiptRequest().map(ReportPrinter::receiptRequest).orElse(null));
     m.put("securityLabel", report.securityLabel().map(ReportPrinter::securityLabel).orElse(null));
     m.put("protectedHeaders", report.protectedHeaders().map(ReportPrinter::protectedHeaders).orElse(null));
+    m.put("unsignedFooter", report.unsignedFooter().map(f -> Map.of("contentType", f.contentType())).orElse(null));
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("released", contentReleased);
     content.put("setting", releasedBy.map(PolicySetting::registryName).orElse(null));

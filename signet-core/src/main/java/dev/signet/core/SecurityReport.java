@@ -7,16 +7,24 @@ import java.util.stream.Stream;
 
 /**
  * The one source of truth about a message that was read: its layers, outermost first, its signers,
- * the problems found, each with its severity, and the header fields it carries inside its protection
- * (RFC 9788), if any. The verdict is derived from these.
+ * the problems found, each with its severity, the header fields it carries inside its protection
+ * (RFC 9788), if any, and the footer a mailing list appended unsigned, if any. The verdict is derived
+ * from these.
  */
 public record SecurityReport(List<Layer> layers, List<SignerReport> signers, List<Problem> problems,
-    Optional<ProtectedHeaders> protectedHeaders) {
+    Optional<ProtectedHeaders> protectedHeaders, Optional<UnsignedFooter> unsignedFooter) {
   public SecurityReport {
     layers = List.copyOf(layers);
     signers = List.copyOf(signers);
     problems = List.copyOf(problems);
     Objects.requireNonNull(protectedHeaders, "protectedHeaders");
+    Objects.requireNonNull(unsignedFooter, "unsignedFooter");
+  }
+
+  /** A report of a message without a mailing-list footer. */
+  public SecurityReport(List<Layer> layers, List<SignerReport> signers, List<Problem> problems,
+      Optional<ProtectedHeaders> protectedHeaders) {
+    this(layers, signers, problems, protectedHeaders, Optional.empty());
   }
 
   /** A report of a message without protected header fields. */

@@ -174,6 +174,18 @@ class SignAndReadTest {
         .isInstanceOf(KeyUnavailableException.class);
   }
 
+  @Test
+  void aSignatureAroundAnEncryptionForSomeoneElseIsStillJudgedWithTheMissingKeyInItsReport() throws IOException {
+    byte[] encrypted = encrypt(message("alice@example.org", "hi\r\n"), EncryptOptions.defaults(List.of(BOB.certificate())));
+    byte[] signed = sign(encrypted, SignOptions.defaults(ALICE));
+
+    SecurityReport report = read(signed, ReadOptions.readAll(List.of(ALICE), List.of(ALICE.certificate())));
+
+    assertThat(report.signers()).singleElement().satisfies(s -> assertThat(s.signatureValid()).isTrue());
+    assertThat(report.has(ProblemCode.NO_DECRYPTION_KEY)).isTrue();
+    assertThat(report.verdict()).isEqualTo(Verdict.ERROR);
+  }
+
   @Property(tries = 40)
   void whateverTheBodySigningThenVerifyingIsValid(@ForAll @StringLength(max = 3000) String body) throws IOException {
     byte[] signed = sign(message("alice@example.org", body), SignOptions.defaults(ALICE));

@@ -17,6 +17,7 @@ import dev.signet.core.SecurityReport;
 import dev.signet.core.Severity;
 import dev.signet.core.SignerReport;
 import dev.signet.core.SmimeException;
+import dev.signet.core.UnsignedFooter;
 import dev.signet.core.UnsupportedAlgorithmException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -82,6 +83,7 @@ public final class MessageReader {
   /** The message's header fields, held until the payload root shows whether protected ones replace them. */
   private Optional<HeaderBlock> pendingOuter = Optional.empty();
   private Optional<ProtectedHeaders> protectedHeaders = Optional.empty();
+  private Optional<UnsignedFooter> unsignedFooter = Optional.empty();
   private int parts;
   private int encryptionDepth;
   private int openMixed;
@@ -125,7 +127,7 @@ public final class MessageReader {
           : "the message is not signed: its signed layer has no signers"));
     }
     return new SecurityReport(layers, signers, ReadPolicy.apply(problems, layers, signers, options.policy()),
-        protectedHeaders);
+        protectedHeaders, unsignedFooter);
   }
 
   /**
@@ -257,7 +259,8 @@ public final class MessageReader {
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     MimeInput.PartStream preamble = body.partUntil(boundary, true);
     preamble.transferTo(OutputStream.nullOutputStream());
-    Coverage coverage = Coverage.NONE;
+    List<Coverage> covered = new ArrayList<>();
+    boolean lastIsText = false;
     boolean more = preamble.found() && !preamble.closing();
     if (encryptionDepth == 0) {
       openMixed++;
@@ -269,7 +272,9 @@ public final class MessageReader {
         MimeInput partInput = new MimeInput(part);
         out.write(delimiter);
         out.write(CRLF);
-        coverage = coverage.and(readEntity(HeaderBlock.read(partInput, limits), partInput, out, depth + 1));
+        HeaderBlock partHeaders = HeaderBlock.read(partInput, limits);
+        lastIsText = isInlineText(partHeaders);
+        covered.add(readEntity(partHeaders, partInput, out, depth + 1));
         partInput.rest().transferTo(OutputStream.nullOutputStream());
         out.write(CRLF);
         more = part.found() && !part.closing();
@@ -282,7 +287,27 @@ public final class MessageReader {
     out.write(delimiter);
     out.write("--\r\n".getBytes(StandardCharsets.US_ASCII));
     body.rest().transferTo(OutputStream.nullOutputStream());
-    return coverage;
+    if (depth == 0 && headers.contentType().is("multipart/mixed") && isListFooter(covered, lastIsText)) {
+      unsignedFooter = Optional.of(new UnsignedFooter("text/plain"));
+      problems.add(new Problem(ProblemCode.PARTIALLY_SIGNED, Severity.WARNING, Optional.empty(), "a footer"
+          + " (text/plain) follows the signed part, as mailing lists append one: it is not covered by the signature"));
+      return covered.get(0);
+    }
+    return covered.stream().reduce(Coverage.NONE, Coverage::and);
+  }
+
+  /**
+   * The message's root holds a wholly signed entity, then one inline text/plain part: a mailing list's
+   * footer. Any other mix (text before the signed part, an attachment, HTML) stays MIME wrapping.
+   */
+  private static boolean isListFooter(List<Coverage> covered, boolean lastIsText) {
+    return covered.size() == 2 && covered.get(0).signed() && !covered.get(0).unsigned()
+        && covered.get(1).equals(Coverage.LEAF) && lastIsText;
+  }
+
+  private static boolean isInlineText(HeaderBlock headers) {
+    return headers.contentType().is("text/plain") && headers.first("Content-Disposition")
+        .filter(d -> !d.value().strip().toLowerCase(java.util.Locale.ROOT).startsWith("inline")).isEmpty();
   }
 
   /** A forwarded message: its own From binds the signatures inside it. */
@@ -402,17 +427,8 @@ public final class MessageReader {
     }
     var infos = signed.getSignerInfos().getSigners();
     checkSignerCount(infos.size());
-    List<Problem> found = new ArrayList<>();
-    for (var info : infos) {
-      if (!hashes.containsKey(info.getDigestAlgorithmID().getAlgorithm())) {
-        found.add(Problem.of(ProblemCode.BAD_SIGNATURE,
-            "the signature's digest algorithm " + info.getDigestAlgOID() + " does not match the micalg parameter"));
-      }
-    }
-    problems.addAll(found);
-    if (found.isEmpty()) {
-      record(verifier().verify(infos, signed.getCertificates(), identity));
-    }
+    record(verifier().verify(infos, signed.getCertificates(), identity,
+        oid -> hashes.containsKey(new ASN1ObjectIdentifier(oid))));
   }
 
   /**
@@ -584,7 +600,11 @@ public final class MessageReader {
       throw new MalformedInputException("more than " + limits.maxRecipients() + " recipients");
     }
     int signedLayersBefore = countSigned();
-    CMSTypedStream plain = decrypt(recipientInfos.getRecipients(), authenticated, cipher);
+    Optional<CMSTypedStream> opened = decrypt(recipientInfos.getRecipients(), authenticated, cipher);
+    if (opened.isEmpty()) {
+      return Coverage.ENCRYPTED;
+    }
+    CMSTypedStream plain = opened.get();
     Coverage inner = Coverage.LEAF;
     encryptionDepth++;
     try {
@@ -624,8 +644,13 @@ public final class MessageReader {
         "encrypted with " + cipher.displayName() + ", a weak legacy cipher"));
   }
 
-  private CMSTypedStream decrypt(java.util.Collection<RecipientInformation> recipients, boolean authenticated,
-      ContentCipher cipher) throws CMSException, IOException {
+  /**
+   * The plaintext, opened with the first given digital ID that is a recipient. Without one, a
+   * signature around the encryption is still judged: the missing key is a problem in its report.
+   * Only when nothing outside could be judged (or the caller wants the plaintext alone) is it thrown.
+   */
+  private Optional<CMSTypedStream> decrypt(java.util.Collection<RecipientInformation> recipients,
+      boolean authenticated, ContentCipher cipher) throws CMSException, IOException {
     for (DigitalId id : options.keys()) {
       JcaX509CertificateHolder holder;
       try {
@@ -637,16 +662,20 @@ public final class MessageReader {
         if (info.getRID().match(holder)) {
           AlgorithmRegistry.checkKeyAgreement(info.getKeyEncryptionAlgOID(), id.privateKey());
           try {
-            return info.getContentStream(recipientFor(info, id, authenticated, cipher));
+            return Optional.of(info.getContentStream(recipientFor(info, id, authenticated, cipher)));
           } catch (CMSException e) {
             throw new DecryptionFailedException("cannot decrypt with " + id + ": " + describe(e), e);
           }
         }
       }
     }
-    throw new KeyUnavailableException(options.keys().isEmpty()
-        ? "the message is encrypted and no digital ID was given to decrypt it"
-        : "no digital ID given matches any of the message's " + recipients.size() + " recipients");
+    String missing = options.keys().isEmpty() ? "the message is encrypted and no digital ID was given to decrypt it"
+        : "no digital ID given matches any of the message's " + recipients.size() + " recipients";
+    if (options.depth() == ReadOptions.Depth.DECRYPT || countSigned() == 0) {
+      throw new KeyUnavailableException(missing);
+    }
+    problems.add(Problem.of(ProblemCode.NO_DECRYPTION_KEY, missing + ": what the encrypted part holds is not judged"));
+    return Optional.empty();
   }
 
   private static Recipient recipientFor(RecipientInformation info, DigitalId id, boolean authenticated,

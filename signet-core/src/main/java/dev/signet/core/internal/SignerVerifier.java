@@ -30,6 +30,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -82,6 +83,16 @@ final class SignerVerifier {
    */
   Outcome verify(Collection<SignerInformation> signerInfos, Store<X509CertificateHolder> certStore,
       Optional<ClaimedIdentity> identity) {
+    return verify(signerInfos, certStore, identity, oid -> true);
+  }
+
+  /**
+   * As {@link #verify(Collection, Store, Optional)}, for content digested only with the algorithms
+   * {@code digested} accepts (a clear signature's micalg): a signer whose digest is another is still
+   * judged and listed, its signature not valid, with the reason.
+   */
+  Outcome verify(Collection<SignerInformation> signerInfos, Store<X509CertificateHolder> certStore,
+      Optional<ClaimedIdentity> identity, Predicate<String> digested) {
     List<X509Certificate> pool = certificates(certStore);
     pool.addAll(options.intermediates());
     List<SignerReport> reports = new ArrayList<>();
@@ -90,9 +101,14 @@ final class SignerVerifier {
       problems.add(Problem.of(ProblemCode.NO_SIGNERS, "the signed layer has no signers"));
     }
     for (SignerInformation signer : signerInfos) {
-      reports.add(judgeAny(signer, certStore, pool, problems, SignerReport.Role.CONTENT));
+      boolean checkable = digested.test(signer.getDigestAlgOID());
+      if (!checkable) {
+        problems.add(Problem.of(ProblemCode.BAD_SIGNATURE, "the signature's digest algorithm " + digestName(signer)
+            + " does not match the micalg parameter: the content was not digested with it"));
+      }
+      reports.add(judgeAny(signer, certStore, pool, problems, SignerReport.Role.CONTENT, checkable));
       for (SignerInformation counter : signer.getCounterSignatures().getSigners()) {
-        reports.add(judgeAny(counter, certStore, pool, problems, SignerReport.Role.COUNTER_SIGNATURE));
+        reports.add(judgeAny(counter, certStore, pool, problems, SignerReport.Role.COUNTER_SIGNATURE, true));
       }
     }
     List<SignerReport> good = reports.stream()
@@ -106,14 +122,14 @@ final class SignerVerifier {
   }
 
   private SignerReport judgeAny(SignerInformation signer, Store<X509CertificateHolder> certStore,
-      List<X509Certificate> pool, List<Problem> problems, SignerReport.Role role) {
+      List<X509Certificate> pool, List<Problem> problems, SignerReport.Role role, boolean checkable) {
     Optional<X509Certificate> cert = findCertificate(signer, certStore);
-    return cert.isPresent() ? judge(signer, cert.get(), certStore, pool, problems, role)
+    return cert.isPresent() ? judge(signer, cert.get(), certStore, pool, problems, role, checkable)
         : unknownSigner(signer, problems, role);
   }
 
   private SignerReport judge(SignerInformation signer, X509Certificate cert, Store<X509CertificateHolder> certStore,
-      List<X509Certificate> pool, List<Problem> problems, SignerReport.Role role) {
+      List<X509Certificate> pool, List<Problem> problems, SignerReport.Role role, boolean checkable) {
     String digestName = digestName(signer);
     String signatureName = new DefaultAlgorithmNameFinder().getAlgorithmName(signer.getEncryptionAlgOID() == null
         ? null : new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
@@ -124,7 +140,7 @@ final class SignerVerifier {
     AlgorithmRegistry.keyWeakness(key).ifPresent(w -> algorithmProblem("the signer uses a " + w, problems));
     DigestAlgorithm.fromOid(signer.getDigestAlgOID()).flatMap(d -> AlgorithmRegistry.digestTooWeak(key, d))
         .ifPresent(w -> problems.add(Problem.of(ProblemCode.WEAK_ALGORITHM, "the signature's digest " + w)));
-    boolean valid = signatureHolds(signer, key, problems);
+    boolean valid = checkable && signatureHolds(signer, key, problems);
     checkKeyUsage(cert, problems);
     TrustEvaluator.Result chain = trust.evaluate(cert, pool, at);
     problems.addAll(chain.problems());

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.DigitalId;
 import dev.signet.core.ProblemCode;
+import dev.signet.core.Severity;
+import dev.signet.core.UnsignedFooter;
 import dev.signet.core.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,31 @@ class JohnnyMimeWrappingClassTest {
     String attached = "Content-Disposition: attachment; filename=smime.p7s\r\n" + PROMOTED;
     Mail.Read read = verifyFromManager(multipart("mixed", text("Johnny, you are fired!"), attached));
     assertThat(read.report().has(ProblemCode.PARTIALLY_SIGNED)).isTrue();
+  }
+
+  @Test
+  void aMailingListFooterAfterTheSignedPartIsAWarningReportedApart() {
+    Mail.Read read = verifyFromManager(multipart("mixed", PROMOTED, text("-- \r\nlist@example.org: unsubscribe")));
+    assertThat(read.report().problems()).filteredOn(p -> p.code() == ProblemCode.PARTIALLY_SIGNED)
+        .singleElement().satisfies(p -> assertThat(p.severity()).isEqualTo(Severity.WARNING));
+    assertThat(read.report().verdict()).isEqualTo(Verdict.WARNING);
+    assertThat(read.report().unsignedFooter()).contains(new UnsignedFooter("text/plain"));
+    assertThat(read.report().signers()).singleElement().satisfies(s -> assertThat(s.signatureValid()).isTrue());
+  }
+
+  @Test
+  void anAttachmentAfterTheSignedPartIsNoFooterButPartiallySigned() {
+    String attached = "Content-Disposition: attachment; filename=fired.txt\r\n" + text("Johnny, you are fired!");
+    Mail.Read read = verifyFromManager(multipart("mixed", PROMOTED, attached));
+    assertThat(read.report().has(ProblemCode.PARTIALLY_SIGNED)).isTrue();
+    assertThat(read.report().verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(read.report().unsignedFooter()).isEmpty();
+  }
+
+  @Test
+  void htmlAfterTheSignedPartIsNoFooterButPartiallySigned() {
+    Mail.Read read = verifyFromManager(multipart("mixed", PROMOTED, html("<b>Johnny, you are fired!</b>")));
+    assertThat(read.report().verdict()).isEqualTo(Verdict.ERROR);
   }
 
   @Test
@@ -120,5 +147,17 @@ class JohnnyMimeWrappingClassTest {
     Mail.Read read = verifyFromManager(wrongMicalg);
     assertThat(read.report().has(ProblemCode.BAD_SIGNATURE)).isTrue();
     assertThat(read.report().verdict()).isEqualTo(Verdict.ERROR);
+  }
+
+  @Test
+  void aMicalgThatDoesNotNameTheSignersDigestStillListsTheSignerNotValidWithTheReason() {
+    String wrongMicalg = PROMOTED.replaceFirst("micalg=\"?sha-256\"?", "micalg=sha-512");
+    Mail.Read read = verifyFromManager(wrongMicalg);
+    assertThat(read.report().signers()).singleElement().satisfies(s -> {
+      assertThat(s.emails()).containsExactly("manager@example.org");
+      assertThat(s.signatureValid()).isFalse();
+    });
+    assertThat(read.report().problems()).anySatisfy(p -> assertThat(p.message()).contains("micalg"));
+    assertThat(read.report().has(ProblemCode.NOT_SIGNED)).isFalse();
   }
 }

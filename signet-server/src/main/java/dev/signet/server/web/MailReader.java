@@ -52,8 +52,15 @@ final class MailReader {
   /** The headers a mailbox list shows (decoded; never trusted for who signed): the protected ones when read. */
   record Headers(String from, String to, String subject, String date) {}
 
-  /** The readable content: plain text, HTML (shown only sandboxed) and the attachments. */
-  record Content(String text, Optional<String> html, List<Attachment> attachments) {}
+  /**
+   * The readable content: plain text, HTML (shown only sandboxed) and the attachments; apart from
+   * them, the footer a mailing list appended after the signed part, covered by no signature.
+   */
+  record Content(String text, Optional<String> html, List<Attachment> attachments, Optional<String> unsignedFooter) {
+    Content(String text, Optional<String> html, List<Attachment> attachments) {
+      this(text, html, attachments, Optional.empty());
+    }
+  }
 
   /** A message as read: headers, the engine's report, and the content when it could be read. */
   record Reading(Headers headers, SecurityReport report, Optional<Content> content) {}
@@ -85,7 +92,8 @@ final class MailReader {
     }
     boolean readable = plain.size() > 0 && !report.has(ProblemCode.NO_DECRYPTION_KEY);
     Headers shown = report.protectedHeaders().isPresent() ? protectedOver(headers, plain.toByteArray()) : headers;
-    return new Reading(shown, report, readable ? Optional.of(content(plain.toByteArray())) : Optional.empty());
+    return new Reading(shown, report,
+        readable ? Optional.of(content(plain.toByteArray(), report.unsignedFooter().isPresent())) : Optional.empty());
   }
 
   /**
@@ -162,8 +170,15 @@ final class MailReader {
     return f == null ? "" : DecoderUtil.decodeEncodedWords(f.getBody(), DecodeMonitor.SILENT).strip();
   }
 
-  private static Content content(byte[] plain) throws IOException {
-    return content(parse(new ByteArrayInputStream(plain)));
+  /** With {@code footer}, the root's last part is the list's footer, kept out of the signed content. */
+  static Content content(byte[] plain, boolean footer) throws IOException {
+    Message message = parse(new ByteArrayInputStream(plain));
+    if (footer && message.getBody() instanceof Multipart mp && mp.getBodyParts().size() == 2
+        && mp.getBodyParts().get(1).getBody() instanceof TextBody text) {
+      Content signed = content(mp.getBodyParts().get(0));
+      return new Content(signed.text(), signed.html(), signed.attachments(), Optional.of(read(text)));
+    }
+    return content(message);
   }
 
   /** The text, HTML and attachments of a parsed message. */
