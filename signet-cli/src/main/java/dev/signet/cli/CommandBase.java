@@ -7,6 +7,8 @@ import dev.signet.core.Smime;
 import dev.signet.mail.Correspondent;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Unlocking;
+import dev.signet.mail.agent.AgentClient;
+import dev.signet.mail.agent.AgentFolder;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +67,15 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
     return Correspondent.of(store, policy);
   }
 
-  /** Opens a stored ID with the password (--pass-file, $SIGNET_PASSWORD, or a prompt naming the ID). */
+  /**
+   * Opens a stored ID from the key agent when it runs and holds it; else with the password
+   * (--pass-file, $SIGNET_PASSWORD, or a prompt naming the ID), then hands it to the agent.
+   */
   Unlocking unlocking(IdStore store) {
+    return new AgentClient(AgentFolder.of(terminal.env())).unlocking(store.folder(), withPassword(store));
+  }
+
+  private Unlocking withPassword(IdStore store) {
     return stored -> {
       char[] password = password("Password for " + stored.name() + ": ", false);
       try {

@@ -54,6 +54,11 @@ final class CliRun {
     return new CliRun(Map.of());
   }
 
+  /** A terminal whose environment is {@code env} alone: no password in it, and no console. */
+  static CliRun withoutPassword(Map<String, String> env) {
+    return new CliRun(Map.copyOf(env));
+  }
+
   Result run(String... args) {
     return runWithInput(new byte[0], args);
   }
