@@ -19,13 +19,15 @@ import java.util.regex.Pattern;
  */
 final class ServeProcess implements AutoCloseable {
   static final String PASSWORD = "crash test demo password";
-  private static final Pattern ENDPOINT = Pattern.compile("^\\s+(https|smtps|imaps|ldap)://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern ENDPOINT = Pattern.compile("^\\s+(https|smtps?|imaps?|ldap)://127\\.0\\.0\\.1:(\\d+)");
 
   private final Process process;
   private final List<String> stderr = new ArrayList<>();
   private final CountDownLatch ready = new CountDownLatch(1);
   private int https;
+  private int smtp;
   private int smtps;
+  private int imap;
   private int imaps;
   private int ldap;
 
@@ -110,7 +112,9 @@ final class ServeProcess implements AutoCloseable {
   private void port(String scheme, int port) {
     switch (scheme) {
       case "https" -> https = https == 0 ? port : https;
+      case "smtp" -> smtp = port;
       case "smtps" -> smtps = port;
+      case "imap" -> imap = port;
       case "imaps" -> imaps = port;
       default -> ldap = port;
     }
@@ -126,8 +130,18 @@ final class ServeProcess implements AutoCloseable {
     return https;
   }
 
+  /** SMTP submission with STARTTLS. */
+  int smtpPort() {
+    return smtp;
+  }
+
   int smtpsPort() {
     return smtps;
+  }
+
+  /** IMAP with STARTTLS. */
+  int imapPort() {
+    return imap;
   }
 
   int imapsPort() {

@@ -6,14 +6,15 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * An external program a test needs (openssl, gpgsm, curl). On a developer's machine without it the test
+ * An external program a test needs (openssl, gpgsm, curl, the mail program s-nail). On a developer's machine without it the test
  * is skipped with the reason shown; under CI ({@code CI=true}) its absence is a failure.
  */
 public enum ExternalTool {
   OPENSSL("openssl"),
   GPGSM("gpgsm"),
   LDAPSEARCH("ldapsearch"),
-  CURL("curl");
+  CURL("curl"),
+  S_NAIL("s-nail");
 
   private final String command;
 
