@@ -135,7 +135,8 @@ final class Views {
   /** The compose form as shown: what was typed, the choices with their locks, and any recipient who lacks a certificate. */
   record ComposeForm(String to, String cc, String subject, String body, Choice sign, Choice encrypt, Choice clearSign,
       Choice receipt, List<String> profiles, String profile, LabelPicker.Shown label, String draft,
-      List<AttachmentRow> kept, List<String> missing, boolean mayContinue, boolean unlocked) {}
+      List<AttachmentRow> kept, List<String> missing, boolean mayContinue, boolean unlocked,
+      Draft.Conversation conversation, String forward) {}
 
   /** One kept draft as listed; what it holds is shown only when the person's keys open it. */
   record DraftRow(String id, String saved, boolean opened, String to, String subject, int attachments) {}
