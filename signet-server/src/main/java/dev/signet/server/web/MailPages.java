@@ -109,11 +109,12 @@ final class MailPages {
     // Only the page shown is fetched and read: each row is a decryption and a signature check.
     for (Mailboxes.Message m : shown.messages()) {
       MailReader.Reading r = reader.read(m.raw(), open);
-      boolean warning = r.report().verdict() == Verdict.ERROR
-          || (r.report().signed() && r.report().verdict() == Verdict.WARNING);
+      boolean waiting = open.isEmpty() && r.report().has(ProblemCode.NO_DECRYPTION_KEY);
+      boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
+          || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
       boolean locked = r.report().encrypted() || r.report().has(ProblemCode.NO_DECRYPTION_KEY);
       rows.add(new Views.InboxRow(m.id(), r.headers().from(), r.headers().subject(), r.headers().date(), locked,
-          r.report().signed(), warning));
+          r.report().signed(), warning, waiting));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
         !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total())));
@@ -156,11 +157,12 @@ final class MailPages {
   private void message(Context ctx) throws IOException {
     MailReader.Reading r = reading(ctx);
     Policy policy = reader.policy();
-    Optional<String> needKey = r.report().has(ProblemCode.NO_DECRYPTION_KEY)
-        ? Optional.of(policy.string(PolicySetting.NEED_ENCRYPTION_STRING)
-            .orElse("You have no digital ID that opens this message (unlock yours on Digital IDs)."))
-        : Optional.empty();
-    Views.Banner banner = Views.Banner.of(r.report());
+    boolean idsLocked = keys.of(WebUi.session(ctx)).isEmpty();
+    Optional<String> needKey = !r.report().has(ProblemCode.NO_DECRYPTION_KEY) ? Optional.empty()
+        : idsLocked ? Optional.of("Locked: unlock your digital IDs on Digital IDs to read this message.")
+        : Optional.of(policy.string(PolicySetting.NEED_ENCRYPTION_STRING)
+            .orElse("You have no digital ID that opens this message."));
+    Views.Banner banner = Views.Banner.of(r.report(), idsLocked);
     Views.MessagePage m = new Views.MessagePage(ctx.pathParam("id"), r.headers(), banner, r.content(), needKey,
         receiptState(ctx, r));
     Views.Page page = WebUi.page(ctx, r.headers().subject().isEmpty() ? "(no subject)" : r.headers().subject());
