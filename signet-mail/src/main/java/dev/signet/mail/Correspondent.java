@@ -176,6 +176,15 @@ public final class Correspondent {
   }
 
   /**
+   * The answer of {@code kind} to a message read with {@code report}: signed when it was signed, encrypted
+   * when it was (or could not be opened, being encrypted); the policy's locks apply when it is planned.
+   */
+  public Reply reply(Reply.Kind kind, Reply.Original original, SecurityReport report, List<String> readerAddresses) {
+    return Reply.of(kind, original, report.signed(), report.encrypted() || report.has(ProblemCode.NO_DECRYPTION_KEY),
+        readerAddresses);
+  }
+
+  /**
    * The answer to a signed-receipt request, for a reader holding {@code readerAddresses}.
    *
    * @param declined the person chose not to send one (honoured unless the policy forces receipts)

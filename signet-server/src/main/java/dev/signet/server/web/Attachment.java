@@ -17,6 +17,8 @@ import org.eclipse.jetty.http.BadMessageException;
  */
 record Attachment(String name, String type, byte[] content) {
   static final int MAX_COUNT = 10;
+  /** The type of a message attached whole, as a forward carries the original. */
+  static final String MESSAGE = "message/rfc822";
   static final int MAX_BYTES = 4 << 20;
   static final long MAX_TOTAL_BYTES = 10L << 20;
   static final String LIMITS = "Attachments: at most 10 files, 4 MB each and 10 MB in all.";
@@ -66,7 +68,7 @@ record Attachment(String name, String type, byte[] content) {
     String t = untrusted.toLowerCase(Locale.ROOT).strip();
     int semicolon = t.indexOf(';');
     t = semicolon < 0 ? t : t.substring(0, semicolon).strip();
-    boolean container = t.startsWith("multipart/") || t.startsWith("message/");
+    boolean container = t.startsWith("multipart/") || t.startsWith("message/") && !t.equals(MESSAGE);
     return TOKEN_TYPE.matcher(t).matches() && !container ? t : "application/octet-stream";
   }
 
@@ -111,12 +113,34 @@ record Attachment(String name, String type, byte[] content) {
     return "attachment; filename=\"" + asciiName() + "\"; filename*=" + extendedName();
   }
 
-  /** The body part of a multipart/mixed message: its headers and its content in base64 lines. */
+  /** Whether the content is 8bit text (RFC 2045 2.8): no NUL, CR and LF only as CRLF, lines of at most 998 octets. */
+  private boolean eightBitLines() {
+    int line = 0;
+    for (int i = 0; i < content.length; i++) {
+      byte b = content[i];
+      boolean crlf = b == '\r' && i + 1 < content.length && content[i + 1] == '\n';
+      if (b == 0 || b == '\r' && !crlf || b == '\n' && (i == 0 || content[i - 1] != '\r') || ++line > 998) {
+        return false;
+      }
+      if (b == '\n') {
+        line = 0;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The body part of a multipart/mixed message: its headers and its content in base64 lines, or, for a
+   * message attached that is valid 8bit text, the message as it is (RFC 2046 5.2.1 prefers that).
+   */
   void writePart(ByteArrayOutputStream out) {
+    boolean message = type.equals(MESSAGE) && eightBitLines();
     String head = "Content-Type: " + type + "\r\nContent-Disposition: " + disposition()
-        + "\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+        + "\r\nContent-Transfer-Encoding: " + (message ? "8bit" : "base64") + "\r\n\r\n";
     out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encode(content));
-    out.writeBytes(new byte[] {'\r', '\n'});
+    out.writeBytes(message ? content : Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encode(content));
+    if (!message || content.length == 0 || content[content.length - 1] != '\n') {
+      out.writeBytes(new byte[] {'\r', '\n'});
+    }
   }
 }

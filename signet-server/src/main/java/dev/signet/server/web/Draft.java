@@ -26,7 +26,7 @@ import java.util.Optional;
  * are single lines: a carriage return or line feed in any of them is refused (no header injection).
  */
 record Draft(String from, String to, String cc, String subject, String body, Choices choices,
-    boolean continueEncryption, List<Attachment> attachments) {
+    boolean continueEncryption, List<Attachment> attachments, Conversation conversation) {
   private static final String ADDRESS = "[^@\\s<>\",;()]+@[^@\\s<>\",;()]+\\.[^@\\s<>\",;()]+";
   private static final int MAX_BODY = 1 << 20;
   /** The header that carries a kept draft's switches; it exists only inside a sealed draft. */
@@ -34,6 +34,19 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
 
   Draft {
     attachments = List.copyOf(attachments);
+  }
+
+  /** Where an answer stands in its conversation: In-Reply-To and References (RFC 5322 3.6.4), "" when new. */
+  record Conversation(String inReplyTo, String references) {
+    private static final String IDS = "(<[^<>\\s]{1,250}>\\s*){0,100}";
+
+    static Conversation none() {
+      return new Conversation("", "");
+    }
+
+    boolean wellFormed() {
+      return inReplyTo.strip().matches(IDS) && references.strip().matches(IDS);
+    }
   }
 
   /** The security switches, the settings profile and the label picked. */
@@ -109,7 +122,7 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
       }
     }
     return new Draft(sender.email(), field(ctx, "to"), field(ctx, "cc"), field(ctx, "subject"), field(ctx, "body"),
-        Choices.of(ctx), on(ctx, "continue"), files);
+        Choices.of(ctx), on(ctx, "continue"), files, new Conversation(field(ctx, "in-reply-to"), field(ctx, "references")));
   }
 
   private static String field(Context ctx, String name) {
@@ -124,12 +137,12 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
   Draft withEarlier(List<Attachment> earlier) {
     List<Attachment> all = new ArrayList<>(earlier);
     all.addAll(attachments);
-    return new Draft(from, to, cc, subject, body, choices, continueEncryption, all);
+    return new Draft(from, to, cc, subject, body, choices, continueEncryption, all, conversation);
   }
 
   /** The same draft without attachments: what a form shows when they could not be kept. */
   Draft withoutAttachments() {
-    return new Draft(from, to, cc, subject, body, choices, continueEncryption, List.of());
+    return new Draft(from, to, cc, subject, body, choices, continueEncryption, List.of(), conversation);
   }
 
   List<String> recipients() {
@@ -144,6 +157,9 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
       if (f.indexOf('\r') >= 0 || f.indexOf('\n') >= 0) {
         return Optional.of("A header field is one line: line breaks are not allowed in To, Cc or Subject.");
       }
+    }
+    if (!conversation.wellFormed()) {
+      return Optional.of("In-Reply-To and References hold message identifiers only.");
     }
     if (body.length() > MAX_BODY || subject.length() > 998 || to.length() > 4000 || cc.length() > 4000) {
       return Optional.of("The message is too long.");
@@ -198,6 +214,12 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
     m.append("Subject: ").append(encodedSubject()).append("\r\n");
     m.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC))).append("\r\n");
     m.append("Message-ID: <").append(HexFormat.of().formatHex(id)).append('@').append(domain).append(">\r\n");
+    if (!conversation.inReplyTo().isBlank()) {
+      m.append("In-Reply-To: ").append(conversation.inReplyTo().strip().replaceAll("\\s+", " ")).append("\r\n");
+    }
+    if (!conversation.references().isBlank()) {
+      m.append("References: ").append(conversation.references().strip().replaceAll("\\s+", "\r\n ")).append("\r\n");
+    }
     m.append(extra).append("MIME-Version: 1.0\r\n");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (attachments.isEmpty()) {

@@ -115,7 +115,7 @@ final class Drafts {
     return Optional.of(new Draft(owner, MailReader.field(m, "To"), MailReader.field(m, "Cc"),
         Optional.ofNullable(m.getSubject()).orElse(""), content.text().replace("\r\n", "\n"),
         Draft.Choices.decoded(MailReader.field(m, Draft.CHOICES_FIELD)), false,
-        content.attachments()));
+        content.attachments(), new Draft.Conversation(MailReader.field(m, "In-Reply-To"), MailReader.field(m, "References"))));
   }
 
   private static long number(String id) {

@@ -20,6 +20,7 @@ import dev.signet.mail.ContentRelease;
 import dev.signet.mail.Correspondent;
 import dev.signet.mail.Outgoing;
 import dev.signet.mail.ReceiptAnswer;
+import dev.signet.mail.Reply;
 import dev.signet.mail.RecipientLookup;
 import dev.signet.mail.SendChoices;
 import dev.signet.mail.Sender;
@@ -83,6 +84,9 @@ final class MailPages {
     config.routes.post("/web/mail/{id}/receipt", this::sendReceipt);
     config.routes.post("/web/mail/{id}/quiet", this::quietAndOpen);
     config.routes.get("/web/mail/{id}/attachment/{n}", this::attachment);
+    config.routes.get("/web/mail/{id}/reply", ctx -> answer(ctx, Reply.Kind.REPLY));
+    config.routes.get("/web/mail/{id}/reply-all", ctx -> answer(ctx, Reply.Kind.REPLY_ALL));
+    config.routes.get("/web/mail/{id}/forward", ctx -> answer(ctx, Reply.Kind.FORWARD));
     config.routes.get("/web/compose", this::composePage);
     config.routes.post("/web/compose", this::post);
     config.routes.get("/web/drafts", this::draftsPage);
@@ -105,11 +109,12 @@ final class MailPages {
     // Only the page shown is fetched and read: each row is a decryption and a signature check.
     for (Mailboxes.Message m : shown.messages()) {
       MailReader.Reading r = reader.read(m.raw(), open);
-      boolean warning = r.report().verdict() == Verdict.ERROR
-          || (r.report().signed() && r.report().verdict() == Verdict.WARNING);
+      boolean waiting = open.isEmpty() && r.report().has(ProblemCode.NO_DECRYPTION_KEY);
+      boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
+          || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
       boolean locked = r.report().encrypted() || r.report().has(ProblemCode.NO_DECRYPTION_KEY);
       rows.add(new Views.InboxRow(m.id(), r.headers().from(), r.headers().subject(), r.headers().date(), locked,
-          r.report().signed(), warning));
+          r.report().signed(), warning, waiting));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
         !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total())));
@@ -121,21 +126,43 @@ final class MailPages {
   }
 
   private MailReader.Reading reading(Context ctx) throws IOException {
-    Sessions.Session s = WebUi.session(ctx);
-    Mailboxes.Message m = mailboxes.fetch(owners.apply(s), ctx.pathParam("id"))
+    return reader.read(stored(ctx, ctx.pathParam("id")).raw(), keys.of(WebUi.session(ctx)).values());
+  }
+
+  private Mailboxes.Message stored(Context ctx, String id) {
+    return mailboxes.fetch(owners.apply(WebUi.session(ctx)), id)
         .orElseThrow(() -> new WebRefusal(404, "There is no such message in your mailbox."));
-    return reader.read(m.raw(), keys.of(s).values());
+  }
+
+  /**
+   * Compose filled in to answer a message, as signet-mail answers it (recipients, subject, thread, quote,
+   * signed and encrypted as the original was); the policy's locks show and apply as for any message.
+   */
+  private void answer(Context ctx, Reply.Kind kind) throws IOException {
+    Sessions.Session s = WebUi.session(ctx);
+    byte[] raw = stored(ctx, ctx.pathParam("id")).raw();
+    MailReader.Reading r = reader.read(raw, keys.of(s).values());
+    if (!release(ctx, r).shown() && !r.report().has(ProblemCode.NO_DECRYPTION_KEY)) {
+      r = new MailReader.Reading(r.headers(), r.report(), Optional.empty()); // not quoted before it is opened
+    }
+    Reply reply = person(s).reply(kind, MailReader.original(raw, r), r.report(), List.of(s.person().email()));
+    Draft.LabelChoice label = profileLabel(s).orElse(Draft.LabelChoice.none());
+    Draft d = new Draft(s.person().email(), String.join(", ", reply.to()), String.join(", ", reply.cc()),
+        reply.subject(), reply.body(), new Draft.Choices(reply.sign(), reply.encrypt(), true, false, "", label), false,
+        List.of(), new Draft.Conversation(reply.inReplyTo(), reply.references()));
+    compose(ctx, form(ctx, d, "", List.of(), false, kind == Reply.Kind.FORWARD ? ctx.pathParam("id") : ""), "");
   }
 
   /** The message, or first the problem page (as signet-mail decides), or NeedEncryptionString when no key opens it. */
   private void message(Context ctx) throws IOException {
     MailReader.Reading r = reading(ctx);
     Policy policy = reader.policy();
-    Optional<String> needKey = r.report().has(ProblemCode.NO_DECRYPTION_KEY)
-        ? Optional.of(policy.string(PolicySetting.NEED_ENCRYPTION_STRING)
-            .orElse("You have no digital ID that opens this message (unlock yours on Digital IDs)."))
-        : Optional.empty();
-    Views.Banner banner = Views.Banner.of(r.report());
+    boolean idsLocked = keys.of(WebUi.session(ctx)).isEmpty();
+    Optional<String> needKey = !r.report().has(ProblemCode.NO_DECRYPTION_KEY) ? Optional.empty()
+        : idsLocked ? Optional.of("Locked: unlock your digital IDs on Digital IDs to read this message.")
+        : Optional.of(policy.string(PolicySetting.NEED_ENCRYPTION_STRING)
+            .orElse("You have no digital ID that opens this message."));
+    Views.Banner banner = Views.Banner.of(r.report(), idsLocked);
     Views.MessagePage m = new Views.MessagePage(ctx.pathParam("id"), r.headers(), banner, r.content(), needKey,
         receiptState(ctx, r));
     Views.Page page = WebUi.page(ctx, r.headers().subject().isEmpty() ? "(no subject)" : r.headers().subject());
@@ -294,11 +321,11 @@ final class MailPages {
     if (draftId.isEmpty()) {
       Draft.LabelChoice label = profileLabel(s).orElse(Draft.LabelChoice.none());
       compose(ctx, form(ctx, new Draft(s.person().email(), "", "", "", "", new Draft.Choices(false, false, true, false,
-          "", label), false, List.of()), "", List.of(), false), "");
+          "", label), false, List.of(), Draft.Conversation.none()), "", List.of(), false, ""), "");
       return;
     }
     Draft d = openDraft(s, draftId);
-    compose(ctx, form(ctx, d, draftId, List.of(), false), "");
+    compose(ctx, form(ctx, d, draftId, List.of(), false, ""), "");
   }
 
   /** The person's kept draft {@code id}, which only their unlocked keys open. */
@@ -317,8 +344,9 @@ final class MailPages {
         .map(picker::choiceOf);
   }
 
-  private Views.ComposeForm form(Context ctx, Draft d, String draftId, List<String> missing, boolean mayContinue)
-      throws IOException {
+  /** The compose form for {@code d}; {@code forward}: the message attached to it when it is sent, if any. */
+  private Views.ComposeForm form(Context ctx, Draft d, String draftId, List<String> missing, boolean mayContinue,
+      String forward) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     Policy p = reader.policy();
     Draft.Choices c = d.choices();
@@ -327,7 +355,7 @@ final class MailPages {
         choice(p, PolicySetting.ALWAYS_ENCRYPT, c.encrypt(), true), choice(p, PolicySetting.CLEAR_SIGN, c.clear(), false),
         choice(p, PolicySetting.REQUEST_SECURE_RECEIPT, c.receipt(), true), profiles, c.profile(),
         picker.shown(p, c.label()), draftId, draftId.isEmpty() ? List.of() : Views.AttachmentRow.of(d.attachments()),
-        missing, mayContinue, !keys.of(s).isEmpty());
+        missing, mayContinue, !keys.of(s).isEmpty(), d.conversation(), forward);
   }
 
   /** A switch is locked when its setting is present: forcing it on, or (ClearSign) fixing it either way. */
@@ -348,6 +376,10 @@ final class MailPages {
     String draftId = Optional.ofNullable(ctx.formParam("draft")).orElse("");
     Draft d = Draft.of(ctx, s.person());
     List<String> keep = ctx.formParams("keep");
+    String forward = Optional.ofNullable(ctx.formParam("forward")).orElse("");
+    if (!forward.isEmpty()) {
+      d = d.withEarlier(List.of(forwarded(ctx, forward)));
+    }
     if (!draftId.isEmpty() && !keep.isEmpty()) {
       List<Attachment> earlier = openDraft(s, draftId).attachments();
       d = d.withEarlier(keep.stream().filter(k -> k.matches("[0-9]{1,2}")).map(Integer::parseInt)
@@ -396,7 +428,16 @@ final class MailPages {
       }
     }
     ctx.status(status);
-    compose(ctx, form(ctx, shown, bound, missing, mayContinue), said);
+    // a forward not kept in a draft is attached again when the form is sent again
+    String forward = bound.isEmpty() ? Optional.ofNullable(ctx.formParam("forward")).orElse("") : "";
+    compose(ctx, form(ctx, shown, bound, missing, mayContinue, forward), said);
+  }
+
+  /** Message {@code id} of the person's mailbox as a forward attaches it, readable by the forward's recipients. */
+  private Attachment forwarded(Context ctx, String id) throws IOException {
+    byte[] message = reader.forwardable(stored(ctx, id).raw(), keys.of(WebUi.session(ctx)).values())
+        .orElseThrow(() -> new WebRefusal(403, "Unlock your digital IDs on Digital IDs to forward an encrypted message."));
+    return new Attachment("forwarded.eml", Attachment.MESSAGE, message);
   }
 
   /** What a draft is sealed to: the profile's receiving ID when it encrypts, else the newest ID that encrypts. */

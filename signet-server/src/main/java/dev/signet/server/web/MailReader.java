@@ -10,6 +10,7 @@ import dev.signet.core.RevocationFetching;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.Smime;
 import dev.signet.core.SmimeException;
+import dev.signet.mail.Reply;
 import dev.signet.pki.Issuer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +39,7 @@ import org.apache.james.mime4j.dom.field.ContentDispositionField;
 import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.dom.field.FieldName;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.message.DefaultMessageWriter;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 
@@ -94,6 +96,47 @@ final class MailReader {
     Headers shown = report.protectedHeaders().isPresent() ? protectedOver(headers, plain.toByteArray()) : headers;
     return new Reading(shown, report,
         readable ? Optional.of(content(plain.toByteArray(), report.unsignedFooter().isPresent())) : Optional.empty());
+  }
+
+  /** The message answered, as {@code r} read it from {@code raw}: the shown header fields and the text, "" while locked. */
+  static Reply.Original original(byte[] raw, Reading r) throws IOException {
+    Message m = parse(new ByteArrayInputStream(raw));
+    return new Reply.Original(r.headers().from(), field(m, "Reply-To"), r.headers().to(), field(m, FieldName.CC),
+        r.headers().subject(), r.headers().date(), field(m, "Message-ID"), field(m, "References"),
+        r.content().map(Content::text).orElse(""));
+  }
+
+  /**
+   * The message to attach to a forward: as it arrived when it was not encrypted (its signature still
+   * checks); else what the person's keys read out of it, below the outer header fields it lacks, so the
+   * forward's recipients can read it. Empty when it is encrypted and no key of the person's opens it.
+   */
+  Optional<byte[]> forwardable(byte[] raw, Collection<DigitalId> keys) throws IOException {
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    SecurityReport report;
+    try {
+      report = Smime.withDefaults().withClock(clock).read(new ByteArrayInputStream(raw), options(keys), plain);
+    } catch (SmimeException e) {
+      return Optional.of(raw.clone());
+    }
+    if (!report.encrypted() && !report.has(ProblemCode.NO_DECRYPTION_KEY)) {
+      return Optional.of(raw.clone());
+    }
+    if (report.has(ProblemCode.NO_DECRYPTION_KEY) || plain.size() == 0) {
+      return Optional.empty();
+    }
+    Message outer = parse(new ByteArrayInputStream(raw));
+    Message inner = parse(new ByteArrayInputStream(plain.toByteArray()));
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    for (String name : List.of(FieldName.FROM, FieldName.TO, FieldName.CC, FieldName.DATE, FieldName.SUBJECT,
+        "Message-ID")) {
+      Field f = outer.getHeader().getField(name);
+      if (f != null && inner.getHeader().getField(name) == null) {
+        whole.writeBytes((f.getName() + ": " + f.getBody() + "\r\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    whole.writeBytes(plain.toByteArray());
+    return Optional.of(whole.toByteArray());
   }
 
   /**
@@ -197,6 +240,12 @@ final class MailReader {
       for (Entity part : mp.getBodyParts()) {
         walk(part, text, html, attachments);
       }
+      return;
+    }
+    if (body instanceof Message inner && "attachment".equalsIgnoreCase(e.getDispositionType())) {
+      ByteArrayOutputStream whole = new ByteArrayOutputStream();
+      new DefaultMessageWriter().writeMessage(inner, whole);
+      attachments.add(new Attachment(fileName(e).orElse("message.eml"), Attachment.MESSAGE, whole.toByteArray()));
       return;
     }
     if (body instanceof Message inner) {

@@ -37,8 +37,12 @@ final class Views {
     }
   }
 
-  /** One line of the inbox with its lock, seal and warning marks. */
-  record InboxRow(String id, String from, String subject, String date, boolean locked, boolean sealed, boolean warning) {}
+  /**
+   * One line of the inbox with its lock, seal and warning marks; {@code waiting}: encrypted while the
+   * person's digital IDs are locked, a neutral state and no problem.
+   */
+  record InboxRow(String id, String from, String subject, String date, boolean locked, boolean sealed, boolean warning,
+      boolean waiting) {}
 
   /** Where an inbox page stands: page {@code number} of {@code count}, newest first, {@code messages} in all. */
   record InboxPages(int number, int count, int messages) {}
@@ -50,7 +54,9 @@ final class Views {
   record Banner(String tone, List<String> lines, Optional<String> label, List<Layer> layers, List<SignerReport> signers,
       List<Problem> problems, String verdict) {
 
-    static Banner of(SecurityReport report) {
+    /** The banner of {@code report}; {@code idsLocked}: the person's digital IDs are locked, so no key was tried. */
+    static Banner of(SecurityReport report, boolean idsLocked) {
+      boolean waiting = idsLocked && report.has(ProblemCode.NO_DECRYPTION_KEY);
       List<String> lines = new ArrayList<>();
       List<SignerReport> content = report.signers().stream().filter(s -> s.role() == SignerReport.Role.CONTENT).toList();
       for (SignerReport s : content) {
@@ -65,8 +71,13 @@ final class Views {
       Optional<Layer.Encrypted> enc = report.layers().stream().filter(l -> l instanceof Layer.Encrypted)
           .map(l -> (Layer.Encrypted) l).findFirst();
       lines.add(enc.map(e -> "Encrypted with " + e.cipher().displayName() + (e.authenticated() ? " (authenticated)" : ""))
-          .orElse(report.has(ProblemCode.NO_DECRYPTION_KEY)
-              ? "Encrypted: cannot decrypt, no matching digital ID" : "Not encrypted"));
+          .orElse(waiting ? "Encrypted: locked, unlock your digital IDs to read"
+              : report.has(ProblemCode.NO_DECRYPTION_KEY) ? "Encrypted: cannot decrypt, no matching digital ID"
+              : "Not encrypted"));
+      if (waiting) {
+        return new Banner("locked", lines, Optional.empty(), report.layers(), report.signers(), report.problems().stream()
+            .filter(p -> p.code() != ProblemCode.NO_DECRYPTION_KEY).toList(), "locked");
+      }
       String tone = switch (report.verdict()) {
         case VALID -> "valid";
         case WARNING -> "warning";
@@ -135,7 +146,8 @@ final class Views {
   /** The compose form as shown: what was typed, the choices with their locks, and any recipient who lacks a certificate. */
   record ComposeForm(String to, String cc, String subject, String body, Choice sign, Choice encrypt, Choice clearSign,
       Choice receipt, List<String> profiles, String profile, LabelPicker.Shown label, String draft,
-      List<AttachmentRow> kept, List<String> missing, boolean mayContinue, boolean unlocked) {}
+      List<AttachmentRow> kept, List<String> missing, boolean mayContinue, boolean unlocked,
+      Draft.Conversation conversation, String forward) {}
 
   /** One kept draft as listed; what it holds is shown only when the person's keys open it. */
   record DraftRow(String id, String saved, boolean opened, String to, String subject, int attachments) {}
