@@ -33,7 +33,10 @@ public record AgentFolder(Path folder, String owner) {
   /** Makes the folder owner-only if it is not there yet, then checks it as {@link #check()} does. */
   public void prepare() throws IOException {
     if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectories(folder.getParent());
+      Path parent = folder.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
       Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     }
     check();
