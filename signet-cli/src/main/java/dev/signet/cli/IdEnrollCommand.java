@@ -196,7 +196,7 @@ final class IdEnrollCommand extends CommandBase {
       responder.answer(order.challenge(), email, client.thumbprint(), mark, WAIT);
       client.answered(order, WAIT);
       List<X509Certificate> chain = client.finalize(order, EstClient.request(keys, email), WAIT);
-      if (chain.isEmpty() || !chain.get(0).getPublicKey().equals(keys.getPublic())) {
+      if (chain.isEmpty() || !Certificates.certifies(chain.get(0), keys.getPublic())) {
         throw new UsageException("the CA returned a certificate for another key");
       }
       return DigitalId.of(keys.getPrivate(), withRoot(chain, anchors));
@@ -236,7 +236,7 @@ final class IdEnrollCommand extends CommandBase {
     X509Certificate cert = answer.certificate().orElseThrow(() -> new UsageException(
         "the CA refused the " + profile.cliName() + " enrollment (HTTP " + answer.httpStatus() + ")"));
     PrivateKey key = answer.serverMadeKey().orElse(keys.getPrivate());
-    if (answer.serverMadeKey().isEmpty() && !cert.getPublicKey().equals(keys.getPublic())) {
+    if (answer.serverMadeKey().isEmpty() && !Certificates.certifies(cert, keys.getPublic())) {
       throw new UsageException("the CA returned a certificate for another key");
     }
     List<X509Certificate> chain = new ArrayList<>(List.of(cert));
