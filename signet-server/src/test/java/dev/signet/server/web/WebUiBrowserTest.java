@@ -141,7 +141,10 @@ class WebUiBrowserTest {
     WebElement value = browser.findElement(By.id("value-AlwaysEncrypt"));
     value.clear();
     value.sendKeys("1");
+    WebElement page = browser.findElement(By.id("policy"));
     browser.findElement(By.id("save-AlwaysEncrypt")).click();
+    // the save answers with a new page: read it, not the one being replaced
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
     assertThat(text("policy")).contains("AlwaysEncrypt");
     shot("14-admin-policy");
     try {
