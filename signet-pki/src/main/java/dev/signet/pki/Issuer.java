@@ -107,7 +107,7 @@ public final class Issuer {
   public IssuedCertificate issue(byte[] csr, Profile profile, Duration validity, String actor) {
     CertificateRequest request = CertificateRequest.parse(csr, this::signingCertificate);
     String email = request.mailbox();
-    return announced(store.inTransaction(c -> {
+    return announced(issuing(c -> {
       IssuedCertificate issued = issueIn(c, email, profile, request.publicKey(), validity);
       CaStore.audit(c, issued.notBefore(), actor, "issue", describe(issued) + vouching(request));
       return issued;
@@ -124,7 +124,7 @@ public final class Issuer {
       throw new CaException(CaException.Reason.WRONG_ADDRESS, "the order is for " + email + " but the request names "
           + request.emails());
     }
-    return announced(store.inTransaction(c -> {
+    return announced(issuing(c -> {
       IssuedCertificate issued = issueIn(c, request.mailbox(), Profile.DUAL_USE, request.publicKey(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
       CaStore.audit(c, issued.notBefore(), "acme account " + accountId, "acme-issue", describe(issued));
@@ -184,7 +184,7 @@ public final class Issuer {
       return reject(email, e.reason(), e.getMessage());
     }
     byte[] hash = CertificateAuthority.tokenHash(token);
-    return refusedByLint(() -> store.inTransaction(c -> {
+    return refusedByLint(() -> issuing(c -> {
       Optional<CaStore.TokenRecord> record = CaStore.tokenForUpdate(c, hash);
       Optional<Enrollment.Rejected> refusal = refusal(record, email, request, profile, now);
       if (refusal.isPresent()) {
@@ -196,6 +196,25 @@ public final class Issuer {
       }
       return work.run(c, record.get().email(), request);
     }));
+  }
+
+  /**
+   * A transaction that issues. A certificate the pre-issuance lint refuses rolls it back; the refusal
+   * is then audited in a transaction of its own, once the first has given its connection back (two held
+   * at once by each of several enrollments would empty the pool).
+   */
+  private <T> T issuing(CaStore.Work<T> work) {
+    try {
+      return store.inTransaction(work);
+    } catch (CaException e) {
+      if (e.reason() == CaException.Reason.LINT_FAILED) {
+        store.inTransaction(c -> {
+          CaStore.audit(c, clock.instant(), "pre-issuance lint", "issue-refused", e.getMessage());
+          return null;
+        });
+      }
+      throw e;
+    }
   }
 
   /** An enrollment the lint refused is answered as a rejection, its token left unused. */
@@ -265,7 +284,7 @@ public final class Issuer {
       return reject(old.email(), CaException.Reason.WRONG_ADDRESS,
           "the current certificate is for " + old.email() + " but the request names " + request.emails());
     }
-    return announced(refusedByLint(() -> store.inTransaction(c -> {
+    return announced(refusedByLint(() -> issuing(c -> {
       IssuedCertificate issued = issueIn(c, old.email(), old.profile(), request.publicKey(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
       CaStore.audit(c, now, old.email(), "reenroll", describe(issued) + ", replacing " + old.serial());
@@ -275,20 +294,8 @@ public final class Issuer {
 
   private IssuedCertificate issueIn(Connection c, String email, Profile profile, PublicKey key, Duration validity)
       throws SQLException {
-    X509Certificate cert;
-    try {
-      cert = new CertificateMaker(random).subscriber(email, profile, store.settings().generation(), key, issuing, urls,
-          clock.instant(), validity);
-    } catch (CaException e) {
-      if (e.reason() == CaException.Reason.LINT_FAILED) {
-        // Its own transaction: the caller's rolls back, and the refusal must stay on record.
-        store.inTransaction(other -> {
-          CaStore.audit(other, clock.instant(), "pre-issuance lint", "issue-refused", e.getMessage());
-          return null;
-        });
-      }
-      throw e;
-    }
+    X509Certificate cert = new CertificateMaker(random).subscriber(email, profile, CaStore.settings(c).generation(), key,
+        issuing, urls, clock.instant(), validity);
     CaStore.insertCertificate(c, email, profile, cert);
     return new IssuedCertificate(cert.getSerialNumber().toString(16), email, profile, cert.getNotBefore().toInstant(),
         cert.getNotAfter().toInstant(), Optional.empty(), cert);
