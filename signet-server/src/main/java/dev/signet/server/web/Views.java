@@ -7,6 +7,7 @@ import dev.signet.core.ProblemCode;
 import dev.signet.core.SecurityLabel;
 import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SecurityReport;
+import dev.signet.core.Severity;
 import dev.signet.core.SignerReport;
 import dev.signet.core.Verdict;
 import gg.jte.ContentType;
@@ -53,6 +54,16 @@ final class Views {
    */
   record Banner(String tone, List<String> lines, Optional<String> label, List<Layer> layers, List<SignerReport> signers,
       List<Problem> problems, String verdict) {
+
+    /** The problems that are faults (warnings and errors), for the Problems table. */
+    List<Problem> faults() {
+      return problems.stream().filter(p -> p.severity() != Severity.INFO).toList();
+    }
+
+    /** What the report notes without finding fault (how revocation was checked, say). */
+    List<Problem> notes() {
+      return problems.stream().filter(p -> p.severity() == Severity.INFO).toList();
+    }
 
     /** The banner of {@code report}; {@code idsLocked}: the person's digital IDs are locked, so no key was tried. */
     static Banner of(SecurityReport report, boolean idsLocked) {
