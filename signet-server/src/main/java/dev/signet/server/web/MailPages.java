@@ -113,11 +113,18 @@ final class MailPages {
       boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
           || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
       boolean locked = r.report().encrypted() || r.report().has(ProblemCode.NO_DECRYPTION_KEY);
-      rows.add(new Views.InboxRow(m.id(), r.headers().from(), r.headers().subject(), r.headers().date(), locked,
+      rows.add(new Views.InboxRow(m.id(), r.headers().from(), r.headers().subject(), dateOrArrival(r, m), locked,
           r.report().signed(), warning, waiting));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
         !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total())));
+  }
+
+  /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
+  private static String dateOrArrival(MailReader.Reading r, Mailboxes.Message m) {
+    return r.headers().date().isEmpty()
+        ? java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(m.received().atOffset(java.time.ZoneOffset.UTC))
+        : r.headers().date();
   }
 
   /** The inbox page asked for, counted from 1; anything that is not a small number is the first. */

@@ -28,6 +28,13 @@ class WebInboxPagesTest {
   }
 
   @Test
+  void aMessageWithoutADateShowsWhenItArrived() throws IOException {
+    String year = String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+
+    assertThat(bob.get("/web/inbox").body()).contains("Note " + (MESSAGES - 1) + ".").contains(" " + year + " ");
+  }
+
+  @Test
   void theFirstPageHoldsTheNewestMessagesAndLinksToOlderOnes() throws IOException {
     String page = bob.get("/web/inbox").body();
 

@@ -101,6 +101,19 @@ class WebPersonSideTest {
     assertThat(bob.submit("/web/mail/" + id, "/web/mail/" + id + "/receipt", Map.of()).statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void theDetailsListWhatWasCheckedApartFromProblems() throws IOException {
+    HttpResponse<String> sent = alice.postMultipart("/web/compose", "/web/compose", List.of(
+        Map.entry("to", WebFixture.BOB), Map.entry("subject", "Checked"), Map.entry("body", "Fine."),
+        Map.entry("sign", "1")), List.of());
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
+
+    String page = bob.get("/web/mail/" + newestFor(WebFixture.BOB)).body();
+
+    assertThat(page).contains("id=\"no-problems\"").contains("id=\"checks\"").contains("revocation judged at")
+        .doesNotContain(">REVOCATION_CHECKED<");
+  }
+
   private static void setPolicy(String name, String value) throws IOException {
     assertThat(admin.submit("/web/admin/policy", "/web/admin/policy", Map.of("name", name, "value", value))
         .statusCode()).isEqualTo(303);
