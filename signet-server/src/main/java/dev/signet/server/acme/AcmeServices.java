@@ -12,7 +12,9 @@ import dev.signet.server.ServiceContext;
 import dev.signet.server.ServicePart;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,8 @@ public final class AcmeServices implements ServicePart {
   public static final String DIRECTORY = "/acme/directory";
   private static final String PROBLEM = "application/problem+json";
   private final Supplier<ChallengeMail> mail;
+  private final Clock clock = Clock.systemDefaultZone(); // challenge mail's Date, stale replies
+  private final SecureRandom random = new SecureRandom();
 
   /** {@code mail} is asked for once the organisation's mail server runs. */
   public AcmeServices(Supplier<ChallengeMail> mail) {
@@ -164,7 +168,7 @@ public final class AcmeServices implements ServicePart {
     } catch (IllegalArgumentException | CaException e) {
       throw new AcmeProblem(400, "rejectedIdentifier", e.getMessage());
     }
-    m.send(order.email(), EmailReply.challenge(order, m.address()));
+    m.send(order.email(), EmailReply.challenge(order, m.address(), clock, random));
     ctx.status(201).header("Location", base(ctx) + "/acme/order/" + order.id());
     order(ctx, order);
   }
@@ -188,7 +192,7 @@ public final class AcmeServices implements ServicePart {
     }
     ChallengeMail m = mail.get();
     List<ChallengeMail.Reply> replies = m.replies();
-    Instant stale = Instant.now().minus(AcmeRecords.ORDER_LIFETIME);
+    Instant stale = clock.instant().minus(AcmeRecords.ORDER_LIFETIME);
     replies.stream().filter(r -> r.received().isBefore(stale)).forEach(r -> m.discard(r.id()));
     Optional<ChallengeMail.Reply> answer = EmailReply.answer(replies, order, Jws.thumbprint(request.jwk()));
     if (answer.isEmpty()) {

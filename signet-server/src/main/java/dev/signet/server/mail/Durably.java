@@ -1,7 +1,6 @@
 package dev.signet.server.mail;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +30,28 @@ final class Durably {
 
   /** A fresh name in {@code dir} that no other staged file of this process has. */
   static Path stagedName(Path dir) {
-    return dir.resolve(ProcessHandle.current().pid() + "." + STAGED.incrementAndGet() + "." + System.nanoTime());
+    return dir.resolve(unique());
+  }
+
+  /**
+   * A fresh name beside {@code target} for it to be made under, or put aside under, before a rename:
+   * {@code .<name>.<unique>.<purpose>}, hidden (a folder's listing clears such names that a crash left).
+   */
+  static Path aside(Path target, String purpose) {
+    return target.resolveSibling("." + target.getFileName() + "." + unique() + "." + purpose);
+  }
+
+  private static String unique() {
+    return ProcessHandle.current().pid() + "." + STAGED.incrementAndGet() + "." + System.nanoTime();
   }
 
   /** Writes {@code bytes} to a new file {@code file}, dated {@code modified}, forced to disk (not its directory). */
   static void writeNew(Path file, byte[] bytes, FileTime modified) throws IOException {
+    writeForced(file, bytes);
+    Files.setLastModifiedTime(file, modified);
+  }
+
+  private static void writeForced(Path file, byte[] bytes) throws IOException {
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.wrap(bytes);
       while (b.hasRemaining()) {
@@ -43,19 +59,13 @@ final class Durably {
       }
       out.force(true);
     }
-    Files.setLastModifiedTime(file, modified);
   }
 
   /** Replaces {@code file} whole with {@code text}: written aside, forced, renamed over it, directory forced. */
   static void replace(Path file, String text) throws IOException {
-    Path staged = file.resolveSibling("." + file.getFileName() + "." + STAGED.incrementAndGet() + ".new");
+    Path staged = aside(file, "new");
     try {
-      try (OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-      try (FileChannel c = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-        c.force(true);
-      }
+      writeForced(staged, text.getBytes(StandardCharsets.UTF_8));
       Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       force(file.getParent());
     } finally {

@@ -218,7 +218,7 @@ public final class MailService implements AutoCloseable {
     List<MaildirFolder> inboxes = recipients.stream().map(this::inboxOf).toList();
     Date now = new Date();
     for (MaildirFolder inbox : inboxes) {
-      inbox.append(message.clone(), MaildirFolder.NEW, now);
+      inbox.append(message, new Flags(), now); // written out, not kept: no copy needed
     }
   }
 

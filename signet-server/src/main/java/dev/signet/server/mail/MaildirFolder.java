@@ -57,30 +57,17 @@ final class MaildirFolder implements MailFolder, UIDFolder {
   static final String UIDNEXT = "uidnext";
   static final String NOSELECT = "noselect";
 
-  private static final byte DRAFT = 1;
-  private static final byte FLAGGED = 2;
-  private static final byte ANSWERED = 4;
-  private static final byte SEEN = 8;
-  private static final byte DELETED = 16;
-  private static final byte RECENT = 32; // this run only, as IMAP has it
-  /** The flags of a message just delivered. */
-  static final int NEW = 32;
-  private static final byte KEPT = DRAFT | FLAGGED | ANSWERED | SEEN | DELETED;
-  private static final char[] LETTERS = {'D', 'F', 'R', 'S', 'T'}; // in bit order, which is Maildir's order
-  private static final Flags.Flag[] FLAGS = {Flags.Flag.DRAFT, Flags.Flag.FLAGGED, Flags.Flag.ANSWERED,
-      Flags.Flag.SEEN, Flags.Flag.DELETED};
-  private static final Flags PERMANENT = new Flags();
-  private static final Flags AVAILABLE = new Flags();
+  private static final byte SEEN = MaildirNames.SEEN;
+  private static final byte DELETED = MaildirNames.DELETED;
+  private static final byte RECENT = MaildirNames.RECENT; // this run only, as IMAP has it
+  private static final byte KEPT = MaildirNames.KEPT;
+  private static final Flags PERMANENT = MaildirNames.kept();
+  private static final Flags AVAILABLE = MaildirNames.kept();
+  private static final Flags ALL_FLAGS = MaildirNames.kept();
   private static final int CACHED = 4; // a FETCH asks for the same message more than once
   private static final int CACHED_BYTES = 256 * 1024;
-  private static final Flags ALL_FLAGS = new Flags();
 
   static {
-    for (Flags.Flag f : FLAGS) {
-      PERMANENT.add(f);
-      AVAILABLE.add(f);
-      ALL_FLAGS.add(f);
-    }
     ALL_FLAGS.add(Flags.Flag.RECENT);
   }
 
@@ -124,9 +111,20 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     return new MaildirFolder(store, parent, name, dir, !Files.exists(dir.resolve(NOSELECT)), validity);
   }
 
+  /** Makes the child folder {@code childName} on disk, whole (see {@link #make}), and adopts it. */
+  synchronized MaildirFolder makeChild(String childName, long childValidity, boolean childSelectable) throws IOException {
+    Path subs = dir.resolve(CHILDREN);
+    Files.createDirectories(subs);
+    Path childDir = subs.resolve(MaildirStore.encode(childName));
+    make(childDir, childValidity, childSelectable);
+    MaildirFolder child = new MaildirFolder(store, this, childName, childDir, childSelectable, childValidity);
+    adoptChild(child);
+    return child;
+  }
+
   /** Makes a folder's directory {@code dir} whole, aside and then renamed in, so a crash leaves all or nothing. */
-  static void make(Path dir, long uidValidity, boolean selectable) throws IOException {
-    Path staged = dir.resolveSibling(".new-" + Durably.stagedName(dir.getParent()).getFileName());
+  private static void make(Path dir, long uidValidity, boolean selectable) throws IOException {
+    Path staged = Durably.aside(dir, "new");
     Files.createDirectories(staged.resolve(MESSAGES));
     Files.createDirectories(staged.resolve(STAGING));
     Files.createDirectories(staged.resolve(CHILDREN));
@@ -286,7 +284,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       int n = 0;
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(MESSAGES))) {
         for (Path file : files) {
-          long entry = parse(String.valueOf(file.getFileName()));
+          long entry = MaildirNames.parse(String.valueOf(file.getFileName()));
           if (entry >= 0) {
             if (n == packed.length) {
               packed = Arrays.copyOf(packed, n * 2);
@@ -317,80 +315,23 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     }
   }
 
-  /** What a message file's name says, its UID shifted left by 8 and its flags ("42:2,FS", "42"); -1 if not a message's. */
-  private static long parse(String file) {
-    int colon = file.indexOf(':');
-    String number = colon < 0 ? file : file.substring(0, colon);
-    if (number.isEmpty() || number.length() > 18 || !number.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return -1;
-    }
-    byte b = 0;
-    if (colon >= 0) {
-      if (!file.startsWith(":2,", colon)) {
-        return -1;
-      }
-      b = bits(file.substring(colon + 3));
-    }
-    return Long.parseLong(number) << 8 | (b & 0xff);
-  }
-
-  private static byte bits(String letters) {
-    byte b = 0;
-    if (letters != null) {
-      for (char c : letters.toCharArray()) {
-        for (int i = 0; i < LETTERS.length; i++) {
-          if (c == LETTERS[i]) {
-            b |= (byte) (1 << i);
-          }
-        }
-      }
-    }
-    return b;
-  }
-
-  private static byte bits(Flags f) {
-    byte b = 0;
-    for (int i = 0; i < FLAGS.length; i++) {
-      if (f.contains(FLAGS[i])) {
-        b |= (byte) (1 << i);
-      }
-    }
-    if (f.contains(Flags.Flag.RECENT)) {
-      b |= RECENT;
-    }
-    return b;
-  }
-
-  static Flags flags(byte b) {
-    Flags f = new Flags();
-    for (int i = 0; i < FLAGS.length; i++) {
-      if ((b & (1 << i)) != 0) {
-        f.add(FLAGS[i]);
-      }
-    }
-    if ((b & RECENT) != 0) {
-      f.add(Flags.Flag.RECENT);
-    }
-    return f;
-  }
-
-  private static String fileName(long uid, byte b) {
-    StringBuilder s = new StringBuilder().append(uid).append(":2,");
-    for (int i = 0; i < LETTERS.length; i++) {
-      if ((b & (1 << i)) != 0) {
-        s.append(LETTERS[i]);
-      }
-    }
-    return s.toString();
-  }
-
   private Path file(int index) {
-    return dir.resolve(MESSAGES).resolve(fileName(uids[index], (byte) (flags[index] & KEPT)));
+    return dir.resolve(MESSAGES).resolve(MaildirNames.fileName(uids[index], (byte) (flags[index] & KEPT)));
   }
 
   private int indexOf(long uid) {
     int i = Arrays.binarySearch(uids, 0, count, uid);
     return i >= 0 ? i : -1;
+  }
+
+  /** Where message {@code uid} stands in the index (read first if need be); refused if the folder does not hold it. */
+  private int indexOfHeld(long uid) throws FolderException {
+    load();
+    int i = indexOf(uid);
+    if (i < 0) {
+      throw new FolderException("No such message with uid " + uid + " in folder " + name);
+    }
+    return i;
   }
 
   private void add(long uid, byte b) {
@@ -403,26 +344,20 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     count++;
   }
 
-  private void removeAt(int index) {
+  /** Drops the message at {@code index}, whose file is gone, from the index and tells the listeners. */
+  private void forget(int index) {
+    recentlyRead.remove(uids[index]);
     System.arraycopy(uids, index + 1, uids, index, count - index - 1);
     System.arraycopy(flags, index + 1, flags, index, count - index - 1);
     count--;
-  }
-
-  /** The message sequence number of {@code uid}, or -1 if the folder does not hold it. */
-  synchronized int msn(long uid) {
-    load();
-    int i = indexOf(uid);
-    return i < 0 ? -1 : i + 1;
+    for (FolderListener l : listeners) {
+      l.expunged(index + 1);
+    }
   }
 
   @Override
-  public int getMsn(long uid) throws FolderException {
-    int msn = msn(uid);
-    if (msn < 0) {
-      throw new FolderException("No such message with uid " + uid + " in folder " + getName());
-    }
-    return msn;
+  public synchronized int getMsn(long uid) throws FolderException {
+    return indexOfHeld(uid) + 1;
   }
 
   @Override
@@ -488,7 +423,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   @Override
   public long appendMessage(MimeMessage message, Flags messageFlags, Date receivedDate) {
-    return append(bytes(message), bits(messageFlags) | RECENT, receivedDate == null ? new Date() : receivedDate);
+    return append(bytes(message), messageFlags, receivedDate == null ? new Date() : receivedDate);
   }
 
   @Override
@@ -498,7 +433,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   @Override
   public void store(MimeMessage message) {
-    append(bytes(message), RECENT, new Date());
+    append(bytes(message), new Flags(), new Date());
   }
 
   private static byte[] bytes(MimeMessage message) {
@@ -512,10 +447,11 @@ final class MaildirFolder implements MailFolder, UIDFolder {
   }
 
   /**
-   * Keeps {@code raw} as a new message and returns its UID: when this returns, the message is on disk
-   * (file and directory forced); if it throws, it was not acknowledged and need not be there.
+   * Keeps {@code raw} as a new message with {@code messageFlags} and returns its UID: when this returns,
+   * the message is on disk (file and directory forced); if it throws, it was not acknowledged and need
+   * not be there.
    */
-  long append(byte[] raw, int messageFlags, Date received) {
+  long append(byte[] raw, Flags messageFlags, Date received) {
     Path staging;
     synchronized (this) {
       requireSelectable();
@@ -525,22 +461,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     Path staged = Durably.stagedName(staging);
     try {
       Durably.writeNew(staged, raw, FileTime.from(received.toInstant()));
-      int msn;
-      long uid;
-      synchronized (this) {
-        uid = uidNext;
-        byte b = (byte) messageFlags;
-        Path messages = dir.resolve(MESSAGES);
-        Durably.rename(staged, messages.resolve(fileName(uid, (byte) (b & KEPT))));
-        uidNext++;
-        add(uid, b);
-        Durably.force(messages); // the rename is on disk before anyone hears of the message
-        msn = count;
-        for (FolderListener l : listeners) {
-          l.added(msn);
-        }
-      }
-      return uid;
+      return adopt(staged, MaildirNames.bits(messageFlags), true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep a message in " + staging, e);
     } finally {
@@ -617,7 +538,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       if (i < 0) {
         return null;
       }
-      StoredMessage m = StoredMessages.of(raw.get().bytes(), flags(flags[i]), Date.from(raw.get().received()), uid);
+      StoredMessage m = StoredMessages.of(raw.get().bytes(), MaildirNames.flags(flags[i]), Date.from(raw.get().received()), uid);
       if (raw.get().bytes().length <= CACHED_BYTES) { // memory held by what is open, and that little
         recentlyRead.put(uid, m);
       }
@@ -628,7 +549,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
   /** A stand-in with only message {@code uid}'s flags and UID, for commands that look at nothing else. */
   synchronized StoredMessage stub(long uid) {
     int i = indexOf(uid);
-    return i < 0 ? null : StoredMessages.stub(flags(flags[i]), new Date(0), uid);
+    return i < 0 ? null : StoredMessages.stub(MaildirNames.flags(flags[i]), new Date(0), uid);
   }
 
   @Override
@@ -729,13 +650,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   @Override
   public Message[] getMessagesByUID(long start, long end) {
-    List<Message> found = new ArrayList<>();
-    for (long uid : getMessageUids()) {
-      if (uid >= start && uid <= end) {
-        Optional.ofNullable(getMessageByUID(uid)).ifPresent(found::add);
-      }
-    }
-    return found.toArray(new Message[0]);
+    return getMessagesByUID(Arrays.stream(getMessageUids()).filter(uid -> uid >= start && uid <= end).toArray());
   }
 
   @Override
@@ -760,14 +675,14 @@ final class MaildirFolder implements MailFolder, UIDFolder {
   @Override
   public void setFlags(Flags changed, boolean value, long uid, FolderListener silentListener, boolean addUid)
       throws FolderException {
-    byte b = bits(changed);
+    byte b = MaildirNames.bits(changed);
     change(uid, old -> value ? (byte) (old | b) : (byte) (old & ~b), silentListener, addUid);
   }
 
   @Override
   public void replaceFlags(Flags replacement, long uid, FolderListener silentListener, boolean addUid)
       throws FolderException {
-    byte b = bits(replacement);
+    byte b = MaildirNames.bits(replacement);
     change(uid, old -> (byte) (b | (old & RECENT)), silentListener, addUid);
   }
 
@@ -777,17 +692,13 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   private synchronized void change(long uid, FlagChange how, FolderListener silentListener, boolean addUid)
       throws FolderException {
-    load();
-    int i = indexOf(uid);
-    if (i < 0) {
-      throw new FolderException("No such message with uid " + uid + " in folder " + name);
-    }
+    int i = indexOfHeld(uid);
     byte before = flags[i];
     byte after = how.apply(before);
     if ((before & KEPT) != (after & KEPT)) {
       Path from = file(i);
       try {
-        Durably.rename(from, from.resolveSibling(fileName(uid, (byte) (after & KEPT))));
+        Durably.rename(from, from.resolveSibling(MaildirNames.fileName(uid, (byte) (after & KEPT))));
         Durably.force(dir.resolve(MESSAGES));
       } catch (IOException e) {
         throw new FolderException("cannot keep the flags of message " + uid, e);
@@ -797,9 +708,9 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     StoredMessage cached = recentlyRead.get(uid);
     if (cached != null) {
       cached.setFlags(ALL_FLAGS, false);
-      cached.setFlags(flags(after), true);
+      cached.setFlags(MaildirNames.flags(after), true);
     }
-    Flags now = flags(after);
+    Flags now = MaildirNames.flags(after);
     for (FolderListener l : listeners) {
       if (l != silentListener) {
         l.flagsUpdated(i + 1, now, addUid ? uid : null);
@@ -831,11 +742,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       for (int k = gone.size() - 1; k >= 0; k--) { // from the end, so each MSN holds when reported
         int i = gone.get(k);
         Files.deleteIfExists(file(i));
-        recentlyRead.remove(uids[i]);
-        removeAt(i);
-        for (FolderListener l : listeners) {
-          l.expunged(i + 1);
-        }
+        forget(i);
       }
       Durably.force(dir.resolve(MESSAGES));
     } catch (IOException e) {
@@ -874,11 +781,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       Path source;
       byte b;
       synchronized (this) {
-        load();
-        int i = indexOf(uid);
-        if (i < 0) {
-          throw new FolderException("No such message with uid " + uid + " in folder " + name);
-        }
+        int i = indexOfHeld(uid);
         source = file(i);
         b = (byte) (flags[i] & KEPT);
       }
@@ -901,20 +804,12 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     }
     synchronized (store.moves()) { // one move at a time holds two folders: no two wait on each other
       synchronized (this) {
-        load();
-        int i = indexOf(uid);
-        if (i < 0) {
-          throw new FolderException("No such message with uid " + uid + " in folder " + name);
-        }
+        int i = indexOfHeld(uid);
         try {
           keepUidNext();
           long moved = to.adopt(file(i), (byte) (flags[i] & KEPT), true);
           Durably.force(dir.resolve(MESSAGES));
-          recentlyRead.remove(uid);
-          removeAt(i);
-          for (FolderListener l : listeners) {
-            l.expunged(i + 1);
-          }
+          forget(i);
           return moved;
         } catch (IOException e) {
           throw new FolderException("cannot move message " + uid, e);
@@ -925,7 +820,8 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   /**
    * Takes the message file {@code source} in as a new message, hard-linked (a copy: same bytes and
-   * INTERNALDATE, no bytes written) or renamed (a move), its directory forced before this returns.
+   * INTERNALDATE, no bytes written) or renamed (a move, or an append staged in {@code tmp/}), its
+   * directory forced before anyone hears of it.
    */
   private synchronized long adopt(Path source, byte b, boolean move) throws IOException {
     requireSelectable();
@@ -933,7 +829,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     long uid = uidNext;
     byte kept = (byte) (b & KEPT);
     Path messages = dir.resolve(MESSAGES);
-    Path target = messages.resolve(fileName(uid, kept));
+    Path target = messages.resolve(MaildirNames.fileName(uid, kept));
     if (move) {
       Durably.rename(source, target);
     } else {

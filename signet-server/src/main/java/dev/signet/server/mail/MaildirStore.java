@@ -77,9 +77,7 @@ final class MaildirStore implements Store {
     MaildirFolder account = new MaildirFolder(this, namespace, qualified, dir, false, 0);
     MaildirFolder inbox = account.child(ImapConstants.INBOX_NAME);
     if (inbox == null) {
-      Path inboxDir = dir.resolve(MaildirFolder.CHILDREN).resolve(ImapConstants.INBOX_NAME);
-      MaildirFolder.make(inboxDir, newUidValidity(), true);
-      account.adoptChild(MaildirFolder.read(this, account, ImapConstants.INBOX_NAME, inboxDir));
+      account.makeChild(ImapConstants.INBOX_NAME, newUidValidity(), true);
     }
     adoptLegacyMail(dir);
     if (taken != null) {
@@ -223,12 +221,7 @@ final class MaildirStore implements Store {
         throw new FolderException("Mailbox " + name + " already exists.");
       }
       try {
-        Files.createDirectories(p.dir().resolve(MaildirFolder.CHILDREN));
-        Path dir = p.dir().resolve(MaildirFolder.CHILDREN).resolve(encode(name));
-        MaildirFolder.make(dir, newUidValidity(), selectable);
-        MaildirFolder child = MaildirFolder.read(this, p, name, dir);
-        p.adoptChild(child);
-        return child;
+        return p.makeChild(name, newUidValidity(), selectable);
       } catch (IOException e) {
         throw new FolderException("cannot make the mailbox " + name, e);
       }
@@ -262,7 +255,7 @@ final class MaildirStore implements Store {
       try {
         Path dir = f.dir();
         // Renamed aside first, so a crash leaves it whole or gone (an aside one is cleared when next listed).
-        Path gone = dir.resolveSibling("." + Durably.stagedName(dir.getParent()).getFileName() + ".gone");
+        Path gone = Durably.aside(dir, "gone");
         Durably.rename(dir, gone);
         Durably.force(dir.getParent());
         p.dropChild(f);

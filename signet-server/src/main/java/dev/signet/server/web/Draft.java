@@ -1,7 +1,10 @@
 package dev.signet.server.web;
 
+import dev.signet.core.Limits;
+import dev.signet.core.MessageHead;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,6 +31,8 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
     boolean continueEncryption, List<Attachment> attachments, Conversation conversation) {
   private static final String ADDRESS = "[^@\\s<>\",;()]+@[^@\\s<>\",;()]+\\.[^@\\s<>\",;()]+";
   private static final int MAX_BODY = 1 << 20;
+  /** The text part's content header fields. */
+  private static final String TEXT_HEADERS = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n";
   /** The header that carries a kept draft's switches; it exists only inside a sealed draft. */
   static final String CHOICES_FIELD = "X-Signet-Draft";
 
@@ -188,7 +192,7 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
 
   /**
    * The RFC 5322 message: UTF-8 text, the subject as an RFC 2047 word when it is not ASCII, and with
-   * attachments a multipart/mixed of the text and the files.
+   * attachments a multipart/mixed of the text and the files; Date and Message-ID as core completes a head.
    */
   byte[] message(Instant now, SecureRandom random) {
     return build(now, random, "");
@@ -200,9 +204,6 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
   }
 
   private byte[] build(Instant now, SecureRandom random, String extra) {
-    byte[] id = new byte[12];
-    random.nextBytes(id);
-    String domain = from.substring(from.indexOf('@') + 1);
     StringBuilder m = new StringBuilder();
     m.append("From: ").append(from).append("\r\n");
     if (!to.isBlank()) {
@@ -212,8 +213,6 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
       m.append("Cc: ").append(String.join(", ", split(cc))).append("\r\n");
     }
     m.append("Subject: ").append(encodedSubject()).append("\r\n");
-    m.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC))).append("\r\n");
-    m.append("Message-ID: <").append(HexFormat.of().formatHex(id)).append('@').append(domain).append(">\r\n");
     if (!conversation.inReplyTo().isBlank()) {
       m.append("In-Reply-To: ").append(conversation.inReplyTo().strip().replaceAll("\\s+", " ")).append("\r\n");
     }
@@ -223,15 +222,17 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
     m.append(extra).append("MIME-Version: 1.0\r\n");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (attachments.isEmpty()) {
-      out.writeBytes(m.append(text()).toString().getBytes(StandardCharsets.UTF_8));
+      m.append(TEXT_HEADERS).append("\r\n");
+      out.writeBytes(completed(m.toString().getBytes(StandardCharsets.UTF_8), now, random));
+      out.writeBytes(text().getBytes(StandardCharsets.UTF_8));
       return out.toByteArray();
     }
     byte[] b = new byte[18];
     random.nextBytes(b);
     String boundary = "=_signet_" + HexFormat.of().formatHex(b);
     m.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n");
-    m.append("--").append(boundary).append("\r\n").append(text());
-    out.writeBytes(m.toString().getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(completed(m.toString().getBytes(StandardCharsets.UTF_8), now, random));
+    out.writeBytes(("--" + boundary + "\r\n" + TEXT_HEADERS + "\r\n" + text()).getBytes(StandardCharsets.UTF_8));
     for (Attachment a : attachments) {
       out.writeBytes(("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
       a.writePart(out);
@@ -240,11 +241,20 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
     return out.toByteArray();
   }
 
-  /** The text part: its content headers, a blank line and the body with CRLF line ends. */
+  /** The header block {@code head} with the Date and Message-ID that core adds where a head lacks them. */
+  private static byte[] completed(byte[] head, Instant now, SecureRandom random) {
+    try {
+      return MessageHead.read(new ByteArrayInputStream(head), Limits.DEFAULT).completed(now, ZoneOffset.UTC, random)
+          .bytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a head of our own, in memory
+    }
+  }
+
+  /** The text part's content: the body with CRLF line ends, ending in one. */
   private String text() {
     String crlf = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n");
-    return "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + crlf
-        + (body.endsWith("\n") ? "" : "\r\n");
+    return crlf + (body.endsWith("\n") ? "" : "\r\n");
   }
 
   private static List<String> split(String list) {

@@ -109,7 +109,7 @@ final class MailPages {
     // Only the page shown is fetched and read: each row is a decryption and a signature check.
     for (Mailboxes.Message m : shown.messages()) {
       MailReader.Reading r = reader.read(m.raw(), open);
-      boolean waiting = open.isEmpty() && r.report().has(ProblemCode.NO_DECRYPTION_KEY);
+      boolean waiting = Views.waiting(r.report(), open.isEmpty());
       boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
           || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
       boolean locked = r.report().encrypted() || r.report().has(ProblemCode.NO_DECRYPTION_KEY);

@@ -39,9 +39,14 @@ final class Views {
   }
 
   /**
-   * One line of the inbox with its lock, seal and warning marks; {@code waiting}: encrypted while the
-   * person's digital IDs are locked, a neutral state and no problem.
+   * Whether a message read with {@code report} waits for the person's keys: encrypted while their
+   * digital IDs are locked ({@code idsLocked}), so no key was tried, a neutral state and no problem.
    */
+  static boolean waiting(SecurityReport report, boolean idsLocked) {
+    return idsLocked && report.has(ProblemCode.NO_DECRYPTION_KEY);
+  }
+
+  /** One line of the inbox with its lock, seal and warning marks; {@code waiting} as {@link #waiting}. */
   record InboxRow(String id, String from, String subject, String date, boolean locked, boolean sealed, boolean warning,
       boolean waiting) {}
 
@@ -67,7 +72,7 @@ final class Views {
 
     /** The banner of {@code report}; {@code idsLocked}: the person's digital IDs are locked, so no key was tried. */
     static Banner of(SecurityReport report, boolean idsLocked) {
-      boolean waiting = idsLocked && report.has(ProblemCode.NO_DECRYPTION_KEY);
+      boolean waiting = waiting(report, idsLocked);
       List<String> lines = new ArrayList<>();
       List<SignerReport> content = report.signers().stream().filter(s -> s.role() == SignerReport.Role.CONTENT).toList();
       for (SignerReport s : content) {

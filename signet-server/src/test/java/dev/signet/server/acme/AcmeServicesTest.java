@@ -136,29 +136,44 @@ class AcmeServicesTest {
     return message.getBytes(StandardCharsets.UTF_8);
   }
 
+  private static Account account(KeyPair accountKey) throws Exception {
+    return new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
+  }
+
   private static Order order(Account account, String person) throws Exception {
     return account.newOrder().identifier(new Identifier("email", person)).create();
   }
 
+  /** An order for {@code person} by a new account: the account's key, the order, its authorization and challenge. */
+  private record Ordered(KeyPair accountKey, Order order, Authorization authorization, Challenge challenge) {}
+
+  private static Ordered ordered(String person) throws Exception {
+    KeyPair accountKey = ecKey();
+    Order order = order(account(accountKey), person);
+    Authorization authorization = order.getAuthorizations().get(0);
+    return new Ordered(accountKey, order, authorization, authorization.findChallenge(EmailReply.TYPE).orElseThrow());
+  }
+
+  /** The authorization's status once its challenge is triggered. */
+  private static Status triggered(Ordered o) throws Exception {
+    o.challenge().trigger();
+    o.authorization().fetch();
+    return o.authorization().getStatus();
+  }
+
   @Test
   void aPersonWhoAnswersTheChallengeByMailGetsAnSmimeCertificate() throws Exception {
-    KeyPair accountKey = ecKey();
-    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
-    Order order = order(account, "alice@example.org");
-    Authorization authorization = order.getAuthorizations().get(0);
-    Challenge challenge = authorization.findChallenge(EmailReply.TYPE).orElseThrow();
-    assertThat(challenge.getJSON().get("from").asString()).isEqualTo(CHALLENGE_FROM);
+    Ordered o = ordered("alice@example.org");
+    assertThat(o.challenge().getJSON().get("from").asString()).isEqualTo(CHALLENGE_FROM);
 
-    reply("alice@example.org", accountKey, challenge);
-    challenge.trigger();
-    authorization.fetch();
-    assertThat(authorization.getStatus()).isEqualTo(Status.VALID);
+    reply("alice@example.org", o.accountKey(), o.challenge());
+    assertThat(triggered(o)).isEqualTo(Status.VALID);
 
     KeyPair personKey = ecKey();
-    order.execute(EstClient.request(personKey, "alice@example.org"));
-    order.fetch();
-    assertThat(order.getStatus()).isEqualTo(Status.VALID);
-    X509Certificate cert = order.getCertificate().getCertificate();
+    o.order().execute(EstClient.request(personKey, "alice@example.org"));
+    o.order().fetch();
+    assertThat(o.order().getStatus()).isEqualTo(Status.VALID);
+    X509Certificate cert = o.order().getCertificate().getCertificate();
     assertThat(Certificates.emails(cert)).containsExactly("alice@example.org");
     assertThat(cert.getPublicKey()).isEqualTo(personKey.getPublic());
     assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.4");
@@ -166,87 +181,60 @@ class AcmeServicesTest {
 
   @Test
   void withoutTheRepliedMailTheOrderIsNotReadyAndFinalizingIsRefused() throws Exception {
-    KeyPair accountKey = ecKey();
-    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
-    Order order = order(account, "bob@example.org");
-    Challenge challenge = order.getAuthorizations().get(0).findChallenge(EmailReply.TYPE).orElseThrow();
-    challenge.trigger();
-    assertThat(challenge.getStatus()).isEqualTo(Status.PENDING);
-    assertThatThrownBy(() -> order.execute(EstClient.request(ecKey(), "bob@example.org")))
+    Ordered o = ordered("bob@example.org");
+    o.challenge().trigger();
+    assertThat(o.challenge().getStatus()).isEqualTo(Status.PENDING);
+    assertThatThrownBy(() -> o.order().execute(EstClient.request(ecKey(), "bob@example.org")))
         .isInstanceOf(AcmeServerException.class).hasMessageContaining("not ready");
   }
 
   @Test
   void aReplyWithAnotherAccountsKeyDoesNotAuthorize() throws Exception {
-    KeyPair accountKey = ecKey();
-    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
-    Order order = order(account, "carol@example.org");
-    Authorization authorization = order.getAuthorizations().get(0);
-    Challenge challenge = authorization.findChallenge(EmailReply.TYPE).orElseThrow();
-    reply("carol@example.org", ecKey(), challenge);
-    challenge.trigger();
-    authorization.fetch();
-    assertThat(authorization.getStatus()).isEqualTo(Status.PENDING);
+    Ordered o = ordered("carol@example.org");
+    reply("carol@example.org", ecKey(), o.challenge());
+    assertThat(triggered(o)).isEqualTo(Status.PENDING);
   }
 
   @Test
   void aRequestForAnotherMailboxThanTheOrdersIsRefused() throws Exception {
-    KeyPair accountKey = ecKey();
-    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
-    Order order = order(account, "dave@example.org");
-    Challenge challenge = order.getAuthorizations().get(0).findChallenge(EmailReply.TYPE).orElseThrow();
-    reply("dave@example.org", accountKey, challenge);
-    challenge.trigger();
-    assertThatThrownBy(() -> order.execute(EstClient.request(ecKey(), "mallory@example.org")))
+    Ordered o = ordered("dave@example.org");
+    reply("dave@example.org", o.accountKey(), o.challenge());
+    o.challenge().trigger();
+    assertThatThrownBy(() -> o.order().execute(EstClient.request(ecKey(), "mallory@example.org")))
         .isInstanceOf(AcmeServerException.class).hasMessageContaining("mallory@example.org");
   }
 
   @Test
   void theReplyThatAuthorizedIsRemovedFromTheCasMailbox() throws Exception {
-    KeyPair accountKey = ecKey();
-    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
-    Authorization authorization = order(account, "erin@example.org").getAuthorizations().get(0);
-    Challenge challenge = authorization.findChallenge(EmailReply.TYPE).orElseThrow();
-    reply("erin@example.org", accountKey, challenge);
-    challenge.trigger();
-    authorization.fetch();
+    Ordered o = ordered("erin@example.org");
+    reply("erin@example.org", o.accountKey(), o.challenge());
 
-    assertThat(authorization.getStatus()).isEqualTo(Status.VALID);
+    assertThat(triggered(o)).isEqualTo(Status.VALID);
     assertThat(mail.inbox(CHALLENGE_FROM)).noneMatch(m -> new String(m.raw(), StandardCharsets.UTF_8)
         .contains("From: erin@example.org"));
   }
 
   @Test
   void aReplySubmittedByAnotherMailboxDoesNotAuthorizeEvenWithTheRightFromField() throws Exception {
-    KeyPair accountKey = ecKey();
-    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
-    Authorization authorization = order(account, "frank@example.org").getAuthorizations().get(0);
-    Challenge challenge = authorization.findChallenge(EmailReply.TYPE).orElseThrow();
-    reply("mallory@example.org", "frank@example.org", accountKey, challenge);
-    challenge.trigger();
-    authorization.fetch();
+    Ordered o = ordered("frank@example.org");
+    reply("mallory@example.org", "frank@example.org", o.accountKey(), o.challenge());
 
-    assertThat(authorization.getStatus()).isEqualTo(Status.PENDING);
+    assertThat(triggered(o)).isEqualTo(Status.PENDING);
   }
 
   @Test
   void aReplyPutInTheCasMailboxWithoutSubmissionDoesNotAuthorizeAndIsRemoved() throws Exception {
-    KeyPair accountKey = ecKey();
-    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session());
-    Authorization authorization = order(account, "gina@example.org").getAuthorizations().get(0);
-    Challenge challenge = authorization.findChallenge(EmailReply.TYPE).orElseThrow();
-    mail.deliver(List.of(CHALLENGE_FROM), replyMessage("gina@example.org", accountKey, challenge));
-    challenge.trigger();
-    authorization.fetch();
+    Ordered o = ordered("gina@example.org");
+    mail.deliver(List.of(CHALLENGE_FROM), replyMessage("gina@example.org", o.accountKey(), o.challenge()));
 
-    assertThat(authorization.getStatus()).isEqualTo(Status.PENDING);
+    assertThat(triggered(o)).isEqualTo(Status.PENDING);
     assertThat(mail.inbox(CHALLENGE_FROM)).noneMatch(m -> new String(m.raw(), StandardCharsets.UTF_8)
         .contains("From: gina@example.org"));
   }
 
   @Test
   void anOrderForAMailboxOutsideTheOrganisationIsRejected() throws Exception {
-    Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(ecKey()).create(session());
+    Account account = account(ecKey());
 
     assertThatThrownBy(() -> order(account, "henry@elsewhere.example")).isInstanceOf(AcmeServerException.class)
         .hasMessageContaining("only the organisation's own mailboxes");

@@ -180,7 +180,7 @@ class SecretsInLogsTest {
       WebClient alice = signIn(fixture, WebFixture.ALICE, WebFixture.PASSWORD);
       alice.submit("/web/ids", "/web/ids/unlock", Map.of("password", WRONG_PASSWORD));
       alice.submit("/web/ids", "/web/ids/unlock", Map.of("password", WebFixture.ID_PASSWORD));
-      alice.get("/web/mail/" + fixture.web.mailboxes().list(WebFixture.ALICE).get(0).id());
+      alice.get("/web/mail/" + fixture.newest(WebFixture.ALICE).id());
       new WebClient(fixture).post("/web/signin", Map.of("email", WebFixture.ALICE, "password", WRONG_PASSWORD,
           "csrf", "forged"));
     }

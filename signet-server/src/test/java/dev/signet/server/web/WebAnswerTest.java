@@ -43,7 +43,7 @@ class WebAnswerTest {
     assertThat(body(page)).contains("> Meet at noon.");
 
     assertThat(sendAgain(bob, page, List.of()).statusCode()).isEqualTo(303);
-    String reply = newestFor(WebFixture.ALICE);
+    String reply = fixture.newest(WebFixture.ALICE).id();
     assertThat(raw(WebFixture.ALICE, reply)).contains("application/pkcs7-mime");
     String opened = alice.get("/web/mail/" + reply).body();
     assertThat(opened).contains("Encrypted with").contains("&gt; Meet at noon.");
@@ -54,10 +54,10 @@ class WebAnswerTest {
     fixture.web.mailboxes().deliver(WebFixture.ALICE, List.of(WebFixture.BOB), plain("Subject: Lunch\r\n"
         + "Message-ID: <lunch-2@example.org>\r\nReferences: <lunch-1@example.org>\r\n", "Noon?"));
 
-    String page = bob.get("/web/mail/" + newestFor(WebFixture.BOB) + "/reply").body();
+    String page = bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id() + "/reply").body();
     sendAgain(bob, page, List.of());
 
-    assertThat(raw(WebFixture.ALICE, newestFor(WebFixture.ALICE))).contains("In-Reply-To: <lunch-2@example.org>")
+    assertThat(raw(WebFixture.ALICE, fixture.newest(WebFixture.ALICE).id())).contains("In-Reply-To: <lunch-2@example.org>")
         .contains("References: <lunch-1@example.org>\r\n <lunch-2@example.org>");
   }
 
@@ -66,7 +66,7 @@ class WebAnswerTest {
     fixture.web.mailboxes().deliver(WebFixture.ALICE, List.of(WebFixture.BOB), plain("Subject: Team\r\n"
         + "Cc: Carol <carol@example.org>\r\n", "All of us."));
 
-    String page = bob.get("/web/mail/" + newestFor(WebFixture.BOB) + "/reply-all").body();
+    String page = bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id() + "/reply-all").body();
 
     assertThat(value(page, "to")).isEqualTo(WebFixture.ALICE);
     assertThat(value(page, "cc")).isEqualTo("carol@example.org");
@@ -82,7 +82,7 @@ class WebAnswerTest {
     assertThat(page).contains("id=\"forwarded\"");
     assertThat(sendAgain(bob, page, List.of(Map.entry("to", WebFixture.ALICE))).statusCode()).isEqualTo(303);
 
-    String forward = newestFor(WebFixture.ALICE);
+    String forward = fixture.newest(WebFixture.ALICE).id();
     assertThat(alice.get("/web/mail/" + forward).body()).contains("forwarded.eml").contains("message/rfc822");
     String attached = new String(alice.getBytes("/web/mail/" + forward + "/attachment/0").body(),
         StandardCharsets.UTF_8);
@@ -103,7 +103,7 @@ class WebAnswerTest {
         Map.entry("to", WebFixture.BOB), Map.entry("subject", subject), Map.entry("body", text),
         Map.entry("sign", "1"), Map.entry("encrypt", "1")), List.of());
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
-    return newestFor(WebFixture.BOB);
+    return fixture.newest(WebFixture.BOB).id();
   }
 
   /** Sends the compose form as the page filled it in, with {@code changed} fields set over it. */
@@ -151,9 +151,5 @@ class WebAnswerTest {
   private static String raw(String owner, String id) {
     return new String(fixture.web.mailboxes().fetch(Mailboxes.Owner.of(owner), id).orElseThrow().raw(),
         StandardCharsets.ISO_8859_1);
-  }
-
-  private static String newestFor(String email) {
-    return fixture.web.mailboxes().list(email).get(0).id();
   }
 }

@@ -48,18 +48,13 @@ class WebAttachmentTest {
     return new WebClient.FilePart("attachment", name, type, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The id of the newest message in Bob's mailbox. */
-  private static String newestForBob() {
-    return fixture.web.mailboxes().list(WebFixture.BOB).get(0).id();
-  }
-
   @Test
   void anAttachmentTravelsEncryptedAndBobDownloadsItAsAFile() throws IOException {
     String marker = "attachment-content-7f1c2b";
     assertThat(sendToBob("Report attached", List.of(file("report.txt", "text/plain", marker))).statusCode())
         .isEqualTo(303);
-    String id = newestForBob();
-    assertThat(new String(fixture.web.mailboxes().list(WebFixture.BOB).get(0).raw(), StandardCharsets.ISO_8859_1))
+    String id = fixture.newest(WebFixture.BOB).id();
+    assertThat(new String(fixture.newest(WebFixture.BOB).raw(), StandardCharsets.ISO_8859_1))
         .contains("application/pkcs7-mime").doesNotContain(marker);
 
     String page = bob.get("/web/mail/" + id).body();
@@ -77,7 +72,7 @@ class WebAttachmentTest {
   @Test
   void anHtmlAttachmentIsNeverRenderedAsAPageOfTheSite() throws IOException {
     sendToBob("A page", List.of(file("page.html", "text/html", "<script>alert(document.cookie)</script>")));
-    HttpResponse<byte[]> download = bob.getBytes("/web/mail/" + newestForBob() + "/attachment/0");
+    HttpResponse<byte[]> download = bob.getBytes("/web/mail/" + fixture.newest(WebFixture.BOB).id() + "/attachment/0");
 
     assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(
         t -> assertThat(t).startsWith("application/octet-stream"));
@@ -91,7 +86,7 @@ class WebAttachmentTest {
   void pathPartsOfAnAttachmentNameAreDroppedAndNeverBecomeAFileOnTheServer() throws IOException {
     sendToBob("Traversal", List.of(file("../../etc/passwd", "text/plain", "root:x:0:0"),
         file("..\\..\\x.exe", "application/octet-stream", "MZ")));
-    String page = bob.get("/web/mail/" + newestForBob()).body();
+    String page = bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id()).body();
 
     assertThat(page).contains(">passwd</a>", ">x.exe</a>").doesNotContain("../", "..\\");
     try (Stream<Path> files = Files.walk(fixture.data)) {
@@ -102,7 +97,7 @@ class WebAttachmentTest {
   @Test
   void markupInAnAttachmentNameIsShownAsText() throws IOException {
     sendToBob("Markup", List.of(file("<img src=x onerror=alert(1)>.txt", "text/plain", "x")));
-    String page = bob.get("/web/mail/" + newestForBob()).body();
+    String page = bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id()).body();
 
     assertThat(page).contains("&lt;img src=x onerror=alert(1)&gt;.txt").doesNotContain("<img src=x");
   }
@@ -134,7 +129,7 @@ class WebAttachmentTest {
   @Test
   void aNameOutsideAsciiTravelsAsAnRfc2231ValueAndComesBackWhole() throws IOException {
     sendToBob("Umlaut", List.of(file("Bericht März \"final\".pdf", "application/pdf", "%PDF-1.7")));
-    String id = newestForBob();
+    String id = fixture.newest(WebFixture.BOB).id();
 
     assertThat(bob.get("/web/mail/" + id).body()).contains("Bericht März final.pdf");
     assertThat(bob.getBytes("/web/mail/" + id + "/attachment/0").headers().firstValue("Content-Disposition"))
@@ -163,7 +158,7 @@ class WebAttachmentTest {
         "application/octet-stream", content)));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
 
-    assertThat(bob.getBytes("/web/mail/" + newestForBob() + "/attachment/0").body()).isEqualTo(content);
+    assertThat(bob.getBytes("/web/mail/" + fixture.newest(WebFixture.BOB).id() + "/attachment/0").body()).isEqualTo(content);
   }
 
   @Test
@@ -180,7 +175,7 @@ class WebAttachmentTest {
   @Test
   void aliceCannotDownloadAnAttachmentOfBobsMail() throws IOException {
     sendToBob("For Bob only", List.of(file("secret.txt", "text/plain", "bob's secret")));
-    String id = newestForBob();
+    String id = fixture.newest(WebFixture.BOB).id();
 
     HttpResponse<byte[]> r = alice.getBytes("/web/mail/" + id + "/attachment/0");
     assertThat(r.statusCode()).isEqualTo(404);

@@ -1,5 +1,7 @@
 package dev.signet.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -191,5 +193,11 @@ final class WebClient {
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** As an administrator, sets the policy setting {@code name} to {@code value} ("" removes it). */
+  void setPolicy(String name, String value) throws IOException {
+    assertThat(submit("/web/admin/policy", "/web/admin/policy", Map.of("name", name, "value", value)).statusCode())
+        .isEqualTo(303);
   }
 }

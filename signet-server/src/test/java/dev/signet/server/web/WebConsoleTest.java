@@ -112,14 +112,14 @@ class WebConsoleTest {
   @Test
   void dontAskAgainQuietsThatKindOfProblemUntilPolicyAlwaysWarns() throws IOException {
     fixture.deliverTampered(fixture.ids.get(WebFixture.ALICE), WebFixture.ALICE, WebFixture.BOB, "First order");
-    String first = fixture.web.mailboxes().list(WebFixture.BOB).get(0).id();
+    String first = fixture.newest(WebFixture.BOB).id();
     WebClient bob = WebClient.signedIn(fixture, WebFixture.BOB);
     assertThat(bob.get("/web/mail/" + first).body()).contains("id=\"problem\"", "don't ask again");
     HttpResponse<String> quiet = bob.submit("/web/mail/" + first, "/web/mail/" + first + "/quiet", Map.of());
     assertThat(quiet.headers().firstValue("Location")).hasValue("/web/mail/" + first + "?show=1");
 
     fixture.deliverTampered(fixture.ids.get(WebFixture.ALICE), WebFixture.ALICE, WebFixture.BOB, "Second order");
-    String second = fixture.web.mailboxes().list(WebFixture.BOB).get(0).id();
+    String second = fixture.newest(WebFixture.BOB).id();
     assertThat(bob.get("/web/mail/" + second).body()).doesNotContain("id=\"problem\"").contains("altered after signing");
 
     WebClient admin = WebClient.signedIn(fixture, WebFixture.ADMIN);
@@ -146,7 +146,7 @@ class WebConsoleTest {
     } finally {
       admin.submit("/web/admin/policy", "/web/admin/policy", Map.of("name", "ForceSecurityLabelX", "value", ""));
     }
-    String id = fixture.web.mailboxes().list(WebFixture.BOB).get(0).id();
+    String id = fixture.newest(WebFixture.BOB).id();
     String page = WebClient.signedIn(fixture, WebFixture.BOB).get("/web/mail/" + id).body();
     assertThat(page).contains("Security label: CONFIDENTIAL; EXAMPLE ORG INTERNAL", "Signed by: alice@example.org");
   }

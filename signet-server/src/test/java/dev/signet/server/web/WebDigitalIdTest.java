@@ -103,7 +103,7 @@ class WebDigitalIdTest {
     fixture.web.mailboxes().deliver(WebFixture.ALICE, List.of(WebFixture.BOB), encrypted.toByteArray());
     WebClient bob = WebClient.signedIn(fixture, WebFixture.BOB);
     bob.submit("/web/ids", "/web/ids/unlock", Map.of("password", WebFixture.ID_PASSWORD));
-    String id = fixture.web.mailboxes().list(WebFixture.BOB).get(0).id();
+    String id = fixture.newest(WebFixture.BOB).id();
     String page = bob.get("/web/mail/" + id).body();
     assertThat(page).contains("Ask the help desk for your digital ID", "cannot decrypt").doesNotContain("the sealed words");
   }

@@ -103,7 +103,7 @@ class WebDirectoryComposeTest {
 
   /** The newest message in {@code address}'s mailbox, read with {@code key}. */
   private SecurityReport read(String address, DigitalId key, ByteArrayOutputStream plain) throws IOException {
-    byte[] raw = fixture.web.mailboxes().list(address).get(0).raw();
+    byte[] raw = fixture.newest(address).raw();
     return Smime.withDefaults().read(new ByteArrayInputStream(raw), ReadOptions.readAll(List.of(key), List.of()), plain);
   }
 
@@ -209,7 +209,7 @@ class WebDirectoryComposeTest {
       HttpResponse<String> r = compose(WebClient.unlocked(fixture, WebFixture.ALICE), clearSigned);
 
       assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-      Path message = Files.write(work.resolve("to-carol.eml"), fixture.web.mailboxes().list(CAROL).get(0).raw());
+      Path message = Files.write(work.resolve("to-carol.eml"), fixture.newest(CAROL).raw());
       ProcessRunner.Result opened = ProcessRunner.run(work, Map.of(), new byte[0], List.of("openssl", "cms",
           "-decrypt", "-in", message.toString(), "-recip", TestPki.writeCertificatesPem(work.resolve("carol.pem"),
               List.of(carol.certificate())).toString(), "-inkey",

@@ -185,7 +185,7 @@ class WebDraftTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
 
     assertThat(fixture.web.mailboxes().list(WebFixture.BOB)).hasSize(before + 1);
-    String raw = new String(fixture.web.mailboxes().list(WebFixture.BOB).get(0).raw(), StandardCharsets.UTF_8);
+    String raw = new String(fixture.newest(WebFixture.BOB).raw(), StandardCharsets.UTF_8);
     assertThat(raw).contains("filename*=UTF-8''kept.txt",
         Base64.getEncoder().encodeToString("kept content 91c3".getBytes(StandardCharsets.UTF_8)));
     assertThat(alice.get("/web/drafts").body()).doesNotContain("draft=" + id);
@@ -243,7 +243,7 @@ class WebDraftTest {
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
     assertThat(fixture.web.mailboxes().list(WebFixture.BOB)).hasSize(before + 1);
     WebClient bob = WebClient.unlocked(fixture, WebFixture.BOB);
-    String id = fixture.web.mailboxes().list(WebFixture.BOB).get(0).id();
+    String id = fixture.newest(WebFixture.BOB).id();
     assertThat(bob.get("/web/mail/" + id).body()).contains("both.txt");
   }
 }

@@ -172,6 +172,11 @@ final class WebFixture implements AutoCloseable {
     web.mailboxes().deliver(from, List.of(to), tampered.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The newest message in {@code email}'s mailbox. */
+  Mailboxes.Message newest(String email) {
+    return web.mailboxes().list(email).get(0);
+  }
+
   void deliverPlain(String from, String to, String subject, String body) {
     deliver(from, to, subject, "text/plain", body);
   }

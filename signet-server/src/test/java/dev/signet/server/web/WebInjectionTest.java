@@ -100,6 +100,6 @@ class WebInjectionTest {
   }
 
   private static String newest(String email) {
-    return fixture.web.mailboxes().list(email).get(0).id();
+    return fixture.newest(email).id();
   }
 }

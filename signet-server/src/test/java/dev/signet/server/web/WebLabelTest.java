@@ -60,15 +60,6 @@ class WebLabelTest {
         .map(c -> SecurityLabel.Category.text(EXAMPLE + ".1", c)).toList());
   }
 
-  private static void setPolicy(String name, String value) throws IOException {
-    assertThat(admin.submit("/web/admin/policy", "/web/admin/policy", Map.of("name", name, "value", value))
-        .statusCode()).isEqualTo(303);
-  }
-
-  private static Mailboxes.Message newestForBob() {
-    return fixture.web.mailboxes().list(WebFixture.BOB).get(0);
-  }
-
   @Test
   void composeOffersTheExamplePolicysClassificationsAndCompartments() throws IOException {
     String page = alice.get("/web/compose").body();
@@ -85,7 +76,7 @@ class WebLabelTest {
         Map.entry("label-mark", "Board only")));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
 
-    Mailboxes.Message m = newestForBob();
+    Mailboxes.Message m = fixture.newest(WebFixture.BOB);
     SecurityReport report = Smime.withDefaults().read(new ByteArrayInputStream(m.raw()),
         ReadOptions.verify(List.of(fixture.root())), OutputStream.nullOutputStream());
     SecurityLabel expected = example(3, Optional.of("Board only"), "FINANCE", "LEGAL");
@@ -103,7 +94,7 @@ class WebLabelTest {
   void noLabelPickedSendsNoLabel() throws IOException {
     sendToBob("Unlabelled", List.of(Map.entry("label-level", "")));
 
-    assertThat(bob.get("/web/mail/" + newestForBob().id()).body()).doesNotContain("Security label:");
+    assertThat(bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id()).body()).doesNotContain("Security label:");
   }
 
   @Test
@@ -127,22 +118,22 @@ class WebLabelTest {
 
   @Test
   void forceSecurityLabelXIsShownLockedAndReplacesThePersonsPick() throws IOException {
-    setPolicy("ForceSecurityLabelX", HexFormat.of().formatHex(example(4, Optional.empty(), "LEGAL").toDer()));
+    admin.setPolicy("ForceSecurityLabelX", HexFormat.of().formatHex(example(4, Optional.empty(), "LEGAL").toDer()));
     try {
       String page = alice.get("/web/compose").body();
       assertThat(page).contains("id=\"label-lock\"", "locked: set by your organisation (ForceSecurityLabelX)",
           "SECRET LEGAL").doesNotContain("name=\"label-level\"");
 
       sendToBob("Forced label", List.of(Map.entry("label-level", EXAMPLE + ":1")));
-      assertThat(bob.get("/web/mail/" + newestForBob().id()).body()).contains("Security label: SECRET LEGAL");
+      assertThat(bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id()).body()).contains("Security label: SECRET LEGAL");
     } finally {
-      setPolicy("ForceSecurityLabelX", "");
+      admin.setPolicy("ForceSecurityLabelX", "");
     }
   }
 
   @Test
   void forceSecurityLabelOffersNoUnlabelledChoiceAndRefusesAMessageWithoutOne() throws IOException {
-    setPolicy("ForceSecurityLabel", "1");
+    admin.setPolicy("ForceSecurityLabel", "1");
     try {
       String page = alice.get("/web/compose").body();
       assertThat(page).contains("id=\"label-required\"", "(ForceSecurityLabel = 1)").doesNotContain(">no label<")
@@ -152,7 +143,7 @@ class WebLabelTest {
       assertThat(r.statusCode()).isEqualTo(409);
       assertThat(r.body()).contains("cannot be sent without a security label");
     } finally {
-      setPolicy("ForceSecurityLabel", "");
+      admin.setPolicy("ForceSecurityLabel", "");
     }
   }
 }

@@ -23,7 +23,7 @@ class WebLockedIdTest {
         "/web/compose", List.of(Map.entry("to", WebFixture.BOB), Map.entry("subject", "Sealed"),
             Map.entry("body", "For Bob."), Map.entry("sign", "1"), Map.entry("encrypt", "1")), List.of());
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
-    encrypted = fixture.web.mailboxes().list(WebFixture.BOB).get(0).id();
+    encrypted = fixture.newest(WebFixture.BOB).id();
   }
 
   @AfterAll

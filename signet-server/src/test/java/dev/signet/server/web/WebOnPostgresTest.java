@@ -42,7 +42,7 @@ class WebOnPostgresTest {
 
     WebClient bob = WebClient.signedIn(fixture, WebFixture.BOB);
     bob.submit("/web/ids", "/web/ids/unlock", Map.of("password", WebFixture.ID_PASSWORD));
-    String id = fixture.web.mailboxes().list(WebFixture.BOB).get(0).id();
+    String id = fixture.newest(WebFixture.BOB).id();
     String page = bob.get("/web/mail/" + id).body();
     assertThat(page).contains("Signed by: alice@example.org", "valid signature, trusted",
         "Encrypted with AES-128-GCM", "stored as BYTEA");

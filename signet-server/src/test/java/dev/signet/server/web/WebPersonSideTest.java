@@ -47,26 +47,26 @@ class WebPersonSideTest {
 
   @AfterEach
   void defaultPolicy() throws IOException {
-    setPolicy("Options", "");
-    setPolicy("RespondToReceiptRequest", "");
+    admin.setPolicy("Options", "");
+    admin.setPolicy("RespondToReceiptRequest", "");
   }
 
   @Test
   void underOptionsOneAMessageWhoseOnlyErrorIsItsSignatureOpensWithoutTheProblemPage() throws IOException {
-    setPolicy("Options", "1");
+    admin.setPolicy("Options", "1");
     fixture.deliverTampered(fixture.ids.get(WebFixture.ALICE), WebFixture.ALICE, WebFixture.BOB, "Altered");
 
-    assertThat(bob.get("/web/mail/" + newestFor(WebFixture.BOB)).body()).doesNotContain("id=\"problem\"");
+    assertThat(bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id()).body()).doesNotContain("id=\"problem\"");
   }
 
   @Test
   void underOptionsOneAnotherErrorBesideTheSignatureStillWarnsFirst() throws IOException {
-    setPolicy("Options", "1");
+    admin.setPolicy("Options", "1");
     DigitalId expired = DigitalId.selfSigned(WebFixture.ALICE, "Alice", KeyType.EC_P256,
         Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC), new SecureRandom());
     fixture.deliverTampered(expired, WebFixture.ALICE, WebFixture.BOB, "Altered, expired");
 
-    assertThat(bob.get("/web/mail/" + newestFor(WebFixture.BOB)).body()).contains("id=\"problem\"");
+    assertThat(bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id()).body()).contains("id=\"problem\"");
   }
 
   @Test
@@ -90,12 +90,12 @@ class WebPersonSideTest {
 
   @Test
   void underRespondToReceiptRequestTwoTheReaderIsToldReceiptsAreNeverSent() throws IOException {
-    setPolicy("RespondToReceiptRequest", "2");
+    admin.setPolicy("RespondToReceiptRequest", "2");
     HttpResponse<String> sent = alice.postMultipart("/web/compose", "/web/compose", List.of(
         Map.entry("to", WebFixture.BOB), Map.entry("subject", "Confirm"), Map.entry("body", "Please confirm."),
         Map.entry("sign", "1"), Map.entry("receipt", "1")), List.of());
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
-    String id = newestFor(WebFixture.BOB);
+    String id = fixture.newest(WebFixture.BOB).id();
 
     assertThat(bob.get("/web/mail/" + id).body()).doesNotContain("id=\"send-receipt\"");
     assertThat(bob.submit("/web/mail/" + id, "/web/mail/" + id + "/receipt", Map.of()).statusCode()).isEqualTo(403);
@@ -108,18 +108,9 @@ class WebPersonSideTest {
         Map.entry("sign", "1")), List.of());
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
 
-    String page = bob.get("/web/mail/" + newestFor(WebFixture.BOB)).body();
+    String page = bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id()).body();
 
     assertThat(page).contains("id=\"no-problems\"").contains("id=\"checks\"").contains("revocation judged at")
         .doesNotContain(">REVOCATION_CHECKED<");
-  }
-
-  private static void setPolicy(String name, String value) throws IOException {
-    assertThat(admin.submit("/web/admin/policy", "/web/admin/policy", Map.of("name", name, "value", value))
-        .statusCode()).isEqualTo(303);
-  }
-
-  private static String newestFor(String email) {
-    return fixture.web.mailboxes().list(email).get(0).id();
   }
 }

@@ -21,7 +21,7 @@ class WebSecurityTest {
   static void start() throws IOException {
     fixture = WebFixture.start();
     fixture.deliverPlain(WebFixture.BOB, WebFixture.ALICE, "For Alice only", "the secret plan");
-    aliceMessage = fixture.web.mailboxes().list(WebFixture.ALICE).get(0).id();
+    aliceMessage = fixture.newest(WebFixture.ALICE).id();
   }
 
   @AfterAll
@@ -174,7 +174,7 @@ class WebSecurityTest {
     WebClient alice = WebClient.signedIn(fixture, WebFixture.ALICE);
     String inbox = alice.get("/web/inbox").body();
     assertThat(inbox).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert");
-    String id = fixture.web.mailboxes().list(WebFixture.ALICE).get(0).id();
+    String id = fixture.newest(WebFixture.ALICE).id();
     assertThat(alice.get("/web/mail/" + id).body()).doesNotContain("<img src=x");
   }
 
