@@ -2,7 +2,6 @@ package dev.signet.cli;
 
 import dev.signet.core.Certificates;
 import dev.signet.core.DigestAlgorithm;
-import dev.signet.core.SenderSettings;
 import dev.signet.core.SignOptions;
 import dev.signet.core.SignatureScheme;
 import dev.signet.core.SignedReceiptRequest;
@@ -58,12 +57,7 @@ final class SignCommand extends CommandBase {
   }
 
   private Sender withHash(Sender s) {
-    if (hash == null) {
-      return s;
-    }
-    SenderSettings settings = s.settings();
-    return new Sender(s.id(), new SenderSettings(digest(hash), settings.preferredCipher(), settings.sendCertificates(),
-        settings.encryptionCertificate(), settings.cipherChosen(), settings.subjectVisible()), s.defaultLabel());
+    return hash == null ? s : new Sender(s.id(), s.settings().withDigest(digest(hash)), s.defaultLabel());
   }
 
   /** A --hash value: the SHA-2 digests new signatures may use. */
