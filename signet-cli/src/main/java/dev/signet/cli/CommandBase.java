@@ -2,9 +2,7 @@ package dev.signet.cli;
 
 import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
-import dev.signet.core.Policy;
 import dev.signet.core.Smime;
-import dev.signet.mail.Correspondent;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Unlocking;
 import dev.signet.mail.agent.AgentClient;
@@ -60,11 +58,6 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
       }
     }
     return all;
-  }
-
-  /** The person's side of Signet over their store, under {@code policy}: every decision a verb needs. */
-  Correspondent correspondent(IdStore store, Policy policy) {
-    return Correspondent.of(store, policy);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.signet.cli;
 
-import dev.signet.core.Certificates;
 import dev.signet.core.DigestAlgorithm;
 import dev.signet.core.SignOptions;
 import dev.signet.core.SignatureScheme;
@@ -41,10 +40,10 @@ final class SignCommand extends CommandBase {
     if (ess.tripleWrap) {
       throw new UsageException("--triple-wrap is for compose, which also encrypts");
     }
-    Correspondent person = correspondent(sender.store.open(terminal), policy.inForce(terminal));
+    Correspondent person = Correspondent.of(sender.store.open(terminal), policy.inForce(terminal));
     Sender signer = withHash(sender.resolve(this, person));
     SendChoices choices = new SendChoices(true, false, opaque, false,
-        ess.choices(Certificates.emails(signer.id().certificate()).stream().findFirst(), signer.defaultLabel()));
+        ess.choices(signer));
     SignOptions options = person.signature(choices, signer).signOptions(signer.id())
         .withScheme(pss ? SignatureScheme.RSA_PSS : SignatureScheme.RSA_PKCS1_V1_5);
     try (SentRequests.Head message = new SentRequests.Head(input());
