@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,8 +53,7 @@ final class CaCommand extends VerbFamily {
 
     @Override
     int execute() throws Exception {
-      KeyType type = KeyType.fromCliName(key).filter(k -> k == KeyType.RSA_3072 || k == KeyType.EC_P384)
-          .orElseThrow(() -> new UsageException("unknown --key " + key + " (rsa3072, ec-p384)"));
+      KeyType type = CommandBase.keyType("--key", key, EnumSet.of(KeyType.RSA_3072, KeyType.EC_P384));
       char[] passphrase = caPassphrase(true);
       try (CertificateAuthority ca = open(true)) {
         Issuer issuer = ca.init(name, type, url, passphrase, actor());

@@ -121,7 +121,7 @@ final class IdEnrollCommand extends CommandBase {
   @Override
   public Integer call() throws Exception {
     destination.check(terminal);
-    KeyType type = keyType("--key", key);
+    KeyType type = keyType("--key", key, ENROLLED);
     if (source.acme != null && separate) {
       throw new UsageException("--separate-encryption-key is for --server: ACME issues one dual-use digital ID");
     }
@@ -150,7 +150,7 @@ final class IdEnrollCommand extends CommandBase {
     }
     List<X509Certificate> anchors = certificates(List.of(caFile));
     String secret = tokenText(est.token);
-    KeyType signingType = type.isKem() ? keyType("--signing-key", signingKey) : type;
+    KeyType signingType = type.isKem() ? keyType("--signing-key", signingKey, ENROLLED) : type;
     if (signingType.isKem()) {
       throw new UsageException("--signing-key " + signingKey + " cannot sign: the ML-KEM key needs a signing key");
     }
@@ -285,11 +285,5 @@ final class IdEnrollCommand extends CommandBase {
     String where = destination.keep(id, password, email, variant, terminal);
     terminal.err().println("signet: " + where + " (" + Certificates.emails(id.certificate()) + ", serial "
         + id.certificate().getSerialNumber().toString(16) + ")");
-  }
-
-  private static KeyType keyType(String option, String value) {
-    return KeyType.fromCliName(value).filter(ENROLLED::contains).orElseThrow(() -> new UsageException("unknown "
-        + option + " " + value + " (rsa2048, rsa3072, ec-p256, ec-p384, ml-dsa-44, ml-dsa-65, ml-dsa-87, ml-kem-512,"
-        + " ml-kem-768, ml-kem-1024)"));
   }
 }
