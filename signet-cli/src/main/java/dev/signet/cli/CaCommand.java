@@ -337,14 +337,7 @@ final class CaCommand extends VerbFamily {
   }
 
   static Duration duration(String text) {
-    if (!text.matches("[1-9][0-9]{0,5}[mhd]")) {
-      throw new UsageException("not a duration: " + text + " (e.g. 30m, 72h, 7d)");
-    }
-    long n = Long.parseLong(text.substring(0, text.length() - 1));
-    return switch (text.charAt(text.length() - 1)) {
-      case 'm' -> Duration.ofMinutes(n);
-      case 'h' -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    return Durations.parse(text)
+        .orElseThrow(() -> new UsageException("not a duration: " + text + " (e.g. 30m, 72h, 7d)"));
   }
 }
