@@ -100,6 +100,18 @@ class AcmeEnrollCliTest {
   }
 
   @Test
+  void anMlKemKeyIsForEstOnlyAndIsRefusedBeforeTheCaIsAsked() {
+    CliRun.Result r = CliRun.withPassword().run("id", "enroll", "--acme", "https://127.0.0.1:1/acme/directory",
+        "--email", "erin@example.org", "--imap", "imaps://127.0.0.1:1", "--smtp", "smtps://127.0.0.1:1", "--key",
+        "ml-kem-768", "--out", dir.resolve("erin.p12").toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).isEqualTo("signet: error: an ml-kem-768 key is for --server: ACME's request is signed by"
+        + " its own key\n");
+    assertThat(dir.resolve("erin.p12")).doesNotExist();
+  }
+
+  @Test
   void mailboxLoginOptionsAreRefusedWithATokenEnrollment() {
     CliRun.Result r = CliRun.withPassword().run("id", "enroll", "--server", "https://127.0.0.1:1", "--token", "t",
         "--email", "dora@example.org", "--ca", root.toString(), "--user", "dora@example.org", "--out",
