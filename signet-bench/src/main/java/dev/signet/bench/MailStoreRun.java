@@ -63,7 +63,10 @@ public final class MailStoreRun {
           folder.toString(), Integer.toString(c[0]), Integer.toString(c[1])));
       Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
           .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-      if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      if (!p.waitFor(30, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        System.out.println("case " + c[0] + "x" + c[1] + " failed (still running after 30 minutes)");
+      } else if (p.exitValue() != 0) {
         System.out.println("case " + c[0] + "x" + c[1] + " failed (exit " + p.exitValue() + ")");
       }
     }

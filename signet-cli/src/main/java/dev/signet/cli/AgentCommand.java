@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,13 +78,14 @@ final class AgentCommand extends VerbFamily {
   static final class Status extends CommandBase {
     @Override
     public Integer call() throws Exception {
-      AgentClient client = new AgentClient(folder(terminal));
+      AgentFolder folder = folder(terminal);
+      AgentClient client = new AgentClient(folder);
       if (!client.running()) {
-        terminal.out().println("signet: no key agent is running on " + folder(terminal).socket());
+        terminal.out().println("signet: no key agent is running on " + folder.socket());
         return Cli.ERROR_VERDICT;
       }
       AgentClient.Status status = client.status();
-      terminal.out().println("signet: key agent on " + folder(terminal).socket() + ": " + status.count()
+      terminal.out().println("signet: key agent on " + folder.socket() + ": " + status.count()
           + (status.count() == 1 ? " ID" : " IDs") + " held, each for " + status.timeout().toString()
               .substring(2).toLowerCase(Locale.ROOT));
       return Cli.OK;
@@ -113,36 +113,17 @@ final class AgentCommand extends VerbFamily {
   }
 
   private static AgentClient running(Terminal terminal) {
-    AgentClient client = new AgentClient(folder(terminal));
+    AgentFolder folder = folder(terminal);
+    AgentClient client = new AgentClient(folder);
     if (!client.running()) {
-      throw new UsageException("no key agent is running on " + folder(terminal).socket());
+      throw new UsageException("no key agent is running on " + folder.socket());
     }
     return client;
   }
 
   /** 90s, 30m, 8h, or an ISO-8601 duration (PT30M). */
   static Duration duration(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (t.matches("\\d+[smh]")) {
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        Duration d = switch (t.charAt(t.length() - 1)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
-        };
-        if (!d.isZero()) {
-          return d;
-        }
-      } else if (t.startsWith("pt")) {
-        Duration d = Duration.parse(t);
-        if (!d.isNegative() && !d.isZero()) {
-          return d;
-        }
-      }
-    } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
-      // Reported below as any other unreadable time.
-    }
-    throw new UsageException("--timeout " + text + ": give a time such as 90s, 30m or 8h");
+    return Durations.parse(text)
+        .orElseThrow(() -> new UsageException("--timeout " + text + ": give a time such as 90s, 30m or 8h"));
   }
 }

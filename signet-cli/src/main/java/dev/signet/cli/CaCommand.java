@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,8 +53,7 @@ final class CaCommand extends VerbFamily {
 
     @Override
     int execute() throws Exception {
-      KeyType type = KeyType.fromCliName(key).filter(k -> k == KeyType.RSA_3072 || k == KeyType.EC_P384)
-          .orElseThrow(() -> new UsageException("unknown --key " + key + " (rsa3072, ec-p384)"));
+      KeyType type = CommandBase.keyType("--key", key, EnumSet.of(KeyType.RSA_3072, KeyType.EC_P384));
       char[] passphrase = caPassphrase(true);
       try (CertificateAuthority ca = open(true)) {
         Issuer issuer = ca.init(name, type, url, passphrase, actor());
@@ -337,14 +337,7 @@ final class CaCommand extends VerbFamily {
   }
 
   static Duration duration(String text) {
-    if (!text.matches("[1-9][0-9]{0,5}[mhd]")) {
-      throw new UsageException("not a duration: " + text + " (e.g. 30m, 72h, 7d)");
-    }
-    long n = Long.parseLong(text.substring(0, text.length() - 1));
-    return switch (text.charAt(text.length() - 1)) {
-      case 'm' -> Duration.ofMinutes(n);
-      case 'h' -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    return Durations.parse(text)
+        .orElseThrow(() -> new UsageException("not a duration: " + text + " (e.g. 30m, 72h, 7d)"));
   }
 }

@@ -2,9 +2,8 @@ package dev.signet.cli;
 
 import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
-import dev.signet.core.Policy;
+import dev.signet.core.KeyType;
 import dev.signet.core.Smime;
-import dev.signet.mail.Correspondent;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Unlocking;
 import dev.signet.mail.agent.AgentClient;
@@ -20,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** What every verb shares: its terminal, --in/--out, --debug and how secrets are read. */
@@ -62,9 +63,10 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
     return all;
   }
 
-  /** The person's side of Signet over their store, under {@code policy}: every decision a verb needs. */
-  Correspondent correspondent(IdStore store, Policy policy) {
-    return Correspondent.of(store, policy);
+  /** A --key value among {@code offered}; a mistake is told the names offered, in their order. */
+  static KeyType keyType(String option, String value, Set<KeyType> offered) {
+    return KeyType.fromCliName(value).filter(offered::contains).orElseThrow(() -> new UsageException("unknown "
+        + option + " " + value + " (" + offered.stream().map(KeyType::cliName).collect(Collectors.joining(", ")) + ")"));
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.signet.cli;
 
-import dev.signet.core.Certificates;
 import dev.signet.core.Decision;
 import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
@@ -79,8 +78,7 @@ abstract class Composing extends CommandBase {
   }
 
   private SendChoices choices(Sender sender) throws IOException {
-    return new SendChoices(sign || ess.tripleWrap, encrypt, opaque, continueEncryption,
-        ess.choices(Certificates.emails(sender.id().certificate()).stream().findFirst(), sender.defaultLabel()));
+    return new SendChoices(sign || ess.tripleWrap, encrypt, opaque, continueEncryption, ess.choices(sender));
   }
 
   /** The person, the sender and the directory for one run; the directory is closed with it. */
@@ -95,7 +93,7 @@ abstract class Composing extends CommandBase {
       List<RecipientSource> sources = new ArrayList<>();
       directory.map(RecipientLookup::directory).ifPresent(sources::add);
       sources.add(RecipientLookup.addressBook(AddressBook.in(store.folder())));
-      person = correspondent(store, policy.inForce(terminal)).withRecipientLookup(new RecipientLookup(sources,
+      person = Correspondent.of(store, policy.inForce(terminal)).withRecipientLookup(new RecipientLookup(sources,
           new RecipientLookup.Trust(certificates(trust), certificates(intermediates))));
       sender = from.resolve(Composing.this, person);
     }
@@ -137,7 +135,7 @@ abstract class Composing extends CommandBase {
         row.put("reason", d.reason());
         rows.add(row);
       }
-      to.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("decisions", rows)));
+      to.println(ReportPrinter.Json.LINE.writeValueAsString(Map.of("decisions", rows)));
     } else {
       decisions.forEach(d -> to.println("  " + d));
     }

@@ -27,7 +27,7 @@ final class DecryptCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
-    Correspondent person = correspondent(store.open(terminal), policy.inForce(terminal));
+    Correspondent person = Correspondent.of(store.open(terminal), policy.inForce(terminal));
     ReadOptions options = ReadOptions.decrypt(ids.keys(this, store, ids.named(this, store), person))
         .withPolicy(person.policy());
     if (legacy) {

@@ -34,17 +34,22 @@ final class DecryptionIds {
   List<Named> named(CommandBase command, StoreOption store) throws IOException {
     List<Named> all = new ArrayList<>();
     for (String value : given) {
-      Path file = Path.of(value);
-      if (Files.isRegularFile(file)) {
-        all.add(new Named(command.digitalId(file), () -> command.digitalId(file)));
-        continue;
-      }
-      IdStore ids = store.open(command.terminal);
-      StoredId stored = ids.find(value).orElseThrow(() -> new UsageException("--id " + value
-          + ": no such file, and no digital ID of that name in " + ids.folder()));
-      all.add(new Named(command.unlocking(ids).open(stored), () -> command.unlocking(ids).open(stored)));
+      Reopening opening = opening(command, store, value);
+      all.add(new Named(opening.open(), opening));
     }
     return all;
+  }
+
+  /** How the ID {@code value} names is opened: a file, else a stored ID (unlocked by the agent or a password). */
+  private static Reopening opening(CommandBase command, StoreOption store, String value) throws IOException {
+    Path file = Path.of(value);
+    if (Files.isRegularFile(file)) {
+      return () -> command.digitalId(file);
+    }
+    IdStore ids = store.open(command.terminal);
+    StoredId stored = ids.find(value).orElseThrow(() -> new UsageException("--id " + value
+        + ": no such file, and no digital ID of that name in " + ids.folder()));
+    return () -> command.unlocking(ids).open(stored);
   }
 
   /** The keys to decrypt with: those named, else the store's (when the person has one). */

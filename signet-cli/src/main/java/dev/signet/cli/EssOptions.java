@@ -1,9 +1,11 @@
 package dev.signet.cli;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.ComposeRequest;
 import dev.signet.core.MalformedInputException;
 import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SecurityLabel;
+import dev.signet.mail.Sender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +36,13 @@ final class EssOptions {
       + " signature carries the label.")
   boolean tripleWrap;
 
-  /** The person's ESS choices for compose, with a request prepared in case policy demands one. */
-  ComposeRequest.Ess choices(Optional<String> signer, Optional<SecurityLabel> defaultLabel) throws IOException {
-    return new ComposeRequest.Ess(receiptRequest(signer).isPresent(), prepared(signer), label(defaultLabel));
+  /**
+   * The person's ESS choices for {@code sender}'s message, with a request prepared in case policy demands
+   * one (receipts go to the sender's address by default) and the sender's profile label by default.
+   */
+  ComposeRequest.Ess choices(Sender sender) throws IOException {
+    Optional<String> signer = Certificates.emails(sender.id().certificate()).stream().findFirst();
+    return new ComposeRequest.Ess(receiptRequest(signer).isPresent(), prepared(signer), label(sender.defaultLabel()));
   }
 
   /** The request asked for, with a new content identifier; {@code signer} is where receipts go by default. */

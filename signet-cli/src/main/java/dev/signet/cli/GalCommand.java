@@ -4,13 +4,13 @@ import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
 import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
+import dev.signet.mail.Correspondent;
 import dev.signet.mail.Sender;
 import dev.signet.core.PolicyViolationException;
 import dev.signet.core.SignOptions;
 import dev.signet.directory.Directory;
 import dev.signet.directory.Lookup;
 import dev.signet.directory.Publication;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import javax.naming.ldap.LdapName;
 import javax.security.auth.x500.X500Principal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "gal", mixinStandardHelpOptions = true,
@@ -45,7 +44,7 @@ final class GalCommand extends VerbFamily {
         throw new PolicyViolationException(PolicySetting.PUBLISH_TO_GAL_DISABLED, List.of(),
             "users cannot publish their certificates to the directory");
       }
-      Sender who = sender.resolve(this, correspondent(sender.store.open(terminal), inForce));
+      Sender who = sender.resolve(this, Correspondent.of(sender.store.open(terminal), inForce));
       DigitalId id = who.id();
       String address = Certificates.emails(id.certificate()).stream().findFirst()
           .orElseThrow(() -> new UsageException("the digital ID's certificate carries no email address"));

@@ -5,6 +5,7 @@ import dev.signet.core.KeyType;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.EnumSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,8 +41,8 @@ final class IdCommand extends VerbFamily {
       if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
         throw new UsageException("not an email address: " + email);
       }
-      KeyType type = keyType("--key", key);
-      KeyType signingType = type.isKem() ? keyType("--signing-key", signingKey) : type;
+      KeyType type = keyType("--key", key, EnumSet.allOf(KeyType.class));
+      KeyType signingType = type.isKem() ? keyType("--signing-key", signingKey, EnumSet.allOf(KeyType.class)) : type;
       if (!signingType.signs()) {
         throw new UsageException("--signing-key " + signingKey + " cannot sign: the pair needs a signing key");
       }
@@ -63,12 +64,6 @@ final class IdCommand extends VerbFamily {
         Arrays.fill(password, '\0');
       }
       return Cli.OK;
-    }
-
-    private static KeyType keyType(String option, String value) {
-      return KeyType.fromCliName(value).orElseThrow(() -> new UsageException("unknown " + option + " " + value
-          + " (rsa2048, rsa3072, rsa4096, ec-p256, ec-p384, ec-p521, ed25519, ml-dsa-44, ml-dsa-65, ml-dsa-87,"
-          + " ml-kem-512, ml-kem-768, ml-kem-1024)"));
     }
   }
 }

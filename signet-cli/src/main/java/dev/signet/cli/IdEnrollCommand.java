@@ -121,10 +121,14 @@ final class IdEnrollCommand extends CommandBase {
   @Override
   public Integer call() throws Exception {
     destination.check(terminal);
+    KeyType type = keyType("--key", key, ENROLLED);
     if (source.acme != null && separate) {
       throw new UsageException("--separate-encryption-key is for --server: ACME issues one dual-use digital ID");
     }
-    List<DigitalId> ids = source.acme != null ? List.of(byMail(source.acme)) : withToken(source.est);
+    if (source.acme != null && type.isKem()) {
+      throw new UsageException("an " + type.cliName() + " key is for --server: ACME's request is signed by its own key");
+    }
+    List<DigitalId> ids = source.acme != null ? List.of(byMail(source.acme, type)) : withToken(source.est, type);
     char[] password = password("Password for the new digital ID: ", true);
     try {
       keep(ids.get(0), password, "");
@@ -137,7 +141,7 @@ final class IdEnrollCommand extends CommandBase {
     return Cli.OK;
   }
 
-  private List<DigitalId> withToken(Est est) throws IOException {
+  private List<DigitalId> withToken(Est est, KeyType type) throws IOException {
     if (mail.given()) {
       throw new UsageException("--user, --mail-pass-file, --trust-server and --allow-plaintext are for --acme");
     }
@@ -146,8 +150,7 @@ final class IdEnrollCommand extends CommandBase {
     }
     List<X509Certificate> anchors = certificates(List.of(caFile));
     String secret = tokenText(est.token);
-    KeyType type = keyType("--key", key);
-    KeyType signingType = type.isKem() ? keyType("--signing-key", signingKey) : type;
+    KeyType signingType = type.isKem() ? keyType("--signing-key", signingKey, ENROLLED) : type;
     if (signingType.isKem()) {
       throw new UsageException("--signing-key " + signingKey + " cannot sign: the ML-KEM key needs a signing key");
     }
@@ -180,12 +183,12 @@ final class IdEnrollCommand extends CommandBase {
    * ACME for S/MIME: an account with a fresh ES256 key, an order for the address, the CA's challenge
    * mail answered from the person's mailbox, then the request finalized.
    */
-  private DigitalId byMail(Acme acme) throws IOException {
+  private DigitalId byMail(Acme acme, KeyType type) throws IOException {
     MailServer imap = MailServer.imap(acme.imap);
     MailServer smtp = MailServer.smtp(acme.smtp);
     List<X509Certificate> anchors = caFile == null ? List.of() : certificates(List.of(caFile));
     SecureRandom random = new SecureRandom();
-    KeyPair keys = keyType("--key", key).newKeyPair(random);
+    KeyPair keys = type.newKeyPair(random);
     try (Login login = mail.login(terminal, email)) {
       MailboxResponder responder = new MailboxResponder(mail.transport(), imap, smtp, login, POLL);
       AcmeClient client = AcmeClient.connect(acme.directory, anchors, KeyType.EC_P256.newKeyPair(random), POLL);
@@ -195,17 +198,13 @@ final class IdEnrollCommand extends CommandBase {
       terminal.err().println("signet: answering the CA's challenge mail from " + order.challenge().from());
       responder.answer(order.challenge(), email, client.thumbprint(), mark, WAIT);
       client.answered(order, WAIT);
-      List<X509Certificate> chain = client.finalize(order, EstClient.request(keys, email), WAIT);
-      if (chain.isEmpty() || !Certificates.certifies(chain.get(0), keys.getPublic())) {
-        throw new UsageException("the CA returned a certificate for another key");
-      }
-      return DigitalId.of(keys.getPrivate(), withRoot(chain, anchors));
+      return issuedFor(keys, withRoot(client.finalize(order, EstClient.request(keys, email), WAIT), anchors));
     }
   }
 
   /** The chain with the root of --ca that issued its last certificate; without --ca, as the server sent it. */
   private static List<X509Certificate> withRoot(List<X509Certificate> chain, List<X509Certificate> anchors) {
-    if (anchors.isEmpty()) {
+    if (anchors.isEmpty() || chain.isEmpty()) {
       return chain;
     }
     X509Certificate last = chain.get(chain.size() - 1);
@@ -235,13 +234,18 @@ final class IdEnrollCommand extends CommandBase {
       throws IOException {
     X509Certificate cert = answer.certificate().orElseThrow(() -> new UsageException(
         "the CA refused the " + profile.cliName() + " enrollment (HTTP " + answer.httpStatus() + ")"));
-    PrivateKey key = answer.serverMadeKey().orElse(keys.getPrivate());
-    if (answer.serverMadeKey().isEmpty() && !Certificates.certifies(cert, keys.getPublic())) {
-      throw new UsageException("the CA returned a certificate for another key");
-    }
     List<X509Certificate> chain = new ArrayList<>(List.of(cert));
     chain.addAll(client.caCertificates());
-    return DigitalId.of(key, chain);
+    Optional<PrivateKey> serverMade = answer.serverMadeKey(); // archived by the CA: its certificate is for that key
+    return serverMade.isPresent() ? DigitalId.of(serverMade.get(), chain) : issuedFor(keys, chain);
+  }
+
+  /** The digital ID of {@code keys} and the chain the CA returned, refused unless it certifies that key. */
+  private static DigitalId issuedFor(KeyPair keys, List<X509Certificate> chain) {
+    if (chain.isEmpty() || !Certificates.certifies(chain.get(0), keys.getPublic())) {
+      throw new UsageException("the CA returned a certificate for another key");
+    }
+    return DigitalId.of(keys.getPrivate(), chain);
   }
 
   private static String tokenText(TokenSource token) throws IOException {
@@ -281,11 +285,5 @@ final class IdEnrollCommand extends CommandBase {
     String where = destination.keep(id, password, email, variant, terminal);
     terminal.err().println("signet: " + where + " (" + Certificates.emails(id.certificate()) + ", serial "
         + id.certificate().getSerialNumber().toString(16) + ")");
-  }
-
-  private static KeyType keyType(String option, String value) {
-    return KeyType.fromCliName(value).filter(ENROLLED::contains).orElseThrow(() -> new UsageException("unknown "
-        + option + " " + value + " (rsa2048, rsa3072, ec-p256, ec-p384, ml-dsa-44, ml-dsa-65, ml-dsa-87, ml-kem-512,"
-        + " ml-kem-768, ml-kem-1024)"));
   }
 }

@@ -37,7 +37,7 @@ final class ReadCommand extends CommandBase {
     if (receipt.receiptOut != null && messages.batch()) {
       throw new UsageException("--receipt-out answers one message, not several message files");
     }
-    Correspondent person = correspondent(store.open(terminal), reading.policy(terminal));
+    Correspondent person = Correspondent.of(store.open(terminal), reading.policy(terminal));
     List<DecryptionIds.Named> named = ids.named(this, store);
     List<DigitalId> keys = ids.keys(this, store, named, person);
     ReadOptions options = reading.apply(ReadOptions.readAll(keys, List.of()), terminal);

@@ -37,8 +37,7 @@ final class Reading {
     Optional<String> refusal = reading.clearanceRefusal(report);
     boolean release = releaseContent && refusal.isEmpty() && (decided.shown() || reading.showAnyway);
     if (reading.json) {
-      terminal.out().println(file.isPresent() ? ReportPrinter.jsonLine(file.get(), report, release, decided.by())
-          : ReportPrinter.json(report, release, decided.by()));
+      terminal.out().println(ReportPrinter.json(file, report, release, decided.by()));
       terminal.out().flush();
     }
     ReportPrinter.human(report, terminal.err());

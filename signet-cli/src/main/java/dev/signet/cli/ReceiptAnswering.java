@@ -4,6 +4,7 @@ import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignOptions;
+import dev.signet.core.SignerReport;
 import dev.signet.mail.Correspondent;
 import dev.signet.mail.ReceiptAnswer;
 import java.io.IOException;
@@ -28,10 +29,10 @@ final class ReceiptAnswering {
    */
   void answer(CommandBase command, SecurityReport report, List<DecryptionIds.Named> named, Correspondent person,
       boolean contentShown) throws IOException {
-    List<String> addresses = named.isEmpty() ? List.of() : Certificates.emails(named.get(0).id().certificate());
+    List<String> addresses = named.isEmpty() ? asked(report) : Certificates.emails(named.get(0).id().certificate());
     ReceiptAnswer answer = person.receipt(report, addresses, noReceipt);
     if (receiptOut == null) {
-      if (answer.kind() == ReceiptAnswer.Kind.FORCED || (named.isEmpty() && forcedForSomeone(report, person))) {
+      if (answer.kind() == ReceiptAnswer.Kind.FORCED) {
         command.terminal.err().println("signet: receipt: a signed receipt is due (RespondToReceiptRequest=3):"
             + " give --receipt-out FILE and --id to write it");
       }
@@ -58,10 +59,12 @@ final class ReceiptAnswering {
     }
   }
 
-  /** Whether the policy forces a receipt that the message asks of anyone at all (the reader named no ID). */
-  private static boolean forcedForSomeone(SecurityReport report, Correspondent person) {
-    return report.receiptRequester().flatMap(s -> s.receiptRequest())
-        .map(r -> person.receipt(report, r.request().receiptsFrom().addresses(), false).kind() == ReceiptAnswer.Kind.FORCED)
-        .orElse(false);
+  /**
+   * A reader who named no ID is taken to be one of those the request asks (receiptsFrom's list; any
+   * reader for all or first-tier), so that a receipt the policy forces is still pointed out.
+   */
+  private static List<String> asked(SecurityReport report) {
+    return report.receiptRequester().flatMap(SignerReport::receiptRequest)
+        .map(r -> r.request().receiptsFrom().addresses()).orElse(List.of());
   }
 }

@@ -45,15 +45,15 @@ final class ReportPrinter {
     };
   }
 
-  static String json(SecurityReport report, boolean contentReleased, Optional<PolicySetting> releasedBy) {
-    return write(Json.MAPPER.writer(), fields(new LinkedHashMap<>(), report, contentReleased, releasedBy));
-  }
-
-  /** One line of JSON Lines for a message of a batch: its file, then the report's fields. */
-  static String jsonLine(Path file, SecurityReport report, boolean contentReleased, Optional<PolicySetting> releasedBy) {
+  /**
+   * The report as JSON: indented for one message; for a message {@code file} of a batch, one line of JSON
+   * Lines naming its file first.
+   */
+  static String json(Optional<Path> file, SecurityReport report, boolean contentReleased,
+      Optional<PolicySetting> releasedBy) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("file", file.toString());
-    return write(Json.LINE, fields(m, report, contentReleased, releasedBy));
+    file.ifPresent(f -> m.put("file", f.toString()));
+    return write(file.isPresent() ? Json.LINE : Json.MAPPER.writer(), fields(m, report, contentReleased, releasedBy));
   }
 
   /** The line of a batch for a message that could not be read at all. */

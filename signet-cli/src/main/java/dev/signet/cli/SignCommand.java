@@ -1,8 +1,6 @@
 package dev.signet.cli;
 
-import dev.signet.core.Certificates;
 import dev.signet.core.DigestAlgorithm;
-import dev.signet.core.SenderSettings;
 import dev.signet.core.SignOptions;
 import dev.signet.core.SignatureScheme;
 import dev.signet.core.SignedReceiptRequest;
@@ -42,10 +40,10 @@ final class SignCommand extends CommandBase {
     if (ess.tripleWrap) {
       throw new UsageException("--triple-wrap is for compose, which also encrypts");
     }
-    Correspondent person = correspondent(sender.store.open(terminal), policy.inForce(terminal));
+    Correspondent person = Correspondent.of(sender.store.open(terminal), policy.inForce(terminal));
     Sender signer = withHash(sender.resolve(this, person));
     SendChoices choices = new SendChoices(true, false, opaque, false,
-        ess.choices(Certificates.emails(signer.id().certificate()).stream().findFirst(), signer.defaultLabel()));
+        ess.choices(signer));
     SignOptions options = person.signature(choices, signer).signOptions(signer.id())
         .withScheme(pss ? SignatureScheme.RSA_PSS : SignatureScheme.RSA_PKCS1_V1_5);
     try (SentRequests.Head message = new SentRequests.Head(input());
@@ -58,12 +56,7 @@ final class SignCommand extends CommandBase {
   }
 
   private Sender withHash(Sender s) {
-    if (hash == null) {
-      return s;
-    }
-    SenderSettings settings = s.settings();
-    return new Sender(s.id(), new SenderSettings(digest(hash), settings.preferredCipher(), settings.sendCertificates(),
-        settings.encryptionCertificate(), settings.cipherChosen(), settings.subjectVisible()), s.defaultLabel());
+    return hash == null ? s : new Sender(s.id(), s.settings().withDigest(digest(hash)), s.defaultLabel());
   }
 
   /** A --hash value: the SHA-2 digests new signatures may use. */

@@ -3,7 +3,6 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.Certificates;
-import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,50 +23,28 @@ import org.junit.jupiter.api.io.TempDir;
  * mailbox, the client fetches it over IMAPS and replies over SMTPS as alice, and gets her digital ID.
  */
 class AcmeEnrollCliTest {
-  private static final String DEMO_PASSWORD = "acme demo password";
-  private static final CliRun ALICE = CliRun.withEnvironment(Map.of("SIGNET_MAIL_PASSWORD", DEMO_PASSWORD));
-  private static Path data;
+  private static final CliRun ALICE = CliRun.withEnvironment(Map.of("SIGNET_MAIL_PASSWORD", ServeProcess.PASSWORD));
+  private static ServeProcess serve;
   private static Path root;
-  private static Thread serving;
-  private static int https;
-  private static int smtps;
-  private static int imaps;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void serveTheDemo() throws Exception {
-    data = Files.createTempDirectory("signet-acme-cli");
-    https = ServeFixture.freePort();
-    smtps = ServeFixture.freePort();
-    imaps = ServeFixture.freePort();
-    List<String> args = new ArrayList<>(List.of("serve", "--demo", "--data", data.toString(), "--host", "127.0.0.1",
-        "--https-port", String.valueOf(https), "--smtps-port", String.valueOf(smtps), "--imaps-port",
-        String.valueOf(imaps)));
-    for (String port : List.of("--http-port", "--smtp-port", "--imap-port", "--ldap-port", "--ldaps-port")) {
-      args.addAll(List.of(port, "0"));
-    }
-    AtomicReference<CliRun.Result> result = new AtomicReference<>();
-    serving = new Thread(() -> result.set(CliRun.withEnvironment(Map.of("SIGNET_DEMO_PASSWORD", DEMO_PASSWORD))
-        .run(args.toArray(String[]::new))), "signet-serve-acme");
-    serving.start();
-    ServeFixture.awaitListening(https);
-    ServeFixture.awaitListening(imaps);
-    root = data.resolve("root.pem");
-    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
-      Files.writeString(root, CertificateAuthority.pem(List.of(ca.caCertificates().get(ca.caCertificates().size() - 1))));
-    }
+    Path data = Files.createTempDirectory("signet-acme-cli");
+    serve = ServeProcess.start(data);
+    root = Files.writeString(data.resolve("root.pem"), CertificateAuthority.pem(ServeProcess.root(data)));
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    serving.interrupt();
-    serving.join(20_000);
+    serve.close();
   }
 
   private CliRun.Result enroll(CliRun as, String email, String... more) {
-    List<String> args = new ArrayList<>(List.of("id", "enroll", "--acme", "https://127.0.0.1:" + https + "/acme/directory",
-        "--email", email, "--imap", "imaps://127.0.0.1:" + imaps, "--smtp", "smtps://127.0.0.1:" + smtps,
+    List<String> args = new ArrayList<>(List.of("id", "enroll", "--acme", "https://127.0.0.1:" + serve.httpsPort()
+        + "/acme/directory", "--email", email, "--imap", "imaps://127.0.0.1:" + serve.imapsPort(), "--smtp",
+        "smtps://127.0.0.1:" + serve.smtpsPort(),
         "--trust-server", root.toString(), "--ca", root.toString(), "--key", "ec-p256"));
     args.addAll(List.of(more));
     return as.run(args.toArray(String[]::new));
@@ -121,6 +97,18 @@ class AcmeEnrollCliTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderr()).isEqualTo("signet: error: --separate-encryption-key is for --server: ACME issues one "
         + "dual-use digital ID\n");
+  }
+
+  @Test
+  void anMlKemKeyIsForEstOnlyAndIsRefusedBeforeTheCaIsAsked() {
+    CliRun.Result r = CliRun.withPassword().run("id", "enroll", "--acme", "https://127.0.0.1:1/acme/directory",
+        "--email", "erin@example.org", "--imap", "imaps://127.0.0.1:1", "--smtp", "smtps://127.0.0.1:1", "--key",
+        "ml-kem-768", "--out", dir.resolve("erin.p12").toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).isEqualTo("signet: error: an ml-kem-768 key is for --server: ACME's request is signed by"
+        + " its own key\n");
+    assertThat(dir.resolve("erin.p12")).doesNotExist();
   }
 
   @Test

@@ -43,11 +43,7 @@ class BatchCliTest {
 
   private Path signed(Fixtures.Person person, String name, String body) throws IOException {
     Path plain = Files.write(dir.resolve("plain-" + name), Fixtures.message(person.email(), "x@example.org", "Hi", body));
-    Path out = dir.resolve(name);
-    CliRun.Result sign = signet.run("sign", "--id", person.p12().toString(), "--in", plain.toString(), "--out",
-        out.toString());
-    assertThat(sign.exitCode()).as(sign.toString()).isZero();
-    return out;
+    return Fixtures.signed(person, plain, dir.resolve(name));
   }
 
   private CliRun.Result verify(String... more) {

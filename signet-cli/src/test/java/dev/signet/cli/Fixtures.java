@@ -1,8 +1,11 @@
 package dev.signet.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,11 +42,31 @@ final class Fixtures {
     SecureRandom random = new SecureRandom();
     DigitalId id = DigitalId.selfSigned(email, name, KeyType.RSA_2048, madeAt, random);
     String local = email.substring(0, email.indexOf('@'));
-    Path p12 = dir.resolve(local + ".p12");
-    try (OutputStream out = Files.newOutputStream(p12)) {
-      id.writePkcs12(out, CliRun.PASSWORD.toCharArray(), TEST_ITERATIONS, random);
-    }
+    Path p12 = writeId(dir.resolve(local + ".p12"), id);
     return new Person(email, id, p12, writePem(dir.resolve(local + ".pem"), id.certificate()));
+  }
+
+  /** {@code id} as PKCS#12 under the test password. */
+  static Path writeId(Path file, DigitalId id) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      id.writePkcs12(out, CliRun.PASSWORD.toCharArray(), TEST_ITERATIONS, new SecureRandom());
+    }
+    return file;
+  }
+
+  /** {@code plain} signed by {@code signer} with `signet sign`, written to {@code out}. */
+  static Path signed(Person signer, Path plain, Path out) {
+    CliRun.Result sign = CliRun.withPassword().run("sign", "--id", signer.p12().toString(), "--in", plain.toString(),
+        "--out", out.toString());
+    assertThat(sign.exitCode()).as(sign.toString()).isZero();
+    return out;
+  }
+
+  /** A digital ID a test made or a command wrote, opened with the test password. */
+  static DigitalId readId(Path p12) throws IOException {
+    try (InputStream in = Files.newInputStream(p12)) {
+      return DigitalId.readPkcs12(in, CliRun.PASSWORD.toCharArray());
+    }
   }
 
   static Path writePem(Path file, X509Certificate certificate) throws IOException {

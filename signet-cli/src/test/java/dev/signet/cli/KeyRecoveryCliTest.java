@@ -6,7 +6,6 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
 import dev.signet.pki.CertificateAuthority;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -34,10 +33,7 @@ class KeyRecoveryCliTest {
     serve = ServeFixture.start("CN=Recovery Test CA");
     DigitalId agent = DigitalId.selfSigned("recovery@example.org", "Recovery Agent", KeyType.RSA_2048,
         Clock.systemUTC(), new SecureRandom());
-    agentP12 = serve.data.resolve("agent.p12");
-    try (OutputStream out = Files.newOutputStream(agentP12)) {
-      agent.writePkcs12(out, CliRun.PASSWORD.toCharArray(), 1000, new SecureRandom());
-    }
+    agentP12 = Fixtures.writeId(serve.data.resolve("agent.p12"), agent);
     Path agentPem = serve.data.resolve("agent.pem");
     Files.writeString(agentPem, CertificateAuthority.pem(List.of(agent.certificate())));
     CliRun.Result on = serve.ca("archival", "--agent", agentPem.toString());
@@ -64,7 +60,7 @@ class KeyRecoveryCliTest {
     Path encryptionId = dir.resolve("dana@example.org-encryption.p12");
     Path danaCert = dir.resolve("dana-enc.pem");
     Files.writeString(danaCert, CertificateAuthority.pem(List.of(
-        DigitalId.readPkcs12(Files.newInputStream(encryptionId), CliRun.PASSWORD.toCharArray()).certificate())));
+        Fixtures.readId(encryptionId).certificate())));
     Path message = dir.resolve("msg.eml");
     Files.writeString(message, "From: boss@example.org\r\nTo: dana@example.org\r\nSubject: q3\r\n\r\nfigures\r\n");
     Path encrypted = dir.resolve("enc.eml");

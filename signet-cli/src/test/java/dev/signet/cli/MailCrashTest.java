@@ -3,31 +3,23 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.mail.transport.Envelope;
-import dev.signet.mail.transport.FetchedMessages;
 import dev.signet.mail.transport.Login;
 import dev.signet.mail.transport.MailServer;
 import dev.signet.mail.transport.MailTransport;
 import dev.signet.mail.transport.ServerTrust;
 import dev.signet.mail.transport.TransportException;
-import dev.signet.pki.CaDatabase;
-import dev.signet.pki.CertificateAuthority;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +49,7 @@ class MailCrashTest {
     ServeProcess serve = ServeProcess.launch(data, ports[0], ports[1], ports[2], ports[3]);
     serve.awaitReady(); // the first start sets up the demo's people: not killed
     long startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
-    List<X509Certificate> anchors = root();
+    List<X509Certificate> anchors = ServeProcess.root(data);
     List<String> kills = new ArrayList<>();
     Senders senders = new Senders(anchors, ports[1]);
     int beforeLast;
@@ -104,10 +96,9 @@ class MailCrashTest {
       senders.awaitAcknowledged(beforeLast + 20, 20_000);
     }
 
-    Map<String, List<byte[]>> delivered = new HashMap<>();
-    try (ServeProcess last = serve; Login bob = new Login(TO, ServeProcess.PASSWORD.toCharArray())) {
-      MailTransport.trusting(ServerTrust.anchoredAt(anchors)).fetch(
-          MailServer.imap("imaps://127.0.0.1:" + last.imapsPort()), bob, new CollectedById(delivered));
+    Map<String, List<byte[]>> delivered;
+    try (ServeProcess last = serve) {
+      delivered = last.inbox(TO, anchors, "mail-crash-");
     }
     String story = "after " + elapsed(begun) + " s: seed " + seed + ", kills: " + kills + ", " + senders.acknowledged.size() + " acknowledged of "
         + senders.all.size() + ", refused: " + senders.refusals;
@@ -120,7 +111,7 @@ class MailCrashTest {
     }
     for (Map.Entry<String, List<byte[]>> d : delivered.entrySet()) {
       assertThat(d.getValue().size()).as(story + ": copies of " + d.getKey()).isOne();
-      assertThat(endsWith(d.getValue().get(0), senders.all.get(d.getKey()))).as(story + ": whole " + d.getKey()).isTrue();
+      assertThat(ServeProcess.endsWith(d.getValue().get(0), senders.all.get(d.getKey()))).as(story + ": whole " + d.getKey()).isTrue();
     }
   }
 
@@ -213,12 +204,6 @@ class MailCrashTest {
     }
   }
 
-  private List<X509Certificate> root() {
-    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
-      return List.of(ca.caCertificates().get(ca.caCertificates().size() - 1));
-    }
-  }
-
   private static int[] freePorts(int count) throws IOException {
     List<ServerSocket> held = new ArrayList<>();
     try {
@@ -240,28 +225,5 @@ class MailCrashTest {
     return ("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: " + id + "\r\nMessage-ID: <" + id
         + ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n" + ("line of " + id + "\r\n").repeat(40))
         .getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static boolean endsWith(byte[] whole, byte[] tail) {
-    return whole.length >= tail.length
-        && Arrays.equals(whole, whole.length - tail.length, whole.length, tail, 0, tail.length);
-  }
-
-  /** The fetched copies of the test's messages, by Message-ID. */
-  private record CollectedById(Map<String, List<byte[]>> byId) implements FetchedMessages {
-    private static final Pattern ID = Pattern.compile("(?m)^Message-ID: <(mail-crash-[^>]+)>");
-
-    @Override
-    public boolean wants(long validity, long uid) {
-      return true;
-    }
-
-    @Override
-    public void accept(long validity, long uid, Instant received, byte[] raw) {
-      Matcher m = ID.matcher(new String(raw, StandardCharsets.US_ASCII));
-      if (m.find()) {
-        byId.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(raw);
-      }
-    }
   }
 }

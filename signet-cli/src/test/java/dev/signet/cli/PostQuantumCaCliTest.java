@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.DigitalId;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +35,7 @@ class PostQuantumCaCliTest {
 
   @BeforeAll
   void serveAndEnrollBob() throws IOException {
-    int ldapPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      ldapPort = s.getLocalPort();
-    }
+    int ldapPort = ServeFixture.freePort();
     serve = ServeFixture.start("CN=Post-Quantum Test CA", Map.of(), List.of("--smtp-port", "0", "--smtps-port", "0",
         "--imap-port", "0", "--imaps-port", "0", "--ldap-port", String.valueOf(ldapPort), "--ldaps-port", "0"));
     directory = "ldap://127.0.0.1:" + ldapPort + "/dc=example,dc=org";
@@ -56,8 +51,8 @@ class PostQuantumCaCliTest {
   @Test
   void anMlKemEnrollmentGivesAnMlDsaSigningIdAndAnMlKemEncryptionId() throws IOException {
     assertThat(enrolled.exitCode()).as(enrolled.toString()).isZero();
-    DigitalId signing = read(bobs.resolve("bob.p12"));
-    DigitalId encryption = read(bobs.resolve("bob-encryption.p12"));
+    DigitalId signing = Fixtures.readId(bobs.resolve("bob.p12"));
+    DigitalId encryption = Fixtures.readId(bobs.resolve("bob-encryption.p12"));
 
     assertThat(signing.certificate().getKeyUsage()).isEqualTo(DIGITAL_SIGNATURE);
     assertThat(encryption.certificate().getKeyUsage()).isEqualTo(KEY_ENCIPHERMENT);
@@ -71,7 +66,8 @@ class PostQuantumCaCliTest {
     Path message = Files.write(dir.resolve("msg.eml"),
         Fixtures.message("alice@example.org", BOB, "Lunch", "Noon, post-quantum.\r\n"));
     Path out = dir.resolve("out.eml");
-    Path issuing = Fixtures.writePem(dir.resolve("issuing.pem"), read(bobs.resolve("bob.p12")).chain().get(1));
+    Path issuing = Fixtures.writePem(dir.resolve("issuing.pem"),
+        Fixtures.readId(bobs.resolve("bob.p12")).chain().get(1));
 
     CliRun.Result compose = CliRun.withPassword().run("compose", "--from", alice.p12().toString(), "--sign", "--encrypt",
         "--store", dir.resolve("alice-store").toString(), "--server", directory, "--trust", serve.root.toString(),
@@ -101,11 +97,5 @@ class PostQuantumCaCliTest {
         bobs.resolve(email.substring(0, email.indexOf('@')) + ".p12").toString()));
     args.addAll(List.of(more));
     return ServeFixture.SIGNET.run(args.toArray(String[]::new));
-  }
-
-  private static DigitalId read(Path p12) throws IOException {
-    try (InputStream in = Files.newInputStream(p12)) {
-      return DigitalId.readPkcs12(in, CliRun.PASSWORD.toCharArray());
-    }
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.DigitalId;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +21,7 @@ class PostQuantumIdCliTest {
         out.toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(read(out).certificate().getPublicKey().getAlgorithm()).isIn("ML-DSA-65", "2.16.840.1.101.3.4.3.18");
+    assertThat(Fixtures.readId(out).certificate().getPublicKey().getAlgorithm()).isIn("ML-DSA-65", "2.16.840.1.101.3.4.3.18");
   }
 
   @Test
@@ -34,8 +32,8 @@ class PostQuantumIdCliTest {
         out.toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    DigitalId signing = read(out);
-    DigitalId kem = read(dir.resolve("alice-encryption.p12"));
+    DigitalId signing = Fixtures.readId(out);
+    DigitalId kem = Fixtures.readId(dir.resolve("alice-encryption.p12"));
     assertThat(signing.certificate().getPublicKey().getAlgorithm()).isIn("ML-DSA-65", "2.16.840.1.101.3.4.3.18");
     assertThat(kem.certificate().getPublicKey().getAlgorithm()).isIn("ML-KEM-768", "2.16.840.1.101.3.4.4.2");
     assertThat(kem.certificate().getIssuerX500Principal()).isEqualTo(signing.certificate().getSubjectX500Principal());
@@ -50,7 +48,7 @@ class PostQuantumIdCliTest {
         "--signing-key", "ec-p384", "--out", out.toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(read(out).certificate().getPublicKey().getAlgorithm()).isEqualTo("EC");
+    assertThat(Fixtures.readId(out).certificate().getPublicKey().getAlgorithm()).isEqualTo("EC");
   }
 
   @Test
@@ -61,11 +59,5 @@ class PostQuantumIdCliTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderrLines()).singleElement().asString().startsWith("signet:").contains("cannot sign");
     assertThat(dir.resolve("alice.p12")).doesNotExist();
-  }
-
-  private static DigitalId read(Path p12) throws IOException {
-    try (InputStream in = Files.newInputStream(p12)) {
-      return DigitalId.readPkcs12(in, CliRun.PASSWORD.toCharArray());
-    }
   }
 }

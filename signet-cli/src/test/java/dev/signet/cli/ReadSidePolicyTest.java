@@ -31,9 +31,7 @@ class ReadSidePolicyTest {
     bob = Fixtures.person(dir, "bob@example.org", "Bob");
     Path plain = Files.write(dir.resolve("plain.eml"),
         Fixtures.message("alice@example.org", "bob@example.org", "Figures", "pay 10 euros\r\n"));
-    signed = dir.resolve("signed.eml");
-    assertThat(signet.run("sign", "--id", alice.p12().toString(), "--in", plain.toString(), "--out", signed.toString())
-        .exitCode()).isZero();
+    signed = Fixtures.signed(alice, plain, dir.resolve("signed.eml"));
     tampered = Files.writeString(dir.resolve("tampered.eml"),
         Files.readString(signed, StandardCharsets.ISO_8859_1).replace("pay 10", "pay 90"), StandardCharsets.ISO_8859_1);
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.DigitalId;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +47,9 @@ class RoundTripTourTest {
     CliRun.Result bobNew = signet.run("id", "new", "--email", "bob@example.org", "--name", "Bob Example", "--key",
         "ec-p256", "--out", bobP12.toString());
     assertThat(bobNew.exitCode()).as(bobNew.toString()).isZero();
-    alice = open(aliceP12);
+    alice = Fixtures.readId(aliceP12);
     alicePem = Fixtures.writePem(dir.resolve("alice.pem"), alice.certificate());
-    bobPem = Fixtures.writePem(dir.resolve("bob.pem"), open(bobP12).certificate());
+    bobPem = Fixtures.writePem(dir.resolve("bob.pem"), Fixtures.readId(bobP12).certificate());
 
     plain = Files.write(dir.resolve("plain.eml"),
         Fixtures.message("alice@example.org", "bob@example.org", "Lunch", BODY));
@@ -62,12 +61,6 @@ class RoundTripTourTest {
     CliRun.Result encrypt = signet.run("encrypt", "--to", bobPem.toString(), "--in", signed.toString(), "--out",
         signedAndEncrypted.toString());
     assertThat(encrypt.exitCode()).as(encrypt.toString()).isZero();
-  }
-
-  private static DigitalId open(Path p12) throws IOException {
-    try (InputStream in = Files.newInputStream(p12)) {
-      return DigitalId.readPkcs12(in, CliRun.PASSWORD.toCharArray());
-    }
   }
 
   private static JsonNode json(CliRun.Result result) throws IOException {

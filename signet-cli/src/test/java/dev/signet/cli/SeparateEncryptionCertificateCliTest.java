@@ -7,6 +7,7 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
+import dev.signet.pki.EstClient;
 import dev.signet.pki.Issuer;
 import dev.signet.pki.Profile;
 import dev.signet.testkit.ExternalTool;
@@ -14,14 +15,10 @@ import dev.signet.testkit.ProcessRunner;
 import dev.signet.testkit.TestPki;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -29,15 +26,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,8 +60,8 @@ class SeparateEncryptionCertificateCliTest {
       root = TestPki.writeCertificatesPem(folder.resolve("root.pem"),
           List.of(issuer.caChain().get(issuer.caChain().size() - 1)));
     }
-    aliceSigningP12 = pkcs12(folder.resolve("alice-sign.p12"), aliceSigning);
-    aliceEncryptionP12 = pkcs12(folder.resolve("alice-enc.p12"), aliceEncryption);
+    aliceSigningP12 = Fixtures.writeId(folder.resolve("alice-sign.p12"), aliceSigning);
+    aliceEncryptionP12 = Fixtures.writeId(folder.resolve("alice-enc.p12"), aliceEncryption);
     bob = Fixtures.person(folder, "bob@example.org", "Bob");
   }
 
@@ -169,32 +157,12 @@ class SeparateEncryptionCertificateCliTest {
 
   /** A digital ID for Alice with an RSA key made here, certified by the CA under {@code profile}. */
   private static DigitalId issued(Issuer issuer, Profile profile) {
-    try {
-      KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-      rsa.initialize(2048);
-      KeyPair keys = rsa.generateKeyPair();
-      ExtensionsGenerator extensions = new ExtensionsGenerator();
-      extensions.addExtension(Extension.subjectAlternativeName, false,
-          new GeneralNames(new GeneralName(GeneralName.rfc822Name, ALICE)));
-      byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + ALICE), keys.getPublic())
-          .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-          .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())).getEncoded();
-      X509Certificate cert = issuer.issue(csr, profile, Duration.ofDays(365), "test").certificate();
-      List<X509Certificate> chain = new ArrayList<>(List.of(cert));
-      chain.addAll(issuer.caChain());
-      return DigitalId.of(keys.getPrivate(), chain);
-    } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IllegalStateException(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path pkcs12(Path file, DigitalId id) throws IOException {
-    try (OutputStream out = Files.newOutputStream(file)) {
-      id.writePkcs12(out, CliRun.PASSWORD.toCharArray(), Fixtures.TEST_ITERATIONS, new SecureRandom());
-    }
-    return file;
+    KeyPair keys = KeyType.RSA_2048.newKeyPair(new SecureRandom());
+    X509Certificate cert = issuer.issue(EstClient.request(keys, ALICE), profile, Duration.ofDays(365), "test")
+        .certificate();
+    List<X509Certificate> chain = new ArrayList<>(List.of(cert));
+    chain.addAll(issuer.caChain());
+    return DigitalId.of(keys.getPrivate(), chain);
   }
 
   private static CliRun.Result ok(CliRun.Result r) {

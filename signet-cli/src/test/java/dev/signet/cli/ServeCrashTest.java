@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,8 +37,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,7 +104,7 @@ class ServeCrashTest {
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     List<X509Certificate> anchors;
     try (ServeProcess serve = ServeProcess.start(data)) {
-      anchors = root();
+      anchors = ServeProcess.root(data);
       MailTransport smtp = MailTransport.trusting(ServerTrust.anchoredAt(anchors));
       MailServer server = MailServer.smtp("smtps://127.0.0.1:" + serve.smtpsPort());
       killAfterAcknowledgements(serve, sent.keySet(), id -> {
@@ -118,18 +115,16 @@ class ServeCrashTest {
       });
     }
 
-    Map<String, List<byte[]>> delivered = new HashMap<>();
-    try (ServeProcess serve = ServeProcess.start(data);
-        Login bob = new Login("bob@example.org", ServeProcess.PASSWORD.toCharArray())) {
-      MailTransport.trusting(ServerTrust.anchoredAt(anchors)).fetch(
-          MailServer.imap("imaps://127.0.0.1:" + serve.imapsPort()), bob, new CollectedById(delivered));
+    Map<String, List<byte[]>> delivered;
+    try (ServeProcess serve = ServeProcess.start(data)) {
+      delivered = serve.inbox("bob@example.org", anchors, "crash-");
     }
 
     assertThat(accepted).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
     assertThat(delivered.keySet()).containsAll(accepted);
     for (Map.Entry<String, List<byte[]>> d : delivered.entrySet()) {
       assertThat(d.getValue()).as("copies of " + d.getKey()).hasSize(1);
-      assertThat(endsWith(d.getValue().get(0), sent.get(d.getKey()))).as("whole: " + d.getKey()).isTrue();
+      assertThat(ServeProcess.endsWith(d.getValue().get(0), sent.get(d.getKey()))).as("whole: " + d.getKey()).isTrue();
     }
   }
 
@@ -198,12 +193,6 @@ class ServeCrashTest {
     return est.enroll(email, token, EstClient.request(keys.generateKeyPair(), email), Profile.DUAL_USE).certificate();
   }
 
-  private List<X509Certificate> root() {
-    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
-      return List.of(ca.caCertificates().get(ca.caCertificates().size() - 1));
-    }
-  }
-
   private static List<byte[]> published(LDAPConnection ldap, String email) throws LDAPException {
     List<byte[]> der = new ArrayList<>();
     for (SearchResultEntry e : ldap.search(BASE, SearchScope.SUB, "(mail=" + email + ")", "userCertificate;binary")
@@ -219,28 +208,5 @@ class ServeCrashTest {
     return ("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: in flight\r\nMessage-ID: <" + id
         + ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n" + "line of the message\r\n".repeat(200))
         .getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static boolean endsWith(byte[] whole, byte[] tail) {
-    return whole.length >= tail.length
-        && Arrays.equals(whole, whole.length - tail.length, whole.length, tail, 0, tail.length);
-  }
-
-  /** Fetched messages grouped by their Message-ID. */
-  private record CollectedById(Map<String, List<byte[]>> byId) implements dev.signet.mail.transport.FetchedMessages {
-    private static final Pattern ID = Pattern.compile("(?m)^Message-ID: <([^>]+)>");
-
-    @Override
-    public boolean wants(long validity, long uid) {
-      return true;
-    }
-
-    @Override
-    public void accept(long validity, long uid, Instant received, byte[] raw) {
-      Matcher m = ID.matcher(new String(raw, StandardCharsets.US_ASCII));
-      if (m.find() && m.group(1).startsWith("crash-")) {
-        byId.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(raw);
-      }
-    }
   }
 }

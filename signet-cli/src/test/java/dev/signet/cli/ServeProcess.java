@@ -1,13 +1,25 @@
 package dev.signet.cli;
 
+import dev.signet.mail.transport.FetchedMessages;
+import dev.signet.mail.transport.Login;
+import dev.signet.mail.transport.MailServer;
+import dev.signet.mail.transport.MailTransport;
+import dev.signet.mail.transport.ServerTrust;
+import dev.signet.pki.CaDatabase;
+import dev.signet.pki.CertificateAuthority;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -150,6 +162,47 @@ final class ServeProcess implements AutoCloseable {
 
   int ldapPort() {
     return ldap;
+  }
+
+  /** The root of the demo CA set up on {@code data}: what a client trusts for the server's TLS. */
+  static List<X509Certificate> root(Path data) {
+    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
+      return List.of(ca.caCertificates().get(ca.caCertificates().size() - 1));
+    }
+  }
+
+  /** The copies in {@code person}'s INBOX (over IMAPS) of each message whose Message-ID starts with {@code prefix}. */
+  Map<String, List<byte[]>> inbox(String person, List<X509Certificate> anchors, String prefix) throws IOException {
+    Map<String, List<byte[]>> byId = new HashMap<>();
+    try (Login login = new Login(person, PASSWORD.toCharArray())) {
+      MailTransport.trusting(ServerTrust.anchoredAt(anchors)).fetch(MailServer.imap("imaps://127.0.0.1:" + imaps),
+          login, new CollectedById(prefix, byId));
+    }
+    return byId;
+  }
+
+  /** Whether a delivered copy ends with the message as sent (the server adds trace fields in front). */
+  static boolean endsWith(byte[] whole, byte[] tail) {
+    return whole.length >= tail.length
+        && Arrays.equals(whole, whole.length - tail.length, whole.length, tail, 0, tail.length);
+  }
+
+  /** Fetched messages grouped by their Message-ID, those of a test alone. */
+  private record CollectedById(String prefix, Map<String, List<byte[]>> byId) implements FetchedMessages {
+    private static final Pattern ID = Pattern.compile("(?m)^Message-ID: <([^>]+)>");
+
+    @Override
+    public boolean wants(long validity, long uid) {
+      return true;
+    }
+
+    @Override
+    public void accept(long validity, long uid, Instant received, byte[] raw) {
+      Matcher m = ID.matcher(new String(raw, StandardCharsets.US_ASCII));
+      if (m.find() && m.group(1).startsWith(prefix)) {
+        byId.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(raw);
+      }
+    }
   }
 
   /** SIGKILL: no shutdown hook, no flush, no close. */

@@ -2,8 +2,6 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.pki.CaDatabase;
-import dev.signet.pki.CertificateAuthority;
 import dev.signet.testkit.ExternalTool;
 import dev.signet.testkit.ProcessRunner;
 import dev.signet.testkit.TestPki;
@@ -12,7 +10,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +40,7 @@ class SnailMailProgramTest {
     ExternalTool.S_NAIL.require();
     ExternalTool.OPENSSL.require();
     serve = ServeProcess.start(folder.resolve("demo"));
-    try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(folder.resolve("demo")))) {
-      List<X509Certificate> chain = ca.caCertificates();
-      demoRoot = TestPki.writeCertificatesPem(folder.resolve("demo-root.pem"), List.of(chain.get(chain.size() - 1)));
-    }
+    demoRoot = TestPki.writeCertificatesPem(folder.resolve("demo-root.pem"), ServeProcess.root(folder.resolve("demo")));
     alice = Fixtures.person(folder, ALICE, "Alice");
     bob = Fixtures.person(folder, BOB, "Bob");
     aliceKeyPem = folder.resolve("alice-key.pem");

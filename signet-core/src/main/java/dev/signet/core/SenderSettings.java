@@ -30,6 +30,12 @@ public record SenderSettings(DigestAlgorithm digest, ContentCipher preferredCiph
     this(digest, preferredCipher, sendCertificates, encryptionCertificate, true, false);
   }
 
+  /** These settings signing with {@code newDigest} (the sign verb's --hash). */
+  public SenderSettings withDigest(DigestAlgorithm newDigest) {
+    return new SenderSettings(newDigest, preferredCipher, sendCertificates, encryptionCertificate, cipherChosen,
+        subjectVisible);
+  }
+
   public SenderSettings withSubjectVisible(boolean visible) {
     return new SenderSettings(digest, preferredCipher, sendCertificates, encryptionCertificate, cipherChosen, visible);
   }
