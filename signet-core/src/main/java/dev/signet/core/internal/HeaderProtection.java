@@ -157,17 +157,13 @@ public record HeaderProtection(Mode mode, HeaderConfidentiality confidentiality)
   static void skipLegacyDisplay(MimeInput body, Limits limits) throws IOException {
     int read = 0;
     byte[] line;
-    while ((line = body.readLine(limits.maxLineBytes())) != null && !isBlank(line)) {
+    while ((line = body.readLine(limits.maxLineBytes())) != null && !HeaderBlock.isBlank(line)) {
       read += line.length;
       if (read > limits.maxHeaderBytes()) {
         throw new MalformedInputException("a legacy display element longer than " + limits.maxHeaderBytes()
             + " bytes: hp-legacy-display marks a part whose text has no blank line to end it");
       }
     }
-  }
-
-  private static boolean isBlank(byte[] line) {
-    return line.length == 0 || (line.length == 1 && line[0] == '\n') || (line.length == 2 && line[0] == '\r');
   }
 
   private static Optional<String> recordedOutside(List<HeaderField> recorded, String name) {
