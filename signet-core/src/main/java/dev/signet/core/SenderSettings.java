@@ -24,12 +24,6 @@ public record SenderSettings(DigestAlgorithm digest, ContentCipher preferredCiph
     Objects.requireNonNull(encryptionCertificate, "encryptionCertificate");
   }
 
-  /** Settings the person chose, cipher included (a profile's); encrypted mail shows {@code Subject: [...]} outside. */
-  public SenderSettings(DigestAlgorithm digest, ContentCipher preferredCipher, boolean sendCertificates,
-      X509Certificate encryptionCertificate) {
-    this(digest, preferredCipher, sendCertificates, encryptionCertificate, true, false);
-  }
-
   public SenderSettings withSubjectVisible(boolean visible) {
     return new SenderSettings(digest, preferredCipher, sendCertificates, encryptionCertificate, cipherChosen, visible);
   }
