@@ -62,9 +62,7 @@ public record HeaderProtection(Mode mode, HeaderConfidentiality confidentiality)
     HeaderBlock shown = mode == Mode.CIPHER ? obscured(outer) : outer;
     HeaderBlock root = entity.withParameter("Content-Type", "hp", mode.parameter()).withAll(inner);
     if (mode == Mode.CIPHER) {
-      for (HeaderField f : shown.fields()) {
-        root = root.with(f.wrappedIn("HP-Outer"));
-      }
+      root = root.withAll(new HeaderBlock(shown.fields().stream().map(f -> f.wrappedIn("HP-Outer")).toList()));
     }
     return new Protected(shown, root, legacyDisplay(inner, shown));
   }
