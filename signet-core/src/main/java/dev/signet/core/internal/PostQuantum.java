@@ -83,29 +83,27 @@ public enum PostQuantum {
 
   /** The key as Bouncy Castle's provider holds it, when it is post-quantum; other keys as they are. */
   public static PublicKey usable(PublicKey key) {
-    Optional<PostQuantum> family = of(key);
-    if (family.isEmpty() || key.getClass().getName().startsWith("org.bouncycastle.")) {
-      return key;
-    }
-    try {
-      return KeyFactory.getInstance(family.get().jcaName, AlgorithmRegistry.bc())
-          .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("unusable " + family.get().jcaName + " public key: " + e.getMessage(), e);
-    }
+    return rebuilt(key, "public", (factory, der) -> factory.generatePublic(new X509EncodedKeySpec(der)));
   }
 
   /** As {@link #usable(PublicKey)}, for a private key. */
   public static PrivateKey usable(PrivateKey key) {
+    return rebuilt(key, "private", (factory, der) -> factory.generatePrivate(new PKCS8EncodedKeySpec(der)));
+  }
+
+  private interface Rebuilding<K> {
+    K from(KeyFactory factory, byte[] encoded) throws GeneralSecurityException;
+  }
+
+  private static <K extends Key> K rebuilt(K key, String kind, Rebuilding<K> rebuilding) {
     Optional<PostQuantum> family = of(key);
     if (family.isEmpty() || key.getClass().getName().startsWith("org.bouncycastle.")) {
       return key;
     }
     try {
-      return KeyFactory.getInstance(family.get().jcaName, AlgorithmRegistry.bc())
-          .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+      return rebuilding.from(KeyFactory.getInstance(family.get().jcaName, AlgorithmRegistry.bc()), key.getEncoded());
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("unusable " + family.get().jcaName + " private key: " + e.getMessage(), e);
+      throw new IllegalArgumentException("unusable " + family.get().jcaName + " " + kind + " key: " + e.getMessage(), e);
     }
   }
 
