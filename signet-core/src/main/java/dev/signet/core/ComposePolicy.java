@@ -1,6 +1,5 @@
 package dev.signet.core;
 
-import dev.signet.core.internal.AlgorithmRegistry;
 import dev.signet.core.internal.PostQuantum;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -78,16 +77,8 @@ public final class ComposePolicy {
           asked.cipher().displayName() + " is " + rules.refusal(asked.cipher()));
     }
     for (X509Certificate cert : asked.recipients()) {
-      String name = cert.getSubjectX500Principal().getName();
-      if (!rules.fromRequiredCa(cert)) {
-        throw new PolicyViolationException(PolicySetting.REQUIRED_CA, List.of(name), name + " is issued by "
-            + cert.getIssuerX500Principal().getName() + ", not by " + rules.requiredCa().orElseThrow());
-      }
-      if (rules.fips()) {
-        AlgorithmRegistry.fipsRefusal(cert.getPublicKey()).ifPresent(p -> {
-          throw new PolicyViolationException(PolicySetting.FIPS_MODE, List.of(name), "cannot encrypt to " + p);
-        });
-      }
+      rules.requireFromRequiredCa(cert, "");
+      rules.requireFipsApproved(cert, "cannot encrypt to");
     }
     return rules.fips() ? asked.withKeyTransport(KeyTransport.RSA_OAEP) : asked;
   }
@@ -262,17 +253,13 @@ public final class ComposePolicy {
   /** The sender's own certificate must satisfy requiredCA, and FIPSMode when it signs. */
   private void checkOwn(boolean sign, boolean encrypt) {
     X509Certificate own = request.sender().certificate();
-    String name = own.getSubjectX500Principal().getName();
-    if ((sign || encrypt) && !rules.fromRequiredCa(own)) {
-      throw new PolicyViolationException(PolicySetting.REQUIRED_CA, List.of(name), "your digital ID " + name
-          + " is issued by " + own.getIssuerX500Principal().getName() + ", not by " + rules.requiredCa().orElseThrow());
+    if (sign || encrypt) {
+      rules.requireFromRequiredCa(own, "your digital ID ");
     }
     rules.requiredCa().ifPresent(ca -> decide("certificates", "issued by " + ca + " only",
         Optional.of(PolicySetting.REQUIRED_CA), "set; own and recipients' certificates"));
-    if (sign && rules.fips()) {
-      AlgorithmRegistry.fipsRefusal(own.getPublicKey()).ifPresent(p -> {
-        throw new PolicyViolationException(PolicySetting.FIPS_MODE, List.of(name), "cannot sign with " + p);
-      });
+    if (sign) {
+      rules.requireFipsApproved(own, "cannot sign with");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.signet.core.internal.AlgorithmRegistry;
 import dev.signet.core.internal.DistinguishedName;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,10 +14,12 @@ import java.util.Optional;
 final class EncryptionRules {
   private final Policy policy;
   private final Instant now;
+  private final Optional<DistinguishedName> requiredCa;
 
   EncryptionRules(Policy policy, Instant now) {
     this.policy = policy;
     this.now = now;
+    this.requiredCa = policy.string(PolicySetting.REQUIRED_CA).map(DistinguishedName::parse);
   }
 
   /** Why a recipient's certificate cannot be encrypted to, if it cannot. */
@@ -57,10 +60,37 @@ final class EncryptionRules {
 
   /** requiredCA, checked when the policy was read: a name in either RDN order, compared as RFC 5280 7.1 says. */
   Optional<DistinguishedName> requiredCa() {
-    return policy.string(PolicySetting.REQUIRED_CA).map(DistinguishedName::parse);
+    return requiredCa;
   }
 
   boolean fromRequiredCa(X509Certificate cert) {
-    return requiredCa().map(ca -> ca.names(cert.getIssuerX500Principal())).orElse(true);
+    return requiredCa.map(ca -> ca.names(cert.getIssuerX500Principal())).orElse(true);
+  }
+
+  /**
+   * Refuses {@code cert} when the requiredCA did not issue it.
+   *
+   * @param whose what the refusal calls the certificate before its name ("your digital ID ", or nothing)
+   */
+  void requireFromRequiredCa(X509Certificate cert, String whose) {
+    if (!fromRequiredCa(cert)) {
+      String name = cert.getSubjectX500Principal().getName();
+      throw new PolicyViolationException(PolicySetting.REQUIRED_CA, List.of(name), whose + name + " is issued by "
+          + cert.getIssuerX500Principal().getName() + ", not by " + requiredCa.orElseThrow());
+    }
+  }
+
+  /**
+   * Under FIPSMode, refuses {@code cert}'s key when it is not approved.
+   *
+   * @param use what the key was to do, before the refusal's reason ("cannot sign with")
+   */
+  void requireFipsApproved(X509Certificate cert, String use) {
+    if (fips()) {
+      AlgorithmRegistry.fipsRefusal(cert.getPublicKey()).ifPresent(p -> {
+        throw new PolicyViolationException(PolicySetting.FIPS_MODE, List.of(cert.getSubjectX500Principal().getName()),
+            use + " " + p);
+      });
+    }
   }
 }

@@ -21,15 +21,9 @@ public record SecurityReport(List<Layer> layers, List<SignerReport> signers, Lis
     Objects.requireNonNull(unsignedFooter, "unsignedFooter");
   }
 
-  /** A report of a message without a mailing-list footer. */
-  public SecurityReport(List<Layer> layers, List<SignerReport> signers, List<Problem> problems,
-      Optional<ProtectedHeaders> protectedHeaders) {
-    this(layers, signers, problems, protectedHeaders, Optional.empty());
-  }
-
-  /** A report of a message without protected header fields. */
+  /** A report of a message without protected header fields or a mailing-list footer. */
   public SecurityReport(List<Layer> layers, List<SignerReport> signers, List<Problem> problems) {
-    this(layers, signers, problems, Optional.empty());
+    this(layers, signers, problems, Optional.empty(), Optional.empty());
   }
 
   public boolean signed() {

@@ -24,16 +24,15 @@ public record SenderSettings(DigestAlgorithm digest, ContentCipher preferredCiph
     Objects.requireNonNull(encryptionCertificate, "encryptionCertificate");
   }
 
-  /** Settings the person chose, cipher included (a profile's); encrypted mail shows {@code Subject: [...]} outside. */
-  public SenderSettings(DigestAlgorithm digest, ContentCipher preferredCipher, boolean sendCertificates,
-      X509Certificate encryptionCertificate) {
-    this(digest, preferredCipher, sendCertificates, encryptionCertificate, true, false);
-  }
-
   /** These settings signing with {@code newDigest} (the sign verb's --hash). */
   public SenderSettings withDigest(DigestAlgorithm newDigest) {
     return new SenderSettings(newDigest, preferredCipher, sendCertificates, encryptionCertificate, cipherChosen,
         subjectVisible);
+  }
+
+  /** These settings offering {@code certificate} to correspondents for encrypting to the sender. */
+  public SenderSettings withEncryptionCertificate(X509Certificate certificate) {
+    return new SenderSettings(digest, preferredCipher, sendCertificates, certificate, cipherChosen, subjectVisible);
   }
 
   public SenderSettings withSubjectVisible(boolean visible) {

@@ -172,7 +172,7 @@ class ComposePolicyTest {
 
   static ComposeRequest preferring(ContentCipher cipher, ComposeRequest.Recipient to) {
     DigitalId sender = id(KeyKind.RSA_2048);
-    SenderSettings settings = new SenderSettings(DigestAlgorithm.SHA_256, cipher, true, sender.certificate());
+    SenderSettings settings = new SenderSettings(DigestAlgorithm.SHA_256, cipher, true, sender.certificate(), true, false);
     return new ComposeRequest(false, true, false, false, sender, settings, List.of(to), Instant.now());
   }
 
@@ -252,7 +252,8 @@ class ComposePolicyTest {
         Set.of(ContentCipher.AES_128_GCM));
     DigitalId sender = id(KeyKind.RSA_2048);
     var request = new ComposeRequest(false, true, false, false, sender, new SenderSettings(DigestAlgorithm.SHA_256,
-        ContentCipher.AES_256_CBC, true, sender.certificate()), List.of(rcpt(KeyKind.EC_P256), gcmOnly), Instant.now());
+        ContentCipher.AES_256_CBC, true, sender.certificate(), true, false), List.of(rcpt(KeyKind.EC_P256), gcmOnly),
+        Instant.now());
 
     ComposePlan plan = ComposePolicy.plan(request, policy(""));
 
@@ -274,14 +275,14 @@ class ComposePolicyTest {
   void aSignatureAnnouncesTheProfilesCipherFirst() {
     DigitalId sender = id(KeyKind.RSA_2048);
     var request = new ComposeRequest(true, false, false, false, sender, new SenderSettings(DigestAlgorithm.SHA_256,
-        ContentCipher.AES_256_CBC, true, sender.certificate()), List.of(), Instant.now());
+        ContentCipher.AES_256_CBC, true, sender.certificate(), true, false), List.of(), Instant.now());
 
     ComposePlan plan = ComposePolicy.plan(request, policy(""));
 
     assertThat(plan.announcedFirst()).contains(ContentCipher.AES_256_CBC);
     assertThat(plan.signOptions(sender).preferredCipher()).contains(ContentCipher.AES_256_CBC);
     var weak = new ComposeRequest(true, false, false, false, sender, new SenderSettings(DigestAlgorithm.SHA_256,
-        ContentCipher.AES_128_CBC, true, sender.certificate()), List.of(), Instant.now());
+        ContentCipher.AES_128_CBC, true, sender.certificate(), true, false), List.of(), Instant.now());
     assertThat(ComposePolicy.plan(weak, policy("MinEncKey=168")).announcedFirst()).isEmpty();
   }
 

@@ -43,9 +43,7 @@ final class Senders {
         + " for " + from));
     DigitalId id = unlocking.open(signing);
     X509Certificate receiving = ids.encryptionIdFor(from).map(StoredId::certificate).orElse(id.certificate());
-    SenderSettings defaults = SenderSettings.of(id);
-    return new Sender(id, new SenderSettings(defaults.digest(), defaults.preferredCipher(), defaults.sendCertificates(),
-        receiving, false, false), Optional.empty());
+    return new Sender(id, SenderSettings.of(id).withEncryptionCertificate(receiving), Optional.empty());
   }
 
   private Sender fromProfile(Profile profile, Unlocking unlocking, Instant now) throws IOException {

@@ -20,14 +20,14 @@ import org.bouncycastle.asn1.cms.SignedData;
  * stream. A larger structure goes on as BER, as written, so memory stays bounded by the limit.
  * Closing writes what is held; it leaves {@code out} open, for its owner to close.
  */
-public final class DefiniteLengths extends OutputStream {
+final class DefiniteLengths extends OutputStream {
   /** What is held to be re-encoded: the CMS structure of a message of about 0.75 MiB. */
-  public static final int LIMIT = 1 << 20;
+  static final int LIMIT = 1 << 20;
   private final OutputStream out;
   private final int limit;
   private ByteArrayOutputStream held = new ByteArrayOutputStream();
 
-  public DefiniteLengths(OutputStream out, int limit) {
+  DefiniteLengths(OutputStream out, int limit) {
     this.out = out;
     this.limit = limit;
   }
@@ -59,8 +59,9 @@ public final class DefiniteLengths extends OutputStream {
   }
 
   /**
-   * Re-read as the CMS type it is, so that implicitly tagged octet strings (the encrypted content)
-   * become primitive, as DER wants, and not a tagged sequence of chunks.
+   * {@code ber} as DER (also for a detached signature, held whole anyway). Re-read as the CMS type it
+   * is, so that implicitly tagged octet strings (the encrypted content) become primitive, as DER wants,
+   * and not a tagged sequence of chunks.
    */
   static byte[] der(byte[] ber) throws IOException {
     ContentInfo info = ContentInfo.getInstance(ASN1Primitive.fromByteArray(ber));

@@ -47,9 +47,8 @@ public final class ErrorText {
     for (int i = 0; i < words.length; i++) {
       String word = words[i];
       String bare = stripped(word);
-      boolean nestedException = word.endsWith(":") && isQualified(bare, 1) && isExceptionName(simpleName(bare));
       boolean parserMethod = word.endsWith(",") && isMethod(bare); // the JDK's "DerValue.getOID, not an OID"
-      if (nestedException || parserMethod) {
+      if (isQuotedException(word, bare) || parserMethod) {
         continue;
       }
       if (word.equals("class") && i + 1 < words.length && isQualified(stripped(words[i + 1]), 2)) {
@@ -77,6 +76,11 @@ public final class ErrorText {
       end--;
     }
     return word.substring(start, end);
+  }
+
+  /** Whether {@code word} quotes a nested exception, as in "java.io.IOException: ...". */
+  private static boolean isQuotedException(String word, String bare) {
+    return word.endsWith(":") && isQualified(bare, 1) && isExceptionName(simpleName(bare));
   }
 
   /** Whether {@code word} reads as a Java class name with at least {@code packages} package parts before it. */
@@ -163,10 +167,10 @@ public final class ErrorText {
     StringBuilder kept = new StringBuilder();
     for (String word : text.split(" ", -1)) {
       String bare = stripped(word);
-      if (word.endsWith(":") && isClassName(bare, 1) && isExceptionName(bare.substring(bare.lastIndexOf('.') + 1))) {
+      if (isQuotedException(word, bare)) {
         continue;
       }
-      if (isClassName(bare, 2) || isExceptionName(bare)) {
+      if (isQualified(bare, 2) || isExceptionName(bare)) {
         int cut = kept.lastIndexOf(": ");
         String before = cut > 0 ? kept.substring(0, cut) : "";
         return before.isBlank() ? fallback : before.strip();
@@ -175,21 +179,5 @@ public final class ErrorText {
     }
     String t = kept.toString().strip();
     return t.isBlank() ? fallback : t;
-  }
-
-  /** Whether {@code word} reads as a Java class name with at least {@code packages} package parts before it. */
-  private static boolean isClassName(String word, int packages) {
-    String[] parts = word.split("\\.", -1);
-    if (parts.length < packages + 1) {
-      return false;
-    }
-    for (int i = 0; i < parts.length; i++) {
-      boolean last = i == parts.length - 1;
-      if (!isIdentifier(parts[i]) || (last ? !Character.isUpperCase(parts[i].charAt(0))
-          : !(Character.isLowerCase(parts[i].charAt(0)) || parts[i].charAt(0) == '_'))) {
-        return false;
-      }
-    }
-    return true;
   }
 }

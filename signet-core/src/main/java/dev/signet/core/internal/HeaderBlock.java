@@ -71,7 +71,8 @@ public record HeaderBlock(List<HeaderField> fields) {
     return new HeaderBlock(fields);
   }
 
-  private static boolean isBlank(byte[] line) {
+  /** Whether {@code line} (as {@link MimeInput#readLine} returns it) is the blank line that ends a block. */
+  static boolean isBlank(byte[] line) {
     return line.length == 0 || (line.length == 1 && line[0] == '\n')
         || (line.length == 2 && line[0] == '\r' && line[1] == '\n');
   }

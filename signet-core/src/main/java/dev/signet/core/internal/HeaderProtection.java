@@ -62,9 +62,7 @@ public record HeaderProtection(Mode mode, HeaderConfidentiality confidentiality)
     HeaderBlock shown = mode == Mode.CIPHER ? obscured(outer) : outer;
     HeaderBlock root = entity.withParameter("Content-Type", "hp", mode.parameter()).withAll(inner);
     if (mode == Mode.CIPHER) {
-      for (HeaderField f : shown.fields()) {
-        root = root.with(f.wrappedIn("HP-Outer"));
-      }
+      root = root.withAll(new HeaderBlock(shown.fields().stream().map(f -> f.wrappedIn("HP-Outer")).toList()));
     }
     return new Protected(shown, root, legacyDisplay(inner, shown));
   }
@@ -157,17 +155,13 @@ public record HeaderProtection(Mode mode, HeaderConfidentiality confidentiality)
   static void skipLegacyDisplay(MimeInput body, Limits limits) throws IOException {
     int read = 0;
     byte[] line;
-    while ((line = body.readLine(limits.maxLineBytes())) != null && !isBlank(line)) {
+    while ((line = body.readLine(limits.maxLineBytes())) != null && !HeaderBlock.isBlank(line)) {
       read += line.length;
       if (read > limits.maxHeaderBytes()) {
         throw new MalformedInputException("a legacy display element longer than " + limits.maxHeaderBytes()
             + " bytes: hp-legacy-display marks a part whose text has no blank line to end it");
       }
     }
-  }
-
-  private static boolean isBlank(byte[] line) {
-    return line.length == 0 || (line.length == 1 && line[0] == '\n') || (line.length == 2 && line[0] == '\r');
   }
 
   private static Optional<String> recordedOutside(List<HeaderField> recorded, String name) {

@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -26,6 +27,9 @@ public enum PostQuantum {
 
   private static final String SIGNATURE_ARC = "2.16.840.1.101.3.4.3.";
   private static final String KEM_ARC = "2.16.840.1.101.3.4.4.";
+  /** The names the JDK's and Bouncy Castle's providers give keys that are not post-quantum. */
+  private static final Set<String> CLASSICAL = Set.of("RSA", "RSASSA-PSS", "EC", "ECDSA", "DSA", "DH", "Ed25519",
+      "Ed448", "EdDSA", "X25519", "X448", "XDH");
   private final String jcaName;
 
   PostQuantum(String jcaName) {
@@ -34,6 +38,9 @@ public enum PostQuantum {
 
   /** The family of a key, if it is post-quantum. */
   public static Optional<PostQuantum> of(Key key) {
+    if (CLASSICAL.contains(key.getAlgorithm())) {
+      return Optional.empty(); // asked of nearly every key on every message: not worth parsing its encoding
+    }
     return algorithmOid(key).flatMap(PostQuantum::ofOid);
   }
 
@@ -76,29 +83,27 @@ public enum PostQuantum {
 
   /** The key as Bouncy Castle's provider holds it, when it is post-quantum; other keys as they are. */
   public static PublicKey usable(PublicKey key) {
-    Optional<PostQuantum> family = of(key);
-    if (family.isEmpty() || key.getClass().getName().startsWith("org.bouncycastle.")) {
-      return key;
-    }
-    try {
-      return KeyFactory.getInstance(family.get().jcaName, AlgorithmRegistry.bc())
-          .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("unusable " + family.get().jcaName + " public key: " + e.getMessage(), e);
-    }
+    return rebuilt(key, "public", (factory, der) -> factory.generatePublic(new X509EncodedKeySpec(der)));
   }
 
   /** As {@link #usable(PublicKey)}, for a private key. */
   public static PrivateKey usable(PrivateKey key) {
+    return rebuilt(key, "private", (factory, der) -> factory.generatePrivate(new PKCS8EncodedKeySpec(der)));
+  }
+
+  private interface Rebuilding<K> {
+    K from(KeyFactory factory, byte[] encoded) throws GeneralSecurityException;
+  }
+
+  private static <K extends Key> K rebuilt(K key, String kind, Rebuilding<K> rebuilding) {
     Optional<PostQuantum> family = of(key);
     if (family.isEmpty() || key.getClass().getName().startsWith("org.bouncycastle.")) {
       return key;
     }
     try {
-      return KeyFactory.getInstance(family.get().jcaName, AlgorithmRegistry.bc())
-          .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+      return rebuilding.from(KeyFactory.getInstance(family.get().jcaName, AlgorithmRegistry.bc()), key.getEncoded());
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("unusable " + family.get().jcaName + " private key: " + e.getMessage(), e);
+      throw new IllegalArgumentException("unusable " + family.get().jcaName + " " + kind + " key: " + e.getMessage(), e);
     }
   }
 

@@ -61,7 +61,6 @@ import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.RecipientInfoGenerator;
@@ -122,7 +121,7 @@ public final class SmimeWriter {
           + "Content-Transfer-Encoding: base64\r\n"
           + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n");
       try (OutputStream b64 = new Base64Encoding(out)) {
-        b64.write(der(signature.toByteArray()));
+        b64.write(DefiniteLengths.der(signature.toByteArray()));
       }
       ascii(out, "\r\n--" + boundary + "--\r\n");
     } else {
@@ -154,7 +153,7 @@ public final class SmimeWriter {
     } catch (GeneralSecurityException | CMSException e) {
       throw new UnsupportedAlgorithmException("cannot carry these certificates: " + e.getMessage());
     }
-    return der(signed.toByteArray());
+    return DefiniteLengths.der(signed.toByteArray());
   }
 
   public void encrypt(InputStream message, EncryptOptions options, OutputStream out) throws IOException {
@@ -406,14 +405,6 @@ public final class SmimeWriter {
     ascii(out, "MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=" + smimeType
         + "; name=\"smime.p7m\"\r\nContent-Transfer-Encoding: base64\r\n"
         + "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n");
-  }
-
-  private static byte[] der(byte[] ber) throws IOException {
-    try {
-      return new CMSSignedData(ber).getEncoded("DER");
-    } catch (CMSException e) {
-      throw new IOException("cannot encode the signature", e);
-    }
   }
 
   private String boundary() {

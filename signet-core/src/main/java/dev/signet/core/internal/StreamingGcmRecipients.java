@@ -28,18 +28,17 @@ final class StreamingGcmRecipients {
     return new Kem(PostQuantum.usable(key)).setProvider(AlgorithmRegistry.bc());
   }
 
-  private static final class Kem extends JceKEMRecipient {
-    Kem(PrivateKey key) {
-      super(key);
-    }
-
-    @Override
-    public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier content,
-        byte[] encryptedKey) throws CMSException {
-      Key secret = extractSecretKey(keyEncryption, content, encryptedKey);
-      return new RecipientOperator(decryptor(content, secret));
-    }
+  /**
+   * The content decryptor for a recovered content key: the intrinsic-speed path where it applies (12-byte
+   * nonces: all that we and OpenSSL write), else the streaming one.
+   */
+  private static RecipientOperator operator(AlgorithmIdentifier content, Key secret) {
+    return new RecipientOperator(IntrinsicGcmDecryptor.handles(content) ? new IntrinsicGcmDecryptor(content, secret)
+        : new StreamingGcmDecryptor(content, secret));
   }
+
+  // One subclass per kind of recipient: each of Bouncy Castle's recovers the content key with its own
+  // protected extractSecretKey, so only the last step, operator(...), is shared.
 
   private static final class KeyTrans extends JceKeyTransRecipient {
     KeyTrans(PrivateKey key) {
@@ -49,15 +48,8 @@ final class StreamingGcmRecipients {
     @Override
     public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier content,
         byte[] encryptedKey) throws CMSException {
-      Key secret = extractSecretKey(keyEncryption, content, encryptedKey);
-      return new RecipientOperator(decryptor(content, secret));
+      return operator(content, extractSecretKey(keyEncryption, content, encryptedKey));
     }
-  }
-
-  /** The intrinsic-speed path where it applies (12-byte nonces: all that we and OpenSSL write). */
-  private static org.bouncycastle.operator.InputAEADDecryptor decryptor(AlgorithmIdentifier content, Key secret) {
-    return IntrinsicGcmDecryptor.handles(content) ? new IntrinsicGcmDecryptor(content, secret)
-        : new StreamingGcmDecryptor(content, secret);
   }
 
   private static final class KeyAgree extends JceKeyAgreeRecipient {
@@ -68,8 +60,19 @@ final class StreamingGcmRecipients {
     @Override
     public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier content,
         SubjectPublicKeyInfo senderKey, ASN1OctetString ukm, byte[] encryptedKey) throws CMSException {
-      Key secret = extractSecretKey(keyEncryption, content, senderKey, ukm, encryptedKey);
-      return new RecipientOperator(decryptor(content, secret));
+      return operator(content, extractSecretKey(keyEncryption, content, senderKey, ukm, encryptedKey));
+    }
+  }
+
+  private static final class Kem extends JceKEMRecipient {
+    Kem(PrivateKey key) {
+      super(key);
+    }
+
+    @Override
+    public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier content,
+        byte[] encryptedKey) throws CMSException {
+      return operator(content, extractSecretKey(keyEncryption, content, encryptedKey));
     }
   }
 }

@@ -114,7 +114,8 @@ class OpenSslReadsComposedMessagesTest {
     DigitalId sender = digitalId(KeyKind.RSA_2048);
     var rcpt = new ComposeRequest.Recipient(id(KeyKind.EC_P256).email(), Optional.of(id(KeyKind.EC_P256).certificate()),
         Set.of());
-    var settings = new SenderSettings(DigestAlgorithm.SHA_256, ContentCipher.AES_256_CBC, true, sender.certificate());
+    var settings =
+        new SenderSettings(DigestAlgorithm.SHA_256, ContentCipher.AES_256_CBC, true, sender.certificate(), true, false);
     ComposePlan plan = ComposePolicy.plan(new ComposeRequest(true, true, false, false, sender, settings, List.of(rcpt),
         Instant.now()), Policy.defaults());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
