@@ -34,13 +34,15 @@ public record Contact(String address, List<Known> history) {
 
   /**
    * The certificate to encrypt to at {@code now}: of those valid then whose key may encrypt (key
-   * encipherment or key agreement, or no key usage extension), one its owner named in a signed
-   * SMIMEEncryptionKeyPreference comes first, then the newest. Empty when none is valid and encrypts.
+   * encipherment or key agreement, or no key usage extension), the one its owner named last in a
+   * signed SMIMEEncryptionKeyPreference (RFC 8551 2.5.3: the most recent preference wins), else the
+   * newest. Empty when none is valid and encrypts.
    */
   public Optional<Known> forEncryption(Instant now) {
-    return history.stream().filter(k -> k.validAt(now) && k.encrypts())
-        .sorted(Comparator.comparing((Known k) -> k.lastNamed().isEmpty())) // stable: newest first among equals
-        .findFirst();
+    List<Known> usable = history.stream().filter(k -> k.validAt(now) && k.encrypts()).toList();
+    return usable.stream().filter(k -> k.lastNamed().isPresent())
+        .max(Comparator.comparing((Known k) -> k.lastNamed().orElseThrow()))
+        .or(() -> usable.stream().findFirst());
   }
 
   /**
