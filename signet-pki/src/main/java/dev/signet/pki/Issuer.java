@@ -277,7 +277,7 @@ public final class Issuer {
       throws SQLException {
     X509Certificate cert;
     try {
-      cert = new CertificateMaker(random).subscriber(email, profile, store.settings().generation(), key, issuing, urls,
+      cert = new CertificateMaker(random).subscriber(email, profile, CaStore.settings(c).generation(), key, issuing, urls,
           clock.instant(), validity);
     } catch (CaException e) {
       if (e.reason() == CaException.Reason.LINT_FAILED) {

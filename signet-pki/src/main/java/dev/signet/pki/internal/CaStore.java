@@ -122,14 +122,17 @@ public final class CaStore implements AutoCloseable {
 
   /** The settings an administrator may change; the defaults until one does. */
   public CaSettings settings() {
-    return inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT generation, crl_lifetime_seconds, ocsp_lifetime_seconds,"
-          + " ocsp_signer FROM ca_config WHERE id = 1");
-          ResultSet r = s.executeQuery()) {
-        return r.next() ? new CaSettings(Generation.valueOf(r.getString(1)), Duration.ofSeconds(r.getLong(2)),
-            Duration.ofSeconds(r.getLong(3)), OcspSigner.valueOf(r.getString(4))) : CaSettings.defaults();
-      }
-    });
+    return inTransaction(CaStore::settings);
+  }
+
+  /** The settings as the transaction of {@code c} sees them (an issuance reads them on its own connection). */
+  public static CaSettings settings(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT generation, crl_lifetime_seconds, ocsp_lifetime_seconds,"
+        + " ocsp_signer FROM ca_config WHERE id = 1");
+        ResultSet r = s.executeQuery()) {
+      return r.next() ? new CaSettings(Generation.valueOf(r.getString(1)), Duration.ofSeconds(r.getLong(2)),
+          Duration.ofSeconds(r.getLong(3)), OcspSigner.valueOf(r.getString(4))) : CaSettings.defaults();
+    }
   }
 
   public static void putSettings(Connection c, CaSettings settings) throws SQLException {
