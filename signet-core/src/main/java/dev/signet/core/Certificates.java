@@ -93,7 +93,8 @@ public final class Certificates {
         .findFirst().or(() -> encrypting.stream().findFirst());
   }
 
-  private static boolean encrypts(X509Certificate cert) {
+  /** Whether the certificate's key may encrypt: key encipherment or key agreement, or no key usage at all. */
+  public static boolean encrypts(X509Certificate cert) {
     boolean[] usage = cert.getKeyUsage();
     return usage == null || usage[2] || usage[4];
   }

@@ -27,20 +27,11 @@ public record ReceiptResponse(Optional<SignedReceiptRequest> request, boolean as
    */
   public static ReceiptResponse decide(SecurityReport report, List<String> readerAddresses, boolean declined,
       Policy policy) {
-    Optional<SignerReport> requester = report.receiptRequester();
-    if (requester.isEmpty()) {
-      return none("not requested", Optional.empty(), "the message asks for no receipt");
+    Optional<ReceiptResponse> unasked = unasked(report, readerAddresses);
+    if (unasked.isPresent()) {
+      return unasked.get();
     }
-    SignedReceiptRequest request = requester.get().receiptRequest().orElseThrow();
-    if (!requester.get().signatureValid()) {
-      return none("refused", Optional.empty(), "the signature that asks for it did not verify");
-    }
-    if (request.onReceipt()) {
-      return none("refused", Optional.empty(), "the message is itself a receipt");
-    }
-    if (!request.request().asks(readerAddresses)) {
-      return none("refused", Optional.empty(), "none of " + readerAddresses + " is among receiptsFrom");
-    }
+    SignedReceiptRequest request = report.receiptRequester().orElseThrow().receiptRequest().orElseThrow();
     int setting = policy.effective(SETTING);
     if (setting == 2) {
       return none("not sent", Optional.of(SETTING), "set to 2, receipts are never sent");
@@ -53,6 +44,34 @@ public record ReceiptResponse(Optional<SignedReceiptRequest> request, boolean as
     }
     return setting == 1 ? send(request, true, "set to 1, sent after asking for the key's password")
         : send(request, false, (policy.isSet(SETTING) ? "set to 0" : "absent") + ", sent; the key's password only if needed");
+  }
+
+  /**
+   * Whether {@code report} asks this reader for a receipt at all, whatever the policy and the person
+   * then make of it: a request under a signature that verified, not on a receipt, with the reader among
+   * receiptsFrom.
+   */
+  public static boolean asks(SecurityReport report, List<String> readerAddresses) {
+    return unasked(report, readerAddresses).isEmpty();
+  }
+
+  /** The answer when the message asks this reader for no receipt (RFC 2634 section 2.3), else empty. */
+  private static Optional<ReceiptResponse> unasked(SecurityReport report, List<String> readerAddresses) {
+    Optional<SignerReport> requester = report.receiptRequester();
+    if (requester.isEmpty()) {
+      return Optional.of(none("not requested", Optional.empty(), "the message asks for no receipt"));
+    }
+    SignedReceiptRequest request = requester.get().receiptRequest().orElseThrow();
+    if (!requester.get().signatureValid()) {
+      return Optional.of(none("refused", Optional.empty(), "the signature that asks for it did not verify"));
+    }
+    if (request.onReceipt()) {
+      return Optional.of(none("refused", Optional.empty(), "the message is itself a receipt"));
+    }
+    if (!request.request().asks(readerAddresses)) {
+      return Optional.of(none("refused", Optional.empty(), "none of " + readerAddresses + " is among receiptsFrom"));
+    }
+    return Optional.empty();
   }
 
   public boolean send() {

@@ -94,7 +94,7 @@ public final class AddressBook {
   /** The certificate a trustworthy signer named: trusted as the signer is, valid now, and for encryption. */
   private static boolean trustworthy(SignerReport.EncryptionCertificate e, Instant now) {
     return e.trust() == SignerReport.Trust.TRUSTED && e.revocation() != SignerReport.Revocation.REVOKED
-        && validAt(e.certificate(), now) && Contact.allowsEncryption(e.certificate());
+        && validAt(e.certificate(), now) && Certificates.encrypts(e.certificate());
   }
 
   /** Whether an rfc822Name of the certificate's subject alternative name is the address {@code key}. */

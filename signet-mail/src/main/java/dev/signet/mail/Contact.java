@@ -1,5 +1,6 @@
 package dev.signet.mail;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.ContentCipher;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -14,9 +15,6 @@ import java.util.Optional;
  * @param history each certificate with the capabilities last announced with it; the first is the newest
  */
 public record Contact(String address, List<Known> history) {
-  private static final int KEY_ENCIPHERMENT = 2;
-  private static final int KEY_AGREEMENT = 4;
-
   public Contact {
     Objects.requireNonNull(address, "address");
     history = history.stream().sorted(Comparator.comparing((Known k) -> k.certificate().getNotBefore()).reversed())
@@ -36,13 +34,15 @@ public record Contact(String address, List<Known> history) {
 
   /**
    * The certificate to encrypt to at {@code now}: of those valid then whose key may encrypt (key
-   * encipherment or key agreement, or no key usage extension), one its owner named in a signed
-   * SMIMEEncryptionKeyPreference comes first, then the newest. Empty when none is valid and encrypts.
+   * encipherment or key agreement, or no key usage extension), the one its owner named last in a
+   * signed SMIMEEncryptionKeyPreference (RFC 8551 2.5.3: the most recent preference wins), else the
+   * newest. Empty when none is valid and encrypts.
    */
   public Optional<Known> forEncryption(Instant now) {
-    return history.stream().filter(k -> k.validAt(now) && k.encrypts())
-        .sorted(Comparator.comparing((Known k) -> k.lastNamed().isEmpty())) // stable: newest first among equals
-        .findFirst();
+    List<Known> usable = history.stream().filter(k -> k.validAt(now) && k.encrypts()).toList();
+    return usable.stream().filter(k -> k.lastNamed().isPresent())
+        .max(Comparator.comparing((Known k) -> k.lastNamed().orElseThrow()))
+        .or(() -> usable.stream().findFirst());
   }
 
   /**
@@ -71,21 +71,12 @@ public record Contact(String address, List<Known> history) {
 
     /** Whether its key may encrypt: key encipherment or key agreement, or no key usage extension at all. */
     public boolean encrypts() {
-      return allowsEncryption(certificate);
+      return Certificates.encrypts(certificate);
     }
 
     boolean validAt(Instant now) {
       return !now.isBefore(certificate.getNotBefore().toInstant())
           && !now.isAfter(certificate.getNotAfter().toInstant());
     }
-  }
-
-  static boolean allowsEncryption(X509Certificate certificate) {
-    boolean[] usage = certificate.getKeyUsage();
-    return usage == null || bit(usage, KEY_ENCIPHERMENT) || bit(usage, KEY_AGREEMENT);
-  }
-
-  private static boolean bit(boolean[] bits, int index) {
-    return index < bits.length && bits[index];
   }
 }

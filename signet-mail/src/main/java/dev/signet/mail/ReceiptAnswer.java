@@ -37,16 +37,10 @@ public record ReceiptAnswer(ReceiptResponse response, Kind kind) {
     if (response.send()) {
       return new ReceiptAnswer(response, setting == 3 ? Kind.FORCED : Kind.OFFERED);
     }
-    boolean asked = ReceiptResponse.decide(report, readerAddresses, false, policyForcing()).send();
-    if (!asked) {
+    if (!ReceiptResponse.asks(report, readerAddresses)) {
       return new ReceiptAnswer(response, Kind.NONE);
     }
     return new ReceiptAnswer(response, setting == 2 ? Kind.NEVER : Kind.DECLINED);
-  }
-
-  /** A policy under which every receipt that is due is sent: tells whether this reader was asked at all. */
-  private static Policy policyForcing() {
-    return new Policy(java.util.Map.of(PolicySetting.RESPOND_TO_RECEIPT_REQUEST, "3"), "receipt check");
   }
 
   public boolean sends() {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -186,6 +187,19 @@ class AddressBookTest {
     Contact dana = book().find(DANA).orElseThrow();
     assertThat(dana.history().get(0).certificate()).isEqualTo(newerDualUse.certificate());
     assertThat(dana.forEncryption(Instant.now()).orElseThrow().certificate()).isEqualTo(DANA_ENCRYPTS.certificate());
+  }
+
+  @Test
+  void ofTwoNamedCertificatesTheOneNamedLastIsTheOneToEncryptTo() {
+    Instant now = Instant.now();
+    DigitalId newer = CA.issue(DANA, SmallCa.ENCRYPTION, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+    DigitalId older = CA.issue(DANA, SmallCa.ENCRYPTION, now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(365)));
+    Contact dana = new Contact(DANA, List.of(
+        new Contact.Known(newer.certificate(), List.of(), now, now, Optional.of(now.minus(Duration.ofDays(1)))),
+        new Contact.Known(older.certificate(), List.of(), now, now, Optional.of(now))));
+
+    assertThat(dana.history().get(0).certificate()).isEqualTo(newer.certificate());
+    assertThat(dana.forEncryption(now).orElseThrow().certificate()).isEqualTo(older.certificate());
   }
 
   @Test

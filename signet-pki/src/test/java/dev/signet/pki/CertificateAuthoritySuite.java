@@ -104,6 +104,20 @@ abstract class CertificateAuthoritySuite {
   }
 
   @Test
+  void aMailboxWithAPlusOrAnEqualsSignGetsItsCertificate() {
+    for (String mailbox : List.of("dan+lists@example.org", "a=b@example.org")) {
+      assertThat(Certificates.emails(issue(mailbox, Profile.DUAL_USE).certificate())).containsExactly(mailbox);
+    }
+  }
+
+  @Test
+  void aMailboxOnlyInTheSubjectIsReadAsWritten() {
+    IssuedCertificate issued = fixture.issuer.issue(Requests.forSubjectEmail("erin+ca@example.org").der(),
+        Profile.SIGNING, Duration.ofDays(30), "test");
+    assertThat(issued.email()).isEqualTo("erin+ca@example.org");
+  }
+
+  @Test
   void aSigningOnlyCertificateCannotEncrypt() {
     boolean[] usage = issue("sig@example.org", Profile.SIGNING).certificate().getKeyUsage();
     assertThat(usage[0]).isTrue();

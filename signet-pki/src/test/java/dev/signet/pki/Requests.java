@@ -8,6 +8,8 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -48,11 +50,26 @@ record Requests(KeyPair keys, byte[] der) {
       ExtensionsGenerator extensions = new ExtensionsGenerator();
       extensions.addExtension(Extension.subjectAlternativeName, false,
           new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
-      String algorithm = keys.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-      byte[] der = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + email), keys.getPublic())
-          .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-          .build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate())).getEncoded();
-      return new Requests(keys, der);
+      JcaPKCS10CertificationRequestBuilder b = new JcaPKCS10CertificationRequestBuilder(
+          new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, email).build(), keys.getPublic());
+      b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
+      return signed(b, keys);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A request naming its mailbox only in the subject's emailAddress, as {@code openssl req -subj} makes one. */
+  static Requests forSubjectEmail(String email) {
+    KeyPair keys = ec("secp256r1");
+    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.EmailAddress, email).build();
+    return signed(new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic()), keys);
+  }
+
+  private static Requests signed(JcaPKCS10CertificationRequestBuilder builder, KeyPair keys) {
+    String algorithm = keys.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+    try {
+      return new Requests(keys, builder.build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate())).getEncoded());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (OperatorCreationException e) {

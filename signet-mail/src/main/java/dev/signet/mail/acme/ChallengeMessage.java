@@ -48,7 +48,6 @@ public record ChallengeMessage(String from, String tokenPart1, String messageId)
    * RESPONSE markers.
    */
   public byte[] reply(String person, String tokenPart2, String accountThumbprint) {
-    String keyAuthorization = tokenPart1 + tokenPart2 + "." + accountThumbprint;
     byte[] id = new byte[16];
     RANDOM.nextBytes(id);
     String threading = messageId.isEmpty() ? "" : "In-Reply-To: " + messageId + "\r\nReferences: " + messageId + "\r\n";
@@ -56,14 +55,21 @@ public record ChallengeMessage(String from, String tokenPart1, String messageId)
         + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
         + "Message-ID: <" + HexFormat.of().formatHex(id) + "@" + person.substring(person.indexOf('@') + 1) + ">\r\n"
         + threading + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
-        + "-----BEGIN ACME RESPONSE-----\r\n" + sha256(keyAuthorization) + "\r\n-----END ACME RESPONSE-----\r\n";
+        + "-----BEGIN ACME RESPONSE-----\r\n" + response(tokenPart1, tokenPart2, accountThumbprint)
+        + "\r\n-----END ACME RESPONSE-----\r\n";
     return message.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static String sha256(String text) {
+  /**
+   * What a reply carries between its markers (RFC 8823 3.2): the base64url SHA-256 of the key
+   * authorization, token-part1, token-part2, "." and the account key's thumbprint. The CA checks a
+   * reply against the same.
+   */
+  public static String response(String tokenPart1, String tokenPart2, String accountThumbprint) {
+    String keyAuthorization = tokenPart1 + tokenPart2 + "." + accountThumbprint;
     try {
       return Base64.getUrlEncoder().withoutPadding().encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII)));
+          MessageDigest.getInstance("SHA-256").digest(keyAuthorization.getBytes(StandardCharsets.US_ASCII)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("no SHA-256", e);
     }

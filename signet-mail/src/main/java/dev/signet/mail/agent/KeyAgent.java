@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,6 +101,11 @@ public final class KeyAgent implements AutoCloseable {
       return;
     }
     Request request = AgentProtocol.receive(client, Request.class);
+    Optional<String> malformed = malformed(request);
+    if (malformed.isPresent()) {
+      AgentProtocol.send(client, new Reply(null, 0, 0, malformed.get()));
+      return;
+    }
     dropExpired();
     Held found = null;
     switch (request.verb()) {
@@ -113,6 +119,19 @@ public final class KeyAgent implements AutoCloseable {
     if (request.verb() == AgentProtocol.Verb.STOP) {
       close();
     }
+  }
+
+  /** Why a request cannot be answered: no verb, no ID to get or hold, or no ID handed over to hold. */
+  private static Optional<String> malformed(Request request) {
+    if (request == null || request.verb() == null) {
+      return Optional.of("a request names its verb");
+    }
+    boolean aboutOne = request.verb() == AgentProtocol.Verb.GET || request.verb() == AgentProtocol.Verb.PUT;
+    if (aboutOne && request.id() == null) {
+      return Optional.of(request.verb() + " names the ID it is about");
+    }
+    return request.verb() == AgentProtocol.Verb.PUT && request.held() == null
+        ? Optional.of("PUT hands over an ID") : Optional.empty();
   }
 
   private void dropExpired() {

@@ -23,7 +23,6 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -198,7 +197,7 @@ public record CertificateRequest(PublicKey publicKey, List<String> emails, Optio
     });
     if (found.isEmpty()) {
       for (RDN rdn : csr.getSubject().getRDNs(BCStyle.EmailAddress)) {
-        found.add(Mailbox.normalize(IETFUtils.valueToString(rdn.getFirst().getValue())));
+        found.add(Mailbox.normalize(Mailbox.attributeText(rdn.getFirst().getValue())));
       }
     }
     return found.stream().distinct().toList();

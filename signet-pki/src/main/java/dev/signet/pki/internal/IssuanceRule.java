@@ -18,7 +18,6 @@ import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -131,7 +130,7 @@ public sealed interface IssuanceRule {
           return Optional.of("a multi-valued subject attribute");
         }
         if (MAILBOX_ATTRIBUTES.contains(type)) {
-          if (!IETFUtils.valueToString(rdn.getFirst().getValue()).equalsIgnoreCase(email)) {
+          if (!Mailbox.attributeText(rdn.getFirst().getValue()).equalsIgnoreCase(email)) {
             return Optional.of("the subject's " + BCStyle.INSTANCE.oidToDisplayName(type) + " is not the mailbox " + email);
           }
         } else if (!type.equals(BCStyle.SERIALNUMBER)) {

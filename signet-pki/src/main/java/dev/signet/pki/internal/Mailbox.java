@@ -3,6 +3,9 @@ package dev.signet.pki.internal;
 import dev.signet.pki.CaException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /** A mailbox address as the CA records it: the domain in lower case, the local part as given. */
 public final class Mailbox {
@@ -17,5 +20,13 @@ public final class Mailbox {
     }
     int at = a.lastIndexOf('@');
     return a.substring(0, at) + "@" + a.substring(at + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The text of a name attribute (a CN or emailAddress) as it is, not as RFC 4514 writes it in a
+   * DN string: {@code alice+news@example.org}, not {@code alice\+news@example.org}.
+   */
+  public static String attributeText(ASN1Encodable value) {
+    return value instanceof ASN1String s ? s.getString() : IETFUtils.valueToString(value);
   }
 }

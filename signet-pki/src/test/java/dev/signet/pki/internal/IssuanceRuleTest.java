@@ -131,6 +131,16 @@ class IssuanceRuleTest {
   }
 
   @Test
+  void aMailboxWithCharactersADistinguishedNameStringEscapesBreaksNoRule() {
+    for (String mailbox : List.of("alice+news@example.org", "a=b@example.org")) {
+      TBSCertificate draft = CertificateMaker.draft(MAKER.subscriberDraft(mailbox, Profile.DUAL_USE, Generation.STRICT,
+          EC_KEY.getPublic(), ISSUING, URLS, Instant.now(), Duration.ofDays(365)), CaKey.signer(ISSUING.privateKey()));
+      assertThat(IssuanceRule.violations(IssuanceRule.mailboxValidated(mailbox, Profile.DUAL_USE, Generation.STRICT,
+          ISSUING.certificate()), draft)).as(mailbox).isEmpty();
+    }
+  }
+
+  @Test
   void aSerialOfFewerThan64BitsBreaksRandomSerial() {
     breaksOnly("RandomSerial", broken(g -> g.setSerialNumber(new ASN1Integer(BigInteger.valueOf(0x7fff_ffffL)))));
   }

@@ -2,6 +2,7 @@ package dev.signet.server.acme;
 
 import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
+import dev.signet.mail.acme.ChallengeMessage;
 import dev.signet.pki.AcmeRecords;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -11,11 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -48,24 +46,13 @@ final class EmailReply {
     }
   }
 
-  /** The key authorization's digest a correct reply carries (RFC 8823 3.2). */
-  static String expectedResponse(AcmeRecords.Order order, String accountThumbprint) {
-    String keyAuthorization = order.tokenPart1() + order.tokenPart2() + "." + accountThumbprint;
-    try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(keyAuthorization.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
-  }
-
   /**
    * The reply among {@code replies} that answers the challenge of {@code order} correctly: sent by the
    * order's mailbox as the mail system authenticated it, and saying so in its From field.
    */
   static Optional<ChallengeMail.Reply> answer(List<ChallengeMail.Reply> replies, AcmeRecords.Order order,
       String accountThumbprint) {
-    String expected = expectedResponse(order, accountThumbprint);
+    String expected = ChallengeMessage.response(order.tokenPart1(), order.tokenPart2(), accountThumbprint);
     return replies.stream().filter(r -> r.sender().equalsIgnoreCase(order.email())
         && isReply(r.message(), order, expected)).findFirst();
   }

@@ -2,6 +2,7 @@ package dev.signet.server.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.mail.acme.ChallengeMessage;
 import dev.signet.pki.AcmeRecords;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -20,7 +21,7 @@ class EmailReplyTest {
 
   private static ChallengeMail.Reply reply(String from) {
     String message = "From: " + from + "\r\nTo: acme-challenge@example.org\r\nSubject: Re: ACME: part1\r\n\r\n"
-        + "-----BEGIN ACME RESPONSE-----\r\n" + EmailReply.expectedResponse(ORDER, THUMBPRINT)
+        + "-----BEGIN ACME RESPONSE-----\r\n" + ChallengeMessage.response(ORDER.tokenPart1(), ORDER.tokenPart2(), THUMBPRINT)
         + "\r\n-----END ACME RESPONSE-----\r\n";
     return new ChallengeMail.Reply(1, Instant.EPOCH, "frank@example.org", message);
   }
