@@ -1,5 +1,6 @@
 package dev.signet.bench;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
 import dev.signet.directory.Directory;
@@ -10,6 +11,7 @@ import dev.signet.mail.transport.TransportException;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EstClient;
+import dev.signet.pki.Issuer;
 import dev.signet.pki.Profile;
 import dev.signet.server.Organisation;
 import dev.signet.server.Service;
@@ -17,6 +19,7 @@ import dev.signet.server.ServiceConfig;
 import dev.signet.server.mail.MailServiceConfig;
 import dev.signet.server.web.Accounts;
 import dev.signet.server.web.WebUi;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -47,12 +51,15 @@ public final class LoadOrganisation implements AutoCloseable {
   private final Service service;
   private final Organisation organisation;
   private final X509Certificate root;
+  private final List<X509CRL> crls;
   private final List<Person> people;
 
-  private LoadOrganisation(Service service, Organisation organisation, X509Certificate root, List<Person> people) {
+  private LoadOrganisation(Service service, Organisation organisation, X509Certificate root, List<X509CRL> crls,
+      List<Person> people) {
     this.service = service;
     this.organisation = organisation;
     this.root = root;
+    this.crls = List.copyOf(crls);
     this.people = List.copyOf(people);
   }
 
@@ -80,11 +87,19 @@ public final class LoadOrganisation implements AutoCloseable {
       X509Certificate root = ca.caCertificates().get(ca.caCertificates().size() - 1);
       EstClient est = EstClient.to(URI.create("https://127.0.0.1:" + service.httpsPort()), List.of(root));
       List<Person> enrolled = emails.parallelStream().map(email -> new Person(email, enroll(ca, est, email, key))).toList();
-      return new LoadOrganisation(service, organisation, root, enrolled);
-    } catch (RuntimeException e) {
+      return new LoadOrganisation(service, organisation, root, crls(ca), enrolled);
+    } catch (RuntimeException | IOException e) {
       service.close();
       throw e;
     }
+  }
+
+  /** The CA's current CRLs, which readers would fetch: the CA's address on record is not the service's port. */
+  private static List<X509CRL> crls(CertificateAuthority ca) throws IOException {
+    Issuer issuer = ca.unlock(PASSPHRASE);
+    List<X509CRL> crls = new ArrayList<>(Certificates.readCrls(new ByteArrayInputStream(issuer.currentCrl())));
+    crls.addAll(Certificates.readCrls(new ByteArrayInputStream(issuer.rootCrl())));
+    return crls;
   }
 
   private static DigitalId enroll(CertificateAuthority ca, EstClient est, String email, String key) {
@@ -126,6 +141,11 @@ public final class LoadOrganisation implements AutoCloseable {
 
   public X509Certificate root() {
     return root;
+  }
+
+  /** The CA's CRLs as they were when the organisation started. */
+  public List<X509CRL> crls() {
+    return crls;
   }
 
   public ServerTrust trust() {

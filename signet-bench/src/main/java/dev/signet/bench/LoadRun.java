@@ -270,7 +270,7 @@ public final class LoadRun {
       mine.add(id);
       seen.computeIfAbsent(id + " to " + me.email(), k -> new AtomicInteger()).incrementAndGet();
       SecurityReport report = smime.read(new ByteArrayInputStream(raw), ReadOptions.readAll(List.of(me.id()),
-          List.of(org.root())), OutputStream.nullOutputStream());
+          List.of(org.root())).withCrls(org.crls()), OutputStream.nullOutputStream());
       if (report.verdict() != Verdict.VALID || !report.encrypted()) {
         errors.add(me.email() + ": " + id + " reads as " + report.verdict() + " " + report.problems());
       }
