@@ -112,13 +112,10 @@ public final class KeyAgent implements AutoCloseable {
       case GET -> found = held.containsKey(request.id()) ? held.get(request.id()).id() : null;
       case PUT -> held.put(request.id(), new Entry(request.held(), clock.instant().plus(timeout)));
       case FORGET -> held.clear();
-      case STOP -> held.clear();
+      case STOP -> close(); // before the reply: whoever asked may look for the socket as soon as it hears
       case STATUS -> { }
     }
     AgentProtocol.send(client, new Reply(found, held.size(), timeout.toSeconds(), null));
-    if (request.verb() == AgentProtocol.Verb.STOP) {
-      close();
-    }
   }
 
   /** Why a request cannot be answered: no verb, no ID to get or hold, or no ID handed over to hold. */
