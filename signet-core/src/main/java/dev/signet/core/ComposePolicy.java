@@ -275,9 +275,12 @@ public final class ComposePolicy {
       throw new PolicyViolationException(dce, cannotRead, "no usable certificate for " + list
           + "; the message cannot be sent encrypted");
     }
-    if (!request.continueEncryption() || readers.isEmpty()) {
-      throw new PolicyViolationException(dce, cannotRead, "no usable certificate for " + list
-          + (readers.isEmpty() ? "; nobody could read it" : "; --continue-encryption sends it to the others"));
+    if (readers.isEmpty()) {
+      throw new PolicyViolationException(dce, cannotRead, "no usable certificate for " + list + "; nobody could read it");
+    }
+    if (!request.continueEncryption()) {
+      throw PolicyViolationException.continuable(cannotRead, "no usable certificate for " + list
+          + "; --continue-encryption sends it to the others");
     }
     decide("recipients", "cannot read it: " + String.join(", ", cannotRead), Optional.of(dce),
         (policy.isSet(dce) ? "set to 0" : "absent") + ", the person chose to continue: " + list);

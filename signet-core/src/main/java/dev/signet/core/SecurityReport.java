@@ -34,6 +34,11 @@ public record SecurityReport(List<Layer> layers, List<SignerReport> signers, Lis
     return layers.stream().anyMatch(l -> l instanceof Layer.Encrypted);
   }
 
+  /** Whether the message came encrypted, opened or not (no key of the reader's opening it leaves no layer). */
+  public boolean arrivedEncrypted() {
+    return encrypted() || has(ProblemCode.NO_DECRYPTION_KEY);
+  }
+
   /** Error if any problem is an error; warning if any is a warning; valid otherwise. */
   public Verdict verdict() {
     if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {

@@ -112,7 +112,22 @@ class ComposePolicyTest {
         .isInstanceOfSatisfying(PolicyViolationException.class, e -> {
           assertThat(e.refused()).containsExactly("carol@example.org");
           assertThat(e.setting()).isEqualTo(PolicySetting.DISABLE_CONTINUE_ENCRYPTION);
+          assertThat(e.continuable()).isFalse();
         });
+  }
+
+  @Test
+  void withoutContinueARecipientWithoutCertificateMayBeLeftOutIfThePersonChooses() {
+    var none = new ComposeRequest.Recipient("carol@example.org", Optional.empty(), Set.of());
+    assertThatThrownBy(() -> ComposePolicy.plan(request(false, true, false, rcpt(KeyKind.EC_P256), none), Policy.defaults()))
+        .isInstanceOfSatisfying(PolicyViolationException.class, e -> assertThat(e.continuable()).isTrue());
+  }
+
+  @Test
+  void noRecipientToContinueWithIsNotContinuable() {
+    var none = new ComposeRequest.Recipient("carol@example.org", Optional.empty(), Set.of());
+    assertThatThrownBy(() -> ComposePolicy.plan(request(false, true, false, none), Policy.defaults()))
+        .isInstanceOfSatisfying(PolicyViolationException.class, e -> assertThat(e.continuable()).isFalse());
   }
 
   @ParameterizedTest(name = "DisableContinueEncryption={0}, continue asked: encrypts to the others")

@@ -9,6 +9,7 @@ import dev.signet.core.Verdict;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Whether a reader sees a message's content at once, or is warned first: content behind an error
@@ -18,11 +19,18 @@ import java.util.Set;
  *
  * @param shown whether the content is shown without asking
  * @param by the setting that let it out despite an error verdict, if one did
+ * @param quietable the problems the person may ask not to be warned of again (WarnAboutInvalid=0), when
+ *     withheld; else none
  */
-public record ContentRelease(boolean shown, Optional<PolicySetting> by, String reason) {
+public record ContentRelease(boolean shown, Optional<PolicySetting> by, String reason, Set<ProblemCode> quietable) {
   public ContentRelease {
     Objects.requireNonNull(by, "by");
     Objects.requireNonNull(reason, "reason");
+    quietable = Set.copyOf(quietable);
+  }
+
+  private ContentRelease(boolean shown, Optional<PolicySetting> by, String reason) {
+    this(shown, by, reason, Set.of());
   }
 
   /** @param quieted problems the person asked not to be warned of again (WarnAboutInvalid=0) */
@@ -38,11 +46,16 @@ public record ContentRelease(boolean shown, Optional<PolicySetting> by, String r
     if (policy.effective(PolicySetting.OPTIONS) == 1 && onlySignatureInvalid) {
       return new ContentRelease(true, Optional.of(PolicySetting.OPTIONS), "set to 1, an invalid signature is not warned of");
     }
-    boolean allQuieted = report.problems().stream().filter(Problem::isError).allMatch(p -> quieted.contains(p.code()));
-    if (policy.effective(PolicySetting.WARN_ABOUT_INVALID) == 0 && allQuieted) {
+    Set<ProblemCode> errors = report.problems().stream().filter(Problem::isError).map(Problem::code)
+        .collect(Collectors.toSet());
+    if (policy.effective(PolicySetting.WARN_ABOUT_INVALID) != 0) {
+      return new ContentRelease(false, Optional.empty(), "the verdict is error: the person is warned first");
+    }
+    if (quieted.containsAll(errors)) {
       return new ContentRelease(true, Optional.of(PolicySetting.WARN_ABOUT_INVALID),
           "set to 0, and the person asked not to be warned again of these problems");
     }
-    return new ContentRelease(false, Optional.empty(), "the verdict is error: the person is warned first");
+    return new ContentRelease(false, Optional.empty(), "the verdict is error: the person is warned first, and may"
+        + " ask not to be warned again (WarnAboutInvalid=0)", errors);
   }
 }

@@ -180,7 +180,7 @@ public final class Correspondent {
    * when it was (or could not be opened, being encrypted); the policy's locks apply when it is planned.
    */
   public Reply reply(Reply.Kind kind, Reply.Original original, SecurityReport report, List<String> readerAddresses) {
-    return Reply.of(kind, original, report.signed(), report.encrypted() || report.has(ProblemCode.NO_DECRYPTION_KEY),
+    return Reply.of(kind, original, report.signed(), report.arrivedEncrypted(),
         readerAddresses);
   }
 

@@ -69,6 +69,20 @@ class ContentReleaseTest {
     assertThat(ContentRelease.decide(BAD_SIGNATURE, one, Set.of(ProblemCode.BAD_SIGNATURE)).shown()).isFalse();
   }
 
+  @Test
+  void aWithheldMessageOffersItsErrorsToQuietOnlyUnderWarnAboutInvalidZero() {
+    assertThat(decide(BAD_SIGNATURE_AND_REVOKED, policy(PolicySetting.WARN_ABOUT_INVALID, "0")).quietable())
+        .containsExactlyInAnyOrder(ProblemCode.BAD_SIGNATURE, ProblemCode.CERT_REVOKED);
+    assertThat(decide(BAD_SIGNATURE_AND_REVOKED, policy(PolicySetting.WARN_ABOUT_INVALID, "1")).quietable()).isEmpty();
+  }
+
+  @Test
+  void aMessageShownOffersNothingToQuiet() {
+    Policy zero = policy(PolicySetting.WARN_ABOUT_INVALID, "0");
+
+    assertThat(ContentRelease.decide(BAD_SIGNATURE, zero, Set.of(ProblemCode.BAD_SIGNATURE)).quietable()).isEmpty();
+  }
+
   static SecurityReport report(ProblemCode... errors) {
     return new SecurityReport(List.of(), List.of(),
         java.util.Arrays.stream(errors).map(c -> Problem.of(c, c.name())).toList());

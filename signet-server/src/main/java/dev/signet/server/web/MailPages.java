@@ -5,12 +5,10 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.PolicyViolationException;
-import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SecurityLabel;
 import dev.signet.core.SecurityPolicies;
-import dev.signet.core.SecurityReport;
 import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Smime;
 import dev.signet.core.Verdict;
@@ -112,7 +110,7 @@ final class MailPages {
       boolean waiting = Views.waiting(r.report(), open.isEmpty());
       boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
           || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
-      boolean locked = r.report().encrypted() || r.report().has(ProblemCode.NO_DECRYPTION_KEY);
+      boolean locked = r.report().arrivedEncrypted();
       rows.add(new Views.InboxRow(m.id(), r.headers().from(), r.headers().subject(), dateOrArrival(r, m), locked,
           r.report().signed(), warning, waiting));
     }
@@ -173,9 +171,9 @@ final class MailPages {
     Views.MessagePage m = new Views.MessagePage(ctx.pathParam("id"), r.headers(), banner, r.content(), needKey,
         receiptState(ctx, r));
     Views.Page page = WebUi.page(ctx, r.headers().subject().isEmpty() ? "(no subject)" : r.headers().subject());
-    boolean warn = !release(ctx, r).shown() && needKey.isEmpty();
-    if (warn && ctx.queryParam("show") == null) {
-      boolean mayQuiet = policy.effective(PolicySetting.WARN_ABOUT_INVALID) == 0 && r.content().isPresent();
+    ContentRelease release = release(ctx, r);
+    if (!release.shown() && needKey.isEmpty() && ctx.queryParam("show") == null) {
+      boolean mayQuiet = !release.quietable().isEmpty() && r.content().isPresent();
       Views.render(ctx, "problem.jte", Map.of("page", page, "m", m, "mayOpen", r.content().isPresent(),
           "mayQuiet", mayQuiet));
       return;
@@ -198,25 +196,23 @@ final class MailPages {
     }
   }
 
-  private static List<String> errorCodes(SecurityReport report) {
-    return report.problems().stream().filter(Problem::isError).map(p -> p.code().name()).distinct().toList();
-  }
-
   private List<String> quiet(Sessions.Session s) {
     return db.query("SELECT code FROM web_quiet_problem WHERE email = ?", r -> r.getString(1), s.person().email());
   }
 
   /** WarnAboutInvalid = 0: "don't ask again for this kind of problem", then the message. */
   private void quietAndOpen(Context ctx) throws IOException {
-    if (reader.policy().effective(PolicySetting.WARN_ABOUT_INVALID) != 0) {
-      throw new WebRefusal(403, "Your organisation's policy always shows this warning.");
-    }
     MailReader.Reading r = reading(ctx);
+    Set<ProblemCode> quietable = release(ctx, r).quietable();
+    if (quietable.isEmpty()) {
+      throw new WebRefusal(403, "There is no warning here you may quiet: your organisation's policy decides.");
+    }
     List<String> known = quiet(WebUi.session(ctx));
     db.inTransaction(c -> {
-      for (String code : errorCodes(r.report())) {
-        if (!known.contains(code)) {
-          WebDatabase.update(c, "INSERT INTO web_quiet_problem (email, code) VALUES (?, ?)", WebUi.session(ctx).person().email(), code);
+      for (ProblemCode code : quietable) {
+        if (!known.contains(code.name())) {
+          WebDatabase.update(c, "INSERT INTO web_quiet_problem (email, code) VALUES (?, ?)",
+              WebUi.session(ctx).person().email(), code.name());
         }
       }
       return null;
@@ -503,9 +499,7 @@ final class MailPages {
       plan = person.plan(recipients, choices, sender);
     } catch (PolicyViolationException e) {
       boolean dce = e.setting() == PolicySetting.DISABLE_CONTINUE_ENCRYPTION;
-      again(ctx, s, d, draftId, 409, e.getMessage(), dce ? e.refused() : List.of(),
-          dce && reader.policy().effective(PolicySetting.DISABLE_CONTINUE_ENCRYPTION) != 1
-              && e.refused().size() < recipients.size());
+      again(ctx, s, d, draftId, 409, e.getMessage(), dce ? e.refused() : List.of(), e.continuable());
       return;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();

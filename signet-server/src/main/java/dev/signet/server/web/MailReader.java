@@ -119,7 +119,7 @@ final class MailReader {
     } catch (SmimeException e) {
       return Optional.of(raw.clone());
     }
-    if (!report.encrypted() && !report.has(ProblemCode.NO_DECRYPTION_KEY)) {
+    if (!report.arrivedEncrypted()) {
       return Optional.of(raw.clone());
     }
     if (report.has(ProblemCode.NO_DECRYPTION_KEY) || plain.size() == 0) {
