@@ -177,6 +177,11 @@ final class MailReader {
     return all;
   }
 
+  /** How revocation is learned: fetched, with the service's cache and bounds, unless the service reads offline. */
+  RevocationFetching fetching() {
+    return fetching;
+  }
+
   /** The CAs below those roots: the organisation's issuing CA, and those given with partners' roots. */
   List<X509Certificate> intermediates() {
     List<X509Certificate> chain = issuer.caChain();
