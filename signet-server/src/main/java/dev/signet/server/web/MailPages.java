@@ -11,7 +11,6 @@ import dev.signet.core.SecurityLabel;
 import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Smime;
-import dev.signet.core.Verdict;
 import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
 import dev.signet.mail.ContentRelease;
@@ -106,27 +105,14 @@ final class MailPages {
     List<Views.InboxRow> rows = new ArrayList<>();
     // Only the page shown is fetched and read: each row is a decryption and a signature check.
     for (Mailboxes.Message m : shown.messages()) {
-      MailReader.Reading r = reader.read(m.raw(), open);
-      boolean waiting = Views.waiting(r.report(), open.isEmpty());
-      boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
-          || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
-      boolean locked = r.report().arrivedEncrypted();
-      rows.add(new Views.InboxRow(m.id(), r.headers().from(), r.headers().subject(), dateOrArrival(r, m), locked,
-          r.report().signed(), warning, waiting));
+      rows.add(Views.InboxRow.of(m, reader.read(m.raw(), open), open.isEmpty()));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
         !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total())));
   }
 
-  /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
-  private static String dateOrArrival(MailReader.Reading r, Mailboxes.Message m) {
-    return r.headers().date().isEmpty()
-        ? java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(m.received().atOffset(java.time.ZoneOffset.UTC))
-        : r.headers().date();
-  }
-
   /** The inbox page asked for, counted from 1; anything that is not a small number is the first. */
-  private static int page(String asked) {
+  static int page(String asked) {
     return asked != null && asked.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(asked) : 1;
   }
 

@@ -14,6 +14,8 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +50,24 @@ final class Views {
 
   /** One line of the inbox with its lock, seal and warning marks; {@code waiting} as {@link #waiting}. */
   record InboxRow(String id, String from, String subject, String date, boolean locked, boolean sealed, boolean warning,
-      boolean waiting) {}
+      boolean waiting) {
+
+    /** The line of message {@code m} as {@code r} read it, the person's IDs locked or not. */
+    static InboxRow of(Mailboxes.Message m, MailReader.Reading r, boolean idsLocked) {
+      boolean waiting = Views.waiting(r.report(), idsLocked);
+      boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
+          || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
+      return new InboxRow(m.id(), r.headers().from(), r.headers().subject(), dateOrArrival(r, m),
+          r.report().arrivedEncrypted(), r.report().signed(), warning, waiting);
+    }
+
+    /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
+    private static String dateOrArrival(MailReader.Reading r, Mailboxes.Message m) {
+      return r.headers().date().isEmpty()
+          ? DateTimeFormatter.RFC_1123_DATE_TIME.format(m.received().atOffset(ZoneOffset.UTC))
+          : r.headers().date();
+    }
+  }
 
   /** Where an inbox page stands: page {@code number} of {@code count}, newest first, {@code messages} in all. */
   record InboxPages(int number, int count, int messages) {}
