@@ -6,6 +6,7 @@ import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.PolicyViolationException;
 import dev.signet.core.ProblemCode;
+import dev.signet.core.ReadOptions;
 import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SecurityLabel;
 import dev.signet.core.SecurityPolicies;
@@ -104,8 +105,9 @@ final class MailPages {
     }
     List<Views.InboxRow> rows = new ArrayList<>();
     // Only the page shown is fetched and read: each row is a decryption and a signature check.
+    ReadOptions options = reader.options(open);
     for (Mailboxes.Message m : shown.messages()) {
-      rows.add(Views.InboxRow.of(m, reader.read(m.raw(), open), open.isEmpty()));
+      rows.add(Views.InboxRow.of(m, reader.read(m.raw(), options), open.isEmpty()));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
         !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total())));

@@ -83,11 +83,16 @@ final class MailReader {
   }
 
   Reading read(byte[] raw, Collection<DigitalId> keys) throws IOException {
+    return read(raw, options(keys));
+  }
+
+  /** As {@link #read(byte[], Collection)}, with options made once for a page of messages ({@link #options}). */
+  Reading read(byte[] raw, ReadOptions options) throws IOException {
     Headers headers = headers(raw);
     ByteArrayOutputStream plain = new ByteArrayOutputStream();
     SecurityReport report;
     try {
-      report = Smime.withDefaults().withClock(clock).read(new ByteArrayInputStream(raw), options(keys), plain);
+      report = Smime.withDefaults().withClock(clock).read(new ByteArrayInputStream(raw), options, plain);
     } catch (SmimeException e) {
       return new Reading(headers, new SecurityReport(List.of(), List.of(), List.of(Problem.of(e.code(), e.getMessage()))),
           Optional.empty());

@@ -1,6 +1,7 @@
 package dev.signet.server.web;
 
 import dev.signet.core.DigitalId;
+import dev.signet.core.ReadOptions;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -117,7 +118,8 @@ final class SearchPages {
     Collection<DigitalId> open = keys.of(s).values();
     // What the port lists is the Inbox: a folder would be chosen here, in this one call.
     List<Mailboxes.Message> mailbox = mailboxes.list(owners.apply(s));
-    MailSearch.Scan scan = MailSearch.scan(query, mailbox, asked.start(), budget, clock, m -> reader.read(m.raw(), open));
+    ReadOptions options = reader.options(open);
+    MailSearch.Scan scan = MailSearch.scan(query, mailbox, asked.start(), budget, clock, m -> reader.read(m.raw(), options));
     int count = Math.max(1, (scan.found().size() + MailPages.INBOX_PAGE - 1) / MailPages.INBOX_PAGE);
     int number = Math.min(MailPages.page(ctx.queryParam("page")), count);
     List<Views.InboxRow> rows = scan.found().subList((number - 1) * MailPages.INBOX_PAGE,
