@@ -1,8 +1,5 @@
 package dev.signet.server.web;
 
-import dev.signet.core.Policy;
-import dev.signet.core.PolicySetting;
-import dev.signet.core.SmimeException;
 import dev.signet.pki.CaException;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EnrollmentToken;
@@ -20,33 +17,16 @@ import java.util.Optional;
 /** The administrator's console: every policy setting, people and their enrollment tokens, certificates, the audit log. */
 final class AdminPages {
   private final Accounts accounts;
-  private final OrgPolicy policy;
-  private final AutoEnrollment autoEnrollment;
-  private final KeyExportDefault keyExport;
   private final CertificateAuthority ca;
   private final Clock clock;
 
-  AdminPages(Accounts accounts, OrgPolicy policy, AutoEnrollment autoEnrollment, KeyExportDefault keyExport,
-      CertificateAuthority ca, Clock clock) {
+  AdminPages(Accounts accounts, CertificateAuthority ca, Clock clock) {
     this.accounts = accounts;
-    this.policy = policy;
-    this.autoEnrollment = autoEnrollment;
-    this.keyExport = keyExport;
     this.ca = ca;
     this.clock = clock;
   }
 
   void routes(JavalinConfig config) {
-    config.routes.get("/web/admin/policy", ctx -> policyPage(ctx, ""));
-    config.routes.post("/web/admin/policy", this::setPolicy);
-    config.routes.post("/web/admin/auto-enrollment", ctx -> {
-      autoEnrollment.set("1".equals(ctx.formParam("allowed")), WebUi.session(ctx).person().email(), clock.instant());
-      ctx.redirect("/web/admin/policy", HttpStatus.SEE_OTHER);
-    });
-    config.routes.post("/web/admin/key-export", ctx -> {
-      keyExport.set("1".equals(ctx.formParam("nonexportable")), WebUi.session(ctx).person().email(), clock.instant());
-      ctx.redirect("/web/admin/policy", HttpStatus.SEE_OTHER);
-    });
     config.routes.get("/web/admin/people", ctx -> people(ctx, "", ""));
     config.routes.post("/web/admin/tokens", this::token);
     config.routes.post("/web/admin/people", this::addPerson);
@@ -55,41 +35,6 @@ final class AdminPages {
     config.routes.post("/web/admin/certificates/{serial}/revoke", this::revoke);
     config.routes.get("/web/admin/audit", ctx -> Views.render(ctx, "admin_audit.jte",
         Map.of("page", WebUi.page(ctx, "Audit log"), "events", ca.auditLog())));
-  }
-
-  private void policyPage(Context ctx, String error) {
-    Policy current = policy.current();
-    List<Views.SettingRow> rows = Arrays.stream(PolicySetting.values())
-        .map(s -> new Views.SettingRow(s, value(current, s), effective(current, s))).toList();
-    Views.render(ctx, "admin_policy.jte", Map.of("page", WebUi.page(ctx, "Policy").withError(error), "rows", rows,
-        "autoEnrollment", autoEnrollment.allowed(), "keyExportSealed", keyExport.nonExportable()));
-  }
-
-  private static String value(Policy p, PolicySetting s) {
-    return p.isSet(s) ? p.values().get(s) : "";
-  }
-
-  private static String effective(Policy p, PolicySetting s) {
-    if (p.isSet(s)) {
-      return p.values().get(s);
-    }
-    return s.kind() == PolicySetting.Kind.DWORD ? s.absentValue() + " (absent)" : "(absent)";
-  }
-
-  private void setPolicy(Context ctx) {
-    Optional<PolicySetting> setting = PolicySetting.byName(Optional.ofNullable(ctx.formParam("name")).orElse(""));
-    if (setting.isEmpty()) {
-      throw new WebRefusal(400, "No such setting.");
-    }
-    try {
-      policy.set(setting.get(), Optional.ofNullable(ctx.formParam("value")).orElse(""),
-          WebUi.session(ctx).person().email(), clock.instant());
-    } catch (SmimeException | IllegalArgumentException e) {
-      ctx.status(400);
-      policyPage(ctx, setting.get().registryName() + ": " + e.getMessage());
-      return;
-    }
-    ctx.redirect("/web/admin/policy", HttpStatus.SEE_OTHER);
   }
 
   private void people(Context ctx, String token, String error) {

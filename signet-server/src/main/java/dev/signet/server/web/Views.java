@@ -1,7 +1,6 @@
 package dev.signet.server.web;
 
 import dev.signet.core.Layer;
-import dev.signet.core.PolicySetting;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SecurityLabel;
@@ -167,9 +166,6 @@ final class Views {
 
   /** One kept draft as listed; what it holds is shown only when the person's keys open it. */
   record DraftRow(String id, String saved, boolean opened, String to, String subject, int attachments) {}
-
-  /** One row of the administrator's policy page. */
-  record SettingRow(PolicySetting setting, String value, String effective) {}
 
   /** The digital-ID page: the person's IDs and whether they are unlocked for this session. */
   record IdRow(String name, String email, String usage, String issuer, String expires, boolean exportable) {}

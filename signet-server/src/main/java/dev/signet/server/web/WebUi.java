@@ -160,7 +160,8 @@ public final class WebUi implements ServicePart {
     KeyExportDefault keyExport = new KeyExportDefault(db);
     new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, keyExport, limiter,
         new LoginLimiter(db, clock, "issuance"), random).routes(config);
-    new AdminPages(accounts, policy, autoEnrollment, keyExport, context.authority(), clock).routes(config);
+    new PolicyPage(policy, autoEnrollment, keyExport, clock).routes(config);
+    new AdminPages(accounts, context.authority(), clock).routes(config);
     firstAdministrator.routes(config);
     config.routes.exception(WebRefusal.class, (e, ctx) -> errorPage(ctx, e.status(), e.getMessage()));
     config.routes.exception(Exception.class, (e, ctx) -> {
