@@ -161,7 +161,10 @@ public final class WebUi implements ServicePart {
     new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, keyExport, limiter,
         new LoginLimiter(db, clock, "issuance"), random).routes(config);
     new PolicyPage(policy, autoEnrollment, keyExport, clock).routes(config);
-    new AdminPages(accounts, context.authority(), clock).routes(config);
+    new AdminPages(accounts).routes(config);
+    new TokenPages(context.authority(), sessions, clock).routes(config);
+    new CertificatePages(context.authority()).routes(config);
+    new AuditPage(context.authority()).routes(config);
     firstAdministrator.routes(config);
     config.routes.exception(WebRefusal.class, (e, ctx) -> errorPage(ctx, e.status(), e.getMessage()));
     config.routes.exception(Exception.class, (e, ctx) -> {
