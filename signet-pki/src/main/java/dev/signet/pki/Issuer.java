@@ -237,6 +237,10 @@ public final class Issuer {
       return Optional.of(new Enrollment.Rejected(CaException.Reason.TOKEN_UNKNOWN, "no such token for " + email));
     }
     CaStore.TokenRecord token = record.get();
+    if (token.revoked().isPresent()) { // revoking ends a token's life early
+      return Optional.of(new Enrollment.Rejected(CaException.Reason.TOKEN_EXPIRED,
+          "the token was revoked at " + token.revoked().get()));
+    }
     if (!now.isBefore(token.expires())) {
       return Optional.of(new Enrollment.Rejected(CaException.Reason.TOKEN_EXPIRED, "the token expired at " + token.expires()));
     }

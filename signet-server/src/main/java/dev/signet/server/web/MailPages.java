@@ -157,7 +157,8 @@ final class MailPages {
             .orElse("You have no digital ID that opens this message."));
     Views.Banner banner = Views.Banner.of(r.report(), idsLocked);
     Views.MessagePage m = new Views.MessagePage(ctx.pathParam("id"), r.headers(), banner, r.content(), needKey,
-        receiptState(ctx, r));
+        receiptState(ctx, r), receipts.confirms(WebUi.session(ctx).person().email(),
+        stored(ctx, ctx.pathParam("id")).raw()));
     Views.Page page = WebUi.page(ctx, r.headers().subject().isEmpty() ? "(no subject)" : r.headers().subject());
     ContentRelease release = release(ctx, r);
     if (!release.shown() && needKey.isEmpty() && ctx.queryParam("show") == null) {
