@@ -101,11 +101,9 @@ class WebUiBrowserTest {
   void anAdministratorSetsAlwaysEncryptAndComposeShowsTheLock() throws IOException {
     signIn(WebFixture.ADMIN, "13-signin-admin");
     open("/web/admin/policy");
-    WebElement value = browser.findElement(By.id("value-AlwaysEncrypt"));
-    value.clear();
-    value.sendKeys("1");
+    browser.findElement(By.id("v-AlwaysEncrypt")).click();
     WebElement page = browser.findElement(By.id("policy"));
-    browser.findElement(By.id("save-AlwaysEncrypt")).click();
+    browser.findElement(By.id("save-policy")).click();
     // the save answers with a new page: read it, not the one being replaced
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
     assertThat(text("policy")).contains("AlwaysEncrypt");
@@ -122,8 +120,8 @@ class WebUiBrowserTest {
       // the policy is shared by every test: set it back through the same page
       signIn(WebFixture.ADMIN, "17-signin-admin");
       open("/web/admin/policy");
-      browser.findElement(By.id("value-AlwaysEncrypt")).clear();
-      browser.findElement(By.id("save-AlwaysEncrypt")).click();
+      browser.findElement(By.id("reset-AlwaysEncrypt")).click();
+      browser.findElement(By.id("save-policy")).click();
     }
   }
 
