@@ -155,8 +155,10 @@ public final class WebUi implements ServicePart {
       ctx.cookie(cookie(SESSION_COOKIE, "", 0));
       ctx.redirect("/web/signin", HttpStatus.SEE_OTHER);
     });
-    new MailPages(mailboxes, this::mailOwner, reader, keys, new Recipients(context.authority(), gal.directory(), reader), db,
-        clock, random).routes(config);
+    MailPages mail = new MailPages(mailboxes, this::mailOwner, reader, keys, new Recipients(context.authority(),
+        gal.directory(), reader, () -> accounts.list().stream().map(Accounts.Person::email).toList()), db, clock, random);
+    mail.routes(config);
+    new ComposeAssist(mail::person).routes(config);
     KeyExportDefault keyExport = new KeyExportDefault(db);
     new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, keyExport, limiter,
         new LoginLimiter(db, clock, "issuance"), random).routes(config);
