@@ -1,0 +1,80 @@
+package dev.signet.server.web;
+
+import dev.signet.testkit.ExternalTool;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLSocket;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Headless Chromium for the web UI's browser tests, trusting exactly the test service's TLS key. */
+final class Chromium {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SHOTS = Path.of("target", "screenshots");
+  private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+  private Chromium() {}
+
+  /** A browser for {@code fixture}'s service, saving downloads in {@code downloads}; skips where Chromium is missing. */
+  static WebDriver start(WebFixture fixture, Path downloads) throws IOException {
+    ExternalTool.requirePresent(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "chromium and chromium-driver are not installed");
+    SELENIUM_LOG.setLevel(Level.SEVERE); // its notes on CDP versions: these tests use no CDP
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-quic", "--window-size=1280,1000",
+        // Trust exactly the service's TLS key, as a browser that has the organisation's root would.
+        "--ignore-certificate-errors-spki-list=" + spkiHash(serviceCertificate(fixture)));
+    options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+        "download.prompt_for_download", false));
+    ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    WebDriver browser = new ChromeDriver(driver, options);
+    // A click that submits a form returns before the next page has loaded: look for elements a while.
+    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+    Files.createDirectories(SHOTS);
+    Files.createDirectories(downloads);
+    return browser;
+  }
+
+  /** Saves what {@code browser} shows as target/screenshots/{@code name}.png. */
+  static void shot(WebDriver browser, String name) throws IOException {
+    File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static X509Certificate serviceCertificate(WebFixture fixture) throws IOException {
+    try (SSLSocket s = (SSLSocket) WebClient.trusting(fixture.root()).getSocketFactory()
+        .createSocket("127.0.0.1", fixture.service.httpsPort())) {
+      s.startHandshake();
+      return (X509Certificate) s.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  private static String spkiHash(X509Certificate cert) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+          .digest(cert.getPublicKey().getEncoded()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
