@@ -6,12 +6,12 @@ import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.PolicyViolationException;
 import dev.signet.core.ProblemCode;
+import dev.signet.core.ReadOptions;
 import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SecurityLabel;
 import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Smime;
-import dev.signet.core.Verdict;
 import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
 import dev.signet.mail.ContentRelease;
@@ -108,28 +108,16 @@ final class MailPages {
     }
     List<Views.InboxRow> rows = new ArrayList<>();
     // Only the page shown is fetched and read: each row is a decryption and a signature check.
+    ReadOptions options = reader.options(open);
     for (Mailboxes.Message m : shown.messages()) {
-      MailReader.Reading r = reader.read(m.raw(), open);
-      boolean waiting = Views.waiting(r.report(), open.isEmpty());
-      boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
-          || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
-      boolean locked = r.report().arrivedEncrypted();
-      rows.add(new Views.InboxRow(m.id(), r.headers().from(), r.headers().subject(), dateOrArrival(r, m), locked,
-          r.report().signed(), warning, waiting));
+      rows.add(Views.InboxRow.of(m, reader.read(m.raw(), options), open.isEmpty()));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
         !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total())));
   }
 
-  /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
-  private static String dateOrArrival(MailReader.Reading r, Mailboxes.Message m) {
-    return r.headers().date().isEmpty()
-        ? java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(m.received().atOffset(java.time.ZoneOffset.UTC))
-        : r.headers().date();
-  }
-
   /** The inbox page asked for, counted from 1; anything that is not a small number is the first. */
-  private static int page(String asked) {
+  static int page(String asked) {
     return asked != null && asked.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(asked) : 1;
   }
 
@@ -172,7 +160,8 @@ final class MailPages {
             .orElse("You have no digital ID that opens this message."));
     Views.Banner banner = Views.Banner.of(r.report(), idsLocked);
     Views.MessagePage m = new Views.MessagePage(ctx.pathParam("id"), r.headers(), banner, r.content(), needKey,
-        receiptState(ctx, r));
+        receiptState(ctx, r), receipts.confirms(WebUi.session(ctx).person().email(),
+        stored(ctx, ctx.pathParam("id")).raw()));
     Views.Page page = WebUi.page(ctx, r.headers().subject().isEmpty() ? "(no subject)" : r.headers().subject());
     ContentRelease release = release(ctx, r);
     if (!release.shown() && needKey.isEmpty() && ctx.queryParam("show") == null) {

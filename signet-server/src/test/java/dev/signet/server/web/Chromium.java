@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLSocket;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -22,19 +23,26 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Headless Chromium for the web UI's browser tests, trusting exactly the test service's TLS key. */
+/**
+ * Headless Chromium for the browser tests, trusting exactly a fixture's service, its downloads in
+ * target/downloads; screenshots go to target/screenshots.
+ */
 final class Chromium {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SHOTS = Path.of("target", "screenshots");
+  static final Path DOWNLOADS = Path.of("target", "downloads");
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
   private Chromium() {}
 
-  /** A browser for {@code fixture}'s service, saving downloads in {@code downloads}; skips where Chromium is missing. */
-  static WebDriver start(WebFixture fixture, Path downloads) throws IOException {
+  /** Skips the tests (fails them under CI) where the browser is not installed. */
+  static void requirePresent() {
     ExternalTool.requirePresent(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "chromium and chromium-driver are not installed");
+  }
+
+  static WebDriver start(WebFixture fixture) throws IOException {
     SELENIUM_LOG.setLevel(Level.SEVERE); // its notes on CDP versions: these tests use no CDP
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -43,7 +51,7 @@ final class Chromium {
         "--disable-quic", "--window-size=1280,1000",
         // Trust exactly the service's TLS key, as a browser that has the organisation's root would.
         "--ignore-certificate-errors-spki-list=" + spkiHash(serviceCertificate(fixture)));
-    options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+    options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toAbsolutePath().toString(),
         "download.prompt_for_download", false));
     ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
@@ -51,11 +59,26 @@ final class Chromium {
     // A click that submits a form returns before the next page has loaded: look for elements a while.
     browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     Files.createDirectories(SHOTS);
-    Files.createDirectories(downloads);
+    Files.createDirectories(DOWNLOADS);
     return browser;
   }
 
-  /** Saves what {@code browser} shows as target/screenshots/{@code name}.png. */
+  /** What a test does on a page before going on, such as a screenshot. */
+  interface Step {
+    void run() throws IOException;
+  }
+
+  /** Signs {@code email} in afresh, {@code beforeSubmit} done on the filled-in form. */
+  static void signIn(WebDriver browser, WebFixture fixture, String email, Step beforeSubmit) throws IOException {
+    browser.get(fixture.https("/web/signin"));
+    browser.manage().deleteAllCookies();
+    browser.get(fixture.https("/web/signin"));
+    browser.findElement(By.id("email")).sendKeys(email);
+    browser.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
+    beforeSubmit.run();
+    browser.findElement(By.id("signin")).click();
+  }
+
   static void shot(WebDriver browser, String name) throws IOException {
     File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

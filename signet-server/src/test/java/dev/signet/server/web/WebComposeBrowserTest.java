@@ -3,7 +3,6 @@ package dev.signet.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,12 +27,10 @@ class WebComposeBrowserTest {
   static void start() throws IOException {
     fixture = WebFixture.start();
     fixture.web.accounts().create(ERIN, "Erin", Accounts.Role.PERSON, WebFixture.PASSWORD.toCharArray());
-    browser = Chromium.start(fixture, Path.of("target", "downloads"));
-    open("/web/signin");
-    type("email", WebFixture.ALICE);
-    type("password", WebFixture.PASSWORD);
-    browser.findElement(By.id("signin")).click();
-    waitFor(ExpectedConditions.urlContains("/web/inbox"));
+    Chromium.requirePresent();
+    browser = Chromium.start(fixture);
+    Chromium.signIn(browser, fixture, WebFixture.ALICE, () -> { });
+    waitFor(ExpectedConditions.textToBe(By.id("who"), WebFixture.ALICE));
     open("/web/ids");
     type("id-password", WebFixture.ID_PASSWORD);
     browser.findElement(By.id("unlock")).click();

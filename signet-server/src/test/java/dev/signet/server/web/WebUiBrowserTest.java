@@ -24,15 +24,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * signed and encrypted mail, the problem page, policy locks. Screenshots go to target/screenshots.
  */
 class WebUiBrowserTest {
-  private static final Path DOWNLOADS = Path.of("target", "downloads");
+  private static final Path DOWNLOADS = Chromium.DOWNLOADS;
 
   private static WebFixture fixture;
   private static WebDriver browser;
 
   @BeforeAll
   static void start() throws IOException {
+    Chromium.requirePresent();
     fixture = WebFixture.start();
-    browser = Chromium.start(fixture, DOWNLOADS);
+    browser = Chromium.start(fixture);
   }
 
   @AfterAll
@@ -226,13 +227,7 @@ class WebUiBrowserTest {
   }
 
   private static void signIn(String email, String shot) throws IOException {
-    open("/web/signin");
-    browser.manage().deleteAllCookies();
-    open("/web/signin");
-    type("email", email);
-    type("password", WebFixture.PASSWORD);
-    shot(shot);
-    browser.findElement(By.id("signin")).click();
+    Chromium.signIn(browser, fixture, email, () -> shot(shot));
     assertThat(text("who")).isEqualTo(email);
   }
 
