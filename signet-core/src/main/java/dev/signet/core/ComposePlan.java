@@ -34,6 +34,12 @@ public record ComposePlan(boolean sign, Layer.SignedFormat format, SenderSetting
     Objects.requireNonNull(confidentiality, "confidentiality");
   }
 
+  /** The same plan encrypting to {@code certificates} instead: one copy of a message that goes out as several. */
+  public ComposePlan withEncryptTo(List<X509Certificate> certificates) {
+    return new ComposePlan(sign, format, settings, encrypt, cipher, keyTransport, certificates, cannotRead, decisions,
+        receiptRequest, securityLabel, announcedFirst, confidentiality);
+  }
+
   public SignOptions signOptions(DigitalId sender) {
     SignOptions options = SignOptions.defaults(sender).withFormat(format).withDigest(settings.digest())
         .withCertificates(settings.sendCertificates()).withEncryptionKeyPreference(settings.encryptionCertificate());

@@ -13,6 +13,14 @@ public interface Directory extends AutoCloseable {
   /** Every entry for {@code address}, as published: nothing is filtered yet; an empty list when none. */
   List<Listing> find(String address) throws IOException;
 
+  /**
+   * The addresses of entries whose mail begins with {@code typed}, at most {@code max}: what compose
+   * offers as a person types a recipient. None where the directory cannot be searched so.
+   */
+  default List<String> addressesStartingWith(String typed, int max) throws IOException {
+    return List.of();
+  }
+
   /** Puts the certificates and the signed capabilities on the person's entry, replacing what was there. */
   void publish(Publication publication) throws IOException;
 

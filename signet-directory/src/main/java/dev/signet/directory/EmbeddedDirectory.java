@@ -147,6 +147,11 @@ public final class EmbeddedDirectory implements Directory {
   }
 
   @Override
+  public List<String> addressesStartingWith(String typed, int max) throws IOException {
+    return inProcess.addressesStartingWith(typed, max);
+  }
+
+  @Override
   public void publish(Publication publication) throws IOException {
     inProcess.publish(publication);
   }

@@ -10,6 +10,7 @@ import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -36,6 +37,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.net.SocketFactory;
 
@@ -139,6 +141,29 @@ final class LdapDirectory implements Directory {
       listings.add(listing(entry, names));
     }
     return listings;
+  }
+
+  @Override
+  public List<String> addressesStartingWith(String typed, int max) throws DirectoryException {
+    if (typed.isBlank() || max <= 0) {
+      return List.of();
+    }
+    List<SearchResultEntry> entries;
+    try {
+      SearchRequest request = new SearchRequest(base, SearchScope.SUB,
+          Filter.createSubInitialFilter(names.mail(), typed.strip()), names.mail());
+      request.setSizeLimit(Math.min(max, MAX_ENTRIES));
+      entries = ldap.search(request).getSearchEntries();
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+        throw failure("cannot search the directory for addresses beginning " + typed, e);
+      }
+      entries = e.getSearchEntries(); // more than asked for: the first ones are enough
+    } catch (LDAPException e) {
+      throw failure("cannot search the directory for addresses beginning " + typed, e);
+    }
+    return entries.stream().map(e -> e.getAttributeValue(names.mail())).filter(Objects::nonNull).distinct()
+        .limit(max).toList();
   }
 
   /** An entry as the directory sent it: its certificates (other values skipped) and its first signed announcement. */

@@ -102,6 +102,31 @@ public final class Correspondent {
     return lookup.complete(ComposeRequest.recipientsOf(head, given), clock.instant());
   }
 
+  /** The addresses the recipient lookup knows that begin with {@code typed}, each with its certificate mark. */
+  public List<RecipientLookup.Found> suggestions(String typed, int max) {
+    return lookup.suggest(typed, max, clock.instant());
+  }
+
+  /** Each address as sending would find its certificate, with the mark the person sees before sending. */
+  public List<RecipientLookup.Found> check(List<String> addresses) {
+    return lookup.complete(addresses.stream().map(a -> ComposeRequest.Recipient.matching(a, List.of())).toList(),
+        clock.instant());
+  }
+
+  /**
+   * How the policy fixes a compose switch, if it does: a setting that may only force its switch on
+   * (AlwaysSign, AlwaysEncrypt, RequestSecureReceipt) locks it when it is 1; ClearSign, when present,
+   * fixes the format either way.
+   */
+  public Optional<SwitchLock> lock(PolicySetting setting) {
+    int value = policy.effective(setting);
+    boolean eitherWay = setting == PolicySetting.CLEAR_SIGN;
+    if (!policy.isSet(setting) || (!eitherWay && value != 1)) {
+      return Optional.empty();
+    }
+    return Optional.of(new SwitchLock(setting, value, value == 1));
+  }
+
   /**
    * What the organisation's policy makes of the person's choices for these recipients.
    *

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,11 +89,13 @@ public final class RecipientLookup {
    * A recipient as found.
    *
    * @param source where its certificate came from ("given", "the directory"), or why none was taken
+   * @param mark what compose shows beside the recipient: usable, or why not
    */
-  public record Found(Recipient recipient, String source) {
+  public record Found(Recipient recipient, String source, CertificateMark mark) {
     public Found {
       Objects.requireNonNull(recipient, "recipient");
       Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(mark, "mark");
     }
   }
 
@@ -105,15 +108,31 @@ public final class RecipientLookup {
   public List<Found> complete(List<Recipient> named, Instant now) {
     List<Found> all = new ArrayList<>();
     for (Recipient r : named) {
-      all.add(r.certificate().isPresent() ? new Found(r, "given") : find(r.address(), now));
+      all.add(r.certificate().isPresent() ? new Found(r, "given", CertificateMark.USABLE) : find(r.address(), now));
     }
     return all;
+  }
+
+  /**
+   * The addresses the sources know that begin with {@code typed} (directory before address book, each
+   * once, at most {@code max}), each as compose would find it: what completion offers, with its mark.
+   */
+  public List<Found> suggest(String typed, int max, Instant now) {
+    List<String> addresses = new ArrayList<>();
+    for (RecipientSource source : sources) {
+      for (String a : ask(() -> source.addressesStartingWith(typed, max), List.<String>of())) {
+        if (addresses.size() < max && addresses.stream().noneMatch(a::equalsIgnoreCase)) {
+          addresses.add(a);
+        }
+      }
+    }
+    return addresses.stream().map(a -> find(a, now)).toList();
   }
 
   private Found find(String address, Instant now) {
     Map<String, String> refused = new LinkedHashMap<>();
     for (RecipientSource source : sources) {
-      RecipientSource.Found found = ask(source, address, now);
+      RecipientSource.Found found = ask(() -> source.find(address, now), RecipientSource.Found.nothing());
       List<X509Certificate> usable = new ArrayList<>();
       for (X509Certificate c : found.certificates()) {
         trust.refusal(c, found.vouched(), now).ifPresentOrElse(why -> refused.merge(why, source.name(),
@@ -122,28 +141,60 @@ public final class RecipientLookup {
       Optional<X509Certificate> cert = new RecipientSource.Found(usable, found.capabilities(), true)
           .encryptionCertificate();
       if (cert.isPresent()) {
-        return new Found(new Recipient(address, cert, Set.copyOf(found.capabilities())), source.name());
+        return new Found(new Recipient(address, cert, Set.copyOf(found.capabilities())), source.name(),
+            CertificateMark.USABLE);
       }
     }
-    String why = refused.isEmpty() ? "no certificate found" : refused.entrySet().stream()
-        .map(e -> "certificates in " + e.getValue() + " " + e.getKey()).collect(Collectors.joining("; "));
-    return new Found(new Recipient(address, Optional.empty(), Set.of()), why);
+    Recipient without = new Recipient(address, Optional.empty(), Set.of());
+    if (!refused.isEmpty()) {
+      return new Found(without, refused.entrySet().stream().map(e -> "certificates in " + e.getValue() + " "
+          + e.getKey()).collect(Collectors.joining("; ")), CertificateMark.NOT_TRUSTED);
+    }
+    List<String> lapsed = sources.stream().filter(s -> ask(() -> s.holdsOnlyExpired(address, now), false))
+        .map(RecipientSource::name).toList();
+    return lapsed.isEmpty() ? new Found(without, "no certificate found", CertificateMark.NONE_FOUND)
+        : new Found(without, "certificates in " + String.join(", ", lapsed) + " have expired", CertificateMark.EXPIRED);
   }
 
-  private static RecipientSource.Found ask(RecipientSource source, String address, Instant now) {
+  /** A question to a source. */
+  @FunctionalInterface
+  private interface Question<T> {
+    T ask() throws IOException;
+  }
+
+  /** The source's answer, or {@code otherwise} when it is down or refuses: the next one is asked. */
+  private static <T> T ask(Question<T> question, T otherwise) {
     try {
-      return source.find(address, now);
-    } catch (IOException | RuntimeException e) { // a source that is down or refuses: the next one is asked
-      return RecipientSource.Found.nothing();
+      return question.ask();
+    } catch (IOException | RuntimeException e) {
+      return otherwise;
     }
   }
 
   /** The directory's certificates for an address, valid now and for email protection; it vouches for none. */
   public static RecipientSource directory(Directory gal) {
-    return RecipientSource.of("the directory", (address, now) -> {
-      Lookup found = gal.lookup(address, now);
-      return new RecipientSource.Found(found.certificates(), found.capabilities(), false);
-    });
+    return new RecipientSource() {
+      @Override
+      public String name() {
+        return "the directory";
+      }
+
+      @Override
+      public RecipientSource.Found find(String address, Instant now) throws IOException {
+        Lookup found = gal.lookup(address, now);
+        return new RecipientSource.Found(found.certificates(), found.capabilities(), false);
+      }
+
+      @Override
+      public boolean holdsOnlyExpired(String address, Instant now) throws IOException {
+        return onlyExpired(gal.find(address).stream().flatMap(l -> l.certificates().stream()).toList(), now);
+      }
+
+      @Override
+      public List<String> addressesStartingWith(String typed, int max) throws IOException {
+        return gal.addressesStartingWith(typed, max);
+      }
+    };
   }
 
   /**
@@ -151,9 +202,36 @@ public final class RecipientLookup {
    * one its owner named, else the newest, while it is valid.
    */
   public static RecipientSource addressBook(AddressBook book) {
-    return RecipientSource.of("the address book", (address, now) -> book.find(address)
-        .flatMap(c -> c.forEncryption(now))
-        .map(k -> new RecipientSource.Found(List.of(k.certificate()), k.capabilities(), true))
-        .orElse(RecipientSource.Found.nothing()));
+    return new RecipientSource() {
+      @Override
+      public String name() {
+        return "the address book";
+      }
+
+      @Override
+      public RecipientSource.Found find(String address, Instant now) throws IOException {
+        return book.find(address).flatMap(c -> c.forEncryption(now))
+            .map(k -> new RecipientSource.Found(List.of(k.certificate()), k.capabilities(), true))
+            .orElse(RecipientSource.Found.nothing());
+      }
+
+      @Override
+      public boolean holdsOnlyExpired(String address, Instant now) throws IOException {
+        return book.find(address).map(c -> onlyExpired(c.history().stream().map(Contact.Known::certificate).toList(),
+            now)).orElse(false);
+      }
+
+      @Override
+      public List<String> addressesStartingWith(String typed, int max) throws IOException {
+        String start = typed.strip().toLowerCase(Locale.ROOT);
+        return start.isEmpty() ? List.of() : book.list().stream().map(Contact::address)
+            .filter(a -> a.toLowerCase(Locale.ROOT).startsWith(start)).limit(max).toList();
+      }
+    };
+  }
+
+  /** Whether there are certificates and every one of them ended before {@code now}. */
+  public static boolean onlyExpired(List<X509Certificate> certificates, Instant now) {
+    return !certificates.isEmpty() && certificates.stream().allMatch(c -> c.getNotAfter().toInstant().isBefore(now));
   }
 }

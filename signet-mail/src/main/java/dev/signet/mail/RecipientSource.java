@@ -23,6 +23,26 @@ public interface RecipientSource {
    */
   Found find(String address, Instant now) throws IOException;
 
+  /**
+   * Whether this source holds certificates for {@code address} that have all lapsed by {@code now}: the
+   * person is told "expired" rather than "none found".
+   *
+   * @throws IOException when the source cannot be asked
+   */
+  default boolean holdsOnlyExpired(String address, Instant now) throws IOException {
+    return false;
+  }
+
+  /**
+   * Addresses this source knows that begin with {@code typed}, at most {@code max}: what compose offers as
+   * the person types. None for a source that cannot be searched so.
+   *
+   * @throws IOException when the source cannot be asked
+   */
+  default List<String> addressesStartingWith(String typed, int max) throws IOException {
+    return List.of();
+  }
+
   /** How a source finds what it holds for an address. */
   @FunctionalInterface
   interface Finder {

@@ -24,10 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a person typed into compose, the switches they set and the files they attached. Header fields
+ * What a person typed into compose, the switches they set and the files they attached. Bcc is kept
+ * in the draft and handed to signet-mail, which keeps it from every copy that is sent. Header fields
  * are single lines: a carriage return or line feed in any of them is refused (no header injection).
  */
-record Draft(String from, String to, String cc, String subject, String body, Choices choices,
+record Draft(String from, String to, String cc, String bcc, String subject, String body, Choices choices,
     boolean continueEncryption, List<Attachment> attachments, Conversation conversation) {
   private static final String ADDRESS = "[^@\\s<>\",;()]+@[^@\\s<>\",;()]+\\.[^@\\s<>\",;()]+";
   private static final int MAX_BODY = 1 << 20;
@@ -125,7 +126,8 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
         throw new UncheckedIOException(e);
       }
     }
-    return new Draft(sender.email(), field(ctx, "to"), field(ctx, "cc"), field(ctx, "subject"), field(ctx, "body"),
+    return new Draft(sender.email(), field(ctx, "to"), field(ctx, "cc"), field(ctx, "bcc"), field(ctx, "subject"),
+        field(ctx, "body"),
         Choices.of(ctx), on(ctx, "continue"), files, new Conversation(field(ctx, "in-reply-to"), field(ctx, "references")));
   }
 
@@ -141,31 +143,49 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
   Draft withEarlier(List<Attachment> earlier) {
     List<Attachment> all = new ArrayList<>(earlier);
     all.addAll(attachments);
-    return new Draft(from, to, cc, subject, body, choices, continueEncryption, all, conversation);
+    return new Draft(from, to, cc, bcc, subject, body, choices, continueEncryption, all, conversation);
   }
 
   /** The same draft without attachments: what a form shows when they could not be kept. */
   Draft withoutAttachments() {
-    return new Draft(from, to, cc, subject, body, choices, continueEncryption, List.of(), conversation);
+    return new Draft(from, to, cc, bcc, subject, body, choices, continueEncryption, List.of(), conversation);
   }
 
+  /** The same draft without its Bcc field: the message as it goes out unprotected, the same for everyone. */
+  Draft withoutBcc() {
+    return new Draft(from, to, cc, "", subject, body, choices, continueEncryption, attachments, conversation);
+  }
+
+  /** Every recipient, To, Cc and Bcc. */
   List<String> recipients() {
     List<String> all = new ArrayList<>(split(to));
     all.addAll(split(cc));
+    all.addAll(split(bcc));
     return all;
+  }
+
+  /** The recipients typed as addresses, each once: those whose certificates compose can look up. */
+  List<String> addresses() {
+    return recipients().stream().filter(a -> a.matches(ADDRESS)).distinct().toList();
+  }
+
+  /** The Bcc recipients, whom no other recipient may learn of. */
+  List<String> blind() {
+    return split(bcc);
   }
 
   /** Why this draft cannot be kept or sent as typed, if it cannot; recipients are checked only for sending. */
   Optional<String> problem() {
-    for (String f : new String[] {to, cc, subject, choices.profile(), choices.label().mark()}) {
+    for (String f : new String[] {to, cc, bcc, subject, choices.profile(), choices.label().mark()}) {
       if (f.indexOf('\r') >= 0 || f.indexOf('\n') >= 0) {
-        return Optional.of("A header field is one line: line breaks are not allowed in To, Cc or Subject.");
+        return Optional.of("A header field is one line: line breaks are not allowed in To, Cc, Bcc or Subject.");
       }
     }
     if (!conversation.wellFormed()) {
       return Optional.of("In-Reply-To and References hold message identifiers only.");
     }
-    if (body.length() > MAX_BODY || subject.length() > 998 || to.length() > 4000 || cc.length() > 4000) {
+    if (body.length() > MAX_BODY || subject.length() > 998 || to.length() > 4000 || cc.length() > 4000
+        || bcc.length() > 4000) {
       return Optional.of("The message is too long.");
     }
     if (attachments.size() > Attachment.MAX_COUNT) {
@@ -211,6 +231,9 @@ record Draft(String from, String to, String cc, String subject, String body, Cho
     }
     if (!cc.isBlank()) {
       m.append("Cc: ").append(String.join(", ", split(cc))).append("\r\n");
+    }
+    if (!bcc.isBlank()) {
+      m.append("Bcc: ").append(String.join(", ", split(bcc))).append("\r\n");
     }
     m.append("Subject: ").append(encodedSubject()).append("\r\n");
     if (!conversation.inReplyTo().isBlank()) {

@@ -112,7 +112,7 @@ final class Drafts {
       return Optional.empty();
     }
     MailReader.Content content = MailReader.content(m);
-    return Optional.of(new Draft(owner, MailReader.field(m, "To"), MailReader.field(m, "Cc"),
+    return Optional.of(new Draft(owner, MailReader.field(m, "To"), MailReader.field(m, "Cc"), MailReader.field(m, "Bcc"),
         Optional.ofNullable(m.getSubject()).orElse(""), content.text().replace("\r\n", "\n"),
         Draft.Choices.decoded(MailReader.field(m, Draft.CHOICES_FIELD)), false,
         content.attachments(), new Draft.Conversation(MailReader.field(m, "In-Reply-To"), MailReader.field(m, "References"))));

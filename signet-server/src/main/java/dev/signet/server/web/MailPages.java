@@ -59,6 +59,7 @@ final class MailPages {
   private final SecureRandom random;
   private final Receipts receipts;
   private final Drafts drafts;
+  private final SentMessages sentMessages;
   private final LabelPicker picker = new LabelPicker(SecurityPolicies.installed());
 
   MailPages(Mailboxes mailboxes, Function<Sessions.Session, Mailboxes.Owner> owners, MailReader reader, KeyRing keys,
@@ -73,6 +74,7 @@ final class MailPages {
     this.random = random;
     this.receipts = new Receipts(db, mailboxes, reader, clock, random);
     this.drafts = new Drafts(db, clock, random);
+    this.sentMessages = new SentMessages(db, clock);
   }
 
   void routes(JavalinConfig config) {
@@ -90,6 +92,7 @@ final class MailPages {
     config.routes.get("/web/drafts", this::draftsPage);
     config.routes.post("/web/drafts/{id}/delete", this::deleteDraft);
     config.routes.get("/web/sent", this::sent);
+    sentMessages.routes(config);
   }
 
   private void inbox(Context ctx) throws IOException {
@@ -140,7 +143,7 @@ final class MailPages {
     }
     Reply reply = person(s).reply(kind, MailReader.original(raw, r), r.report(), List.of(s.person().email()));
     Draft.LabelChoice label = profileLabel(s).orElse(Draft.LabelChoice.none());
-    Draft d = new Draft(s.person().email(), String.join(", ", reply.to()), String.join(", ", reply.cc()),
+    Draft d = new Draft(s.person().email(), String.join(", ", reply.to()), String.join(", ", reply.cc()), "",
         reply.subject(), reply.body(), new Draft.Choices(reply.sign(), reply.encrypt(), true, false, "", label), false,
         List.of(), new Draft.Conversation(reply.inReplyTo(), reply.references()));
     compose(ctx, form(ctx, d, "", List.of(), false, kind == Reply.Kind.FORWARD ? ctx.pathParam("id") : ""), "");
@@ -312,7 +315,7 @@ final class MailPages {
     String draftId = Optional.ofNullable(ctx.queryParam("draft")).orElse("");
     if (draftId.isEmpty()) {
       Draft.LabelChoice label = profileLabel(s).orElse(Draft.LabelChoice.none());
-      compose(ctx, form(ctx, new Draft(s.person().email(), "", "", "", "", new Draft.Choices(false, false, true, false,
+      compose(ctx, form(ctx, new Draft(s.person().email(), "", "", "", "", "", new Draft.Choices(false, false, true, false,
           "", label), false, List.of(), Draft.Conversation.none()), "", List.of(), false, ""), "");
       return;
     }
@@ -340,34 +343,34 @@ final class MailPages {
   private Views.ComposeForm form(Context ctx, Draft d, String draftId, List<String> missing, boolean mayContinue,
       String forward) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
-    Policy p = reader.policy();
+    Correspondent person = person(s);
     Draft.Choices c = d.choices();
     List<String> profiles = keys.store(s.person().email()).profiles().stream().map(Profile::name).toList();
-    return new Views.ComposeForm(d.to(), d.cc(), d.subject(), d.body(), choice(p, PolicySetting.ALWAYS_SIGN, c.sign(), true),
-        choice(p, PolicySetting.ALWAYS_ENCRYPT, c.encrypt(), true), choice(p, PolicySetting.CLEAR_SIGN, c.clear(), false),
-        choice(p, PolicySetting.REQUEST_SECURE_RECEIPT, c.receipt(), true), profiles, c.profile(),
-        picker.shown(p, c.label()), draftId, draftId.isEmpty() ? List.of() : Views.AttachmentRow.of(d.attachments()),
-        missing, mayContinue, !keys.of(s).isEmpty(), d.conversation(), forward);
-  }
-
-  /** A switch is locked when its setting is present: forcing it on, or (ClearSign) fixing it either way. */
-  private static Views.Choice choice(Policy p, PolicySetting setting, boolean asked, boolean onlyWhenOn) {
-    if (!p.isSet(setting) || (onlyWhenOn && p.effective(setting) != 1)) {
-      return new Views.Choice(asked, Optional.empty());
-    }
-    return new Views.Choice(p.effective(setting) == 1, Optional.of(setting.registryName() + " = " + p.effective(setting)));
+    List<Views.RecipientMark> marks = person.check(d.addresses()).stream().map(Views.RecipientMark::of).toList();
+    return new Views.ComposeForm(d.to(), d.cc(), d.bcc(), d.subject(), d.body(),
+        Views.Choice.of(c.sign(), person.lock(PolicySetting.ALWAYS_SIGN)),
+        Views.Choice.of(c.encrypt(), person.lock(PolicySetting.ALWAYS_ENCRYPT)),
+        Views.Choice.of(c.clear(), person.lock(PolicySetting.CLEAR_SIGN)),
+        Views.Choice.of(c.receipt(), person.lock(PolicySetting.REQUEST_SECURE_RECEIPT)), profiles, c.profile(),
+        picker.shown(reader.policy(), c.label()), draftId, draftId.isEmpty() ? List.of()
+            : Views.AttachmentRow.of(d.attachments()), missing, mayContinue, !keys.of(s).isEmpty(), d.conversation(),
+        forward, marks);
   }
 
   private void compose(Context ctx, Views.ComposeForm form, String error) {
     Views.render(ctx, "compose.jte", Map.of("page", WebUi.page(ctx, "New message").withError(error), "f", form));
   }
 
-  /** The compose form's two buttons: Send, and Save draft. Attachments kept from a draft come back with it. */
+  /**
+   * The compose form's buttons: Send, Save draft, Check recipients and an attachment's Remove (both show
+   * the form again), and the page's autosave. Attachments kept from a draft come back with it.
+   */
   private void post(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     String draftId = Optional.ofNullable(ctx.formParam("draft")).orElse("");
     Draft d = Draft.of(ctx, s.person());
-    List<String> keep = ctx.formParams("keep");
+    String removed = Optional.ofNullable(ctx.formParam("remove")).orElse("");
+    List<String> keep = ctx.formParams("keep").stream().filter(k -> !k.equals(removed)).toList();
     String forward = Optional.ofNullable(ctx.formParam("forward")).orElse("");
     if (!forward.isEmpty()) {
       d = d.withEarlier(List.of(forwarded(ctx, forward)));
@@ -377,7 +380,12 @@ final class MailPages {
       d = d.withEarlier(keep.stream().filter(k -> k.matches("[0-9]{1,2}")).map(Integer::parseInt)
           .filter(i -> i < earlier.size()).distinct().sorted().map(earlier::get).toList());
     }
-    if ("save".equals(ctx.formParam("action"))) {
+    String action = Optional.ofNullable(ctx.formParam("action")).orElse("");
+    if (action.equals("autosave")) {
+      autosave(ctx, s, d, draftId);
+    } else if (action.equals("check") || !removed.isEmpty()) {
+      again(ctx, s, d, draftId, 200, "", List.of(), false);
+    } else if (action.equals("save")) {
       save(ctx, s, d, draftId);
     } else {
       send(ctx, s, d, draftId);
@@ -397,6 +405,19 @@ final class MailPages {
     }
     drafts.save(s.person().email(), Optional.of(draftId).filter(id -> !id.isEmpty()), d, own.get());
     ctx.redirect("/web/drafts?saved=1", HttpStatus.SEE_OTHER);
+  }
+
+  /** Saved as typed (the page's script asks every few seconds of quiet): the note that says when, and the draft's id. */
+  private void autosave(Context ctx, Sessions.Session s, Draft d, String draftId) throws IOException {
+    Optional<X509Certificate> own = d.problem().isEmpty() ? ownCertificate(s, d.choices().profile()) : Optional.empty();
+    if (own.isEmpty()) {
+      Views.render(ctx, "saved.jte", Map.of("note", d.problem().orElse("Not saved: a draft is kept sealed to your own"
+          + " encryption certificate, and you have none."), "draft", draftId));
+      return;
+    }
+    String id = drafts.save(s.person().email(), Optional.of(draftId).filter(k -> !k.isEmpty()), d, own.get());
+    String at = java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(clock.instant().atZone(clock.getZone()));
+    Views.render(ctx, "saved.jte", Map.of("note", "Saved at " + at, "draft", id));
   }
 
   /**
@@ -466,7 +487,9 @@ final class MailPages {
     Correspondent person = person(s);
     byte[] message = d.message(now, random);
     if (!person.protects(choices)) {
-      deliver(ctx, s, d, draftId, message, Optional.empty(), "plain: not signed, not encrypted (the person's choice)");
+      mailboxes.deliver(owners.apply(s), d.recipients(), d.withoutBcc().message(now, random));
+      sent(ctx, s, d, draftId, Optional.empty(), "plain: not signed, not encrypted (the person's choice)",
+          "not signed, not encrypted");
       return;
     }
     Sender sender;
@@ -491,38 +514,34 @@ final class MailPages {
       again(ctx, s, d, draftId, 409, e.getMessage(), dce ? e.refused() : List.of(), e.continuable());
       return;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Optional<SignedReceiptRequest> receipt = person.write(MessageHead.read(new ByteArrayInputStream(message),
-        Limits.DEFAULT), plan, sender, false, out);
-    deliver(ctx, s, d, draftId, out.toByteArray(), receipt,
-        plan.plan().decisions().stream().map(Object::toString).collect(Collectors.joining("; ")));
+    // Bcc recipients get copies of their own (signet-mail decides); the receipt request kept is the first copy's
+    List<Outgoing> copies = plan.copies(d.blind());
+    Optional<SignedReceiptRequest> receipt = Optional.empty();
+    for (Outgoing copy : copies) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Optional<SignedReceiptRequest> signed = person.write(MessageHead.read(new ByteArrayInputStream(message),
+          Limits.DEFAULT), copy, sender, false, out);
+      receipt = receipt.or(() -> signed);
+      mailboxes.deliver(owners.apply(s), copy.addresses(), out.toByteArray());
+    }
+    sent(ctx, s, d, draftId, receipt, plan.plan().decisions().stream().map(Object::toString)
+        .collect(Collectors.joining("; ")), SentMessages.protection(plan.plan(), copies.size()));
   }
 
-  /** Delivers, records what was sent, and removes the draft it was written from. */
-  private void deliver(Context ctx, Sessions.Session s, Draft d, String draftId, byte[] message,
-      Optional<SignedReceiptRequest> receipt, String decisions) {
-    mailboxes.deliver(owners.apply(s), d.recipients(), message);
+  /** Records what was sent, removes the draft it was written from, and shows the confirmation. */
+  private void sent(Context ctx, Sessions.Session s, Draft d, String draftId, Optional<SignedReceiptRequest> receipt,
+      String decisions, String protection) {
     if (!draftId.isEmpty()) {
       drafts.delete(s.person().email(), draftId);
     }
-    db.update("INSERT INTO web_sent (sender, sent_at, recipients, subject, receipt_content_id, receipt_content_type,"
-        + " receipt_signature, receipt_msg_sig_digest, decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        s.person().email(), clock.instant(), String.join(", ", d.recipients()), d.subject(),
-        receipt.map(r -> r.request().contentIdentifier()).orElse(null), receipt.map(SignedReceiptRequest::contentType)
-            .orElse(null), receipt.map(SignedReceiptRequest::signatureValue).orElse(null),
-        receipt.map(SignedReceiptRequest::msgSigDigest).orElse(null), truncate(decisions, 8000));
-    ctx.redirect("/web/sent", HttpStatus.SEE_OTHER);
-  }
-
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
+    SentMessages.confirm(ctx, sentMessages.record(s.person().email(), d, receipt, decisions, protection));
   }
 
   /**
    * The person's side of Signet under the organisation's policy, with the organisation's places to look
    * recipients up.
    */
-  private Correspondent person(Sessions.Session s) {
+  Correspondent person(Sessions.Session s) {
     return Correspondent.of(keys.store(s.person().email()), reader.policy()).withClock(clock)
         .withEngine(Smime.withDefaults().withClock(clock).withRandom(random))
         .withRecipientLookup(recipients.lookup());

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +29,15 @@ final class Recipients {
   private final CertificateAuthority ca;
   private final Supplier<Optional<Directory>> directory;
   private final MailReader trust;
+  private final Supplier<List<String>> people;
 
-  Recipients(CertificateAuthority ca, Supplier<Optional<Directory>> directory, MailReader trust) {
+  /** {@code people}: the organisation's people's addresses, which compose offers as a person types. */
+  Recipients(CertificateAuthority ca, Supplier<Optional<Directory>> directory, MailReader trust,
+      Supplier<List<String>> people) {
     this.ca = ca;
     this.directory = directory;
     this.trust = trust;
+    this.people = people;
   }
 
   /** The lookup for one compose: the directory is asked for as the compose begins. */
@@ -68,10 +74,27 @@ final class Recipients {
 
     @Override
     public Found find(String address, Instant now) {
-      Optional<X509Certificate> issued = ca.certificatesFor(address).stream()
-          .filter(c -> !c.isRevoked() && c.profile().encrypts() && now.isBefore(c.notAfter()) && !now.isBefore(c.notBefore()))
+      Optional<X509Certificate> issued = encrypting(address)
+          .filter(c -> now.isBefore(c.notAfter()) && !now.isBefore(c.notBefore()))
           .max(Comparator.comparing(IssuedCertificate::notAfter)).map(IssuedCertificate::certificate);
       return issued.map(c -> new Found(List.of(c), announced(address, now), true)).orElse(Found.nothing());
+    }
+
+    @Override
+    public boolean holdsOnlyExpired(String address, Instant now) {
+      return RecipientLookup.onlyExpired(encrypting(address).map(IssuedCertificate::certificate).toList(), now);
+    }
+
+    /** The organisation's people whose address begins with what was typed, whether or not they hold a certificate. */
+    @Override
+    public List<String> addressesStartingWith(String typed, int max) {
+      String start = typed.strip().toLowerCase(Locale.ROOT);
+      return start.isEmpty() ? List.of() : people.get().stream().filter(a -> a.toLowerCase(Locale.ROOT).startsWith(start))
+          .sorted().limit(max).toList();
+    }
+
+    private Stream<IssuedCertificate> encrypting(String address) {
+      return ca.certificatesFor(address).stream().filter(c -> !c.isRevoked() && c.profile().encrypts());
     }
 
     private List<dev.signet.core.ContentCipher> announced(String address, Instant now) {

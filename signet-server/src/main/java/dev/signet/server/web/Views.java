@@ -9,6 +9,8 @@ import dev.signet.core.SecurityReport;
 import dev.signet.core.Severity;
 import dev.signet.core.SignerReport;
 import dev.signet.core.Verdict;
+import dev.signet.mail.RecipientLookup;
+import dev.signet.mail.SwitchLock;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -178,17 +180,38 @@ final class Views {
   }
 
   /** A compose-page switch: its state, and the setting that locks it, if one does. */
-  record Choice(boolean on, Optional<String> lockedBy) {
+  /** A compose switch as shown: on or off, and the policy's lock on it, if any. */
+  record Choice(boolean on, Optional<SwitchLock> lock) {
+    static Choice of(boolean asked, Optional<SwitchLock> lock) {
+      return new Choice(lock.map(SwitchLock::on).orElse(asked), lock);
+    }
+
     boolean locked() {
-      return lockedBy.isPresent();
+      return lock.isPresent();
+    }
+
+    /** "AlwaysEncrypt = 1". */
+    Optional<String> lockedBy() {
+      return lock.map(l -> l.setting().registryName() + " = " + l.value());
+    }
+  }
+
+  /**
+   * A recipient with the certificate mark signet-mail gave it: {@code tone} names the mark for the
+   * stylesheet ("usable", "none-found"), {@code words} says it, {@code source} where it was found or why not.
+   */
+  record RecipientMark(String address, String tone, String words, String source) {
+    static RecipientMark of(RecipientLookup.Found f) {
+      return new RecipientMark(f.recipient().address(), f.mark().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          f.mark().words(), f.source());
     }
   }
 
   /** The compose form as shown: what was typed, the choices with their locks, and any recipient who lacks a certificate. */
-  record ComposeForm(String to, String cc, String subject, String body, Choice sign, Choice encrypt, Choice clearSign,
-      Choice receipt, List<String> profiles, String profile, LabelPicker.Shown label, String draft,
+  record ComposeForm(String to, String cc, String bcc, String subject, String body, Choice sign, Choice encrypt,
+      Choice clearSign, Choice receipt, List<String> profiles, String profile, LabelPicker.Shown label, String draft,
       List<AttachmentRow> kept, List<String> missing, boolean mayContinue, boolean unlocked,
-      Draft.Conversation conversation, String forward) {}
+      Draft.Conversation conversation, String forward, List<RecipientMark> marks) {}
 
   /** One kept draft as listed; what it holds is shown only when the person's keys open it. */
   record DraftRow(String id, String saved, boolean opened, String to, String subject, int attachments) {}

@@ -34,14 +34,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The web UI, served over the service's HTTPS under {@code /web}: sign-in, mail, compose, digital IDs
  * and the administrator's console. Every route checks the session and the role; every form carries
- * the session's CSRF token; pages load nothing but their own stylesheet (a strict
- * Content-Security-Policy), and no error shows a stack trace.
+ * the session's CSRF token; pages load nothing but their own stylesheet and script, which may ask only
+ * this site (a strict Content-Security-Policy), and no error shows a stack trace.
  */
 public final class WebUi implements ServicePart {
   static final String SESSION_COOKIE = "__Host-signet-session";
   static final String PRE_COOKIE = "__Host-signet-signin";
   static final String MAIL_SECRET = "mail";
-  static final String PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+  static final String PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+      + "img-src 'self'; form-action 'self'; "
       + "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'";
   private static final Logger LOG = LoggerFactory.getLogger(WebUi.class);
 
@@ -155,8 +156,10 @@ public final class WebUi implements ServicePart {
       ctx.cookie(cookie(SESSION_COOKIE, "", 0));
       ctx.redirect("/web/signin", HttpStatus.SEE_OTHER);
     });
-    new MailPages(mailboxes, this::mailOwner, reader, keys, new Recipients(context.authority(), gal.directory(), reader), db,
-        clock, random).routes(config);
+    MailPages mail = new MailPages(mailboxes, this::mailOwner, reader, keys, new Recipients(context.authority(),
+        gal.directory(), reader, () -> accounts.list().stream().map(Accounts.Person::email).toList()), db, clock, random);
+    mail.routes(config);
+    new ComposeAssist(mail::person).routes(config);
     new SearchPages(mailboxes, this::mailOwner, reader, keys, clock, MailSearch.Budget.DEFAULT).routes(config);
     KeyExportDefault keyExport = new KeyExportDefault(db);
     new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, keyExport, limiter,

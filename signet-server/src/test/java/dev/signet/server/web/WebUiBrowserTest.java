@@ -54,8 +54,8 @@ class WebUiBrowserTest {
     check("receipt");
     shot("03-compose");
     browser.findElement(By.id("send")).click();
-    assertThat(text("sent")).contains("Quarterly figures", WebFixture.BOB);
-    assertThat(browser.getCurrentUrl()).endsWith("/web/sent");
+    assertThat(text("confirmation")).contains("Quarterly figures", WebFixture.BOB);
+    assertThat(browser.getCurrentUrl()).contains("/web/sent/");
     shot("04-sent");
 
     signIn(WebFixture.BOB, "05-signin-bob");
@@ -137,8 +137,8 @@ class WebUiBrowserTest {
     assertThat(text("missing")).contains("carol@elsewhere.example").doesNotContain(WebFixture.BOB);
     shot("20-missing-certificate");
     browser.findElement(By.id("continue")).click();
-    assertThat(text("sent")).contains("To two");
-    assertThat(browser.getCurrentUrl()).endsWith("/web/sent");
+    assertThat(text("confirmation")).contains("To two");
+    assertThat(browser.getCurrentUrl()).contains("/web/sent/");
   }
 
   @Test
@@ -195,7 +195,7 @@ class WebUiBrowserTest {
         .endsWith("CONFIDENTIAL");
     shot("34-draft-opened");
     browser.findElement(By.id("send")).click();
-    assertThat(text("sent")).contains("Budget 2027");
+    assertThat(text("confirmation")).contains("Budget 2027");
 
     signIn(WebFixture.BOB, "35-signin-bob");
     unlock("36-bob-unlocked");

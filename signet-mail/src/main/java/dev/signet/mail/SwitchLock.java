@@ -1,0 +1,22 @@
+package dev.signet.mail;
+
+import dev.signet.core.PolicySetting;
+import java.util.Objects;
+
+/**
+ * A compose switch the organisation's policy fixed, and why, in the policy's own words.
+ *
+ * @param setting the setting that fixed it ("AlwaysEncrypt")
+ * @param value the value the setting holds
+ * @param on whether the switch is fixed on
+ */
+public record SwitchLock(PolicySetting setting, int value, boolean on) {
+  public SwitchLock {
+    Objects.requireNonNull(setting, "setting");
+  }
+
+  /** "your organisation's policy (AlwaysEncrypt = 1) says every outgoing message is encrypted". */
+  public String why() {
+    return "your organisation's policy (" + setting.registryName() + " = " + value + ") says " + setting.meaning();
+  }
+}
