@@ -39,7 +39,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +47,6 @@ import java.util.stream.Collectors;
 
 /** A person's mail: the inbox with its marks, a message with its banner, compose, and what they sent. */
 final class MailPages {
-  static final int INBOX_PAGE = 50;
   private final Mailboxes mailboxes;
   private final Function<Sessions.Session, Mailboxes.Owner> owners;
   private final MailReader reader;
@@ -76,7 +74,6 @@ final class MailPages {
   }
 
   void routes(JavalinConfig config) {
-    config.routes.get("/web/inbox", this::inbox);
     config.routes.get("/web/mail/{id}", this::message);
     config.routes.get("/web/mail/{id}/html", this::html);
     config.routes.post("/web/mail/{id}/receipt", this::sendReceipt);
@@ -92,50 +89,17 @@ final class MailPages {
     config.routes.get("/web/sent", this::sent);
   }
 
-  private void inbox(Context ctx) throws IOException {
-    Sessions.Session s = WebUi.session(ctx);
-    Collection<DigitalId> open = keys.of(s).values();
-    Mailboxes.Owner owner = owners.apply(s);
-    int page = page(ctx.queryParam("page"));
-    Mailboxes.Page shown = mailboxes.page(owner, (page - 1) * INBOX_PAGE, INBOX_PAGE);
-    int pages = Math.max(1, (shown.total() + INBOX_PAGE - 1) / INBOX_PAGE);
-    if (page > pages) {
-      page = pages;
-      shown = mailboxes.page(owner, (page - 1) * INBOX_PAGE, INBOX_PAGE);
-    }
-    List<Views.InboxRow> rows = new ArrayList<>();
-    // Only the page shown is fetched and read: each row is a decryption and a signature check.
-    for (Mailboxes.Message m : shown.messages()) {
-      MailReader.Reading r = reader.read(m.raw(), open);
-      boolean waiting = Views.waiting(r.report(), open.isEmpty());
-      boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
-          || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
-      boolean locked = r.report().arrivedEncrypted();
-      rows.add(new Views.InboxRow(m.id(), r.headers().from(), r.headers().subject(), dateOrArrival(r, m), locked,
-          r.report().signed(), warning, waiting));
-    }
-    Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
-        !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total())));
-  }
-
-  /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
-  private static String dateOrArrival(MailReader.Reading r, Mailboxes.Message m) {
-    return r.headers().date().isEmpty()
-        ? java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(m.received().atOffset(java.time.ZoneOffset.UTC))
-        : r.headers().date();
-  }
-
-  /** The inbox page asked for, counted from 1; anything that is not a small number is the first. */
-  private static int page(String asked) {
-    return asked != null && asked.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(asked) : 1;
-  }
-
   private MailReader.Reading reading(Context ctx) throws IOException {
-    return reader.read(stored(ctx, ctx.pathParam("id")).raw(), keys.of(WebUi.session(ctx)).values());
+    return reader.read(stored(ctx, folder(ctx), ctx.pathParam("id")).raw(), keys.of(WebUi.session(ctx)).values());
   }
 
-  private Mailboxes.Message stored(Context ctx, String id) {
-    return mailboxes.fetch(owners.apply(WebUi.session(ctx)), id)
+  /** The folder a message link names ({@code ?folder=}); the INBOX when it names none. */
+  private static String folder(Context ctx) {
+    return Optional.ofNullable(ctx.queryParam("folder")).orElse(Mailboxes.Standard.INBOX.folder());
+  }
+
+  private Mailboxes.Message stored(Context ctx, String folder, String id) {
+    return mailboxes.fetch(owners.apply(WebUi.session(ctx)), folder, id)
         .orElseThrow(() -> new WebRefusal(404, "There is no such message in your mailbox."));
   }
 
@@ -145,7 +109,7 @@ final class MailPages {
    */
   private void answer(Context ctx, Reply.Kind kind) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
-    byte[] raw = stored(ctx, ctx.pathParam("id")).raw();
+    byte[] raw = stored(ctx, folder(ctx), ctx.pathParam("id")).raw();
     MailReader.Reading r = reader.read(raw, keys.of(s).values());
     if (!release(ctx, r).shown() && !r.report().has(ProblemCode.NO_DECRYPTION_KEY)) {
       r = new MailReader.Reading(r.headers(), r.report(), Optional.empty()); // not quoted before it is opened
@@ -155,12 +119,18 @@ final class MailPages {
     Draft d = new Draft(s.person().email(), String.join(", ", reply.to()), String.join(", ", reply.cc()),
         reply.subject(), reply.body(), new Draft.Choices(reply.sign(), reply.encrypt(), true, false, "", label), false,
         List.of(), new Draft.Conversation(reply.inReplyTo(), reply.references()));
-    compose(ctx, form(ctx, d, "", List.of(), false, kind == Reply.Kind.FORWARD ? ctx.pathParam("id") : ""), "");
+    compose(ctx, form(ctx, d, "", List.of(), false, kind == Reply.Kind.FORWARD
+        ? folder(ctx) + "/" + ctx.pathParam("id") : ""), "");
   }
 
   /** The message, or first the problem page (as signet-mail decides), or NeedEncryptionString when no key opens it. */
   private void message(Context ctx) throws IOException {
-    MailReader.Reading r = reading(ctx);
+    Mailboxes.Owner owner = owners.apply(WebUi.session(ctx));
+    Mailboxes.Message stored = stored(ctx, folder(ctx), ctx.pathParam("id"));
+    MailReader.Reading r = reader.read(stored.raw(), keys.of(WebUi.session(ctx)).values());
+    if (!stored.seen()) {
+      mailboxes.mark(owner, folder(ctx), List.of(stored.id()), Mailboxes.Flag.SEEN, true);
+    }
     Policy policy = reader.policy();
     boolean idsLocked = keys.of(WebUi.session(ctx)).isEmpty();
     Optional<String> needKey = !r.report().has(ProblemCode.NO_DECRYPTION_KEY) ? Optional.empty()
@@ -169,7 +139,8 @@ final class MailPages {
             .orElse("You have no digital ID that opens this message."));
     Views.Banner banner = Views.Banner.of(r.report(), idsLocked);
     Views.MessagePage m = new Views.MessagePage(ctx.pathParam("id"), r.headers(), banner, r.content(), needKey,
-        receiptState(ctx, r));
+        receiptState(ctx, r), new Views.Filed(folder(ctx), stored.flagged(), FolderPages.listed(
+            mailboxes.folders(owner), folder(ctx))));
     Views.Page page = WebUi.page(ctx, r.headers().subject().isEmpty() ? "(no subject)" : r.headers().subject());
     ContentRelease release = release(ctx, r);
     if (!release.shown() && needKey.isEmpty() && ctx.queryParam("show") == null) {
@@ -217,7 +188,7 @@ final class MailPages {
       }
       return null;
     });
-    ctx.redirect("/web/mail/" + ctx.pathParam("id") + "?show=1", HttpStatus.SEE_OTHER);
+    ctx.redirect(FolderPages.messageHref(folder(ctx), ctx.pathParam("id"), "", "show=1"), HttpStatus.SEE_OTHER);
   }
 
   /**
@@ -261,7 +232,7 @@ final class MailPages {
     DigitalId signer = sender(s, "").map(Sender::id)
         .orElseThrow(() -> new WebRefusal(400, "Unlock your digital IDs to sign the receipt."));
     receipts.send(owners.apply(s), ctx.pathParam("id"), answer.response().request().orElseThrow(), signer);
-    ctx.redirect("/web/mail/" + ctx.pathParam("id"), HttpStatus.SEE_OTHER);
+    ctx.redirect(FolderPages.messageHref(folder(ctx), ctx.pathParam("id")), HttpStatus.SEE_OTHER);
   }
 
   /**
@@ -436,9 +407,15 @@ final class MailPages {
     compose(ctx, form(ctx, shown, bound, missing, mayContinue, forward), said);
   }
 
-  /** Message {@code id} of the person's mailbox as a forward attaches it, readable by the forward's recipients. */
-  private Attachment forwarded(Context ctx, String id) throws IOException {
-    byte[] message = reader.forwardable(stored(ctx, id).raw(), keys.of(WebUi.session(ctx)).values())
+  /**
+   * Message {@code forward} ("folder/id": a folder's name has no '/') of the person's mailbox as a forward
+   * attaches it, readable by the forward's recipients.
+   */
+  private Attachment forwarded(Context ctx, String forward) throws IOException {
+    int slash = forward.lastIndexOf('/');
+    String folder = slash < 0 ? Mailboxes.Standard.INBOX.folder() : forward.substring(0, slash);
+    byte[] message = reader.forwardable(stored(ctx, folder, forward.substring(slash + 1)).raw(),
+        keys.of(WebUi.session(ctx)).values())
         .orElseThrow(() -> new WebRefusal(403, "Unlock your digital IDs on Digital IDs to forward an encrypted message."));
     return new Attachment("forwarded.eml", Attachment.MESSAGE, message);
   }
@@ -513,6 +490,7 @@ final class MailPages {
   private void deliver(Context ctx, Sessions.Session s, Draft d, String draftId, byte[] message,
       Optional<SignedReceiptRequest> receipt, String decisions) {
     mailboxes.deliver(owners.apply(s), d.recipients(), message);
+    mailboxes.keepSent(owners.apply(s), message);
     if (!draftId.isEmpty()) {
       drafts.delete(s.person().email(), draftId);
     }

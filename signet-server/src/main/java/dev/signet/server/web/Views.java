@@ -14,6 +14,8 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -129,10 +131,36 @@ final class Views {
    * reader: "" none, "offer", "sent", "never" (policy), "locked" (the digital ID is needed).
    */
   record MessagePage(String id, MailReader.Headers headers, Banner banner, Optional<MailReader.Content> content,
-      Optional<String> needKey, String receipt) {
+      Optional<String> needKey, String receipt, Filed filed) {
     List<AttachmentRow> attachments() {
       return content.map(c -> AttachmentRow.of(c.attachments())).orElse(List.of());
     }
+
+    /** The link to this message's {@code suffix} ("/reply"), carrying its folder. */
+    String href(String suffix) {
+      return FolderPages.messageHref(filed.folder(), id, suffix, "");
+    }
+
+    /** As {@link #href(String)}, shown despite its problem when {@code show}. */
+    String href(String suffix, boolean show) {
+      return FolderPages.messageHref(filed.folder(), id, suffix, show ? "show=1" : "");
+    }
+  }
+
+  /** Where a message is filed: its folder, whether it is flagged, and the person's folders to move it to. */
+  record Filed(String folder, boolean flagged, List<FolderPages.Listed> folders) {
+    String act() {
+      return FolderPages.actHref(folder);
+    }
+
+    boolean inTrash() {
+      return folder.equals(Mailboxes.Standard.TRASH.folder());
+    }
+  }
+
+  /** {@code text} as one part of a link's path or query. */
+  static String url(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** An attachment as listed: its place in the message (for the download link), name, type and size. */

@@ -157,6 +157,7 @@ public final class WebUi implements ServicePart {
     });
     new MailPages(mailboxes, this::mailOwner, reader, keys, new Recipients(context.authority(), gal.directory(), reader), db,
         clock, random).routes(config);
+    new FolderPages(mailboxes, this::mailOwner, reader, keys).routes(config);
     KeyExportDefault keyExport = new KeyExportDefault(db);
     new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, keyExport, limiter,
         new LoginLimiter(db, clock, "issuance"), random).routes(config);
