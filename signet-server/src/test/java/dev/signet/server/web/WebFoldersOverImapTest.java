@@ -37,7 +37,7 @@ class WebFoldersOverImapTest {
   private static final String PASSWORD = "demo password 1";
   private static final String ALICE = "alice@example.org";
   private static final String BOB = "bob@example.org";
-  private static final Pattern LINK = Pattern.compile("href=\"/web/mail/([0-9]+)\" data-row>([^<]*)<");
+  private static final Pattern LINK = Pattern.compile("data-row href=\"/web/mail/([0-9]+)\">([^<]*)<");
   private static Organisation organisation;
   private static Service service;
   private static X509Certificate root;
@@ -114,7 +114,7 @@ class WebFoldersOverImapTest {
     bob.submit("/web/folders", "/web/folders", Map.of("name", "Projects"));
     assertThat(act(bob, "INBOX", "move", id, "to", "Projects")).isEqualTo("303");
     // a UID is the folder's: the moved message's id is read from its new folder's page
-    Matcher m = Pattern.compile("href=\"/web/mail/([0-9]+)\\?folder=Projects\" data-row>Filed by the web<")
+    Matcher m = Pattern.compile("data-row href=\"/web/mail/([0-9]+)\\?folder=Projects\">Filed by the web<")
         .matcher(bob.get("/web/folder/Projects").body());
     assertThat(m.find()).as("the message in Projects").isTrue();
     bob.get("/web/mail/" + m.group(1) + "?folder=Projects"); // opened: seen
