@@ -55,6 +55,8 @@ abstract class Composing extends CommandBase {
   @Option(names = "--certs", paramLabel = "CERTS.pem", description = "Intermediate CAs for those chains; repeatable.")
   List<Path> intermediates = new ArrayList<>();
 
+  @Mixin RevocationOption revocation;
+
   @Option(names = "--json", description = "Show the decisions as JSON.")
   boolean json;
 
@@ -94,7 +96,8 @@ abstract class Composing extends CommandBase {
       directory.map(RecipientLookup::directory).ifPresent(sources::add);
       sources.add(RecipientLookup.addressBook(AddressBook.in(store.folder())));
       person = Correspondent.of(store, policy.inForce(terminal)).withRecipientLookup(new RecipientLookup(sources,
-          new RecipientLookup.Trust(certificates(trust), certificates(intermediates))));
+          new RecipientLookup.Trust(certificates(trust), certificates(intermediates))
+              .withFetching(revocation.fetching())));
       sender = from.resolve(Composing.this, person);
     }
 

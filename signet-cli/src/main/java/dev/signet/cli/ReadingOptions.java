@@ -4,7 +4,6 @@ import dev.signet.core.AlgorithmPolicy;
 import dev.signet.core.Certificates;
 import dev.signet.core.Policy;
 import dev.signet.core.ReadOptions;
-import dev.signet.core.RevocationFetching;
 import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SecurityReport;
 import java.io.IOException;
@@ -39,20 +38,7 @@ final class ReadingOptions {
   @Option(names = "--crl", paramLabel = "CRL", description = "A CRL (PEM or DER) to check revocation; repeatable.")
   List<Path> crls = new ArrayList<>();
 
-  @Option(names = "--fetch", description = "Fetch revocation information (CRL distribution points, OCSP): the"
-      + " default, kept for scripts that ask for it.")
-  boolean fetch;
-
-  @Option(names = "--offline", description = "Fetch nothing: revocation is judged by the --crl files and the cache"
-      + " alone, and a certificate they do not cover is reported NO_CRL.")
-  boolean offline;
-
-  @Option(names = "--fetch-private", description = "Also fetch from loopback and private network addresses (a CA"
-      + " inside your own network); off, as the URLs come from the sender's certificate.")
-  boolean fetchPrivate;
-
-  @Option(names = "--cache", paramLabel = "DIR", description = "Where fetched CRLs are kept (default ~/.signet/cache).")
-  Path cache;
+  @Mixin RevocationOption revocation;
 
   @Option(names = "--at", paramLabel = "TIME", description = "Judge certificates at this ISO-8601 instant instead of now.")
   String at;
@@ -83,17 +69,7 @@ final class ReadingOptions {
     }
     return new ReadOptions(base.depth(), base.keys(), anchors, CommandBase.certificates(intermediates), readCrls(),
         legacy ? AlgorithmPolicy.LEGACY_READ : AlgorithmPolicy.BASELINE_2025, policy(terminal), base.detachedContent(),
-        fetching());
-  }
-
-  /** On unless --offline; the cache folder is --cache, else ~/.signet/cache; private addresses only with --fetch-private. */
-  private RevocationFetching fetching() {
-    if (offline) {
-      return RevocationFetching.off();
-    }
-    RevocationFetching fetching = RevocationFetching.cachingIn(cache != null ? cache
-        : Path.of(System.getProperty("user.home"), ".signet", "cache"));
-    return fetchPrivate ? fetching.withPrivateNetworks() : fetching;
+        revocation.fetching());
   }
 
   /** Why the content's security label keeps it from a reader of --clearance, if it does. */

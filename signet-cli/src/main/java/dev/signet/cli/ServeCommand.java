@@ -9,7 +9,7 @@ import dev.signet.pki.CertificateAuthority;
 import dev.signet.server.Demo;
 import dev.signet.server.KeptSecret;
 import dev.signet.server.Organisation;
-import dev.signet.server.ServicePart;
+import dev.signet.server.part.ServicePart;
 import dev.signet.server.acme.AcmeServices;
 import dev.signet.server.web.FirstAdministrator;
 import dev.signet.server.OrganisationDirectory;

@@ -1,5 +1,6 @@
 package dev.signet.core;
 
+import dev.signet.core.internal.CertificateJudge;
 import dev.signet.core.internal.PathValidator;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -23,5 +24,15 @@ public final class PathValidation {
   public static PathResult validate(X509Certificate target, List<X509Certificate> intermediates,
       List<X509Certificate> anchors, List<X509CRL> crls, Instant at, PathSettings settings) {
     return PathValidator.validate(target, intermediates, anchors, crls, at, settings);
+  }
+
+  /**
+   * Judges {@code target} as a signer's certificate is judged when a message is read with {@code options}:
+   * its path to the options' trust anchors through {@code intermediates}, and its revocation, fetched
+   * when the options fetch (compose checks a recipient's certificate so).
+   */
+  public static CertificateStatus judge(X509Certificate target, List<X509Certificate> intermediates,
+      ReadOptions options, PathSettings settings, Instant at) {
+    return CertificateJudge.judge(target, intermediates, options, settings, at);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.core.ComposeRequest.Recipient;
 import dev.signet.core.ContentCipher;
 import dev.signet.core.DigitalId;
+import dev.signet.core.RevocationFetching;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -73,7 +74,8 @@ class RecipientLookupTest {
   void aCertificateTheOrganisationsRecordsKeepIsNeverTakenFromTheDirectory() {
     X509Certificate revokedByTheCa = LISTED.certificate();
     RecipientLookup lookup = new RecipientLookup(List.of(directory(LISTED)),
-        new RecipientLookup.Trust(List.of(LISTED.certificate()), List.of(), c -> c.equals(revokedByTheCa)));
+        new RecipientLookup.Trust(List.of(LISTED.certificate()), List.of(), c -> c.equals(revokedByTheCa),
+            RevocationFetching.off()));
 
     assertThat(only(lookup.complete(List.of(unknown()), now)).recipient().certificate()).isEmpty();
   }

@@ -292,6 +292,27 @@ public final class CertificateAuthority implements AutoCloseable {
     return store.auditLog();
   }
 
+  /** One page of the audit log, newest first, as {@code query} filters it. */
+  public AuditQuery.Page auditLog(AuditQuery query) {
+    return new CaRecords(store).audit(query);
+  }
+
+  /** Every enrollment token, newest first, without its secret. */
+  public List<IssuedToken> tokens() {
+    return new CaRecords(store).tokens();
+  }
+
+  /**
+   * Revokes the token {@code id} ({@link IssuedToken#id()}): it enrolls nothing more.
+   *
+   * @throws CaException TOKEN_UNKNOWN when no token by that id is open, partly used or unexpired
+   */
+  public void revokeToken(String id, String actor) {
+    if (!new CaRecords(store).revokeToken(id, clock.instant(), actor)) {
+      throw new CaException(CaException.Reason.TOKEN_UNKNOWN, "no token that revoking would stop");
+    }
+  }
+
   Clock clock() {
     return clock;
   }

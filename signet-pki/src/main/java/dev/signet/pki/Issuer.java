@@ -36,6 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.security.auth.x500.X500Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CA with its keys open: issues certificates (by an administrator, or by enrollment with a
@@ -45,7 +47,7 @@ import javax.security.auth.x500.X500Principal;
 public final class Issuer {
   /** How long a person's certificate is valid when nothing else is asked for. */
   public static final Duration SUBSCRIBER_VALIDITY = CertificateMaker.SUBSCRIBER_VALIDITY;
-  private static final System.Logger LOG = System.getLogger(Issuer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Issuer.class);
   private static final String TLS = "tls";
   private static final String OCSP = "ocsp";
   private static final Duration TLS_RENEW_BEFORE = Duration.ofDays(30);
@@ -91,7 +93,7 @@ public final class Issuer {
         try {
           l.accept(issued);
         } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "after issuing " + issued.serial() + ": " + e.getMessage());
+          LOG.warn("after issuing {}: {}", issued.serial(), e.getMessage());
         }
       }
     }
@@ -235,6 +237,10 @@ public final class Issuer {
       return Optional.of(new Enrollment.Rejected(CaException.Reason.TOKEN_UNKNOWN, "no such token for " + email));
     }
     CaStore.TokenRecord token = record.get();
+    if (token.revoked().isPresent()) { // revoking ends a token's life early
+      return Optional.of(new Enrollment.Rejected(CaException.Reason.TOKEN_EXPIRED,
+          "the token was revoked at " + token.revoked().get()));
+    }
     if (!now.isBefore(token.expires())) {
       return Optional.of(new Enrollment.Rejected(CaException.Reason.TOKEN_EXPIRED, "the token expired at " + token.expires()));
     }

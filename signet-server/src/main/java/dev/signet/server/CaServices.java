@@ -5,6 +5,8 @@ import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.Enrollment;
 import dev.signet.pki.Issuer;
 import dev.signet.pki.Profile;
+import dev.signet.server.part.ServiceContext;
+import dev.signet.server.part.ServicePart;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

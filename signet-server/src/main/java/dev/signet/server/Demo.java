@@ -11,6 +11,7 @@ import dev.signet.pki.IssuedCertificate;
 import dev.signet.pki.Issuer;
 import dev.signet.pki.Profile;
 import dev.signet.server.mail.MailService;
+import dev.signet.server.part.ServiceContext;
 import dev.signet.server.web.Accounts;
 import dev.signet.server.web.CertificateRequests;
 import dev.signet.server.web.WebUi;

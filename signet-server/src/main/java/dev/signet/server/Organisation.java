@@ -14,6 +14,8 @@ import dev.signet.server.acme.ChallengeMail;
 import dev.signet.server.acme.EmbeddedChallengeMail;
 import dev.signet.server.mail.MailService;
 import dev.signet.server.mail.MailServiceConfig;
+import dev.signet.server.part.ServiceContext;
+import dev.signet.server.part.ServicePart;
 import dev.signet.server.web.Accounts;
 import dev.signet.server.web.FirstAdministrator;
 import dev.signet.server.web.Mailboxes;
@@ -27,6 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The organisation's own services besides the CA's: the web UI, its mail and its directory. Mail is
@@ -36,7 +40,7 @@ import java.util.Optional;
  * OrganisationDirectory}). With a demo password, the first start also sets up {@link Demo}.
  */
 public final class Organisation implements ServicePart {
-  private static final System.Logger LOG = System.getLogger(Organisation.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Organisation.class);
   private final String domain;
   private final OrganisationMail mailChoice;
   private final OrganisationDirectory directoryChoice;
@@ -181,7 +185,7 @@ public final class Organisation implements ServicePart {
           publish(issued);
         }
       } catch (IOException | UncheckedIOException e) {
-        LOG.log(System.Logger.Level.WARNING, "cannot publish " + issued.serial() + " in the directory: " + e.getMessage());
+        LOG.warn("cannot publish {} in the directory: {}", issued.serial(), e.getMessage());
       }
     }
   }

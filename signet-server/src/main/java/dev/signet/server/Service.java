@@ -3,6 +3,8 @@ package dev.signet.server;
 import dev.signet.core.DigitalId;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.Issuer;
+import dev.signet.server.part.ServiceContext;
+import dev.signet.server.part.ServicePart;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

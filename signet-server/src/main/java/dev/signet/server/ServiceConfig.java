@@ -1,6 +1,7 @@
 package dev.signet.server;
 
 import dev.signet.pki.CaDatabase;
+import dev.signet.server.part.ServicePart;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -187,7 +187,8 @@ public final class RevocationPki {
     X509v3CertificateBuilder b = builder(issuer, new X500Name("CN=" + email + ",O=Signet Test PKI"),
         signerKeys.getPublic());
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    // Dual use, as most S/MIME certificates: a recipient's certificate is looked up and checked too.
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
     b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
     b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
     b.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(server.url("/crl")));

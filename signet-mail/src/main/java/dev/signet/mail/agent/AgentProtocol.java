@@ -5,23 +5,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.DigitalId;
 import dev.signet.core.MalformedInputException;
+import dev.signet.mail.internal.Pkcs8Keys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The agent's wire: one JSON request from the client, one JSON reply, then the connection closes.
@@ -73,18 +69,9 @@ final class AgentProtocol {
           certificates.add((X509Certificate) factory.generateCertificate(
               new ByteArrayInputStream(Base64.getDecoder().decode(c))));
         }
-        return DigitalId.of(key(Base64.getDecoder().decode(privateKey)), certificates);
+        return DigitalId.of(Pkcs8Keys.read(algorithm, Base64.getDecoder().decode(privateKey)), certificates);
       } catch (GeneralSecurityException | IllegalArgumentException e) {
         throw new MalformedInputException("the agent handed over an unreadable digital ID", e);
-      }
-    }
-
-    /** The JDK's own key classes where it has them (as PKCS#12 gives them), else Bouncy Castle's (ML-DSA, ML-KEM). */
-    private PrivateKey key(byte[] pkcs8) throws GeneralSecurityException, IOException {
-      try {
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-      } catch (NoSuchAlgorithmException e) {
-        return BouncyCastleProvider.getPrivateKey(PrivateKeyInfo.getInstance(pkcs8));
       }
     }
   }

@@ -44,7 +44,8 @@ public final class CaStore implements AutoCloseable {
   public record SealedKey(String role, byte[] certificate, byte[] sealedKey) {}
 
   /** A token's record, found by the hash of its secret. */
-  public record TokenRecord(String email, Instant expires, Optional<Instant> signingUsed, Optional<Instant> encryptionUsed) {}
+  public record TokenRecord(String email, Instant expires, Optional<Instant> signingUsed, Optional<Instant> encryptionUsed,
+      Optional<Instant> revoked) {}
 
   /** Work done inside one transaction. */
   public interface Work<T> {
@@ -302,13 +303,14 @@ public final class CaStore implements AutoCloseable {
 
   /** The token with this hash, locked for update so two enrollments cannot both use it. */
   public static Optional<TokenRecord> tokenForUpdate(Connection c, byte[] hash) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT email, expires_at, signing_used_at, encryption_used_at"
-        + " FROM enrollment_token WHERE token_hash = ? FOR UPDATE")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT email, expires_at, signing_used_at, encryption_used_at,"
+        + " revoked_at FROM enrollment_token WHERE token_hash = ? FOR UPDATE")) {
       s.setString(1, HexFormat.of().formatHex(hash));
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(new TokenRecord(r.getString(1), instant(r, 2),
             Optional.ofNullable(r.getTimestamp(3)).map(Timestamp::toInstant),
-            Optional.ofNullable(r.getTimestamp(4)).map(Timestamp::toInstant))) : Optional.empty();
+            Optional.ofNullable(r.getTimestamp(4)).map(Timestamp::toInstant),
+            Optional.ofNullable(r.getTimestamp(5)).map(Timestamp::toInstant))) : Optional.empty();
       }
     }
   }

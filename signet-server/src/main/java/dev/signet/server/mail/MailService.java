@@ -7,7 +7,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.signet.core.DigitalId;
-import dev.signet.server.ServiceContext;
+import dev.signet.server.part.ServiceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package dev.signet.server.web;
 
+import dev.signet.server.internal.PasswordHash;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,13 +1,11 @@
 package dev.signet.server.web;
 
 import dev.signet.core.DigitalId;
-import dev.signet.core.Verdict;
+import dev.signet.core.ReadOptions;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.function.Function;
  * the settings page where they make, rename and delete folders of their own.
  */
 final class FolderPages {
-  static final int PAGE = 50;
   private final Mailboxes mailboxes;
   private final Function<Sessions.Session, Mailboxes.Owner> owners;
   private final MailReader reader;
@@ -48,9 +45,6 @@ final class FolderPages {
         "Folder deleted; what it held is in Trash."));
   }
 
-  /** One line of a folder's page: the message's link, its marks, and whether it is unread or flagged. */
-  record Row(Views.InboxRow row, String href, boolean unread, boolean flagged) {}
-
   /** A folder in the folder list, with the link to its page. */
   record Listed(Mailboxes.Folder folder, String title, String href, boolean current) {
     /** The folder's name as it may stand in an element's id. */
@@ -65,23 +59,19 @@ final class FolderPages {
     List<Mailboxes.Folder> folders = mailboxes.folders(owner);
     Mailboxes.Folder folder = find(folders, name);
     Collection<DigitalId> open = keys.of(s).values();
-    int page = page(ctx.queryParam("page"));
-    Mailboxes.Page shown = mailboxes.page(owner, folder.name(), (page - 1) * PAGE, PAGE);
-    int pages = Math.max(1, (shown.total() + PAGE - 1) / PAGE);
+    int size = MailPages.INBOX_PAGE;
+    int page = MailPages.page(ctx.queryParam("page"));
+    Mailboxes.Page shown = mailboxes.page(owner, folder.name(), (page - 1) * size, size);
+    int pages = Math.max(1, (shown.total() + size - 1) / size);
     if (page > pages) {
       page = pages;
-      shown = mailboxes.page(owner, folder.name(), (page - 1) * PAGE, PAGE);
+      shown = mailboxes.page(owner, folder.name(), (page - 1) * size, size);
     }
-    List<Row> rows = new ArrayList<>();
     // Only the page shown is fetched and read: each row is a decryption and a signature check.
+    ReadOptions options = reader.options(open);
+    List<Views.InboxRow> rows = new ArrayList<>();
     for (Mailboxes.Message m : shown.messages()) {
-      MailReader.Reading r = reader.read(m.raw(), open);
-      boolean waiting = Views.waiting(r.report(), open.isEmpty());
-      boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
-          || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
-      rows.add(new Row(new Views.InboxRow(m.id(), r.headers().from(), r.headers().subject(), dateOrArrival(r, m),
-          r.report().arrivedEncrypted(), r.report().signed(), warning, waiting), messageHref(folder.name(), m.id()),
-          !m.seen(), m.flagged()));
+      rows.add(Views.InboxRow.of(folder.name(), m, reader.read(m.raw(), options), open.isEmpty()));
     }
     Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, title(folder.name())), "rows", rows, "unlocked",
         !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total()), "folders",
@@ -135,17 +125,6 @@ final class FolderPages {
     String wanted = isInbox(name) ? Mailboxes.Standard.INBOX.folder() : name;
     return folders.stream().filter(f -> f.name().equals(wanted)).findFirst()
         .orElseThrow(() -> new WebRefusal(404, "You have no such folder."));
-  }
-
-  /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
-  private static String dateOrArrival(MailReader.Reading r, Mailboxes.Message m) {
-    return r.headers().date().isEmpty()
-        ? DateTimeFormatter.RFC_1123_DATE_TIME.format(m.received().atOffset(ZoneOffset.UTC)) : r.headers().date();
-  }
-
-  /** The page asked for, counted from 1; anything that is not a small number is the first. */
-  private static int page(String asked) {
-    return asked != null && asked.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(asked) : 1;
   }
 
   /**

@@ -6,12 +6,12 @@ import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.PolicyViolationException;
 import dev.signet.core.ProblemCode;
+import dev.signet.core.ReadOptions;
 import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SecurityLabel;
 import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Smime;
-import dev.signet.core.Verdict;
 import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
 import dev.signet.mail.ContentRelease;
@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
 
 /** A person's mail: the inbox with its marks, a message with its banner, compose, and what they sent. */
 final class MailPages {
+  static final int INBOX_PAGE = 50;
   private final Mailboxes mailboxes;
   private final Function<Sessions.Session, Mailboxes.Owner> owners;
   private final MailReader reader;
@@ -87,6 +88,11 @@ final class MailPages {
     config.routes.get("/web/drafts", this::draftsPage);
     config.routes.post("/web/drafts/{id}/delete", this::deleteDraft);
     config.routes.get("/web/sent", this::sent);
+  }
+
+  /** The inbox page asked for, counted from 1; anything that is not a small number is the first. */
+  static int page(String asked) {
+    return asked != null && asked.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(asked) : 1;
   }
 
   private MailReader.Reading reading(Context ctx) throws IOException {
@@ -139,8 +145,8 @@ final class MailPages {
             .orElse("You have no digital ID that opens this message."));
     Views.Banner banner = Views.Banner.of(r.report(), idsLocked);
     Views.MessagePage m = new Views.MessagePage(ctx.pathParam("id"), r.headers(), banner, r.content(), needKey,
-        receiptState(ctx, r), new Views.Filed(folder(ctx), stored.flagged(), FolderPages.listed(
-            mailboxes.folders(owner), folder(ctx))));
+        receiptState(ctx, r), receipts.confirms(WebUi.session(ctx).person().email(), stored.raw()),
+        new Views.Filed(folder(ctx), stored.flagged(), FolderPages.listed(mailboxes.folders(owner), folder(ctx))));
     Views.Page page = WebUi.page(ctx, r.headers().subject().isEmpty() ? "(no subject)" : r.headers().subject());
     ContentRelease release = release(ctx, r);
     if (!release.shown() && needKey.isEmpty() && ctx.queryParam("show") == null) {

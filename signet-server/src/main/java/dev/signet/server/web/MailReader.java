@@ -83,11 +83,16 @@ final class MailReader {
   }
 
   Reading read(byte[] raw, Collection<DigitalId> keys) throws IOException {
+    return read(raw, options(keys));
+  }
+
+  /** As {@link #read(byte[], Collection)}, with options made once for a page of messages ({@link #options}). */
+  Reading read(byte[] raw, ReadOptions options) throws IOException {
     Headers headers = headers(raw);
     ByteArrayOutputStream plain = new ByteArrayOutputStream();
     SecurityReport report;
     try {
-      report = Smime.withDefaults().withClock(clock).read(new ByteArrayInputStream(raw), options(keys), plain);
+      report = Smime.withDefaults().withClock(clock).read(new ByteArrayInputStream(raw), options, plain);
     } catch (SmimeException e) {
       return new Reading(headers, new SecurityReport(List.of(), List.of(), List.of(Problem.of(e.code(), e.getMessage()))),
           Optional.empty());
@@ -175,6 +180,11 @@ final class MailReader {
     List<X509Certificate> all = new ArrayList<>(List.of(chain.get(chain.size() - 1)));
     trustRoots.stream().filter(MailReader::selfIssued).forEach(all::add);
     return all;
+  }
+
+  /** How revocation is learned: fetched, with the service's cache and bounds, unless the service reads offline. */
+  RevocationFetching fetching() {
+    return fetching;
   }
 
   /** The CAs below those roots: the organisation's issuing CA, and those given with partners' roots. */

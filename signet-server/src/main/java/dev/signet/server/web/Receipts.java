@@ -1,6 +1,7 @@
 package dev.signet.server.web;
 
 import dev.signet.core.DigitalId;
+import dev.signet.core.Receipt;
 import dev.signet.core.ReceiptReport;
 import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SignOptions;
@@ -13,9 +14,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Signed receipts (RFC 2634): the sender keeps what binds receipts to the signature it asked them
@@ -73,6 +76,25 @@ final class Receipts {
       }
     }
     return from;
+  }
+
+  /** Which sent message a signed receipt confirms: its subject and when it was sent, or none of the Sent records. */
+  record Confirmation(Optional<String> subject, Optional<Instant> sent) {}
+
+  /** For a signed receipt in {@code me}'s mailbox, the sent message it says it confirms; empty for any other message. */
+  Optional<Confirmation> confirms(String me, byte[] raw) throws IOException {
+    if (!looksLikeReceipt(raw)) {
+      return Optional.empty();
+    }
+    Receipt receipt;
+    try {
+      receipt = Smime.withDefaults().receiptContent(new ByteArrayInputStream(raw));
+    } catch (SmimeException e) { // signed-receipt named, none inside: not a receipt to speak of
+      return Optional.empty();
+    }
+    return Optional.of(db.one("SELECT subject, sent_at FROM web_sent WHERE sender = ? AND receipt_content_id = ?"
+        + " ORDER BY id DESC", r -> new Confirmation(Optional.of(r.getString(1)), Optional.of(r.getTimestamp(2)
+        .toInstant())), me, receipt.contentIdentifier()).orElse(new Confirmation(Optional.empty(), Optional.empty())));
   }
 
   private static boolean looksLikeReceipt(byte[] raw) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The organisation's places for compose's recipient lookup ({@link RecipientLookup} decides): the
  * CA's records, which vouch for what the CA issued and know what it revoked, then the directory,
- * whose certificates must chain to a root the organisation trusts ({@link MailReader#anchors()}).
+ * whose certificates must chain to a root the organisation trusts ({@link MailReader#anchors()}); revocation
+ * is fetched as the reader fetches it.
  */
 final class Recipients {
   private static final Logger LOG = LoggerFactory.getLogger(Recipients.class);
@@ -40,7 +41,7 @@ final class Recipients {
     sources.add(new CaRecords(gal));
     gal.map(RecipientLookup::directory).ifPresent(sources::add);
     return new RecipientLookup(sources, new RecipientLookup.Trust(trust.anchors(), trust.intermediates(),
-        trust::issuedHere));
+        trust::issuedHere, trust.fetching()));
   }
 
   private Optional<Directory> gal() {

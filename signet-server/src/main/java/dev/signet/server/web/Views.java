@@ -1,7 +1,6 @@
 package dev.signet.server.web;
 
 import dev.signet.core.Layer;
-import dev.signet.core.PolicySetting;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SecurityLabel;
@@ -16,6 +15,8 @@ import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +49,27 @@ final class Views {
     return idsLocked && report.has(ProblemCode.NO_DECRYPTION_KEY);
   }
 
-  /** One line of the inbox with its lock, seal and warning marks; {@code waiting} as {@link #waiting}. */
-  record InboxRow(String id, String from, String subject, String date, boolean locked, boolean sealed, boolean warning,
-      boolean waiting) {}
+  /** One line of a folder with its link, its lock, seal, warning, unread and flag marks; {@code waiting} as {@link #waiting}. */
+  record InboxRow(String id, String href, String from, String subject, String date, boolean locked, boolean sealed,
+      boolean warning, boolean waiting, boolean unread, boolean flagged) {
+
+    /** The line of message {@code m} of {@code folder} as {@code r} read it, the person's IDs locked or not. */
+    static InboxRow of(String folder, Mailboxes.Message m, MailReader.Reading r, boolean idsLocked) {
+      boolean waiting = Views.waiting(r.report(), idsLocked);
+      boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
+          || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
+      return new InboxRow(m.id(), FolderPages.messageHref(folder, m.id()), r.headers().from(), r.headers().subject(),
+          dateOrArrival(r, m), r.report().arrivedEncrypted(), r.report().signed(), warning, waiting, !m.seen(),
+          m.flagged());
+    }
+
+    /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
+    private static String dateOrArrival(MailReader.Reading r, Mailboxes.Message m) {
+      return r.headers().date().isEmpty()
+          ? DateTimeFormatter.RFC_1123_DATE_TIME.format(m.received().atOffset(ZoneOffset.UTC))
+          : r.headers().date();
+    }
+  }
 
   /** Where an inbox page stands: page {@code number} of {@code count}, newest first, {@code messages} in all. */
   record InboxPages(int number, int count, int messages) {}
@@ -59,8 +78,8 @@ final class Views {
    * The security banner of a message, as mail clients show it: who signed (the Signed-by line, not
    * From), whether the signature holds and is trusted, the encryption, the label; and the report's details.
    */
-  record Banner(String tone, List<String> lines, Optional<String> label, List<Layer> layers, List<SignerReport> signers,
-      List<Problem> problems, String verdict) {
+  record Banner(String tone, List<String> lines, Optional<String> nameNote, Optional<String> label, List<Layer> layers,
+      List<SignerReport> signers, List<Problem> problems, String verdict) {
 
     /** The problems that are faults (warnings and errors), for the Problems table. */
     List<Problem> faults() {
@@ -78,14 +97,20 @@ final class Views {
       List<String> lines = new ArrayList<>();
       List<SignerReport> content = report.signers().stream().filter(s -> s.role() == SignerReport.Role.CONTENT).toList();
       for (SignerReport s : content) {
-        lines.add("Signed by: " + s.email().orElse(s.subject()) + ", issued by " + s.issuer() + ": " + status(s));
+        lines.add("Signed by: " + CertificateNames.signer(s) + ", issued by " + CertificateNames.issuer(s.issuer()) + ": "
+            + status(s));
       }
       if (content.isEmpty()) {
         lines.add("Not signed");
       }
-      if (report.has(ProblemCode.FROM_MISMATCH)) {
+      if (report.problems().stream().anyMatch(p -> p.code() == ProblemCode.FROM_MISMATCH
+          && p.severity() != Severity.INFO)) {
         lines.add("Signed by a different address than From");
       }
+      // At info level FROM_MISMATCH is only a display name the certificate does not carry: a note, not a fault.
+      Optional<String> nameNote = report.problems().stream().anyMatch(p -> p.code() == ProblemCode.FROM_MISMATCH
+          && p.severity() == Severity.INFO) ? Optional.of("The name shown beside the sender's address is their own wording: the certificate vouches"
+              + " for the address, not for the name.") : Optional.empty();
       Optional<Layer.Encrypted> enc = report.layers().stream().filter(l -> l instanceof Layer.Encrypted)
           .map(l -> (Layer.Encrypted) l).findFirst();
       lines.add(enc.map(e -> "Encrypted with " + e.cipher().displayName() + (e.authenticated() ? " (authenticated)" : ""))
@@ -93,7 +118,7 @@ final class Views {
               : report.has(ProblemCode.NO_DECRYPTION_KEY) ? "Encrypted: cannot decrypt, no matching digital ID"
               : "Not encrypted"));
       if (waiting) {
-        return new Banner("locked", lines, Optional.empty(), report.layers(), report.signers(), report.problems().stream()
+        return new Banner("locked", lines, nameNote, Optional.empty(), report.layers(), report.signers(), report.problems().stream()
             .filter(p -> p.code() != ProblemCode.NO_DECRYPTION_KEY).toList(), "locked");
       }
       String tone = switch (report.verdict()) {
@@ -101,7 +126,7 @@ final class Views {
         case WARNING -> "warning";
         case ERROR -> "error";
       };
-      return new Banner(tone, lines, report.securityLabel().map(Banner::marking), report.layers(), report.signers(),
+      return new Banner(tone, lines, nameNote, report.securityLabel().map(Banner::marking), report.layers(), report.signers(),
           report.problems(), report.verdict().id());
     }
 
@@ -128,10 +153,11 @@ final class Views {
 
     /**
    * A message's page: its headers, banner, content when it is shown, and the receipt asked of the
-   * reader: "" none, "offer", "sent", "never" (policy), "locked" (the digital ID is needed).
+   * reader: "" none, "offer", "sent", "never" (policy), "locked" (the digital ID is needed); for a signed
+   * receipt, which sent message it confirms.
    */
   record MessagePage(String id, MailReader.Headers headers, Banner banner, Optional<MailReader.Content> content,
-      Optional<String> needKey, String receipt, Filed filed) {
+      Optional<String> needKey, String receipt, Optional<Receipts.Confirmation> confirms, Filed filed) {
     List<AttachmentRow> attachments() {
       return content.map(c -> AttachmentRow.of(c.attachments())).orElse(List.of());
     }
@@ -195,9 +221,6 @@ final class Views {
 
   /** One kept draft as listed; what it holds is shown only when the person's keys open it. */
   record DraftRow(String id, String saved, boolean opened, String to, String subject, int attachments) {}
-
-  /** One row of the administrator's policy page. */
-  record SettingRow(PolicySetting setting, String value, String effective) {}
 
   /** The digital-ID page: the person's IDs and whether they are unlocked for this session. */
   record IdRow(String name, String email, String usage, String issuer, String expires, boolean exportable) {}

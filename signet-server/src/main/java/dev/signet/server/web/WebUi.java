@@ -7,8 +7,8 @@ import dev.signet.mail.IdStore;
 import dev.signet.mail.StoredId;
 import dev.signet.mail.transport.Login;
 import dev.signet.pki.CaDatabase;
-import dev.signet.server.ServiceContext;
-import dev.signet.server.ServicePart;
+import dev.signet.server.part.ServiceContext;
+import dev.signet.server.part.ServicePart;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -157,11 +157,17 @@ public final class WebUi implements ServicePart {
     });
     new MailPages(mailboxes, this::mailOwner, reader, keys, new Recipients(context.authority(), gal.directory(), reader), db,
         clock, random).routes(config);
+    new SearchPages(mailboxes, this::mailOwner, reader, keys, clock, MailSearch.Budget.DEFAULT).routes(config);
     new FolderPages(mailboxes, this::mailOwner, reader, keys).routes(config);
     KeyExportDefault keyExport = new KeyExportDefault(db);
     new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, keyExport, limiter,
         new LoginLimiter(db, clock, "issuance"), random).routes(config);
-    new AdminPages(accounts, policy, autoEnrollment, keyExport, context.authority(), clock).routes(config);
+    new UnlockOffer(keys).routes(config);
+    new PolicyPage(policy, autoEnrollment, keyExport, clock).routes(config);
+    new AdminPages(accounts).routes(config);
+    new TokenPages(context.authority(), sessions, clock).routes(config);
+    new CertificatePages(context.authority()).routes(config);
+    new AuditPage(context.authority()).routes(config);
     firstAdministrator.routes(config);
     config.routes.exception(WebRefusal.class, (e, ctx) -> errorPage(ctx, e.status(), e.getMessage()));
     config.routes.exception(Exception.class, (e, ctx) -> {
@@ -260,7 +266,7 @@ public final class WebUi implements ServicePart {
     }
   }
 
-  private void signIn(Context ctx) {
+  private void signIn(Context ctx) throws IOException {
     requirePreSignInToken(ctx);
     String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
     char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
@@ -284,7 +290,7 @@ public final class WebUi implements ServicePart {
       }
       ctx.cookie(cookie(SESSION_COOKIE, opened.cookie(), (int) Sessions.LIFETIME.toSeconds()));
       ctx.cookie(cookie(PRE_COOKIE, "", 0));
-      ctx.redirect(person.get().isAdmin() ? "/web/admin/policy" : "/web/inbox", HttpStatus.SEE_OTHER);
+      ctx.redirect(new UnlockOffer(keys).afterSignIn(opened.session()), HttpStatus.SEE_OTHER);
     } finally {
       Arrays.fill(password, '\0');
     }

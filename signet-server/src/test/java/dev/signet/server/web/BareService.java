@@ -5,7 +5,7 @@ import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.server.Service;
 import dev.signet.server.ServiceConfig;
-import dev.signet.server.ServicePart;
+import dev.signet.server.part.ServicePart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.signet.server.Service;
-import dev.signet.server.ServiceContext;
-import dev.signet.server.ServicePart;
+import dev.signet.server.part.ServiceContext;
+import dev.signet.server.part.ServicePart;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import java.io.IOException;

@@ -70,8 +70,8 @@ class WebConsoleTest {
   void aPersonGetsADigitalIdWithTheTokenAnAdministratorMade() throws IOException {
     fixture.web.accounts().create("dave@example.org", "Dave", Accounts.Role.PERSON, WebFixture.PASSWORD.toCharArray());
     WebClient admin = WebClient.signedIn(fixture, WebFixture.ADMIN);
-    HttpResponse<String> made = admin.submit("/web/admin/people", "/web/admin/tokens",
-        Map.of("email", "dave@example.org", "days", "1"));
+    HttpResponse<String> made = admin.get(admin.submit("/web/admin/tokens", "/web/admin/tokens",
+        Map.of("email", "dave@example.org", "days", "1")).headers().firstValue("Location").orElseThrow());
     Matcher token = Pattern.compile("id=\"new-token\">([^<]+)<").matcher(made.body());
     assertThat(token.find()).as(made.body()).isTrue();
 
@@ -94,7 +94,8 @@ class WebConsoleTest {
           .map(IssuedCertificate::serial).orElseThrow();
     }
     WebClient admin = WebClient.signedIn(fixture, WebFixture.ADMIN);
-    assertThat(admin.submit("/web/admin/certificates", "/web/admin/certificates/" + serial + "/revoke", Map.of())
+    assertThat(admin.submit("/web/admin/certificates", "/web/admin/certificates/" + serial + "/revoke",
+        Map.of("reason", "superseded"))
         .statusCode()).isEqualTo(303);
     assertThat(admin.get("/web/admin/certificates").body()).contains(serial, "revoked");
     assertThat(admin.get("/web/admin/audit").body()).contains("revoke", "serial " + serial, WebFixture.ADMIN);

@@ -7,23 +7,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** Folders in headless Chromium: the unread count, delete to Trash and restore, with screenshots. */
 class WebFolderBrowserTest {
   private static WebFixture fixture;
-  private static HeadlessChromium chromium;
+  private static WebDriver browser;
 
   @BeforeAll
   static void start() throws IOException {
+    Chromium.requirePresent();
     fixture = WebFixture.start();
-    chromium = HeadlessChromium.on(fixture);
+    browser = Chromium.start(fixture);
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
+    if (browser != null) {
+      browser.quit();
     }
     if (fixture != null) {
       fixture.close();
@@ -31,37 +33,45 @@ class WebFolderBrowserTest {
   }
 
   private static WebElement row(String subject) {
-    return chromium.browser.findElement(By.xpath("//tr[td/a[text()='" + subject + "']]"));
+    return browser.findElement(By.xpath("//tr[td/a[text()='" + subject + "']]"));
+  }
+
+  private static String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  private static void click(String id) {
+    browser.findElement(By.id(id)).click();
   }
 
   @Test
   void bobReadsAMessageDeletesItAndRestoresItFromTrash() throws IOException {
     fixture.deliverPlain(WebFixture.ALICE, WebFixture.BOB, "Lunch on Friday?", "At noon.");
     fixture.deliverPlain(WebFixture.ALICE, WebFixture.BOB, "Minutes", "Attached in spirit.");
-    chromium.signIn(WebFixture.BOB);
-    chromium.open("/web/inbox");
-    assertThat(chromium.text("unread-INBOX")).isEqualTo("2 unread");
+    Chromium.signIn(browser, fixture, WebFixture.BOB, () -> { });
+    browser.get(fixture.https("/web/inbox"));
+    assertThat(text("unread-INBOX")).isEqualTo("2 unread");
     assertThat(row("Lunch on Friday?").getText()).contains("unread");
-    chromium.shot("folders-01-inbox-unread");
+    Chromium.shot(browser, "folders-01-inbox-unread");
 
     row("Lunch on Friday?").findElement(By.linkText("Lunch on Friday?")).click();
-    assertThat(chromium.text("body")).contains("At noon.");
-    assertThat(chromium.text("unread-INBOX")).isEqualTo("1 unread");
-    chromium.shot("folders-02-message");
+    assertThat(text("body")).contains("At noon.");
+    assertThat(text("unread-INBOX")).isEqualTo("1 unread");
+    Chromium.shot(browser, "folders-02-message");
 
-    chromium.browser.findElement(By.id("delete")).click();
-    assertThat(chromium.browser.getCurrentUrl()).endsWith("/web/inbox");
-    assertThat(chromium.text("inbox")).doesNotContain("Lunch on Friday?").contains("Minutes");
+    click("delete");
+    assertThat(browser.getCurrentUrl()).endsWith("/web/inbox");
+    assertThat(text("inbox")).doesNotContain("Lunch on Friday?").contains("Minutes");
 
-    chromium.browser.findElement(By.id("folder-Trash")).click();
+    click("folder-Trash");
     row("Lunch on Friday?").findElement(By.name("id")).click();
-    chromium.shot("folders-03-trash");
-    chromium.browser.findElement(By.id("restore")).click();
-    assertThat(chromium.text("inbox")).doesNotContain("Lunch on Friday?");
+    Chromium.shot(browser, "folders-03-trash");
+    click("restore");
+    assertThat(text("inbox")).doesNotContain("Lunch on Friday?");
 
-    chromium.browser.findElement(By.id("folder-INBOX")).click();
+    click("folder-INBOX");
     assertThat(row("Lunch on Friday?").getText()).doesNotContain("unread");
-    assertThat(chromium.text("unread-INBOX")).isEqualTo("1 unread");
-    chromium.shot("folders-04-restored");
+    assertThat(text("unread-INBOX")).isEqualTo("1 unread");
+    Chromium.shot(browser, "folders-04-restored");
   }
 }

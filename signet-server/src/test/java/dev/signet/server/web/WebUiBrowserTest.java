@@ -2,35 +2,19 @@ package dev.signet.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.testkit.ExternalTool;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,37 +24,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * signed and encrypted mail, the problem page, policy locks. Screenshots go to target/screenshots.
  */
 class WebUiBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target", "screenshots");
-  private static final Path DOWNLOADS = Path.of("target", "downloads");
-  private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+  private static final Path DOWNLOADS = Chromium.DOWNLOADS;
 
   private static WebFixture fixture;
   private static WebDriver browser;
 
   @BeforeAll
   static void start() throws IOException {
-    ExternalTool.requirePresent(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "chromium and chromium-driver are not installed");
+    Chromium.requirePresent();
     fixture = WebFixture.start();
-    SELENIUM_LOG.setLevel(Level.SEVERE); // its notes on CDP versions: these tests use no CDP
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-quic", "--window-size=1280,1000",
-        // Trust exactly the service's TLS key, as a browser that has the organisation's root would.
-        "--ignore-certificate-errors-spki-list=" + spkiHash(serviceCertificate()));
-    options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toAbsolutePath().toString(),
-        "download.prompt_for_download", false));
-    ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(driver, options);
-    // A click that submits a form returns before the next page has loaded: look for elements a while.
-    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
-    Files.createDirectories(SHOTS);
-    Files.createDirectories(DOWNLOADS);
+    browser = Chromium.start(fixture);
   }
 
   @AfterAll
@@ -264,13 +227,7 @@ class WebUiBrowserTest {
   }
 
   private static void signIn(String email, String shot) throws IOException {
-    open("/web/signin");
-    browser.manage().deleteAllCookies();
-    open("/web/signin");
-    type("email", email);
-    type("password", WebFixture.PASSWORD);
-    shot(shot);
-    browser.findElement(By.id("signin")).click();
+    Chromium.signIn(browser, fixture, email, () -> shot(shot));
     assertThat(text("who")).isEqualTo(email);
   }
 
@@ -307,24 +264,6 @@ class WebUiBrowserTest {
   }
 
   private static void shot(String name) throws IOException {
-    File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static X509Certificate serviceCertificate() throws IOException {
-    try (SSLSocket s = (SSLSocket) WebClient.trusting(fixture.root()).getSocketFactory()
-        .createSocket("127.0.0.1", fixture.service.httpsPort())) {
-      s.startHandshake();
-      return (X509Certificate) s.getSession().getPeerCertificates()[0];
-    }
-  }
-
-  private static String spkiHash(X509Certificate cert) {
-    try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-          .digest(cert.getPublicKey().getEncoded()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Chromium.shot(browser, name);
   }
 }

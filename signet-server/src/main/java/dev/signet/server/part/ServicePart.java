@@ -1,4 +1,4 @@
-package dev.signet.server;
+package dev.signet.server.part;
 
 import io.javalin.config.JavalinConfig;
 

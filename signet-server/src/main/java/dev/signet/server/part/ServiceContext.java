@@ -1,4 +1,4 @@
-package dev.signet.server;
+package dev.signet.server.part;
 
 import dev.signet.core.DigitalId;
 import dev.signet.pki.CertificateAuthority;

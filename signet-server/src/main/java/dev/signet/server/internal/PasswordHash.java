@@ -1,4 +1,4 @@
-package dev.signet.server.web;
+package dev.signet.server.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -14,7 +14,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Account passwords hashed with Argon2id (RFC 9106) in the PHC string format,
  * {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}: OWASP's minimum, memory-hard.
  */
-final class PasswordHash {
+public final class PasswordHash {
   private static final int MEMORY_KIB = 19 * 1024;
   private static final int ITERATIONS = 2;
   private static final int PARALLELISM = 1;
@@ -24,7 +24,7 @@ final class PasswordHash {
 
   private PasswordHash() {}
 
-  static String hash(char[] password, SecureRandom random) {
+  public static String hash(char[] password, SecureRandom random) {
     byte[] salt = new byte[16];
     random.nextBytes(salt);
     byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM);
@@ -33,7 +33,7 @@ final class PasswordHash {
   }
 
   /** Whether {@code password} matches {@code encoded}, compared in constant time; a malformed record never matches. */
-  static boolean matches(char[] password, String encoded) {
+  public static boolean matches(char[] password, String encoded) {
     String[] parts = encoded.split("\\$");
     if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
       return false;

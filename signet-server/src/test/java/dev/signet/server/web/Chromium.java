@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLSocket;
@@ -23,63 +24,62 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Chromium on a {@link WebFixture}'s web UI, trusting exactly the service's TLS key, as a
- * browser that has the organisation's root would; screenshots go to target/screenshots.
+ * Headless Chromium for the browser tests, trusting exactly a fixture's service, its downloads in
+ * target/downloads; screenshots go to target/screenshots.
  */
-final class HeadlessChromium implements AutoCloseable {
+final class Chromium {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target", "screenshots");
+  static final Path SHOTS = Path.of("target", "screenshots");
+  static final Path DOWNLOADS = Path.of("target", "downloads");
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
-  final WebDriver browser;
-  private final WebFixture fixture;
+  private Chromium() {}
 
-  private HeadlessChromium(WebDriver browser, WebFixture fixture) {
-    this.browser = browser;
-    this.fixture = fixture;
-  }
-
-  /** Chromium on {@code fixture}; skipped with a reason where it is not installed (failed under CI). */
-  static HeadlessChromium on(WebFixture fixture) throws IOException {
+  /** Skips the tests (fails them under CI) where the browser is not installed. */
+  static void requirePresent() {
     ExternalTool.requirePresent(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "chromium and chromium-driver are not installed");
+  }
+
+  static WebDriver start(WebFixture fixture) throws IOException {
     SELENIUM_LOG.setLevel(Level.SEVERE); // its notes on CDP versions: these tests use no CDP
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--disable-quic", "--window-size=1280,1000",
+        // Trust exactly the service's TLS key, as a browser that has the organisation's root would.
         "--ignore-certificate-errors-spki-list=" + spkiHash(serviceCertificate(fixture)));
+    options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toAbsolutePath().toString(),
+        "download.prompt_for_download", false));
     ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
     WebDriver browser = new ChromeDriver(driver, options);
     // A click that submits a form returns before the next page has loaded: look for elements a while.
     browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     Files.createDirectories(SHOTS);
-    return new HeadlessChromium(browser, fixture);
+    Files.createDirectories(DOWNLOADS);
+    return browser;
   }
 
-  void open(String path) {
-    browser.get(fixture.https(path));
+  /** What a test does on a page before going on, such as a screenshot. */
+  interface Step {
+    void run() throws IOException;
   }
 
-  /** Signs in as {@code email} with the fixture's password, from a fresh set of cookies. */
-  void signIn(String email) {
-    open("/web/signin");
+  /** Signs {@code email} in afresh, {@code beforeSubmit} done on the filled-in form. */
+  static void signIn(WebDriver browser, WebFixture fixture, String email, Step beforeSubmit) throws IOException {
+    browser.get(fixture.https("/web/signin"));
     browser.manage().deleteAllCookies();
-    open("/web/signin");
+    browser.get(fixture.https("/web/signin"));
     browser.findElement(By.id("email")).sendKeys(email);
     browser.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
+    beforeSubmit.run();
     browser.findElement(By.id("signin")).click();
-    browser.findElement(By.id("who"));
   }
 
-  String text(String id) {
-    return browser.findElement(By.id(id)).getText();
-  }
-
-  void shot(String name) throws IOException {
+  static void shot(WebDriver browser, String name) throws IOException {
     File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
@@ -99,10 +99,5 @@ final class HeadlessChromium implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @Override
-  public void close() {
-    browser.quit();
   }
 }
