@@ -183,7 +183,7 @@ public interface Mailboxes {
     return page(owner, Standard.INBOX.folder(), skip, limit);
   }
 
-  /** One message of {@code owner}'s {@code folder}; empty when it holds no such message (or there is no such folder). */
+  /** One message of {@code owner}'s {@code folder}; empty when there is no such message or folder. */
   Optional<Message> fetch(Owner owner, String folder, String id);
 
   /** One message of {@code owner}'s INBOX. */

@@ -177,7 +177,8 @@ final class StoredMailboxes implements Mailboxes {
   /** {@code name} when the person has that folder. */
   private String existing(Owner owner, String name) {
     if (Standard.named(name).isPresent()
-        || db.one("SELECT 1 FROM web_folder WHERE mailbox = ? AND name = ?", r -> 1, mailbox(owner), name).isPresent()) {
+        || db.one("SELECT 1 FROM web_folder WHERE mailbox = ? AND name = ?", r -> 1, mailbox(owner), name)
+            .isPresent()) {
       return Standard.named(name).map(Standard::folder).orElse(name);
     }
     throw new IllegalArgumentException("You have no folder called " + name + ".");

@@ -49,7 +49,7 @@ final class Views {
     return idsLocked && report.has(ProblemCode.NO_DECRYPTION_KEY);
   }
 
-  /** One line of a folder with its link, its lock, seal, warning, unread and flag marks; {@code waiting} as {@link #waiting}. */
+  /** One line of a folder: its link, lock, seal, warning, unread and flag marks; {@code waiting} as {@link #waiting}. */
   record InboxRow(String id, String href, String from, String subject, String date, boolean locked, boolean sealed,
       boolean warning, boolean waiting, boolean unread, boolean flagged) {
 

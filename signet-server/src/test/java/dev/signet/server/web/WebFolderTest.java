@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class WebFolderTest {
   private static WebFixture fixture;
   private static WebClient bob;
-  private static Mailboxes.Owner bobsMailbox = Mailboxes.Owner.of(BOB);
+  private static final Mailboxes.Owner BOBS_MAILBOX = Mailboxes.Owner.of(BOB);
 
   @BeforeAll
   static void start() throws IOException {
@@ -46,7 +46,7 @@ class WebFolderTest {
   }
 
   private static Optional<Mailboxes.Message> in(String folder, String id) {
-    return fixture.web.mailboxes().fetch(bobsMailbox, folder, id);
+    return fixture.web.mailboxes().fetch(BOBS_MAILBOX, folder, id);
   }
 
   private static HttpResponse<String> act(String folder, String action, List<String> ids, String... more)
@@ -62,7 +62,7 @@ class WebFolderTest {
   }
 
   private static int unread(String folder) {
-    return fixture.web.mailboxes().folders(bobsMailbox).stream().filter(f -> f.name().equals(folder)).findFirst()
+    return fixture.web.mailboxes().folders(BOBS_MAILBOX).stream().filter(f -> f.name().equals(folder)).findFirst()
         .orElseThrow().unread();
   }
 

@@ -154,7 +154,8 @@ class WebFoldersOverImapTest {
       inbox.close(false);
     }
 
-    assertThat(bob.get("/web/inbox").body()).containsPattern(marks(id) + "\\s*<span class=\"mark flagged\">flagged</span>");
+    assertThat(bob.get("/web/inbox").body())
+        .containsPattern(marks(id) + "\\s*<span class=\"mark flagged\">flagged</span>");
   }
 
   /** Where the marks of message {@code id}'s row begin. */
