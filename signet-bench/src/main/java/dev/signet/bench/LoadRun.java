@@ -278,7 +278,7 @@ public final class LoadRun {
   }
 
   /** A person signed in to the web UI: opens the newest message they have not opened yet. */
-  private static final class WebSession {
+  static final class WebSession {
     private final HttpClient http;
     private final URI base;
     private final Set<String> opened = new HashSet<>();
@@ -326,7 +326,7 @@ public final class LoadRun {
       run.webNanos.add(System.nanoTime() - began);
     }
 
-    private HttpResponse<String> get(String path) throws IOException {
+    HttpResponse<String> get(String path) throws IOException {
       return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
 

@@ -299,13 +299,53 @@ public final class Organisation implements ServicePart {
     }
 
     @Override
-    public Page page(Owner owner, int skip, int limit) {
-      return target().page(owner, skip, limit);
+    public Page page(Owner owner, String folder, int skip, int limit) {
+      return target().page(owner, folder, skip, limit);
     }
 
     @Override
-    public Optional<Message> fetch(Owner owner, String id) {
-      return target().fetch(owner, id);
+    public Optional<Message> fetch(Owner owner, String folder, String id) {
+      return target().fetch(owner, folder, id);
+    }
+
+    @Override
+    public List<Folder> folders(Owner owner) {
+      return target().folders(owner);
+    }
+
+    @Override
+    public void move(Owner owner, String folder, List<String> ids, String to) {
+      target().move(owner, folder, ids, to);
+    }
+
+    @Override
+    public void mark(Owner owner, String folder, List<String> ids, Flag flag, boolean set) {
+      target().mark(owner, folder, ids, flag, set);
+    }
+
+    @Override
+    public void destroy(Owner owner, String folder, List<String> ids) {
+      target().destroy(owner, folder, ids);
+    }
+
+    @Override
+    public void createFolder(Owner owner, String name) {
+      target().createFolder(owner, name);
+    }
+
+    @Override
+    public void renameFolder(Owner owner, String name, String newName) {
+      target().renameFolder(owner, name, newName);
+    }
+
+    @Override
+    public void deleteFolder(Owner owner, String name) {
+      target().deleteFolder(owner, name);
+    }
+
+    @Override
+    public void keepSent(Owner owner, byte[] message) {
+      target().keepSent(owner, message);
     }
 
     @Override

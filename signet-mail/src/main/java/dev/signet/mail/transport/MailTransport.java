@@ -2,6 +2,7 @@ package dev.signet.mail.transport;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -21,7 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 
@@ -150,7 +154,7 @@ public final class MailTransport {
    * @return how many messages were passed to {@code sink}
    */
   public int fetch(MailServer imap, Login login, FetchedMessages sink) throws IOException {
-    return inFolder(imap, login, folder -> {
+    return inFolder(imap, login, imap.folder(), folder -> {
       long newerThan = sink.newerThan(((UIDFolder) folder).getUIDValidity());
       return fetchEach(imap, folder, newerThan > 0 ? ((UIDFolder) folder).getMessagesByUID(newerThan + 1,
           UIDFolder.MAXUID) : folder.getMessages(), sink);
@@ -164,10 +168,16 @@ public final class MailTransport {
    * @return how many messages the folder holds
    */
   public int fetchNewest(MailServer imap, Login login, int skip, int limit, FetchedMessages sink) throws IOException {
+    return fetchNewest(imap, login, imap.folder(), skip, limit, sink);
+  }
+
+  /** As {@link #fetchNewest(MailServer, Login, int, int, FetchedMessages)}, from the folder {@code folderName}. */
+  public int fetchNewest(MailServer imap, Login login, String folderName, int skip, int limit, FetchedMessages sink)
+      throws IOException {
     if (skip < 0 || limit < 1) {
       throw new IllegalArgumentException("skip at least 0 and fetch at least 1, not " + skip + " and " + limit);
     }
-    return inFolder(imap, login, folder -> {
+    return inFolder(imap, login, folderName, folder -> {
       int total = folder.getMessageCount();
       int last = total - skip; // message sequence numbers count from 1, oldest first
       if (last >= 1) {
@@ -182,7 +192,43 @@ public final class MailTransport {
     int run(Folder folder) throws MessagingException, IOException;
   }
 
-  private int inFolder(MailServer imap, Login login, FolderWork work) throws IOException {
+  /**
+   * Fetches the messages with {@code uids} of the folder {@code folderName}, as {@link #fetch} does.
+   *
+   * @return how many messages were passed to {@code sink}
+   */
+  public int fetchByUid(MailServer imap, Login login, String folderName, long[] uids, FetchedMessages sink)
+      throws IOException {
+    return inFolder(imap, login, folderName, folder -> fetchEach(imap, folder,
+        Arrays.stream(((UIDFolder) folder).getMessagesByUID(uids)).filter(Objects::nonNull)
+            .toArray(Message[]::new), sink));
+  }
+
+  private int inFolder(MailServer imap, Login login, String folderName, FolderWork work) throws IOException {
+    return inStore(imap, login, store -> {
+      Folder folder = store.getFolder(folderName);
+      if (!folder.exists()) {
+        throw new TransportException(TransportException.Reason.REFUSED, imap + ": no folder " + folderName);
+      }
+      folder.open(Folder.READ_ONLY);
+      try {
+        return work.run(folder);
+      } finally {
+        folder.close(false);
+      }
+    });
+  }
+
+  /** What to do with an IMAP store once logged in: its folders, moves and flags. */
+  public interface StoreWork<T> {
+    T run(Store store) throws MessagingException, IOException;
+  }
+
+  /**
+   * Logs in to the IMAP server as {@code login}, does {@code work} and logs out; messages read are
+   * peeked, so their \Seen flag stays as it was.
+   */
+  public <T> T inStore(MailServer imap, Login login, StoreWork<T> work) throws IOException {
     if (imap.protocol().submission()) {
       throw new IllegalArgumentException("not an IMAP server: " + imap);
     }
@@ -191,16 +237,7 @@ public final class MailTransport {
     Session session = Session.getInstance(props);
     try (Store store = session.getStore(imap.protocol().scheme())) {
       store.connect(imap.host(), imap.port(), login.user(), login.password());
-      Folder folder = store.getFolder(imap.folder());
-      if (!folder.exists()) {
-        throw new TransportException(TransportException.Reason.REFUSED, imap + ": no folder " + imap.folder());
-      }
-      folder.open(Folder.READ_ONLY);
-      try {
-        return work.run(folder);
-      } finally {
-        folder.close(false);
-      }
+      return work.run(store);
     } catch (MessagingException e) {
       throw failure(imap, login, e);
     }
@@ -213,6 +250,7 @@ public final class MailTransport {
     FetchProfile profile = new FetchProfile();
     profile.add(UIDFolder.FetchProfileItem.UID);
     profile.add(FetchProfile.Item.SIZE);
+    profile.add(FetchProfile.Item.FLAGS);
     folder.fetch(messages, profile);
     int count = 0;
     for (Message m : messages) {
@@ -227,10 +265,22 @@ public final class MailTransport {
       ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(m.getSize(), 1024));
       m.writeTo(raw); // the exact bytes of BODY[]: parsing and rewriting parts would break signatures
       Date received = m.getReceivedDate(); // IMAP always sends INTERNALDATE; a server that did not shows the epoch
-      sink.accept(validity, uid, received == null ? Instant.EPOCH : received.toInstant(), raw.toByteArray());
+      sink.accept(validity, uid, received == null ? Instant.EPOCH : received.toInstant(), raw.toByteArray(),
+          flagNames(m.getFlags()));
       count++;
     }
     return count;
+  }
+
+  private static Set<String> flagNames(Flags flags) {
+    Set<String> names = new HashSet<>();
+    if (flags.contains(Flags.Flag.SEEN)) {
+      names.add(FetchedMessages.SEEN);
+    }
+    if (flags.contains(Flags.Flag.FLAGGED)) {
+      names.add(FetchedMessages.FLAGGED);
+    }
+    return names;
   }
 
   private Properties properties(MailServer server) {

@@ -157,8 +157,11 @@ public final class MailService implements AutoCloseable {
     }
   }
 
-  /** One message in an INBOX, as the exact bytes it holds; {@code uid} lasts as long as the INBOX's UIDVALIDITY. */
-  public record Mail(long uid, Instant received, byte[] raw) {
+  /**
+   * One message in a folder, as the exact bytes it holds, with its flags; {@code uid} lasts as long as the
+   * folder's UIDVALIDITY.
+   */
+  public record Mail(long uid, Instant received, byte[] raw, boolean seen, boolean flagged) {
     public Mail {
       raw = raw.clone();
     }
@@ -194,8 +197,14 @@ public final class MailService implements AutoCloseable {
     return inboxOf(address).raw(uid).map(MailService::mail);
   }
 
-  private static Mail mail(MaildirFolder.Raw raw) {
-    return new Mail(raw.uid(), raw.received(), raw.bytes());
+  static Mail mail(MaildirFolder.Raw raw) {
+    return new Mail(raw.uid(), raw.received(), raw.bytes(), raw.flags().contains(Flags.Flag.SEEN),
+        raw.flags().contains(Flags.Flag.FLAGGED));
+  }
+
+  /** {@code address}'s folders, as the mail programs they use see them over IMAP. */
+  public MailFolders folders(String address) {
+    return new MailFolders(mailboxes.getImapHostManager(), user(address));
   }
 
   /** Removes the message with {@code uid} from {@code address}'s INBOX (and from disk), if it holds it. */
@@ -222,13 +231,17 @@ public final class MailService implements AutoCloseable {
     }
   }
 
-  private MaildirFolder inboxOf(String address) {
+  private GreenMailUser user(String address) {
     GreenMailUser user = mailboxes.getUserManager().getUserByEmail(address.strip().toLowerCase(Locale.ROOT));
     if (user == null) {
       throw new IllegalArgumentException("no mailbox here for " + address);
     }
+    return user;
+  }
+
+  private MaildirFolder inboxOf(String address) {
     try {
-      return (MaildirFolder) mailboxes.getImapHostManager().getInbox(user);
+      return (MaildirFolder) mailboxes.getImapHostManager().getInbox(user(address));
     } catch (FolderException e) {
       throw new IllegalStateException("cannot open the INBOX of " + address, e);
     }

@@ -497,7 +497,8 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       }
       try {
         Instant received = Files.getLastModifiedTime(file.get()).toInstant();
-        return Optional.of(new Raw(uid, received, Files.readAllBytes(file.get())));
+        byte kept = (byte) (MaildirNames.parse(file.get().getFileName().toString()) & 0xff);
+        return Optional.of(new Raw(uid, received, Files.readAllBytes(file.get()), MaildirNames.flags(kept)));
       } catch (NoSuchFileException renamed) {
         if (attempt > 8) {
           throw new UncheckedIOException("message " + uid + " keeps moving: " + file.get(), renamed);
@@ -508,8 +509,8 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     }
   }
 
-  /** A message's exact bytes, its UID and INTERNALDATE. */
-  record Raw(long uid, Instant received, byte[] bytes) {}
+  /** A message's exact bytes, its UID, INTERNALDATE and the flags its file name keeps. */
+  record Raw(long uid, Instant received, byte[] bytes, Flags flags) {}
 
   /** The messages after the {@code skip} newest, at most {@code limit}, newest first. */
   List<Raw> newest(int skip, int limit) {

@@ -6,12 +6,16 @@ import dev.signet.mail.transport.Login;
 import dev.signet.mail.transport.MailServer;
 import dev.signet.mail.transport.MailTransport;
 import dev.signet.mail.transport.TransportException;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,23 +51,117 @@ final class ExternalMailboxes implements Mailboxes {
   }
 
   @Override
-  public Page page(Owner owner, int skip, int limit) {
+  public Page page(Owner owner, String folder, int skip, int limit) {
     List<Message> found = new ArrayList<>();
-    int total = imap(() -> transport.fetchNewest(imap, login(owner), skip, limit, into(found, (validity, uid) -> true,
-        0)));
+    String name = serverName(owner, folder);
+    int total = imap(() -> transport.fetchNewest(imap, login(owner), name, skip, limit, into(found,
+        (validity, uid) -> true, 0)));
     Collections.reverse(found);
     return new Page(found, total);
   }
 
   @Override
-  public Optional<Message> fetch(Owner owner, String id) {
-    Matcher m = ID.matcher(id);
-    if (!m.matches()) {
+  public Optional<Message> fetch(Owner owner, String folder, String id) {
+    long[] parsed = parse(id);
+    if (parsed == null) {
       return Optional.empty();
     }
-    long validity = Long.parseUnsignedLong(m.group(1));
-    long uid = Long.parseUnsignedLong(m.group(2));
-    return read(owner, uid - 1, (v, u) -> v == validity && u == uid).stream().findFirst();
+    List<Message> found = new ArrayList<>();
+    String name = serverName(owner, folder);
+    imap(() -> transport.fetchByUid(imap, login(owner), name, new long[] {parsed[1]},
+        into(found, (v, u) -> v == parsed[0] && u == parsed[1], 0)));
+    return found.stream().findFirst();
+  }
+
+  /** A message id's UIDVALIDITY and UID; null when it is not a message id. */
+  static long[] parse(String id) {
+    Matcher m = ID.matcher(id);
+    return m.matches() ? new long[] {Long.parseUnsignedLong(m.group(1)), Long.parseUnsignedLong(m.group(2))} : null;
+  }
+
+  /** The name on the server of the folder the web calls {@code folder} (Sent may be "Sent Items" there). */
+  private String serverName(Owner owner, String folder) {
+    if (Standard.named(folder).filter(s -> s == Standard.INBOX).isPresent()) {
+      return imap.folder();
+    }
+    return inFolders(owner, f -> f.folder(folder).getFullName());
+  }
+
+  @Override
+  public List<Folder> folders(Owner owner) {
+    return inFolders(owner, ImapFolders::list);
+  }
+
+  @Override
+  public void move(Owner owner, String folder, List<String> ids, String to) {
+    inFolders(owner, f -> {
+      f.move(folder, ids, to);
+      return null;
+    });
+  }
+
+  @Override
+  public void mark(Owner owner, String folder, List<String> ids, Flag flag, boolean set) {
+    Flags flags = new Flags(flag == Flag.SEEN ? Flags.Flag.SEEN : Flags.Flag.FLAGGED);
+    inFolders(owner, f -> {
+      f.change(folder, ids, (open, messages) -> open.setFlags(messages, flags, set));
+      return null;
+    });
+  }
+
+  @Override
+  public void destroy(Owner owner, String folder, List<String> ids) {
+    inFolders(owner, f -> {
+      f.change(folder, ids, ImapFolders::destroy);
+      return null;
+    });
+  }
+
+  @Override
+  public void createFolder(Owner owner, String name) {
+    inFolders(owner, f -> {
+      f.create(name);
+      return null;
+    });
+  }
+
+  @Override
+  public void renameFolder(Owner owner, String name, String newName) {
+    inFolders(owner, f -> {
+      f.rename(name, newName);
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteFolder(Owner owner, String name) {
+    inFolders(owner, f -> {
+      f.delete(name);
+      return null;
+    });
+  }
+
+  @Override
+  public void keepSent(Owner owner, byte[] message) {
+    inFolders(owner, f -> {
+      f.keepSent(message);
+      return null;
+    });
+  }
+
+  private interface FolderWork<T> {
+    T run(ImapFolders folders) throws MessagingException;
+  }
+
+  /** Work on the person's folders in one IMAP session; what goes wrong becomes what the person is told. */
+  private <T> T inFolders(Owner owner, FolderWork<T> work) {
+    try {
+      return transport.inStore(imap, login(owner), store -> work.run(ImapFolders.of(store)));
+    } catch (TransportException e) {
+      throw refusal(e);
+    } catch (IOException e) {
+      throw refusal(new TransportException(TransportException.Reason.UNREACHABLE, imap + ": " + e.getMessage(), e));
+    }
   }
 
   @Override
@@ -114,7 +212,20 @@ final class ExternalMailboxes implements Mailboxes {
 
       @Override
       public void accept(long uidValidity, long uid, Instant received, byte[] raw) {
-        found.add(new Message(Long.toUnsignedString(uidValidity) + "-" + Long.toUnsignedString(uid), received, raw));
+        accept(uidValidity, uid, received, raw, Set.of());
+      }
+
+      @Override
+      public void accept(long uidValidity, long uid, Instant received, byte[] raw, Set<String> flags) {
+        Set<Flag> kept = EnumSet.noneOf(Flag.class);
+        if (flags.contains(FetchedMessages.SEEN)) {
+          kept.add(Flag.SEEN);
+        }
+        if (flags.contains(FetchedMessages.FLAGGED)) {
+          kept.add(Flag.FLAGGED);
+        }
+        found.add(new Message(Long.toUnsignedString(uidValidity) + "-" + Long.toUnsignedString(uid), received, raw,
+            kept));
       }
     };
   }

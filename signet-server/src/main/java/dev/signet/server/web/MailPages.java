@@ -39,7 +39,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +77,6 @@ final class MailPages {
   }
 
   void routes(JavalinConfig config) {
-    config.routes.get("/web/inbox", this::inbox);
     config.routes.get("/web/mail/{id}", this::message);
     config.routes.get("/web/mail/{id}/html", this::html);
     config.routes.post("/web/mail/{id}/receipt", this::sendReceipt);
@@ -95,38 +93,22 @@ final class MailPages {
     sentMessages.routes(config);
   }
 
-  private void inbox(Context ctx) throws IOException {
-    Sessions.Session s = WebUi.session(ctx);
-    Collection<DigitalId> open = keys.of(s).values();
-    Mailboxes.Owner owner = owners.apply(s);
-    int page = page(ctx.queryParam("page"));
-    Mailboxes.Page shown = mailboxes.page(owner, (page - 1) * INBOX_PAGE, INBOX_PAGE);
-    int pages = Math.max(1, (shown.total() + INBOX_PAGE - 1) / INBOX_PAGE);
-    if (page > pages) {
-      page = pages;
-      shown = mailboxes.page(owner, (page - 1) * INBOX_PAGE, INBOX_PAGE);
-    }
-    List<Views.InboxRow> rows = new ArrayList<>();
-    // Only the page shown is fetched and read: each row is a decryption and a signature check.
-    ReadOptions options = reader.options(open);
-    for (Mailboxes.Message m : shown.messages()) {
-      rows.add(Views.InboxRow.of(m, reader.read(m.raw(), options), open.isEmpty()));
-    }
-    Views.render(ctx, "inbox.jte", Map.of("page", WebUi.page(ctx, "Inbox"), "rows", rows, "unlocked",
-        !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total())));
-  }
-
   /** The inbox page asked for, counted from 1; anything that is not a small number is the first. */
   static int page(String asked) {
     return asked != null && asked.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(asked) : 1;
   }
 
   private MailReader.Reading reading(Context ctx) throws IOException {
-    return reader.read(stored(ctx, ctx.pathParam("id")).raw(), keys.of(WebUi.session(ctx)).values());
+    return reader.read(stored(ctx, folder(ctx), ctx.pathParam("id")).raw(), keys.of(WebUi.session(ctx)).values());
   }
 
-  private Mailboxes.Message stored(Context ctx, String id) {
-    return mailboxes.fetch(owners.apply(WebUi.session(ctx)), id)
+  /** The folder a message link names ({@code ?folder=}); the INBOX when it names none. */
+  private static String folder(Context ctx) {
+    return Optional.ofNullable(ctx.queryParam("folder")).orElse(Mailboxes.Standard.INBOX.folder());
+  }
+
+  private Mailboxes.Message stored(Context ctx, String folder, String id) {
+    return mailboxes.fetch(owners.apply(WebUi.session(ctx)), folder, id)
         .orElseThrow(() -> new WebRefusal(404, "There is no such message in your mailbox."));
   }
 
@@ -136,7 +118,7 @@ final class MailPages {
    */
   private void answer(Context ctx, Reply.Kind kind) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
-    byte[] raw = stored(ctx, ctx.pathParam("id")).raw();
+    byte[] raw = stored(ctx, folder(ctx), ctx.pathParam("id")).raw();
     MailReader.Reading r = reader.read(raw, keys.of(s).values());
     if (!release(ctx, r).shown() && !r.report().has(ProblemCode.NO_DECRYPTION_KEY)) {
       r = new MailReader.Reading(r.headers(), r.report(), Optional.empty()); // not quoted before it is opened
@@ -146,12 +128,18 @@ final class MailPages {
     Draft d = new Draft(s.person().email(), String.join(", ", reply.to()), String.join(", ", reply.cc()), "",
         reply.subject(), reply.body(), new Draft.Choices(reply.sign(), reply.encrypt(), true, false, "", label), false,
         List.of(), new Draft.Conversation(reply.inReplyTo(), reply.references()));
-    compose(ctx, form(ctx, d, "", List.of(), false, kind == Reply.Kind.FORWARD ? ctx.pathParam("id") : ""), "");
+    compose(ctx, form(ctx, d, "", List.of(), false, kind == Reply.Kind.FORWARD
+        ? folder(ctx) + "/" + ctx.pathParam("id") : ""), "");
   }
 
   /** The message, or first the problem page (as signet-mail decides), or NeedEncryptionString when no key opens it. */
   private void message(Context ctx) throws IOException {
-    MailReader.Reading r = reading(ctx);
+    Mailboxes.Owner owner = owners.apply(WebUi.session(ctx));
+    Mailboxes.Message stored = stored(ctx, folder(ctx), ctx.pathParam("id"));
+    MailReader.Reading r = reader.read(stored.raw(), keys.of(WebUi.session(ctx)).values());
+    if (!stored.seen()) {
+      mailboxes.mark(owner, folder(ctx), List.of(stored.id()), Mailboxes.Flag.SEEN, true);
+    }
     Policy policy = reader.policy();
     boolean idsLocked = keys.of(WebUi.session(ctx)).isEmpty();
     Optional<String> needKey = !r.report().has(ProblemCode.NO_DECRYPTION_KEY) ? Optional.empty()
@@ -160,8 +148,8 @@ final class MailPages {
             .orElse("You have no digital ID that opens this message."));
     Views.Banner banner = Views.Banner.of(r.report(), idsLocked);
     Views.MessagePage m = new Views.MessagePage(ctx.pathParam("id"), r.headers(), banner, r.content(), needKey,
-        receiptState(ctx, r), receipts.confirms(WebUi.session(ctx).person().email(),
-        stored(ctx, ctx.pathParam("id")).raw()));
+        receiptState(ctx, r), receipts.confirms(WebUi.session(ctx).person().email(), stored.raw()),
+        new Views.Filed(folder(ctx), stored.flagged(), FolderPages.listed(mailboxes.folders(owner), folder(ctx))));
     Views.Page page = WebUi.page(ctx, r.headers().subject().isEmpty() ? "(no subject)" : r.headers().subject());
     ContentRelease release = release(ctx, r);
     if (!release.shown() && needKey.isEmpty() && ctx.queryParam("show") == null) {
@@ -209,7 +197,7 @@ final class MailPages {
       }
       return null;
     });
-    ctx.redirect("/web/mail/" + ctx.pathParam("id") + "?show=1", HttpStatus.SEE_OTHER);
+    ctx.redirect(FolderPages.messageHref(folder(ctx), ctx.pathParam("id"), "", "show=1"), HttpStatus.SEE_OTHER);
   }
 
   /**
@@ -253,7 +241,7 @@ final class MailPages {
     DigitalId signer = sender(s, "").map(Sender::id)
         .orElseThrow(() -> new WebRefusal(400, "Unlock your digital IDs to sign the receipt."));
     receipts.send(owners.apply(s), ctx.pathParam("id"), answer.response().request().orElseThrow(), signer);
-    ctx.redirect("/web/mail/" + ctx.pathParam("id"), HttpStatus.SEE_OTHER);
+    ctx.redirect(FolderPages.messageHref(folder(ctx), ctx.pathParam("id")), HttpStatus.SEE_OTHER);
   }
 
   /**
@@ -446,9 +434,15 @@ final class MailPages {
     compose(ctx, form(ctx, shown, bound, missing, mayContinue, forward), said);
   }
 
-  /** Message {@code id} of the person's mailbox as a forward attaches it, readable by the forward's recipients. */
-  private Attachment forwarded(Context ctx, String id) throws IOException {
-    byte[] message = reader.forwardable(stored(ctx, id).raw(), keys.of(WebUi.session(ctx)).values())
+  /**
+   * Message {@code forward} ("folder/id": a folder's name has no '/') of the person's mailbox as a forward
+   * attaches it, readable by the forward's recipients.
+   */
+  private Attachment forwarded(Context ctx, String forward) throws IOException {
+    int slash = forward.lastIndexOf('/');
+    String folder = slash < 0 ? Mailboxes.Standard.INBOX.folder() : forward.substring(0, slash);
+    byte[] message = reader.forwardable(stored(ctx, folder, forward.substring(slash + 1)).raw(),
+        keys.of(WebUi.session(ctx)).values())
         .orElseThrow(() -> new WebRefusal(403, "Unlock your digital IDs on Digital IDs to forward an encrypted message."));
     return new Attachment("forwarded.eml", Attachment.MESSAGE, message);
   }
@@ -488,6 +482,7 @@ final class MailPages {
     byte[] message = d.message(now, random);
     if (!person.protects(choices)) {
       mailboxes.deliver(owners.apply(s), d.recipients(), d.withoutBcc().message(now, random));
+      mailboxes.keepSent(owners.apply(s), message); // the sender's copy names its Bcc recipients
       sent(ctx, s, d, draftId, Optional.empty(), "plain: not signed, not encrypted (the person's choice)",
           "not signed, not encrypted");
       return;
@@ -514,13 +509,17 @@ final class MailPages {
       again(ctx, s, d, draftId, 409, e.getMessage(), dce ? e.refused() : List.of(), e.continuable());
       return;
     }
-    // Bcc recipients get copies of their own (signet-mail decides); the receipt request kept is the first copy's
+    // Bcc recipients get copies of their own (signet-mail decides); the receipt request kept, and the copy
+    // kept in Sent (encrypted to the sender too), are the first copy's
     List<Outgoing> copies = plan.copies(d.blind());
     Optional<SignedReceiptRequest> receipt = Optional.empty();
     for (Outgoing copy : copies) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Optional<SignedReceiptRequest> signed = person.write(MessageHead.read(new ByteArrayInputStream(message),
           Limits.DEFAULT), copy, sender, false, out);
+      if (copy == copies.get(0)) {
+        mailboxes.keepSent(owners.apply(s), out.toByteArray());
+      }
       receipt = receipt.or(() -> signed);
       mailboxes.deliver(owners.apply(s), copy.addresses(), out.toByteArray());
     }

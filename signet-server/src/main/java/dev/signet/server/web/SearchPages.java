@@ -124,7 +124,8 @@ final class SearchPages {
     int number = Math.min(MailPages.page(ctx.queryParam("page")), count);
     List<Views.InboxRow> rows = scan.found().subList((number - 1) * MailPages.INBOX_PAGE,
         Math.min(number * MailPages.INBOX_PAGE, scan.found().size())).stream()
-        .map(r -> Views.InboxRow.of(r.message(), r.reading(), open.isEmpty())).toList();
+        .map(r -> Views.InboxRow.of(Mailboxes.Standard.INBOX.folder(), r.message(), r.reading(), open.isEmpty()))
+        .toList();
     render(ctx, page, asked, Optional.of(new Results(rows, new Views.InboxPages(number, count, scan.found().size()),
         Math.min(asked.start() + 1, scan.next()), scan.next(), mailbox.size(), scan.stoppedEarly(), scan.unopened(),
         open.isEmpty())));

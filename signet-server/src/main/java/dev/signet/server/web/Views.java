@@ -15,6 +15,8 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -49,17 +51,18 @@ final class Views {
     return idsLocked && report.has(ProblemCode.NO_DECRYPTION_KEY);
   }
 
-  /** One line of the inbox with its lock, seal and warning marks; {@code waiting} as {@link #waiting}. */
-  record InboxRow(String id, String from, String subject, String date, boolean locked, boolean sealed, boolean warning,
-      boolean waiting) {
+  /** One line of a folder: its link, lock, seal, warning, unread and flag marks; {@code waiting} as {@link #waiting}. */
+  record InboxRow(String id, String href, String from, String subject, String date, boolean locked, boolean sealed,
+      boolean warning, boolean waiting, boolean unread, boolean flagged) {
 
-    /** The line of message {@code m} as {@code r} read it, the person's IDs locked or not. */
-    static InboxRow of(Mailboxes.Message m, MailReader.Reading r, boolean idsLocked) {
+    /** The line of message {@code m} of {@code folder} as {@code r} read it, the person's IDs locked or not. */
+    static InboxRow of(String folder, Mailboxes.Message m, MailReader.Reading r, boolean idsLocked) {
       boolean waiting = Views.waiting(r.report(), idsLocked);
       boolean warning = !waiting && (r.report().verdict() == Verdict.ERROR
           || (r.report().signed() && r.report().verdict() == Verdict.WARNING));
-      return new InboxRow(m.id(), r.headers().from(), r.headers().subject(), dateOrArrival(r, m),
-          r.report().arrivedEncrypted(), r.report().signed(), warning, waiting);
+      return new InboxRow(m.id(), FolderPages.messageHref(folder, m.id()), r.headers().from(), r.headers().subject(),
+          dateOrArrival(r, m), r.report().arrivedEncrypted(), r.report().signed(), warning, waiting, !m.seen(),
+          m.flagged());
     }
 
     /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
@@ -156,10 +159,36 @@ final class Views {
    * receipt, which sent message it confirms.
    */
   record MessagePage(String id, MailReader.Headers headers, Banner banner, Optional<MailReader.Content> content,
-      Optional<String> needKey, String receipt, Optional<Receipts.Confirmation> confirms) {
+      Optional<String> needKey, String receipt, Optional<Receipts.Confirmation> confirms, Filed filed) {
     List<AttachmentRow> attachments() {
       return content.map(c -> AttachmentRow.of(c.attachments())).orElse(List.of());
     }
+
+    /** The link to this message's {@code suffix} ("/reply"), carrying its folder. */
+    String href(String suffix) {
+      return FolderPages.messageHref(filed.folder(), id, suffix, "");
+    }
+
+    /** As {@link #href(String)}, shown despite its problem when {@code show}. */
+    String href(String suffix, boolean show) {
+      return FolderPages.messageHref(filed.folder(), id, suffix, show ? "show=1" : "");
+    }
+  }
+
+  /** Where a message is filed: its folder, whether it is flagged, and the person's folders to move it to. */
+  record Filed(String folder, boolean flagged, List<FolderPages.Listed> folders) {
+    String act() {
+      return FolderPages.actHref(folder);
+    }
+
+    boolean inTrash() {
+      return folder.equals(Mailboxes.Standard.TRASH.folder());
+    }
+  }
+
+  /** {@code text} as one part of a link's path or query. */
+  static String url(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** An attachment as listed: its place in the message (for the download link), name, type and size. */

@@ -161,6 +161,7 @@ public final class WebUi implements ServicePart {
     mail.routes(config);
     new ComposeAssist(mail::person).routes(config);
     new SearchPages(mailboxes, this::mailOwner, reader, keys, clock, MailSearch.Budget.DEFAULT).routes(config);
+    new FolderPages(mailboxes, this::mailOwner, reader, keys).routes(config);
     KeyExportDefault keyExport = new KeyExportDefault(db);
     new IdPages(keys, context.authority(), context.issuer(), policy, autoEnrollment, keyExport, limiter,
         new LoginLimiter(db, clock, "issuance"), random).routes(config);
