@@ -12,10 +12,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * Every page of the web UI, as a person (Bob, digital IDs unlocked) and as an administrator sees it in
- * Chromium, checked with axe-core: no violation of impact serious or critical.
+ * Chromium, checked with axe-core (no violation of impact serious or critical) and for buttons that
+ * would sound alike (every one named, no two named the same).
  */
 class WebAccessibilityTest {
   private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
@@ -50,6 +53,18 @@ class WebAccessibilityTest {
         .map(WebAccessibilityTest::describe).toList();
 
     assertThat(violations).as("axe-core on " + page).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.signet.server.web.WebPage#all")
+  void everyButtonOnThePageHasADistinctName(WebPage page) {
+    browser.as(page.who());
+    browser.open(page.path().apply(mail));
+
+    List<String> names = browser.driver.findElements(By.cssSelector("button, input[type=submit]")).stream()
+        .filter(WebElement::isDisplayed).map(WebElement::getAccessibleName).toList();
+
+    assertThat(names).as("the buttons' accessible names on " + page).doesNotContain("").doesNotHaveDuplicates();
   }
 
   private static String describe(Rule rule) {

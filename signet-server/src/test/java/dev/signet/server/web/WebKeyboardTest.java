@@ -71,6 +71,17 @@ class WebKeyboardTest {
   }
 
   @Test
+  void tabFirstReachesSkipToContentWhichMovesFocusToTheContent() {
+    press(Keys.TAB);
+    WebElement skip = browser.driver.switchTo().activeElement();
+    assertThat(skip.getText()).isEqualTo("Skip to content");
+
+    press(Keys.ENTER);
+
+    assertThat(browser.driver.switchTo().activeElement().getTagName()).isEqualTo("main");
+  }
+
+  @Test
   void cOpensCompose() {
     press("c");
 
