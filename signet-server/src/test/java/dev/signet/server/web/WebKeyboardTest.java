@@ -62,6 +62,16 @@ class WebKeyboardTest {
   }
 
   @Test
+  void jOOpensTheNewestDraft() {
+    browser.open("/web/drafts");
+
+    press("j", "o");
+
+    new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/web/compose?draft="));
+    assertThat(browser.driver.findElement(By.id("subject")).getAttribute("value")).isEqualTo("Notes for the review");
+  }
+
+  @Test
   void theSelectedRowIsMarkedCurrent() {
     press("j", "j", "k");
 
