@@ -129,6 +129,16 @@ class WebKeyboardTest {
     assertThat(browser.driver.getCurrentUrl()).endsWith("/web/compose");
   }
 
+  @Test
+  void aLetterWithAModifierKeyIsLeftToTheBrowser() {
+    new Actions(browser.driver).keyDown(Keys.ALT).sendKeys("c").keyUp(Keys.ALT).perform();
+    press("j");
+
+    assertThat(browser.driver.findElement(By.cssSelector("[data-row][aria-current=true]")).getText())
+        .isEqualTo("Payment order");
+    assertThat(browser.driver.getCurrentUrl()).endsWith("/web/inbox");
+  }
+
   private static void press(CharSequence... keys) {
     Actions actions = new Actions(browser.driver);
     for (CharSequence key : keys) {
