@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The web UI, served over the service's HTTPS under {@code /web}: sign-in, mail, compose, digital IDs
  * and the administrator's console. Every route checks the session and the role; every form carries
- * the session's CSRF token; pages load nothing but their own stylesheet and script, which may ask only
- * this site (a strict Content-Security-Policy), and no error shows a stack trace.
+ * the session's CSRF token; pages load nothing but their own stylesheet and scripts (htmx and the
+ * keyboard shortcuts), which may ask only this site (a strict Content-Security-Policy, no inline
+ * script), and no error shows a stack trace.
  */
 public final class WebUi implements ServicePart {
   static final String SESSION_COOKIE = "__Host-signet-session";
@@ -147,7 +148,8 @@ public final class WebUi implements ServicePart {
     config.routes.before("/web/*", this::guard);
     config.routes.get("/", ctx -> ctx.redirect("/web/inbox", HttpStatus.SEE_OTHER));
     config.routes.get("/web", ctx -> ctx.redirect("/web/inbox", HttpStatus.SEE_OTHER));
-    config.routes.get("/web/signet.css", WebUi::stylesheet);
+    config.routes.get("/web/signet.css", ctx -> asset(ctx, "signet.css", "text/css; charset=utf-8"));
+    config.routes.get("/web/signet.js", ctx -> asset(ctx, "signet.js", "text/javascript; charset=utf-8"));
     config.routes.get("/web/signin", this::signInPage);
     config.routes.post("/web/signin", this::signIn);
     config.routes.post("/web/signout", ctx -> {
@@ -206,7 +208,8 @@ public final class WebUi implements ServicePart {
     ctx.header("Cache-Control", "no-store");
     ctx.header("Strict-Transport-Security", "max-age=31536000"); // plain HTTP never gets here: Service redirects it
     String path = ctx.path();
-    if (path.equals("/web/signin") || path.equals("/web/signet.css") || path.equals(FirstAdministrator.PATH)) {
+    if (path.equals("/web/signin") || path.equals("/web/signet.css") || path.equals("/web/signet.js")
+        || path.equals(FirstAdministrator.PATH)) {
       return;
     }
     Optional<Sessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
@@ -330,10 +333,11 @@ public final class WebUi implements ServicePart {
     return new Cookie(name, value, "/", maxAge, true, true, null, SameSite.STRICT);
   }
 
-  private static void stylesheet(Context ctx) {
-    try (InputStream in = WebUi.class.getResourceAsStream("/web/signet.css")) {
+  /** A file every page loads (stylesheet, script), the same for everyone: cached for an hour. */
+  private static void asset(Context ctx, String name, String type) {
+    try (InputStream in = WebUi.class.getResourceAsStream("/web/" + name)) {
       ctx.header("Cache-Control", "max-age=3600");
-      ctx.contentType("text/css; charset=utf-8").result(in.readAllBytes());
+      ctx.contentType(type).result(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
