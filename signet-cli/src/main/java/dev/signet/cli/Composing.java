@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.core.ComposeRequest;
 import dev.signet.core.Decision;
 import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
@@ -13,6 +14,8 @@ import dev.signet.mail.RecipientLookup;
 import dev.signet.mail.RecipientSource;
 import dev.signet.mail.SendChoices;
 import dev.signet.mail.Sender;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -108,23 +111,57 @@ abstract class Composing extends CommandBase {
   }
 
   /**
-   * What compose does, shared with send: reads the message's header block, plans it (the decisions go
-   * to stderr) and writes the protected message to {@code out}.
-   *
-   * @return the plan, whose recipients (Bcc included) are the SMTP envelope's
+   * What compose does: reads the message's header block, plans it (the decisions go to stderr) and
+   * writes the protected message to {@code out}, as one message, streaming. Encrypted with Bcc
+   * recipients, the one message names them in its encryption: stderr says so, and that send does not.
    */
-  Outgoing compose(OutputStream out) throws IOException {
+  void compose(OutputStream out) throws IOException {
     try (ComposeSession session = new ComposeSession(); InputStream s = input()) {
       MessageHead head = session.person.completed(MessageHead.read(s, Limits.DEFAULT));
-      Outgoing planned = plan(head.bytes(), session);
-      show(planned.plan().decisions(), terminal.err());
-      if (ess.tripleWrap && !(planned.plan().sign() && planned.plan().encrypt())) {
-        throw new UsageException("--triple-wrap signs, encrypts and signs again: give --encrypt");
+      Outgoing planned = planned(head.bytes(), session);
+      if (planned.copies(ComposeRequest.blindOf(head.bytes())).size() > 1) {
+        terminal.err().println("signet: the Bcc recipients can be seen in this message's encryption by every"
+            + " recipient; send gives each a copy of their own");
       }
       Optional<SignedReceiptRequest> kept = session.person.write(head, planned, session.sender, ess.tripleWrap, out);
       SentRequests.keep(from.store, terminal, kept, head.bytes());
-      return planned;
     }
+  }
+
+  /** A message as it goes out: its bytes and its SMTP envelope's recipients. */
+  record Copy(List<String> recipients, byte[] message) {}
+
+  /**
+   * What send does: as compose, but as the copies signet-mail makes (encrypted, each Bcc recipient gets
+   * a copy of their own and the others one without them), each with its recipients; held in memory.
+   */
+  List<Copy> copies() throws IOException {
+    try (ComposeSession session = new ComposeSession(); InputStream s = input()) {
+      byte[] message = session.person.completed(MessageHead.read(s, Limits.DEFAULT)).message().readAllBytes();
+      byte[] headBytes = MessageHead.read(new ByteArrayInputStream(message), Limits.DEFAULT).bytes();
+      Outgoing planned = planned(headBytes, session);
+      List<Copy> copies = new ArrayList<>();
+      Optional<SignedReceiptRequest> kept = Optional.empty();
+      for (Outgoing copy : planned.copies(ComposeRequest.blindOf(headBytes))) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Optional<SignedReceiptRequest> asked = session.person.write(
+            MessageHead.read(new ByteArrayInputStream(message), Limits.DEFAULT), copy, session.sender, ess.tripleWrap, out);
+        kept = kept.or(() -> asked);
+        copies.add(new Copy(copy.addresses(), out.toByteArray()));
+      }
+      SentRequests.keep(from.store, terminal, kept, headBytes);
+      return copies;
+    }
+  }
+
+  /** The plan for the message whose header block is {@code head}, its decisions shown on stderr. */
+  private Outgoing planned(byte[] head, ComposeSession session) throws IOException {
+    Outgoing planned = plan(head, session);
+    show(planned.plan().decisions(), terminal.err());
+    if (ess.tripleWrap && !(planned.plan().sign() && planned.plan().encrypt())) {
+      throw new UsageException("--triple-wrap signs, encrypts and signs again: give --encrypt");
+    }
+    return planned;
   }
 
   void show(List<Decision> decisions, PrintStream to) throws IOException {

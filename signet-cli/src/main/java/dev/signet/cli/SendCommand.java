@@ -3,7 +3,7 @@ package dev.signet.cli;
 import dev.signet.mail.transport.Envelope;
 import dev.signet.mail.transport.Login;
 import dev.signet.mail.transport.MailServer;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +21,7 @@ final class SendCommand extends Composing {
 
   @Mixin MailLoginOptions mail;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Also keep the message as sent in this file.")
+  @Option(names = "--out", paramLabel = "FILE", description = "Also keep the message as sent (the copy To and Cc get) in this file.")
   Path out;
 
   @Override
@@ -29,26 +29,24 @@ final class SendCommand extends Composing {
     MailServer server = MailServer.smtp(smtp);
     String from = mail.user(); // before composing, which may ask for a password
     var transport = mail.transport();
-    ByteArrayOutputStream composed = new ByteArrayOutputStream();
-    List<String> recipients = compose(composed).addresses();
-    if (recipients.isEmpty()) {
+    List<Copy> copies = copies();
+    int recipients = copies.stream().mapToInt(c -> c.recipients().size()).sum();
+    if (recipients == 0) {
       throw new UsageException("the message has no To, Cc or Bcc recipient to send to");
     }
-    Envelope envelope = new Envelope(from, recipients);
     try (Login login = mail.login(terminal)) {
-      if (out == null) {
-        transport.submit(server, login, envelope, composed.toByteArray());
-      } else {
-        // The copy is staged first and kept only once the server has taken the message.
-        try (StagedOutput staged = StagedOutput.to(Optional.of(out), terminal.out())) {
-          composed.writeTo(staged.stream());
-          transport.submit(server, login, envelope, composed.toByteArray());
-          staged.commit();
+      // --out keeps the first copy (the one To and Cc get, encrypted to the sender too), staged until the
+      // server has taken every copy.
+      try (StagedOutput staged = StagedOutput.to(Optional.ofNullable(out), OutputStream.nullOutputStream())) {
+        staged.stream().write(copies.get(0).message());
+        for (Copy c : copies) {
+          transport.submit(server, login, new Envelope(from, c.recipients()), c.message());
         }
+        staged.commit();
       }
     }
-    terminal.err().println("sent to " + recipients.size() + " recipient" + (recipients.size() == 1 ? "" : "s")
-        + " via " + server);
+    terminal.err().println("sent to " + recipients + " recipient" + (recipients == 1 ? "" : "s") + " via " + server
+        + (copies.size() > 1 ? " as " + copies.size() + " copies (each Bcc recipient's their own)" : ""));
     return Cli.OK;
   }
 }

@@ -72,6 +72,11 @@ public record ComposeRequest(boolean sign, boolean encrypt, boolean opaque, bool
         .map(a -> Recipient.matching(a, known)).toList();
   }
 
+  /** The addresses of the message's Bcc fields: recipients the others must not learn of. */
+  public static List<String> blindOf(byte[] message) throws IOException {
+    return AddressFields.addresses(new ByteArrayInputStream(message), List.of("Bcc"));
+  }
+
   /**
    * One recipient of the message.
    *

@@ -12,10 +12,15 @@ public final class AddressFields {
   private AddressFields() {}
 
   public static List<String> recipients(InputStream message) throws IOException {
+    return addresses(message, List.of("To", "Cc", "Bcc"));
+  }
+
+  /** The addresses in the fields named {@code names} (any case), in order, each once. */
+  public static List<String> addresses(InputStream message, List<String> names) throws IOException {
     HeaderBlock headers = HeaderBlock.read(new MimeInput(message), Limits.DEFAULT);
     List<String> out = new ArrayList<>();
     for (HeaderField f : headers.fields()) {
-      if (f.name().equalsIgnoreCase("To") || f.name().equalsIgnoreCase("Cc") || f.name().equalsIgnoreCase("Bcc")) {
+      if (names.stream().anyMatch(f.name()::equalsIgnoreCase)) {
         Mailbox.parseList(f.value()).forEach(m -> m.address().filter(a -> !out.contains(a)).ifPresent(out::add));
       }
     }
