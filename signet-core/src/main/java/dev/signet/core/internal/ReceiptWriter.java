@@ -65,8 +65,8 @@ public final class ReceiptWriter {
       attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(clock.instant())))));
       attrs.add(new Attribute(EssEncoding.MSG_SIG_DIGEST, new DERSet(new DEROctetString(original.msgSigDigest()))));
       CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-      gen.addSignerInfoGenerator(SmimeWriter.signerInfo(options, digest, new AttributeTable(attrs), random));
-      gen.addCertificates(new JcaCertStore(SmimeWriter.travellingChain(id.chain())));
+      gen.addSignerInfoGenerator(SignerInfos.of(options, digest, new AttributeTable(attrs), random));
+      gen.addCertificates(new JcaCertStore(TravellingCertificates.chain(id.chain())));
       byte[] receipt = EssEncoding.der(original.receipt());
       return gen.generate(new CMSProcessableByteArray(EssEncoding.RECEIPT_CONTENT, receipt), true).getEncoded("DER");
     } catch (OperatorCreationException | GeneralSecurityException | CMSException e) {
