@@ -85,15 +85,26 @@ final class MailProgramDemo implements AutoCloseable {
   Path signetFetches(Path dir, String who, String subject) throws IOException {
     CliRun.Result fetched = signet().run("fetch", "--imap", "imap://localhost:" + serve.imapPort(), "--user", who,
         "--out", dir.resolve("inbox").toString(), "--trust-server", demoRoot.toString());
+    return theOneWithSubject(fetched, subject);
+  }
+
+  /** Of the messages `signet fetch` wrote (it succeeded), the one with {@code subject}. */
+  static Path theOneWithSubject(CliRun.Result fetched, String subject) throws IOException {
     assertThat(fetched.exitCode()).as(fetched.toString()).isZero();
-    List<Path> matching = new ArrayList<>();
-    for (String line : fetched.out().lines().toList()) {
-      if (Files.readString(Path.of(line), StandardCharsets.ISO_8859_1).contains("\nSubject: " + subject + "\r\n")) {
-        matching.add(Path.of(line));
-      }
-    }
+    List<Path> matching = withSubject(fetched.out().lines().map(Path::of).toList(), subject);
     assertThat(matching).as("fetched: " + fetched.out()).hasSize(1);
     return matching.get(0);
+  }
+
+  /** Those of {@code messages} (files) whose Subject is {@code subject}. */
+  static List<Path> withSubject(List<Path> messages, String subject) throws IOException {
+    List<Path> matching = new ArrayList<>();
+    for (Path message : messages) {
+      if (Files.readString(message, StandardCharsets.ISO_8859_1).contains("\nSubject: " + subject + "\r\n")) {
+        matching.add(message);
+      }
+    }
+    return matching;
   }
 
   /** Bob's Signet verifies {@code received} trusting Alice's certificate. */

@@ -100,8 +100,8 @@ final class NeoMutt {
   void sendsToBob(String subject, String body, Security security) throws IOException {
     Path bodyFile = Files.writeString(home.resolve("body.txt"), body + "\n");
     try (Terminal terminal = Terminal.start(home, Map.of("HOME", home.toString()), String.join(" ", List.of(
-        "neomutt", "-n", "-F", rc.toString(), "-e", Terminal.quoted(security.settings), "-s", Terminal.quoted(subject), "-i",
-        bodyFile.toString(), MailProgramDemo.BOB)))) {
+        "neomutt", "-n", "-F", rc.toString(), "-e", Terminal.quoted(security.settings), "-s",
+        Terminal.quoted(subject), "-i", bodyFile.toString(), MailProgramDemo.BOB)))) {
       terminal.await("To: " + MailProgramDemo.BOB);
       terminal.press("Enter");
       terminal.await("Subject: " + subject);

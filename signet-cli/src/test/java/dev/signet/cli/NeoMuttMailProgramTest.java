@@ -50,7 +50,8 @@ class NeoMuttMailProgramTest {
     CliRun.Result verified = demo.bobVerifies(demo.signetFetches(dir, MailProgramDemo.BOB, "signed by NeoMutt"));
 
     assertThat(verified.exitCode()).as(verified.toString()).isZero();
-    assertThat(verified.stderr()).contains("verdict: valid (good signature, trusted)", "signed by " + MailProgramDemo.ALICE);
+    assertThat(verified.stderr()).contains("verdict: valid (good signature, trusted)",
+        "signed by " + MailProgramDemo.ALICE);
   }
 
   @Test

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -103,7 +106,8 @@ class ServeOwnMailServerCliTest {
         serve.token(BOB), "--email", BOB, "--ca", serve.root.toString(), "--out", dir.resolve("bob.p12").toString());
     assertThat(enrolled.exitCode()).as(enrolled.toString()).isZero();
     Path plain = Files.writeString(dir.resolve("plain.eml"), "From: " + BOB + "\r\nTo: " + ALICE
-        + "\r\nSubject: Signed for Dovecot\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nSigned figures.\r\n");
+        + "\r\nSubject: Signed for Dovecot\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n"
+        + "Signed figures.\r\n");
     CliRun.Result signed = CliRun.withPassword().run("sign", "--id", dir.resolve("bob.p12").toString(), "--in",
         plain.toString(), "--out", dir.resolve("signed.eml").toString());
     assertThat(signed.exitCode()).as(signed.toString()).isZero();
@@ -124,16 +128,57 @@ class ServeOwnMailServerCliTest {
 
     CliRun.Result sent = mailAs(ALICE).run("send", "--id", alice.p12().toString(), "--sign", "--in", draft.toString(),
         "--smtp", submission(), "--user", ALICE, "--trust-server", dovecot.certificate().toString());
-    CliRun.Result fetched = mailAs(BOB).run("fetch", "--imap", imaps(), "--user", BOB, "--out",
-        dir.resolve("inbox").toString(), "--trust-server", dovecot.certificate().toString());
 
     assertThat(sent.exitCode()).as(sent + postfix.log()).isZero();
-    assertThat(fetched.exitCode()).as(fetched.toString()).isZero();
-    Path received = Path.of(fetched.out().lines().filter(line -> line.endsWith(".eml")).findFirst().orElseThrow());
+    Path received = bobReceives("Through Postfix");
     CliRun.Result verified = CliRun.withPassword().run("verify", "--trust", alice.certificatePem().toString(), "--in",
         received.toString());
     assertThat(verified.exitCode()).as(verified.toString()).isZero();
     assertThat(verified.stderr()).contains("verdict: valid (good signature, trusted)");
+  }
+
+  @Test
+  void theWebSubmitsThroughPostfixAsThePersonAndTheMailArrivesInDovecot() throws IOException {
+    CurlBrowser alice = signedIn(ALICE);
+
+    String status = alice.submitMultipart("/web/compose", "/web/compose", Map.of("draft", "", "to", BOB, "subject",
+        "Composed on the web", "body", "Sent through Postfix.", "action", "send"));
+
+    assertThat(status).as(postfix.log()).isEqualTo("303");
+    Path received = bobReceives("Composed on the web");
+    assertThat(Files.readString(received, StandardCharsets.ISO_8859_1)).contains("Return-Path: <" + ALICE + ">",
+        "(Postfix) with ESMTPSA", "Sent through Postfix."); // ESMTPSA: submitted over TLS, authenticated
+  }
+
+  /**
+   * The message with {@code subject} once `signet fetch` finds it in Bob's Dovecot mailbox: Postfix
+   * delivers from its queue, a moment after it accepted the message.
+   */
+  private Path bobReceives(String subject) throws IOException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    List<Path> fetched = new ArrayList<>();
+    while (true) {
+      CliRun.Result fetch = mailAs(BOB).run("fetch", "--imap", imaps(), "--user", BOB, "--out",
+          dir.resolve("inbox").toString(), "--trust-server", dovecot.certificate().toString());
+      assertThat(fetch.exitCode()).as(fetch.toString()).isZero();
+      fetch.out().lines().map(Path::of).forEach(fetched::add);
+      List<Path> matching = MailProgramDemo.withSubject(fetched, subject);
+      if (!matching.isEmpty()) {
+        return matching.get(0);
+      }
+      assertThat(Instant.now()).as("\"%s\" not delivered; Postfix's log:%n%s", subject, postfix.log())
+          .isBefore(deadline);
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The signet command with {@code who}'s mail password in its environment. */

@@ -37,11 +37,21 @@ public final class CurlBrowser {
    * {@code action}; returns the HTTP status (303 when it was accepted and redirects).
    */
   public String submit(String formPage, String action, Map<String, String> fields) {
+    return post(formPage, action, fields, "--data-urlencode");
+  }
+
+  /** As {@link #submit}, for a form sent as multipart/form-data (one with a file field). */
+  public String submitMultipart(String formPage, String action, Map<String, String> fields) {
+    return post(formPage, action, fields, "--form-string");
+  }
+
+  /** Posts the form's token and {@code fields}, each given to curl with {@code fieldOption}. */
+  private String post(String formPage, String action, Map<String, String> fields, String fieldOption) {
     ExternalTool.CURL.require();
     String csrf = csrfOf(curl("-b", jar.toString(), "-c", jar.toString(), base + formPage).stdoutText());
     List<String> post = new ArrayList<>(List.of("-b", jar.toString(), "-c", jar.toString(), "-o", "/dev/null", "-w",
-        "%{http_code}", "--data-urlencode", "csrf=" + csrf));
-    fields.forEach((name, value) -> post.addAll(List.of("--data-urlencode", name + "=" + value)));
+        "%{http_code}", fieldOption, "csrf=" + csrf));
+    fields.forEach((name, value) -> post.addAll(List.of(fieldOption, name + "=" + value)));
     post.add(base + action);
     return curl(post.toArray(String[]::new)).stdoutText();
   }
