@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,9 @@ import java.util.stream.Collectors;
  * password), users and their passwords in a passwd-file, Maildir mailboxes under the folder, and a
  * SASL authentication port for an SMTP server (Postfix's {@code smtpd_sasl_type = dovecot}). It
  * runs in the foreground (-F), so closing ends exactly the process it started. Run by an ordinary
- * user, every Dovecot process is that user; run by root, the mailboxes belong to nobody (group nogroup), because
- * Dovecot refuses to open a mailbox as root.
+ * user, every Dovecot process is that user (rootless: no chroot); run by root, the mailboxes belong to
+ * nobody (group nogroup), because Dovecot refuses to open a mailbox as root, and the temporary
+ * folders above them let others pass through.
  */
 public final class Dovecot implements AutoCloseable {
   private static final Path DOVECOT = Path.of("/usr/sbin/dovecot");
@@ -86,14 +88,16 @@ public final class Dovecot implements AutoCloseable {
 
   /**
    * Where the mailboxes are ({@code homes}/ADDRESS/Maildir) and who owns them: the user running the
-   * test, or nobody when that is root.
+   * test ({@code rootless}: every Dovecot process runs as them), or nobody when that is root.
    */
-  public record MailOwner(int uid, int gid, Path homes) {
+  public record MailOwner(int uid, int gid, Path homes, String user, String group, boolean rootless) {
     static MailOwner of(Path dir) throws IOException {
       Path homes = Files.createDirectories(dir.resolve("home"));
       int uid = (Integer) Files.getAttribute(homes, "unix:uid");
       if (uid != 0) {
-        return new MailOwner(uid, (Integer) Files.getAttribute(homes, "unix:gid"), homes);
+        PosixFileAttributes mine = Files.readAttributes(homes, PosixFileAttributes.class);
+        return new MailOwner(uid, (Integer) Files.getAttribute(homes, "unix:gid"), homes, mine.owner().getName(),
+            mine.group().getName(), true);
       }
       UserPrincipalLookupService names = homes.getFileSystem().getUserPrincipalLookupService();
       Files.setOwner(homes, names.lookupPrincipalByName("nobody"));
@@ -105,10 +109,10 @@ public final class Dovecot implements AutoCloseable {
         Files.setPosixFilePermissions(folder, permissions);
       }
       return new MailOwner((Integer) Files.getAttribute(homes, "unix:uid"),
-          (Integer) Files.getAttribute(homes, "unix:gid"), homes);
+          (Integer) Files.getAttribute(homes, "unix:gid"), homes, "nobody", "nogroup", false);
     }
 
-    /** Root's own temporary folders on the way down, which nobody must be able to pass through. */
+    /** Root's own temporary folders on the way down, which nobody must be able to pass through (not list). */
     private static boolean isRoots(Path folder) throws IOException {
       Path temporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
       Path absolute = folder.toAbsolutePath();
@@ -118,6 +122,16 @@ public final class Dovecot implements AutoCloseable {
 
     public Path home(String address) {
       return homes.resolve(address);
+    }
+
+    /** Without root, Dovecot's own processes run as this user too, and chroot nowhere. */
+    private String rootlessSettings() {
+      return rootless ? "default_internal_user = " + user + "\ndefault_internal_group = " + group
+          + "\ndefault_login_user = " + user + "\nservice anvil {\n  chroot =\n}\n" : "";
+    }
+
+    private String loginChroot() {
+      return rootless ? "  chroot =\n" : "";
     }
   }
 
@@ -150,8 +164,8 @@ public final class Dovecot implements AutoCloseable {
         "  args = username_format=%u " + dir.resolve("users"),
         "}",
         "mail_location = maildir:~/Maildir",
-        "service imap-login {",
-        "  inet_listener imap {",
+        owner.rootlessSettings() + "service imap-login {",
+        owner.loginChroot() + "  inet_listener imap {",
         "    address = 127.0.0.1",
         "    port = " + ports.imapStarttls(),
         "  }",
