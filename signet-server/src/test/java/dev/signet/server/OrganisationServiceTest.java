@@ -10,6 +10,7 @@ import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EstClient;
 import dev.signet.pki.Profile;
 import dev.signet.server.mail.MailServiceConfig;
+import dev.signet.testkit.CurlBrowser;
 import dev.signet.testkit.ExternalTool;
 import dev.signet.testkit.ProcessRunner;
 import java.io.IOException;
@@ -40,7 +41,6 @@ class OrganisationServiceTest {
   private static final String PASSWORD = "demo password 1";
   private static final String ALICE = "alice@example.org";
   private static final String BOB = "bob@example.org";
-  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
   private static final Pattern EXISTS = Pattern.compile("\\* (\\d+) EXISTS");
   private static Path data;
   private static int httpPort;
@@ -140,13 +140,11 @@ class OrganisationServiceTest {
   @Test
   void mailSentFromTheWebReachesImap() throws IOException {
     writeRoot();
-    signIn(BOB, "bob.jar");
-    String csrf = csrfOf(curl("-sS", "--cacert", "root.pem", "-b", "bob.jar", https("/web/compose")).stdoutText());
+    CurlBrowser bob = signedIn(BOB);
     int before = imapMessages(ALICE);
 
-    curl("-sS", "--cacert", "root.pem", "-b", "bob.jar", "--data-urlencode", "csrf=" + csrf, "--data-urlencode",
-        "to=" + ALICE, "--data-urlencode", "subject=Sent from the web", "--data-urlencode", "body=Hello from the web.",
-        https("/web/compose"));
+    bob.submit("/web/compose", "/web/compose", Map.of("to", ALICE, "subject", "Sent from the web", "body",
+        "Hello from the web."));
 
     assertThat(imapMessages(ALICE)).isEqualTo(before + 1);
   }
@@ -238,12 +236,9 @@ class OrganisationServiceTest {
   }
 
   private void setPolicy(String name, String value) {
-    signIn("admin@example.org", "admin.jar");
-    String csrf = csrfOf(curl("-sS", "--cacert", "root.pem", "-b", "admin.jar", https("/web/admin/policy")).stdoutText());
-    ProcessRunner.Result r = curl("-sS", "--cacert", "root.pem", "-b", "admin.jar", "-o", "/dev/null", "-w",
-        "%{http_code}", "--data-urlencode", "csrf=" + csrf, "--data-urlencode", "name=" + name, "--data-urlencode",
-        "value=" + value, https("/web/admin/policy"));
-    assertThat(r.stdoutText()).as("setting " + name).isEqualTo("303");
+    String status = signedIn("admin@example.org").submit("/web/admin/policy", "/web/admin/policy", Map.of("name", name,
+        "value", value));
+    assertThat(status).as("setting " + name).isEqualTo("303");
   }
 
   @Test
@@ -271,24 +266,15 @@ class OrganisationServiceTest {
   }
 
   private String signedInPage(String address, String path) {
-    String jar = address.substring(0, address.indexOf('@')) + ".jar";
-    signIn(address, jar);
-    return curl("-sS", "--cacert", "root.pem", "-b", jar, https(path)).stdoutText();
+    return signedIn(address).page(path);
   }
 
-  /** Signs in as a browser would: the form (its token and cookie), then the post; the session cookie goes to {@code jar}. */
-  private void signIn(String address, String jar) {
-    String csrf = csrfOf(curl("-sS", "--cacert", "root.pem", "-c", jar, https("/web/signin")).stdoutText());
-    ProcessRunner.Result r = curl("-sS", "--cacert", "root.pem", "-b", jar, "-c", jar, "-o", "/dev/null", "-w",
-        "%{http_code}", "--data-urlencode", "csrf=" + csrf, "--data-urlencode", "email=" + address,
-        "--data-urlencode", "password=" + PASSWORD, https("/web/signin"));
-    assertThat(r.stdoutText()).as("sign-in of " + address).isEqualTo("303");
-  }
-
-  private static String csrfOf(String page) {
-    Matcher m = CSRF.matcher(page);
-    assertThat(m.find()).as("a form token in " + page).isTrue();
-    return m.group(1);
+  /** {@code address}'s browser (curl, a cookie jar of its own), signed in with the demo password. */
+  private CurlBrowser signedIn(String address) {
+    CurlBrowser browser = new CurlBrowser(dir, dir.resolve("root.pem"), https(""),
+        address.substring(0, address.indexOf('@')));
+    assertThat(browser.signIn(address, PASSWORD)).as("sign-in of " + address).isEqualTo("303");
+    return browser;
   }
 
   private void writeRoot() throws IOException {

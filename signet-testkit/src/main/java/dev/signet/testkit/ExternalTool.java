@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * An external program a test needs (openssl, gpgsm, curl, the mail program s-nail). On a developer's machine without it the test
+ * An external program a test needs (openssl, gpgsm, curl, the mail programs s-nail and
+ * NeoMutt, tmux to give a terminal program its screen). On a developer's machine without it the test
  * is skipped with the reason shown; under CI ({@code CI=true}) its absence is a failure.
  */
 public enum ExternalTool {
@@ -14,7 +15,9 @@ public enum ExternalTool {
   GPGSM("gpgsm"),
   LDAPSEARCH("ldapsearch"),
   CURL("curl"),
-  S_NAIL("s-nail");
+  S_NAIL("s-nail"),
+  NEOMUTT("neomutt"),
+  TMUX("tmux");
 
   private final String command;
 
