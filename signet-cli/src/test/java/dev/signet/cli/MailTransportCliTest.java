@@ -40,6 +40,7 @@ class MailTransportCliTest {
   private static Path caPem;
   private static Fixtures.Person alice;
   private static Fixtures.Person bob;
+  private static Fixtures.Person dave;
 
   @TempDir Path dir;
 
@@ -53,6 +54,7 @@ class MailTransportCliTest {
     }
     alice = Fixtures.person(shared, "alice@example.org", "Alice");
     bob = Fixtures.person(shared, "bob@example.org", "Bob");
+    dave = Fixtures.person(shared, "dave@example.org", "Dave");
     Stream.of("alice", "bob", "carol", "dave").forEach(p -> mail.addMailbox(p + "@example.org"));
   }
 
@@ -166,6 +168,41 @@ class MailTransportCliTest {
     assertThat(received).isEqualTo(Files.readAllBytes(sent));
     assertThat(new String(received, StandardCharsets.ISO_8859_1)).doesNotContainIgnoringCase("carol")
         .doesNotContainIgnoringCase("Bcc:");
+  }
+
+  @Test
+  void anEncryptedMessageGivesItsBccRecipientACopyOfTheirOwnThatBobsCopyDoesNotName() throws IOException {
+    Path sent = dir.resolve("sent.eml");
+    CliRun.Result r = send(message("From: alice@example.org\r\nTo: bob@example.org\r\nBcc: dave@example.org\r\n"),
+        sent, "--encrypt", "--rcpt", dave.certificatePem().toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stderr()).contains("sent to 2 recipients").contains("as 2 copies");
+
+    Path bobs = last(fetch(bob.email(), dir.resolve("bob-inbox")));
+    Path daves = last(fetch(dave.email(), dir.resolve("dave-inbox")));
+
+    assertThat(recipientsOf(bobs)).hasSize(2); // Bob and Alice, the sender
+    assertThat(recipientsOf(daves)).hasSize(2); // Dave and Alice
+    CliRun.Result daveReads = cli().run("read", "--id", dave.p12().toString(), "--trust",
+        alice.certificatePem().toString(), "--in", daves.toString());
+    assertThat(daveReads.exitCode()).as(daveReads.toString()).isZero();
+    assertThat(daveReads.out()).contains("Noon?");
+    CliRun.Result bobCannotOpenDaves = cli().run("decrypt", "--id", bob.p12().toString(), "--in", daves.toString());
+    assertThat(bobCannotOpenDaves.exitCode()).isNotZero();
+  }
+
+  private static Path last(List<Path> fetched) {
+    return fetched.get(fetched.size() - 1);
+  }
+
+  /** The RecipientInfos of the message's CMS, as openssl lists them. */
+  private List<String> recipientsOf(Path message) throws IOException {
+    ExternalTool.OPENSSL.require();
+    ProcessRunner.Result p = ProcessRunner.run(dir, Map.of(), new byte[0], List.of("openssl", "cms", "-cmsout",
+        "-print", "-in", message.toString()));
+    assertThat(p.exitCode()).as(p.stderr()).isZero();
+    return new String(p.stdout(), StandardCharsets.UTF_8).lines().filter(l -> l.strip().startsWith("d.ktri:")
+        || l.strip().startsWith("d.kari:")).toList();
   }
 
   @Test
