@@ -14,6 +14,10 @@ import java.util.Optional;
 
 /** What an administrator lists of the CA's records: enrollment tokens (and revokes them), the audit log by page. */
 final class CaRecords {
+  /** The audit events whose actor, action or detail holds a text, between two times (a constant: values are bound). */
+  private static final String AUDIT_WHERE = " FROM audit_event WHERE (LOWER(actor) LIKE ? ESCAPE '!'"
+      + " OR LOWER(action) LIKE ? ESCAPE '!' OR LOWER(detail) LIKE ? ESCAPE '!') AND at >= ? AND at < ?";
+
   private final CaStore store;
 
   CaRecords(CaStore store) {
@@ -67,15 +71,13 @@ final class CaRecords {
 
   /** One page of the audit events {@code query} asks for, newest first. */
   AuditQuery.Page audit(AuditQuery query) {
-    String where = " FROM audit_event WHERE (LOWER(actor) LIKE ? ESCAPE '!' OR LOWER(action) LIKE ? ESCAPE '!'"
-        + " OR LOWER(detail) LIKE ? ESCAPE '!') AND at >= ? AND at < ?";
     String like = "%" + query.text().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_")
         + "%";
     Timestamp from = Timestamp.from(query.from().orElse(Instant.EPOCH));
     Timestamp until = Timestamp.from(query.until().orElse(Instant.parse("9999-01-01T00:00:00Z")));
     return store.inTransaction(c -> {
       int total;
-      try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*)" + where)) {
+      try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*)" + AUDIT_WHERE)) {
         bind(s, like, from, until);
         try (ResultSet r = s.executeQuery()) {
           r.next();
@@ -83,7 +85,7 @@ final class CaRecords {
         }
       }
       List<AuditEvent> events = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT id, at, actor, action, detail" + where
+      try (PreparedStatement s = c.prepareStatement("SELECT id, at, actor, action, detail" + AUDIT_WHERE
           + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
         bind(s, like, from, until);
         s.setInt(6, query.limit());

@@ -12,6 +12,10 @@ record WebPage(String name, String who, Function<BobsMail, String> path) {
     return Stream.of(
         new WebPage("sign-in", NOBODY, m -> "/web/signin"),
         new WebPage("inbox", WebFixture.BOB, m -> "/web/inbox"),
+        new WebPage("Trash", WebFixture.BOB, m -> "/web/folder/Trash"),
+        new WebPage("folder settings", WebFixture.BOB, m -> "/web/folders"),
+        new WebPage("search", WebFixture.BOB, m -> "/web/search"),
+        new WebPage("search results", WebFixture.BOB, m -> "/web/search?q=the"),
         new WebPage("signed message", WebFixture.BOB, m -> "/web/mail/" + m.signed()),
         new WebPage("encrypted message", WebFixture.BOB, m -> "/web/mail/" + m.encrypted()),
         new WebPage("problem page", WebFixture.BOB, m -> "/web/mail/" + m.broken()),
@@ -22,6 +26,7 @@ record WebPage(String name, String who, Function<BobsMail, String> path) {
         new WebPage("error page", WebFixture.BOB, m -> "/web/compose?draft=999999"),
         new WebPage("policy", WebFixture.ADMIN, m -> "/web/admin/policy"),
         new WebPage("people", WebFixture.ADMIN, m -> "/web/admin/people"),
+        new WebPage("tokens", WebFixture.ADMIN, m -> "/web/admin/tokens"),
         new WebPage("certificates", WebFixture.ADMIN, m -> "/web/admin/certificates"),
         new WebPage("audit log", WebFixture.ADMIN, m -> "/web/admin/audit"));
   }
