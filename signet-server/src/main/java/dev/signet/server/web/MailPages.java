@@ -581,6 +581,6 @@ final class MailPages {
       List<String> returned = r.request().isPresent() ? receipts.returned(inbox, r.request().get()) : List.of();
       rows.add(new Views.SentRow(r.at(), r.recipients(), r.subject(), r.request().isPresent(), returned, r.decisions()));
     }
-    Views.render(ctx, "sent.jte", Map.of("page", WebUi.page(ctx, "Sent"), "rows", rows));
+    Views.render(ctx, "sent.jte", Map.of("page", WebUi.page(ctx, "Receipts"), "rows", rows));
   }
 }
