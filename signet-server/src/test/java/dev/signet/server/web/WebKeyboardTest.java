@@ -77,7 +77,7 @@ class WebKeyboardTest {
 
     WebElement current = browser.driver.findElement(By.cssSelector("[data-row][aria-current=true]"));
     assertThat(current.getText()).isEqualTo("Payment order");
-    assertThat(browser.driver.findElements(By.cssSelector("[aria-current]"))).hasSize(1);
+    assertThat(browser.driver.findElements(By.cssSelector("[data-row][aria-current]"))).hasSize(1);
   }
 
   @Test

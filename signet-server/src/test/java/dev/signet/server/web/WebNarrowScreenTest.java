@@ -69,7 +69,7 @@ class WebNarrowScreenTest {
     List<Integer> tops = browser.driver.findElements(By.cssSelector("nav[aria-label=Main] a")).stream()
         .map(WebElement::getLocation).map(p -> p.getY()).toList();
 
-    assertThat(tops).hasSize(5).isSorted().doesNotHaveDuplicates();
+    assertThat(tops).hasSize(6).isSorted().doesNotHaveDuplicates();
   }
 
   /** The width of {@code page}'s whole document in a window {@code windowWidth} pixels wide, its screenshot saved. */
