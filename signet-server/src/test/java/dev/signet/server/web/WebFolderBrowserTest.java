@@ -3,12 +3,15 @@ package dev.signet.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Folders in headless Chromium: the unread count, delete to Trash and restore, with screenshots. */
 class WebFolderBrowserTest {
@@ -44,6 +47,13 @@ class WebFolderBrowserTest {
     browser.findElement(By.id(id)).click();
   }
 
+  /** Clicks a button that submits its form, and waits until the page it answers with has replaced this one. */
+  private static void submit(String id) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    click(id);
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+  }
+
   @Test
   void bobReadsAMessageDeletesItAndRestoresItFromTrash() throws IOException {
     fixture.deliverPlain(WebFixture.ALICE, WebFixture.BOB, "Lunch on Friday?", "At noon.");
@@ -59,14 +69,14 @@ class WebFolderBrowserTest {
     assertThat(text("unread-INBOX")).isEqualTo("1 unread");
     Chromium.shot(browser, "folders-02-message");
 
-    click("delete");
+    submit("delete");
     assertThat(browser.getCurrentUrl()).endsWith("/web/inbox");
     assertThat(text("inbox")).doesNotContain("Lunch on Friday?").contains("Minutes");
 
     click("folder-Trash");
     row("Lunch on Friday?").findElement(By.name("id")).click();
     Chromium.shot(browser, "folders-03-trash");
-    click("restore");
+    submit("restore");
     assertThat(text("inbox")).doesNotContain("Lunch on Friday?");
 
     click("folder-INBOX");
