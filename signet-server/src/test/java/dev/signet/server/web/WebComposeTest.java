@@ -123,7 +123,9 @@ class WebComposeTest {
         Map.entry("subject", "Bcc hidden"), Map.entry("body", "for the board")), List.of()).statusCode()).isEqualTo(303);
 
     String bobsCopy = raw(fixture.newest(WebFixture.BOB).raw());
-    assertThat(bobsCopy).doesNotContainIgnoringCase(DAVE).doesNotContainIgnoringCase("Bcc");
+    assertThat(bobsCopy).doesNotContainIgnoringCase(DAVE);
+    // the header only: base64 may hold "bcc" by chance
+    assertThat(bobsCopy.split("\r?\n\r?\n", 2)[0]).doesNotContainIgnoringCase("Bcc");
     assertThat(recipientInfoOwners(bobsCopy)).containsExactlyInAnyOrder(WebFixture.ALICE, WebFixture.BOB, CAROL);
     assertThat(raw(fixture.newest(CAROL).raw())).isEqualTo(bobsCopy);
     String page = bob.get("/web/mail/" + fixture.newest(WebFixture.BOB).id()).body();
