@@ -177,6 +177,16 @@ class WebFolderTest {
   }
 
   @Test
+  void aMessagePageOffersOnlyTheChangesThatWouldChangeSomething() throws IOException {
+    String id = delivered("Offered as it stands");
+
+    assertThat(bob.get("/web/mail/" + id).body()).contains("id=\"mark-unread\"", "id=\"flag\"")
+        .doesNotContain("id=\"mark-read\"", "id=\"unflag\"");
+    act("INBOX", "flag", List.of(id));
+    assertThat(bob.get("/web/mail/" + id).body()).contains("id=\"unflag\"").doesNotContain("id=\"flag\"");
+  }
+
+  @Test
   void aPersonMakesRenamesAndDeletesTheirOwnFolder() throws IOException {
     bob.submit("/web/folders", "/web/folders", Map.of("name", "Receipts 2026"));
     assertThat(bob.get("/web/folders").body()).contains("href=\"/web/folder/Receipts%202026\"");
