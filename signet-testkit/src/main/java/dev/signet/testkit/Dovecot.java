@@ -19,7 +19,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -245,7 +244,7 @@ public final class Dovecot implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", ports.imaps()), 200);
         return;
       } catch (IOException notYet) {
-        sleep();
+        ProcessRunner.pause(50, "dovecot");
       }
     }
     close();
@@ -264,25 +263,10 @@ public final class Dovecot implements AutoCloseable {
     return text.toString();
   }
 
-  private static void sleep() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for dovecot", e);
-    }
-  }
 
   /** Ends the Dovecot master this fixture started (it ends its children), and waits for it. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ProcessRunner.stop(process);
   }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -173,32 +172,17 @@ public final class Postfix implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", submissionPort), 200);
         return;
       } catch (IOException notYet) {
-        sleep();
+        ProcessRunner.pause(50, "postfix");
       }
     }
     close();
     throw new IllegalStateException("postfix did not listen within " + START_TIMEOUT + ": " + log());
   }
 
-  private static void sleep() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for postfix", e);
-    }
-  }
 
   /** Ends the master this fixture started (it stops its daemons), and waits for it. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ProcessRunner.stop(process);
   }
 }

@@ -47,6 +47,28 @@ public final class ProcessRunner {
     }
   }
 
+  /** Ends a daemon a fixture started (it ends its children) and waits for it, forcibly after 10 seconds. */
+  public static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits {@code millis} between two looks at something a fixture is waiting for ({@code what}). */
+  public static void pause(long millis, String what) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + what, e);
+    }
+  }
+
   private static CompletableFuture<byte[]> drain(InputStream s) {
     return CompletableFuture.supplyAsync(() -> {
       try {

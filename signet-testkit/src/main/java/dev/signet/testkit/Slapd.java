@@ -142,32 +142,17 @@ public final class Slapd implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
         return;
       } catch (IOException notYet) {
-        sleep();
+        ProcessRunner.pause(50, "slapd");
       }
     }
     close();
     throw new IllegalStateException("slapd did not listen on port " + port + " within " + START_TIMEOUT);
   }
 
-  private static void sleep() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for slapd", e);
-    }
-  }
 
   /** Ends the slapd process this fixture started, and waits for it. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ProcessRunner.stop(process);
   }
 }

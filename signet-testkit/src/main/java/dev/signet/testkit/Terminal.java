@@ -75,20 +75,12 @@ public final class Terminal implements AutoCloseable {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("the screen did not show " + what + " within " + WAIT + ":\n" + screen);
       }
-      pause();
+      ProcessRunner.pause(100, "the terminal");
       screen = screen();
     }
     return screen;
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   private String tmux(List<String> arguments) {
     List<String> command = new ArrayList<>(List.of(ExternalTool.TMUX.command(), "-S", socket.toString()));
