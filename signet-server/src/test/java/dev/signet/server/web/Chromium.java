@@ -19,9 +19,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium for the browser tests, trusting exactly a fixture's service, its downloads in
@@ -76,7 +79,10 @@ final class Chromium {
     browser.findElement(By.id("email")).sendKeys(email);
     browser.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
     beforeSubmit.run();
+    WebElement form = browser.findElement(By.tagName("html"));
     browser.findElement(By.id("signin")).click();
+    // the next step must not race the sign-in: its cookie comes with the page it answers with
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(form));
   }
 
   static void shot(WebDriver browser, String name) throws IOException {
