@@ -52,6 +52,7 @@ final class Browser implements AutoCloseable {
     if (who.equals(signedIn)) {
       return;
     }
+    signedIn = null; // unknown until this is done: a step that fails here leaves no one assumed
     if (who.equals(WebPage.NOBODY)) {
       open("/web/signin");
       driver.manage().deleteAllCookies();

@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -79,10 +80,20 @@ final class Chromium {
     browser.findElement(By.id("email")).sendKeys(email);
     browser.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
     beforeSubmit.run();
-    WebElement form = browser.findElement(By.tagName("html"));
-    browser.findElement(By.id("signin")).click();
     // the next step must not race the sign-in: its cookie comes with the page it answers with
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(form));
+    clickToNextPage(browser, By.id("signin"));
+  }
+
+  /**
+   * Clicks what {@code target} finds and waits until the page it answers with has replaced this one. While
+   * the old page goes, Chromium may answer a question about it with "node does not belong to the
+   * document" rather than "stale": that is the old page going too.
+   */
+  static void clickToNextPage(WebDriver browser, By target) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    browser.findElement(target).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+        .until(ExpectedConditions.stalenessOf(page));
   }
 
   static void shot(WebDriver browser, String name) throws IOException {

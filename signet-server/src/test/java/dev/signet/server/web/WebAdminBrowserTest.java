@@ -6,16 +6,13 @@ import dev.signet.core.PolicySetting;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import java.io.IOException;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The administrator's console in headless Chromium: the policy page's controls, and revoking with a reason. */
 class WebAdminBrowserTest {
@@ -85,9 +82,7 @@ class WebAdminBrowserTest {
     assertThat(text("serial")).isEqualTo(serial);
     new Select(browser.findElement(By.id("reason"))).selectByValue("superseded");
     shot("admin-04-revoke-confirm");
-    WebElement page = browser.findElement(By.id("certificate"));
-    browser.findElement(By.id("confirm-revoke")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    Chromium.clickToNextPage(browser, By.id("confirm-revoke"));
     assertThat(text("notice")).contains("Certificate " + serial + " revoked");
     assertThat(text("certificates")).contains("(superseded)");
     shot("admin-05-revoked");
@@ -101,9 +96,7 @@ class WebAdminBrowserTest {
 
   /** Saves the policy form and waits for the page the save leads to. */
   private static void save() {
-    WebElement page = browser.findElement(By.id("policy"));
-    browser.findElement(By.id("save-policy")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    Chromium.clickToNextPage(browser, By.id("save-policy"));
   }
 
   private static int policyEvents() {

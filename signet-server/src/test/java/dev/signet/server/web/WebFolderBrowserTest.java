@@ -3,15 +3,12 @@ package dev.signet.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Folders in headless Chromium: the unread count, delete to Trash and restore, with screenshots. */
 class WebFolderBrowserTest {
@@ -49,9 +46,7 @@ class WebFolderBrowserTest {
 
   /** Clicks a button that submits its form, and waits until the page it answers with has replaced this one. */
   private static void submit(String id) {
-    WebElement page = browser.findElement(By.tagName("html"));
-    click(id);
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    Chromium.clickToNextPage(browser, By.id(id));
   }
 
   @Test

@@ -102,10 +102,8 @@ class WebUiBrowserTest {
     signIn(WebFixture.ADMIN, "13-signin-admin");
     open("/web/admin/policy");
     browser.findElement(By.id("v-AlwaysEncrypt")).click();
-    WebElement page = browser.findElement(By.id("policy"));
-    browser.findElement(By.id("save-policy")).click();
     // the save answers with a new page: read it, not the one being replaced
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    Chromium.clickToNextPage(browser, By.id("save-policy"));
     assertThat(text("policy")).contains("AlwaysEncrypt");
     shot("14-admin-policy");
     try {
