@@ -121,7 +121,7 @@ final class FolderPages {
   }
 
   /** The person's folder {@code name}; a folder they do not have is not found. */
-  private static Mailboxes.Folder find(List<Mailboxes.Folder> folders, String name) {
+  static Mailboxes.Folder find(List<Mailboxes.Folder> folders, String name) {
     String wanted = isInbox(name) ? Mailboxes.Standard.INBOX.folder() : name;
     return folders.stream().filter(f -> f.name().equals(wanted)).findFirst()
         .orElseThrow(() -> new WebRefusal(404, "You have no such folder."));

@@ -95,18 +95,20 @@ final class MailSearch {
   }
 
   /**
-   * Searches {@code mailbox} (newest first) from its message {@code start} on, reading each with
-   * {@code reader}, until its end or {@code budget} (at least one message, so going on always moves).
+   * Searches {@code window}, the messages of a folder (newest first) from its message {@code start} on,
+   * reading each with {@code reader}, until the window's end or {@code budget} (at least one message, so
+   * going on always moves). Only the window is fetched: a search never lists the whole folder.
    */
-  static Scan scan(Query query, List<Mailboxes.Message> mailbox, int start, Budget budget, Clock clock,
-      Reader reader) throws IOException {
+  static Scan scan(Query query, Mailboxes.Page window, int start, Budget budget, Clock clock, Reader reader)
+      throws IOException {
     Instant deadline = clock.instant().plus(budget.time());
-    int end = (int) Math.min(mailbox.size(), (long) start + budget.messages());
+    List<Mailboxes.Message> messages = window.messages();
+    int end = Math.min(messages.size(), budget.messages());
     List<Read> found = new ArrayList<>();
     int unopened = 0;
-    int i = Math.min(start, mailbox.size());
-    for (; i < end && (i == start || clock.instant().isBefore(deadline)); i++) {
-      Read read = new Read(mailbox.get(i), reader.read(mailbox.get(i)));
+    int i = 0;
+    for (; i < end && (i == 0 || clock.instant().isBefore(deadline)); i++) {
+      Read read = new Read(messages.get(i), reader.read(messages.get(i)));
       if (read.reading().report().arrivedEncrypted() && read.reading().content().isEmpty()) {
         unopened++;
       }
@@ -115,7 +117,7 @@ final class MailSearch {
         found.add(new Read(read.message(), new MailReader.Reading(r.headers(), r.report(), Optional.empty())));
       }
     }
-    return new Scan(found, i, i < mailbox.size(), unopened);
+    return new Scan(found, start + i, start + i < window.total(), unopened);
   }
 
   /** Whether {@code read} is what {@code query} asks for. */

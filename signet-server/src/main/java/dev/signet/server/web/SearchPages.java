@@ -45,11 +45,17 @@ final class SearchPages {
     config.routes.get("/web/search", this::search);
   }
 
-  /** The search form as the person filled it in, typed text kept as typed to show the form again. */
-  record Asked(String text, String from, String to, String subject, String since, String until, int start) {
+  /**
+   * The search form as the person filled it in, typed text kept as typed to show the form again; the
+   * folder searched is the Inbox unless they chose another.
+   */
+  record Asked(String text, String from, String to, String subject, String since, String until, String folder,
+      int start) {
     static Asked of(Context ctx) {
+      String folder = param(ctx, "folder");
       return new Asked(param(ctx, "q"), param(ctx, "from"), param(ctx, "to"), param(ctx, "subject"),
-          param(ctx, "since"), param(ctx, "until"), MailPages.page(ctx.queryParam("start")) - 1);
+          param(ctx, "since"), param(ctx, "until"), folder.isEmpty() ? Mailboxes.Standard.INBOX.folder() : folder,
+          MailPages.page(ctx.queryParam("start")) - 1);
     }
 
     private static String param(Context ctx, String name) {
@@ -83,6 +89,7 @@ final class SearchPages {
       fields.put("subject", subject);
       fields.put("since", since);
       fields.put("until", until);
+      fields.put("folder", Mailboxes.Standard.INBOX.folder().equals(folder) ? "" : folder);
       fields.put("start", from == 0 ? "" : String.valueOf(from + 1));
       fields.put("page", page == 1 ? "" : String.valueOf(page));
       return "/web/search?" + fields.entrySet().stream().filter(e -> !e.getValue().isEmpty())
@@ -93,45 +100,55 @@ final class SearchPages {
 
   /**
    * One page of what a search found: its rows, where the page stands among the matches, the part of the
-   * mailbox it read (messages {@code first} to {@code last}, counted from 1, of {@code mailbox}), whether
-   * it stopped before the mailbox's end, and the encrypted messages it could not look inside.
+   * folder it read (messages {@code first} to {@code last}, counted from 1, of {@code total}), whether
+   * it stopped before the folder's end, and the encrypted messages it could not look inside.
    */
-  record Results(List<Views.InboxRow> rows, Views.InboxPages pages, int first, int last, int mailbox,
+  record Results(List<Views.InboxRow> rows, Views.InboxPages pages, int first, int last, int total,
       boolean stoppedEarly, int unopened, boolean idsLocked) {}
 
   private void search(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     Asked asked = Asked.of(ctx);
     Views.Page page = WebUi.page(ctx, "Search");
+    Mailboxes.Owner owner = owners.apply(s);
+    List<FolderPages.Listed> folders = FolderPages.listed(mailboxes.folders(owner), asked.folder());
     MailSearch.Query query;
+    String folder;
     try {
       query = asked.query();
+      folder = FolderPages.find(folders.stream().map(FolderPages.Listed::folder).toList(), asked.folder()).name();
     } catch (WebRefusal e) {
       ctx.status(e.status());
-      render(ctx, page.withError(e.getMessage()), asked, Optional.empty());
+      render(ctx, page.withError(e.getMessage()), asked, folders, Optional.empty());
       return;
     }
     if (query.asksNothing()) {
-      render(ctx, page, asked, Optional.empty());
+      render(ctx, page, asked, folders, Optional.empty());
       return;
     }
+    render(ctx, page, asked, folders, Optional.of(results(ctx, s, owner, folder, asked, query)));
+  }
+
+  /** Searches as much of {@code folder} as the budget allows from where {@code asked} starts. */
+  private Results results(Context ctx, Sessions.Session s, Mailboxes.Owner owner, String folder, Asked asked,
+      MailSearch.Query query) throws IOException {
     Collection<DigitalId> open = keys.of(s).values();
-    // What the port lists is the Inbox: a folder would be chosen here, in this one call.
-    List<Mailboxes.Message> mailbox = mailboxes.list(owners.apply(s));
     ReadOptions options = reader.options(open);
-    MailSearch.Scan scan = MailSearch.scan(query, mailbox, asked.start(), budget, clock, m -> reader.read(m.raw(), options));
+    Mailboxes.Page window = mailboxes.page(owner, folder, asked.start(), budget.messages());
+    MailSearch.Scan scan = MailSearch.scan(query, window, asked.start(), budget, clock,
+        m -> reader.read(m.raw(), options));
     int count = Math.max(1, (scan.found().size() + MailPages.INBOX_PAGE - 1) / MailPages.INBOX_PAGE);
     int number = Math.min(MailPages.page(ctx.queryParam("page")), count);
     List<Views.InboxRow> rows = scan.found().subList((number - 1) * MailPages.INBOX_PAGE,
         Math.min(number * MailPages.INBOX_PAGE, scan.found().size())).stream()
-        .map(r -> Views.InboxRow.of(Mailboxes.Standard.INBOX.folder(), r.message(), r.reading(), open.isEmpty()))
-        .toList();
-    render(ctx, page, asked, Optional.of(new Results(rows, new Views.InboxPages(number, count, scan.found().size()),
-        Math.min(asked.start() + 1, scan.next()), scan.next(), mailbox.size(), scan.stoppedEarly(), scan.unopened(),
-        open.isEmpty())));
+        .map(r -> Views.InboxRow.of(folder, r.message(), r.reading(), open.isEmpty())).toList();
+    return new Results(rows, new Views.InboxPages(number, count, scan.found().size()),
+        Math.min(asked.start() + 1, scan.next()), scan.next(), window.total(), scan.stoppedEarly(), scan.unopened(),
+        open.isEmpty());
   }
 
-  private static void render(Context ctx, Views.Page page, Asked asked, Optional<Results> results) {
-    Views.render(ctx, "search.jte", Map.of("page", page, "asked", asked, "results", results));
+  private static void render(Context ctx, Views.Page page, Asked asked, List<FolderPages.Listed> folders,
+      Optional<Results> results) {
+    Views.render(ctx, "search.jte", Map.of("page", page, "asked", asked, "folders", folders, "results", results));
   }
 }

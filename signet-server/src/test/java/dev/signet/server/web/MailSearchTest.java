@@ -202,7 +202,8 @@ class MailSearchTest {
   void aScanCountsTheEncryptedMessagesItCouldNotLookInsideAndKeepsNoContent() throws IOException {
     List<Mailboxes.Message> mailbox = mailbox(3);
 
-    MailSearch.Scan scan = MailSearch.scan(MailSearch.Query.text("note"), mailbox, 0, MailSearch.Budget.DEFAULT,
+    MailSearch.Scan scan = MailSearch.scan(MailSearch.Query.text("note"), window(mailbox, 0, 3), 0,
+        MailSearch.Budget.DEFAULT,
         Clock.systemUTC(), m -> m.id().equals("1") ? new MailReader.Reading(MailReader.headers(m.raw()), LOCKED,
             Optional.empty()) : read(m.raw()));
 
@@ -212,7 +213,13 @@ class MailSearchTest {
 
   private static MailSearch.Scan scan(List<Mailboxes.Message> mailbox, int start, MailSearch.Budget budget,
       Clock clock) throws IOException {
-    return MailSearch.scan(MailSearch.Query.text("note"), mailbox, start, budget, clock, m -> read(m.raw()));
+    return MailSearch.scan(MailSearch.Query.text("note"), window(mailbox, start, budget.messages()), start, budget,
+        clock, m -> read(m.raw()));
+  }
+
+  /** What the mailbox port gives for {@code limit} messages from {@code start} on. */
+  private static Mailboxes.Page window(List<Mailboxes.Message> mailbox, int start, int limit) {
+    return new Mailboxes.Page(mailbox.subList(start, Math.min(mailbox.size(), start + limit)), mailbox.size());
   }
 
   private static List<Mailboxes.Message> mailbox(int size) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Searching one's mail in the web UI, over HTTP: what is found, what is not, and what is kept of it. */
 class WebSearchTest {
   private static final String DANA = "dana@example.org";
+  private static final String ERIN = "erin@example.org";
   private static final int BULK = MailPages.INBOX_PAGE + 3;
   private static WebFixture fixture;
 
@@ -34,6 +35,15 @@ class WebSearchTest {
   static void start() throws IOException {
     fixture = WebFixture.start();
     fixture.web.accounts().create(DANA, "Dana", Accounts.Role.PERSON, WebFixture.PASSWORD.toCharArray());
+    fixture.web.accounts().create(ERIN, "Erin", Accounts.Role.PERSON, WebFixture.PASSWORD.toCharArray());
+    deliver(WebFixture.ALICE, ERIN, "Archived contract", "Tue, 10 Feb 2026 09:00:00 +0100", "Signed in 2025.");
+    deliver(WebFixture.ALICE, ERIN, "Fresh contract", "Tue, 10 Feb 2026 10:00:00 +0100", "Draft for 2026.");
+    Mailboxes.Owner erin = Mailboxes.Owner.of(ERIN);
+    String archived = fixture.web.mailboxes().list(erin).stream()
+        .filter(m -> new String(m.raw(), StandardCharsets.UTF_8).contains("Archived contract")).findFirst()
+        .orElseThrow().id();
+    fixture.web.mailboxes().move(erin, Mailboxes.Standard.INBOX.folder(), List.of(archived),
+        Mailboxes.Standard.ARCHIVE.folder());
     deliver(WebFixture.ALICE, WebFixture.BOB, "Harbour lunch plan", "Tue, 10 Feb 2026 09:00:00 +0100",
         "Shall we meet at noon?");
     deliver("carol@partner.example", WebFixture.BOB, "Invoice 4711", "Mon, 1 Dec 2025 16:20:00 +0000",
@@ -148,6 +158,27 @@ class WebSearchTest {
         "Searched messages 1 to " + budget + " of " + (budget + 5));
     assertThat(rest).contains("Searched messages " + (budget + 1) + " to " + (budget + 5), "Memo 1.", "Memo 5.")
         .doesNotContain("The search stopped early").doesNotContain("Memo 6.");
+  }
+
+  @Test
+  void aSearchLooksInTheInboxUnlessAnotherFolderIsChosen() throws IOException {
+    WebClient erin = WebClient.signedIn(fixture, ERIN);
+
+    String inbox = erin.get(search("q=contract")).body();
+    String archive = erin.get(search("q=contract&folder=Archive")).body();
+
+    assertThat(inbox.replaceAll("\\s+", " ")).contains("Fresh contract", "of 1 in Inbox, newest first")
+        .doesNotContain("Archived contract");
+    assertThat(archive.replaceAll("\\s+", " ")).contains("Archived contract", "of 1 in Archive, newest first",
+        "/web/mail/", "?folder=Archive", "<option value=\"Archive\" selected>").doesNotContain("Fresh contract");
+  }
+
+  @Test
+  void aFolderThePersonDoesNotHaveIsNotFound() throws IOException {
+    HttpResponse<String> r = WebClient.signedIn(fixture, ERIN).get(search("q=contract&folder=Elsewhere"));
+
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).contains("You have no such folder", "value=\"contract\"");
   }
 
   @Test
