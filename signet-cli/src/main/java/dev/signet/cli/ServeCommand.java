@@ -1,25 +1,16 @@
 package dev.signet.cli;
 
-import dev.signet.core.KeyType;
-import dev.signet.directory.LdapSettings;
-import dev.signet.mail.transport.MailServer;
-import dev.signet.mail.transport.ServerTrust;
-import dev.signet.mail.transport.TransportException;
-import dev.signet.pki.CertificateAuthority;
 import dev.signet.server.Demo;
 import dev.signet.server.KeptSecret;
-import dev.signet.server.Organisation;
-import dev.signet.server.part.ServicePart;
-import dev.signet.server.acme.AcmeServices;
-import dev.signet.server.web.FirstAdministrator;
+import dev.signet.server.Launch;
 import dev.signet.server.OrganisationDirectory;
 import dev.signet.server.OrganisationMail;
-import dev.signet.server.Service;
+import dev.signet.server.RunningService;
+import dev.signet.server.ServeSettings;
 import dev.signet.server.ServiceConfig;
 import dev.signet.server.mail.MailServiceConfig;
+import dev.signet.server.web.FirstAdministrator;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -36,8 +27,6 @@ import picocli.CommandLine.Option;
         + "IMAP; or the organisation's own with --smtp-relay and --imap-url). The CA passphrase comes from "
         + "--pass-file, else $SIGNET_CA_PASSWORD, else a prompt; with --demo, see there.")
 final class ServeCommand extends CaVerb {
-  private static final String DEMO_CA = "CN=Example.org CA,O=example.org";
-
   @Option(names = "--demo", description = "Set up the demo organisation example.org on first start (CA, people "
       + "alice@, bob@ and admin@example.org with digital IDs, example mail); their password and the CA's come from "
       + "$SIGNET_DEMO_PASSWORD, else are generated and printed, and kept in the data folder "
@@ -107,9 +96,6 @@ final class ServeCommand extends CaVerb {
           + "(besides the organisation's own CA); repeat.")
   List<Path> trustRoots = new ArrayList<>();
 
-  private Optional<FirstAdministrator.Credentials> firstAdministrator = Optional.empty();
-  private boolean servesAcme;
-
   @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "ADDR", description = "Address to listen on.")
   String host;
 
@@ -119,34 +105,31 @@ final class ServeCommand extends CaVerb {
 
   @Override
   int execute() throws Exception {
-    for (int port : new int[] {httpPort, httpsPort, smtpPort, smtpsPort, imapPort, imapsPort, ldapPort, ldapsPort}) {
-      if (port < 0 || port > 65535) {
-        throw new UsageException("not a port: " + port); // before the demo writes anything
-      }
-    }
-    MailServiceConfig mail = new MailServiceConfig(dataFolder().resolve("mail"), host, smtpPort, smtpsPort,
-        imapPort, imapsPort);
-    OrganisationMail mailChoice = mailChoice(mail);
-    OrganisationDirectory directoryChoice = directoryChoice();
-    List<X509Certificate> roots = recipientTrust();
-    firstAdministrator = demo ? Optional.empty() : administratorFromEnvironment();
+    ServeSettings settings = settings(); // checked before the demo writes anything
     char[] passphrase = demo ? demoPassphrase() : caPassphrase(false);
     try {
       if (!demo) {
         open(false).close();
       }
-      Organisation organisation = demo ? Organisation.demo(database(), mail,
-          OrganisationDirectory.embedded(ldapPort, ldapsPort), passphrase)
-          : Organisation.of(domain, database(), mailChoice, directoryChoice, roots);
-      servesAcme = demo || mailChoice instanceof OrganisationMail.Embedded; // challenges go through the embedded mail
-      List<ServicePart> parts = servesAcme
-          ? List.of(organisation, new AcmeServices(organisation::challengeMail)) : List.of(organisation);
-      ServiceConfig config = new ServiceConfig(dataFolder(), database(), host, httpPort, httpsPort, hostNames, parts);
-      serve(config, passphrase, organisation);
+      serve(settings, passphrase);
     } finally {
       Arrays.fill(passphrase, '\0');
     }
     return Cli.OK;
+  }
+
+  /** What the options ask to run, each part checked. */
+  private ServeSettings settings() throws IOException {
+    MailServiceConfig embeddedMail = new MailServiceConfig(dataFolder().resolve("mail"), host, smtpPort, smtpsPort,
+        imapPort, imapsPort);
+    OrganisationMail mail = mailChoice(embeddedMail);
+    OrganisationDirectory directory = directoryChoice();
+    List<X509Certificate> roots = partnerRoots();
+    ServiceConfig service = new ServiceConfig(dataFolder(), database(), host, httpPort, httpsPort, hostNames, List.of());
+    if (demo) {
+      return ServeSettings.demo(service, embeddedMail, OrganisationDirectory.embedded(ldapPort, ldapsPort));
+    }
+    return new ServeSettings(service, domain, mail, directory, roots, administratorFromEnvironment());
   }
 
   /** The embedded mail server, or with --smtp-relay and --imap-url the organisation's own. */
@@ -164,26 +147,21 @@ final class ServeCommand extends CaVerb {
     if (demo) {
       throw new UsageException("--demo runs its own mail server: drop --smtp-relay and --imap-url");
     }
-    try {
-      ServerTrust trust = serverTrust.isEmpty() ? ServerTrust.system()
-          : ServerTrust.anchoredAt(CommandBase.certificates(serverTrust));
-      return OrganisationMail.servers(MailServer.smtp(smtpRelay), MailServer.imap(imapUrl), trust);
-    } catch (TransportException e) {
-      throw new UsageException(e.getMessage());
-    }
+    return OrganisationMail.servers(smtpRelay, imapUrl, CommandBase.certificates(serverTrust));
   }
 
   /** The --trust-root CA certificates, read before anything is written; the demo trusts only its own CA. */
-  private List<X509Certificate> recipientTrust() throws IOException {
+  private List<X509Certificate> partnerRoots() throws IOException {
     if (demo && !trustRoots.isEmpty()) {
       throw new UsageException("--demo trusts only its own CA: drop --trust-root");
     }
     List<X509Certificate> roots = new ArrayList<>();
     for (Path file : trustRoots) {
       for (X509Certificate c : CommandBase.certificates(List.of(file))) {
-        if (c.getBasicConstraints() < 0) {
-          throw new UsageException("--trust-root: " + file + " holds a certificate that is not a CA's: "
-              + c.getSubjectX500Principal().getName());
+        try {
+          ServeSettings.checkPartnerRoot(c);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--trust-root: " + file + ": " + e.getMessage());
         }
         roots.add(c);
       }
@@ -210,31 +188,23 @@ final class ServeCommand extends CaVerb {
     if (password == null || password.isEmpty()) {
       throw new UsageException("set $SIGNET_LDAP_PASSWORD to the password of " + ldapBindDn);
     }
-    LdapSettings settings;
     try {
-      settings = LdapSettings.of(new URI(ldapUrl));
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new UsageException("--ldap-url: not an LDAP URL: " + ldapUrl);
+      return OrganisationDirectory.ldap(ldapUrl, ldapBindDn, password.toCharArray(),
+          CommandBase.certificates(serverTrust));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--ldap-url: " + e.getMessage());
     }
-    if (settings.url().getHost() == null) {
-      throw new UsageException("--ldap-url: no host in " + ldapUrl);
-    }
-    if ("ldap".equalsIgnoreCase(settings.url().getScheme()) && !MailServer.loopback(settings.url().getHost())) {
-      throw new UsageException("--ldap-url: use ldaps:// for " + settings.url().getHost()
-          + ": the bind password would travel in clear");
-    }
-    return OrganisationDirectory.ldap(settings.withBind(ldapBindDn, password.toCharArray())
-        .withTrustAnchors(CommandBase.certificates(serverTrust)));
   }
 
-  private void serve(ServiceConfig config, char[] passphrase, Organisation organisation) {
+  private void serve(ServeSettings settings, char[] passphrase) throws IOException {
     CountDownLatch stopped = new CountDownLatch(1);
     boolean interrupted = false;
-    try (Service service = Service.start(config, passphrase)) {
+    try (RunningService service = demo ? Launch.demo(settings, passphrase, actor())
+        : Launch.organisation(settings, passphrase)) {
       Thread hook = new Thread(stopped::countDown, "signet-stop");
       Runtime.getRuntime().addShutdownHook(hook);
-      printEndpoints(service, organisation);
-      setUpAdministrator(service, organisation);
+      printEndpoints(service);
+      service.administrator().ifPresent(a -> printAdministrator(a, service, settings));
       try {
         stopped.await();
       } catch (InterruptedException e) {
@@ -248,21 +218,15 @@ final class ServeCommand extends CaVerb {
     }
   }
 
-  private void printEndpoints(Service service, Organisation organisation) {
-    String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-    String https = "https://" + shown + ":" + service.httpsPort();
-    String http = "http://" + shown + ":" + service.httpPort();
-    List<String> lines = new ArrayList<>(List.of(https + "/web (web UI: sign in here)",
-        https + "/.well-known/est (EST enrollment)", http + "/crl/issuing.crl (CRL)", http + "/ocsp (OCSP)"));
-    if (servesAcme) {
-      lines.add(1, https + AcmeServices.DIRECTORY + " (ACME for S/MIME: email-reply-00 challenges by mail)");
-    }
-    lines.addAll(organisation.endpoints());
+  private void printEndpoints(RunningService service) {
     var err = terminal.err();
+    if (service.demoCaSetUp()) {
+      err.println("signet: set up the demo CA " + Launch.DEMO_CA);
+    }
     err.println("signet: serving " + (demo ? "the demo organisation " + Demo.DOMAIN : "the organisation " + domain)
         + " from " + dataFolder() + ":");
-    lines.forEach(l -> err.println("  " + l));
-    organisation.demoOutcome().ifPresent(o -> err.println("signet: " + (o.setUpNow() ? "set up" : "found")
+    service.endpoints().forEach(l -> err.println("  " + l));
+    service.demoOutcome().ifPresent(o -> err.println("signet: " + (o.setUpNow() ? "set up" : "found")
         + " the demo people: " + String.join(", ", o.people().stream().map(p -> p.email()
         + (p.isAdmin() ? " (administrator)" : "")).toList())));
     err.println("signet: stop with Ctrl-C");
@@ -291,23 +255,14 @@ final class ServeCommand extends CaVerb {
     return Optional.of(given);
   }
 
-  private void setUpAdministrator(Service service, Organisation organisation) {
-    if (demo) {
-      return;
-    }
-    FirstAdministrator.Outcome outcome;
-    try {
-      outcome = organisation.setUpAdministrator(firstAdministrator);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("$SIGNET_ADMIN_EMAIL: " + e.getMessage());
-    }
+  private void printAdministrator(FirstAdministrator.Outcome outcome, RunningService service, ServeSettings settings) {
     var err = terminal.err();
     if (outcome instanceof FirstAdministrator.Outcome.Created c) {
       err.println("signet: set up the administrator " + c.email() + " from $SIGNET_ADMIN_EMAIL");
     } else if (outcome instanceof FirstAdministrator.Outcome.Link link) {
       err.println("signet: no administrator yet: open https://" + hostNames.get(0) + ":" + service.httpsPort()
           + "/web/setup?token=" + link.token() + " (once, until " + link.expires() + ")");
-    } else if (firstAdministrator.isPresent()) {
+    } else if (settings.firstAdministrator().isPresent()) {
       err.println("signet: the organisation has an administrator: $SIGNET_ADMIN_EMAIL is not used");
     }
     err.flush();
@@ -315,7 +270,7 @@ final class ServeCommand extends CaVerb {
 
   /**
    * The demo's one password (the people's, their digital IDs' and the CA's): kept in the data folder,
-   * else $SIGNET_DEMO_PASSWORD, else generated and printed. The CA is set up with it if there is none.
+   * else $SIGNET_DEMO_PASSWORD, else generated and printed.
    */
   private char[] demoPassphrase() throws Exception {
     Path kept = dataFolder().resolve("demo-password");
@@ -326,12 +281,6 @@ final class ServeCommand extends CaVerb {
           + new String(secret.value()) + " (kept in " + kept + ")");
     } else if (!secret.isNew() && given.isPresent() && !given.get().equals(new String(secret.value()))) {
       terminal.err().println("signet: using the demo password kept in " + kept + ", not $SIGNET_DEMO_PASSWORD");
-    }
-    try (CertificateAuthority ca = open(true)) {
-      if (!ca.isInitialized()) {
-        ca.init(DEMO_CA, KeyType.RSA_3072, "http://localhost:" + httpPort, secret.value(), actor());
-        terminal.err().println("signet: set up the demo CA " + DEMO_CA);
-      }
     }
     return secret.value();
   }

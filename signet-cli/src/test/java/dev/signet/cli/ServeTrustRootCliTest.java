@@ -51,7 +51,7 @@ class ServeTrustRootCliTest {
     CliRun.Result r = serve("--trust-root", file.toString());
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr()).startsWith("signet: error: --trust-root: " + file + " holds a certificate that is not a CA's: ")
+    assertThat(r.stderr()).startsWith("signet: error: --trust-root: " + file + ": not a CA's certificate: ")
         .hasLineCount(1);
     assertThat(dir.resolve("data")).doesNotExist();
   }

@@ -1,6 +1,11 @@
 package dev.signet.server;
 
 import dev.signet.directory.LdapSettings;
+import dev.signet.mail.transport.MailServer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 
 /** Where the organisation publishes certificates: the embedded directory, or its own LDAP server. */
@@ -38,5 +43,27 @@ public sealed interface OrganisationDirectory {
 
   static OrganisationDirectory ldap(LdapSettings settings) {
     return new Ldap(settings);
+  }
+
+  /**
+   * The organisation's LDAP server at {@code url} (ldaps://HOST[:PORT]/BASE-DN; ldap:// only on loopback,
+   * where the bind password does not cross a network in clear), bound as {@code bindDn}, its TLS
+   * certificate chaining to {@code trust} (the system's CAs when empty).
+   */
+  static OrganisationDirectory ldap(String url, String bindDn, char[] password, List<X509Certificate> trust) {
+    LdapSettings settings;
+    try {
+      settings = LdapSettings.of(new URI(url));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("not an LDAP URL: " + url, e);
+    }
+    String host = settings.url().getHost();
+    if (host == null) {
+      throw new IllegalArgumentException("no host in " + url);
+    }
+    if ("ldap".equalsIgnoreCase(settings.url().getScheme()) && !MailServer.loopback(host)) {
+      throw new IllegalArgumentException("use ldaps:// for " + host + ": the bind password would travel in clear");
+    }
+    return ldap(settings.withBind(bindDn, password).withTrustAnchors(trust));
   }
 }

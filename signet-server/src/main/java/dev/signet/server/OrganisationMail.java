@@ -2,7 +2,10 @@ package dev.signet.server;
 
 import dev.signet.mail.transport.MailServer;
 import dev.signet.mail.transport.ServerTrust;
+import dev.signet.mail.transport.TransportException;
 import dev.signet.server.mail.MailServiceConfig;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,5 +43,19 @@ public sealed interface OrganisationMail {
 
   static OrganisationMail servers(MailServer smtp, MailServer imap, ServerTrust trust) {
     return new Servers(smtp, imap, trust);
+  }
+
+  /**
+   * The organisation's own servers from their URLs (smtp:// with STARTTLS or smtps://; imap:// with
+   * STARTTLS or imaps://, a folder after the host), their TLS certificates chaining to {@code trust}, or
+   * to the system's CAs when it is empty. A URL that names no such server is refused.
+   */
+  static OrganisationMail servers(String smtpUrl, String imapUrl, List<X509Certificate> trust) {
+    try {
+      return servers(MailServer.smtp(smtpUrl), MailServer.imap(imapUrl),
+          trust.isEmpty() ? ServerTrust.system() : ServerTrust.anchoredAt(trust));
+    } catch (TransportException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 }
