@@ -1,5 +1,6 @@
 package dev.signet.bench;
 
+import dev.signet.core.EmailAddress;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.Smime;
@@ -216,7 +217,7 @@ public final class LoadRun {
   private void send(LoadOrganisation.Person me, Directory gal, MailTransport.Connection smtp, int n) throws IOException {
     List<LoadOrganisation.Person> all = org.people();
     String to = all.get((all.indexOf(me) + 1 + ThreadLocalRandom.current().nextInt(all.size() - 1)) % all.size()).email();
-    String id = "load-" + me.email().substring(0, me.email().indexOf('@')) + "-" + n + "@" + LoadOrganisation.DOMAIN;
+    String id = "load-" + EmailAddress.parse(me.email()).orElseThrow().localPart() + "-" + n + "@" + LoadOrganisation.DOMAIN;
     long began = System.nanoTime();
     expected.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(to); // before: it may arrive at once
     try {

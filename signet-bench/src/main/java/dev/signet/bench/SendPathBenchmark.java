@@ -1,5 +1,6 @@
 package dev.signet.bench;
 
+import dev.signet.core.EmailAddress;
 import dev.signet.directory.Directory;
 import dev.signet.mail.transport.Login;
 import dev.signet.mail.transport.MailTransport;
@@ -90,7 +91,7 @@ public class SendPathBenchmark {
 
   @Benchmark
   public void send(Sender s) throws IOException {
-    String id = "bench-" + s.me.email().substring(0, s.me.email().indexOf('@')) + "-" + s.sent++ + "@example.org";
+    String id = "bench-" + EmailAddress.parse(s.me.email()).orElseThrow().localPart() + "-" + s.sent++ + "@example.org";
     s.path.send(s.me, s.to, id, s.gal, s.smtp);
   }
 }

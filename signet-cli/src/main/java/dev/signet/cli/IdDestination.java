@@ -1,6 +1,7 @@
 package dev.signet.cli;
 
 import dev.signet.core.DigitalId;
+import dev.signet.core.EmailAddress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class IdDestination {
    */
   String keep(DigitalId id, char[] password, String email, String variant, Terminal terminal) throws IOException {
     if (out == null) {
-      String as = (storeAs != null ? storeAs : email.substring(0, email.indexOf('@'))) + variant;
+      String as = (storeAs != null ? storeAs : EmailAddress.parse(email).orElseThrow().localPart()) + variant;
       store.open(terminal).add(as, id, password, !sealed);
       return "added " + as + (sealed ? " (non-exportable" + (nonExportable ? ")" : ", as the default profile says)")
           : "") + " to the store";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.signet.core.Certificates;
 import dev.signet.core.ContentCipher;
+import dev.signet.core.EmailAddress;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignerReport;
 import java.io.ByteArrayInputStream;
@@ -22,7 +23,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -152,11 +152,7 @@ public final class AddressBook {
 
   /** Local part as written, domain in lower case: how addresses compare; empty for what is not an address. */
   private static Optional<String> key(String address) {
-    int at = address.lastIndexOf('@');
-    if (at <= 0 || at == address.length() - 1) {
-      return Optional.empty();
-    }
-    return Optional.of(address.substring(0, at) + "@" + address.substring(at + 1).toLowerCase(Locale.ROOT));
+    return EmailAddress.parse(address).map(EmailAddress::normalized);
   }
 
   /**

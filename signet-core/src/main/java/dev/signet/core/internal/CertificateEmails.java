@@ -1,11 +1,11 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.EmailAddress;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -50,13 +50,8 @@ public final class CertificateEmails {
 
   /** Local part exactly, domain case-insensitively. */
   public static boolean matches(String address, String certEmail) {
-    int a = address.lastIndexOf('@');
-    int b = certEmail.lastIndexOf('@');
-    if (a <= 0 || b <= 0) {
-      return false;
-    }
-    return address.substring(0, a).equals(certEmail.substring(0, b))
-        && address.substring(a + 1).toLowerCase(Locale.ROOT).equals(certEmail.substring(b + 1).toLowerCase(Locale.ROOT));
+    return EmailAddress.parse(address)
+        .flatMap(a -> EmailAddress.parse(certEmail).map(a::sameMailbox)).orElse(false);
   }
 
   public static boolean covers(X509Certificate cert, String address) {

@@ -1,5 +1,6 @@
 package dev.signet.mail.acme;
 
+import dev.signet.core.EmailAddress;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
@@ -53,7 +54,7 @@ public record ChallengeMessage(String from, String tokenPart1, String messageId)
     String threading = messageId.isEmpty() ? "" : "In-Reply-To: " + messageId + "\r\nReferences: " + messageId + "\r\n";
     String message = "From: " + person + "\r\nTo: " + from + "\r\nSubject: Re: " + SUBJECT_PREFIX + tokenPart1 + "\r\n"
         + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
-        + "Message-ID: <" + HexFormat.of().formatHex(id) + "@" + person.substring(person.indexOf('@') + 1) + ">\r\n"
+        + "Message-ID: <" + HexFormat.of().formatHex(id) + "@" + EmailAddress.domainOf(person).orElseThrow() + ">\r\n"
         + threading + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
         + "-----BEGIN ACME RESPONSE-----\r\n" + response(tokenPart1, tokenPart2, accountThumbprint)
         + "\r\n-----END ACME RESPONSE-----\r\n";

@@ -1,7 +1,7 @@
 package dev.signet.pki.internal;
 
+import dev.signet.core.EmailAddress;
 import dev.signet.pki.CaException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
@@ -18,8 +18,7 @@ public final class Mailbox {
     if (!SHAPE.matcher(a).matches() || a.length() > 254) {
       throw new CaException(CaException.Reason.BAD_REQUEST, "not an email address: " + address);
     }
-    int at = a.lastIndexOf('@');
-    return a.substring(0, at) + "@" + a.substring(at + 1).toLowerCase(Locale.ROOT);
+    return EmailAddress.parse(a).orElseThrow().normalized();
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.signet.server.acme;
 
+import dev.signet.core.EmailAddress;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The organisation's mail as the ACME server uses it: it sends challenges from its address and reads
@@ -19,8 +19,8 @@ public interface ChallengeMail {
 
   /** Whether {@code email} is at the organisation's domain, the only mailboxes its CA validates. */
   default boolean serves(String email) {
-    String domain = address().substring(address().lastIndexOf('@') + 1);
-    return email.toLowerCase(Locale.ROOT).endsWith("@" + domain.toLowerCase(Locale.ROOT));
+    String domain = EmailAddress.domainOf(address()).orElseThrow();
+    return EmailAddress.parse(email).filter(e -> e.isAt(domain)).isPresent();
   }
 
   void send(String to, byte[] message);

@@ -1,5 +1,6 @@
 package dev.signet.server.acme;
 
+import dev.signet.core.EmailAddress;
 import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
 import dev.signet.mail.acme.ChallengeMessage;
@@ -34,7 +35,7 @@ final class EmailReply {
   static byte[] challenge(AcmeRecords.Order order, String from, Clock clock, SecureRandom random) {
     String message = "Auto-Submitted: auto-generated; type=acme\r\n"
         + "From: " + from + "\r\nTo: " + order.email() + "\r\nSubject: ACME: " + order.tokenPart1() + "\r\n"
-        + "Message-ID: <acme-" + order.id() + "@" + from.substring(from.indexOf('@') + 1) + ">\r\n"
+        + "Message-ID: <acme-" + order.id() + "@" + EmailAddress.domainOf(from).orElseThrow() + ">\r\n"
         + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
         + "This is an automatic ACME challenge for " + order.email() + ": a client asked the CA for an S/MIME\r\n"
         + "certificate for this address. If that was not you, ignore this message.\r\n";

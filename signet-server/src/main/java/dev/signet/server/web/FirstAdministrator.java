@@ -1,5 +1,6 @@
 package dev.signet.server.web;
 
+import dev.signet.core.EmailAddress;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -36,8 +37,7 @@ public final class FirstAdministrator {
 
     /** Refuses an address outside {@code domain} or a password shorter than the accounts' rule. */
     public void check(String domain) {
-      String address = Accounts.normalize(email);
-      if (!address.endsWith("@" + domain.toLowerCase(Locale.ROOT)) || address.indexOf('@') < 1) {
+      if (EmailAddress.parse(Accounts.normalize(email)).filter(a -> a.isAt(domain)).isEmpty()) {
         throw new IllegalArgumentException("the administrator's address must be in " + domain + ", not " + email);
       }
       if (password.length < 8) {
