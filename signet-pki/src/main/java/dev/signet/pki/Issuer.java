@@ -3,17 +3,24 @@ package dev.signet.pki;
 import dev.signet.core.DigitalId;
 import dev.signet.core.SignOptions;
 import dev.signet.core.Smime;
+import dev.signet.pki.internal.ArchiveTable;
+import dev.signet.pki.internal.AuditTable;
 import dev.signet.pki.internal.CaKey;
 import dev.signet.pki.internal.CaStore;
 import dev.signet.pki.internal.CaUrls;
 import dev.signet.pki.internal.CertificateMaker;
 import dev.signet.pki.internal.CertificateRequest;
+import dev.signet.pki.internal.CertificateTable;
+import dev.signet.pki.internal.ConfigTable;
 import dev.signet.pki.internal.CrlMaker;
+import dev.signet.pki.internal.CrlTable;
 import dev.signet.pki.internal.KeyArchive;
 import dev.signet.pki.internal.KeySeal;
+import dev.signet.pki.internal.KeyTable;
 import dev.signet.pki.internal.Mailbox;
 import dev.signet.pki.internal.OcspResponder;
 import dev.signet.pki.internal.Pem;
+import dev.signet.pki.internal.TokenTable;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,7 +118,7 @@ public final class Issuer {
     String email = request.mailbox();
     return announced(issuing(c -> {
       IssuedCertificate issued = issueIn(c, email, profile, request.publicKey(), validity);
-      CaStore.audit(c, issued.notBefore(), actor, "issue", describe(issued) + vouching(request));
+      AuditTable.audit(c, issued.notBefore(), actor, "issue", describe(issued) + vouching(request));
       return issued;
     }));
   }
@@ -129,7 +136,7 @@ public final class Issuer {
     return announced(issuing(c -> {
       IssuedCertificate issued = issueIn(c, request.mailbox(), Profile.DUAL_USE, request.publicKey(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
-      CaStore.audit(c, issued.notBefore(), "acme account " + accountId, "acme-issue", describe(issued));
+      AuditTable.audit(c, issued.notBefore(), "acme account " + accountId, "acme-issue", describe(issued));
       return issued;
     }));
   }
@@ -146,7 +153,7 @@ public final class Issuer {
     }
     return announced(withToken(email, token, csr, profile, (c, address, request) -> {
       IssuedCertificate issued = issueIn(c, address, profile, request.publicKey(), CertificateMaker.SUBSCRIBER_VALIDITY);
-      CaStore.audit(c, issued.notBefore(), email, "enroll", describe(issued) + vouching(request));
+      AuditTable.audit(c, issued.notBefore(), email, "enroll", describe(issued) + vouching(request));
       return new Enrollment.Issued(issued, caChain());
     }));
   }
@@ -161,12 +168,12 @@ public final class Issuer {
       KeyPair keys = CertificateMaker.generate("rsa3072", random);
       IssuedCertificate issued = issueIn(c, address, Profile.ENCRYPTION, keys.getPublic(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
-      Optional<X509Certificate> agent = CaStore.recoveryAgent(c);
+      Optional<X509Certificate> agent = ArchiveTable.recoveryAgent(c);
       if (agent.isPresent()) {
-        CaStore.archive(c, issued.serial(), address, issued.notBefore(),
+        ArchiveTable.archive(c, issued.serial(), address, issued.notBefore(),
             KeyArchive.seal(keys.getPrivate(), agent.get(), Smime.withDefaults().withClock(clock).withRandom(random)));
       }
-      CaStore.audit(c, issued.notBefore(), email, "enroll-server-key", describe(issued)
+      AuditTable.audit(c, issued.notBefore(), email, "enroll-server-key", describe(issued)
           + (agent.isPresent() ? ", key archived to " + agent.get().getSubjectX500Principal().getName() : ""));
       return new Enrollment.KeyMade(issued, caChain(), keys.getPrivate());
     }));
@@ -187,13 +194,13 @@ public final class Issuer {
     }
     byte[] hash = CertificateAuthority.tokenHash(token);
     return refusedByLint(() -> issuing(c -> {
-      Optional<CaStore.TokenRecord> record = CaStore.tokenForUpdate(c, hash);
+      Optional<TokenTable.TokenRecord> record = TokenTable.tokenForUpdate(c, hash);
       Optional<Enrollment.Rejected> refusal = refusal(record, email, request, profile, now);
       if (refusal.isPresent()) {
-        CaStore.audit(c, now, email, "enroll-rejected", refusal.get().statusText());
+        AuditTable.audit(c, now, email, "enroll-rejected", refusal.get().statusText());
         return refusal.get();
       }
-      if (!CaStore.useToken(c, hash, profile, now)) {
+      if (!TokenTable.useToken(c, hash, profile, now)) {
         throw new CaException(CaException.Reason.TOKEN_USED, "the token was used by a request at the same time");
       }
       return work.run(c, record.get().email(), request);
@@ -211,7 +218,7 @@ public final class Issuer {
     } catch (CaException e) {
       if (e.reason() == CaException.Reason.LINT_FAILED) {
         store.inTransaction(c -> {
-          CaStore.audit(c, clock.instant(), "pre-issuance lint", "issue-refused", e.getMessage());
+          AuditTable.audit(c, clock.instant(), "pre-issuance lint", "issue-refused", e.getMessage());
           return null;
         });
       }
@@ -231,12 +238,12 @@ public final class Issuer {
     }
   }
 
-  private static Optional<Enrollment.Rejected> refusal(Optional<CaStore.TokenRecord> record, String email,
+  private static Optional<Enrollment.Rejected> refusal(Optional<TokenTable.TokenRecord> record, String email,
       CertificateRequest request, Profile profile, Instant now) {
     if (record.isEmpty() || !record.get().email().equalsIgnoreCase(email.strip())) {
       return Optional.of(new Enrollment.Rejected(CaException.Reason.TOKEN_UNKNOWN, "no such token for " + email));
     }
-    CaStore.TokenRecord token = record.get();
+    TokenTable.TokenRecord token = record.get();
     if (token.revoked().isPresent()) { // revoking ends a token's life early
       return Optional.of(new Enrollment.Rejected(CaException.Reason.TOKEN_EXPIRED,
           "the token was revoked at " + token.revoked().get()));
@@ -260,7 +267,7 @@ public final class Issuer {
   private Enrollment.Rejected reject(String email, CaException.Reason reason, String message) {
     Enrollment.Rejected rejected = new Enrollment.Rejected(reason, message);
     store.inTransaction(c -> {
-      CaStore.audit(c, clock.instant(), email, "enroll-rejected", rejected.statusText());
+      AuditTable.audit(c, clock.instant(), email, "enroll-rejected", rejected.statusText());
       return null;
     });
     return rejected;
@@ -293,16 +300,16 @@ public final class Issuer {
     return announced(refusedByLint(() -> issuing(c -> {
       IssuedCertificate issued = issueIn(c, old.email(), old.profile(), request.publicKey(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
-      CaStore.audit(c, now, old.email(), "reenroll", describe(issued) + ", replacing " + old.serial());
+      AuditTable.audit(c, now, old.email(), "reenroll", describe(issued) + ", replacing " + old.serial());
       return new Enrollment.Issued(issued, caChain());
     })));
   }
 
   private IssuedCertificate issueIn(Connection c, String email, Profile profile, PublicKey key, Duration validity)
       throws SQLException {
-    X509Certificate cert = new CertificateMaker(random).subscriber(email, profile, CaStore.settings(c).generation(), key,
+    X509Certificate cert = new CertificateMaker(random).subscriber(email, profile, ConfigTable.settings(c).generation(), key,
         issuing, urls, clock.instant(), validity);
-    CaStore.insertCertificate(c, email, profile, cert);
+    CertificateTable.insert(c, email, profile, cert);
     return new IssuedCertificate(cert.getSerialNumber().toString(16), email, profile, cert.getNotBefore().toInstant(),
         cert.getNotAfter().toInstant(), Optional.empty(), cert);
   }
@@ -337,10 +344,10 @@ public final class Issuer {
     Instant next = now.plus(store.settings().crlLifetime());
     List<IssuedCertificate> revoked = store.revoked();
     return store.inTransaction(c -> {
-      long number = CaStore.nextCrlNumber(c, CertificateAuthority.ISSUING);
+      long number = CrlTable.nextCrlNumber(c, CertificateAuthority.ISSUING);
       byte[] der = CrlMaker.crl(issuing, number, now, next, revoked);
-      CaStore.insertCrl(c, CertificateAuthority.ISSUING, number, now, next, der);
-      CaStore.audit(c, now, actor, "crl", "CRL " + number + " with " + revoked.size() + " revoked");
+      CrlTable.insert(c, CertificateAuthority.ISSUING, number, now, next, der);
+      AuditTable.audit(c, now, actor, "crl", "CRL " + number + " with " + revoked.size() + " revoked");
       return der;
     });
   }
@@ -348,7 +355,7 @@ public final class Issuer {
   /** The CRL to serve at the distribution point: the stored one for half its lifetime, else a new one. */
   public byte[] currentCrl() {
     Instant now = clock.instant();
-    Optional<CaStore.StoredCrl> latest = store.latestCrl(CertificateAuthority.ISSUING);
+    Optional<CrlTable.StoredCrl> latest = store.latestCrl(CertificateAuthority.ISSUING);
     Optional<Instant> lastRevocation = store.lastRevocation();
     boolean fresh = latest.isPresent() && now.isBefore(latest.get().thisUpdate()
         .plus(Duration.between(latest.get().thisUpdate(), latest.get().nextUpdate()).dividedBy(2)))
@@ -360,22 +367,22 @@ public final class Issuer {
       return crl("service");
     } catch (CaException e) {
       // Another node signed the same CRL number first (the primary key refused ours): serve theirs.
-      return store.latestCrl(CertificateAuthority.ISSUING).map(CaStore.StoredCrl::der).orElseThrow(() -> e);
+      return store.latestCrl(CertificateAuthority.ISSUING).map(CrlTable.StoredCrl::der).orElseThrow(() -> e);
     }
   }
 
   /** The root's CRL (of issuing CAs), signed at init, renewed here once it nears its next update. */
   public byte[] rootCrl() {
     Instant now = clock.instant();
-    Optional<CaStore.StoredCrl> latest = store.latestCrl(CertificateAuthority.ROOT);
+    Optional<CrlTable.StoredCrl> latest = store.latestCrl(CertificateAuthority.ROOT);
     if (latest.isPresent() && now.isBefore(latest.get().nextUpdate().minus(Duration.ofDays(30)))) {
       return latest.get().der();
     }
     return store.inTransaction(c -> {
-      long number = CaStore.nextCrlNumber(c, CertificateAuthority.ROOT);
+      long number = CrlTable.nextCrlNumber(c, CertificateAuthority.ROOT);
       Instant next = now.plus(Duration.ofDays(365));
       byte[] der = CrlMaker.crl(root, number, now, next, List.of());
-      CaStore.insertCrl(c, CertificateAuthority.ROOT, number, now, next, der);
+      CrlTable.insert(c, CertificateAuthority.ROOT, number, now, next, der);
       return der;
     });
   }
@@ -398,7 +405,7 @@ public final class Issuer {
 
   private CaKey ocspResponder() {
     Instant now = clock.instant();
-    Optional<CaStore.SealedKey> stored = store.key(OCSP);
+    Optional<KeyTable.SealedKey> stored = store.key(OCSP);
     if (stored.isPresent()) {
       X509Certificate cert = Pem.certificate(stored.get().certificate());
       if (now.plus(OCSP_RESPONDER_RENEW_BEFORE).isBefore(cert.getNotAfter().toInstant())) {
@@ -409,8 +416,8 @@ public final class Issuer {
         ? "ec-p384" : "rsa3072", random);
     X509Certificate cert = new CertificateMaker(random).ocspResponder(keys.getPublic(), issuing, now);
     store.inTransaction(c -> {
-      CaStore.putKey(c, new CaStore.SealedKey(OCSP, Pem.encoded(cert), seal.seal(keys.getPrivate(), OCSP)));
-      CaStore.audit(c, now, "service", "ocsp-responder", "delegated OCSP responder " + cert.getSerialNumber().toString(16)
+      KeyTable.putKey(c, new KeyTable.SealedKey(OCSP, Pem.encoded(cert), seal.seal(keys.getPrivate(), OCSP)));
+      AuditTable.audit(c, now, "service", "ocsp-responder", "delegated OCSP responder " + cert.getSerialNumber().toString(16)
           + ", until " + cert.getNotAfter().toInstant());
       return null;
     });
@@ -438,7 +445,7 @@ public final class Issuer {
    */
   public DigitalId serviceIdentity(List<String> hostNames) {
     Instant now = clock.instant();
-    Optional<CaStore.SealedKey> stored = store.key(TLS);
+    Optional<KeyTable.SealedKey> stored = store.key(TLS);
     if (stored.isPresent()) {
       X509Certificate cert = Pem.certificate(stored.get().certificate());
       if (now.plus(TLS_RENEW_BEFORE).isBefore(cert.getNotAfter().toInstant())) {
@@ -449,8 +456,8 @@ public final class Issuer {
     KeyPair keys = CertificateMaker.generate("ec-p384", random);
     X509Certificate cert = new CertificateMaker(random).tls(hostNames, keys.getPublic(), root, now);
     store.inTransaction(c -> {
-      CaStore.putKey(c, new CaStore.SealedKey(TLS, Pem.encoded(cert), seal.seal(keys.getPrivate(), TLS)));
-      CaStore.audit(c, now, "service", "tls", "TLS certificate " + cert.getSerialNumber().toString(16) + " for " + hostNames);
+      KeyTable.putKey(c, new KeyTable.SealedKey(TLS, Pem.encoded(cert), seal.seal(keys.getPrivate(), TLS)));
+      AuditTable.audit(c, now, "service", "tls", "TLS certificate " + cert.getSerialNumber().toString(16) + " for " + hostNames);
       return null;
     });
     return DigitalId.of(keys.getPrivate(), List.of(cert, root.certificate()));
