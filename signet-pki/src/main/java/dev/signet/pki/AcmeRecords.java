@@ -1,5 +1,6 @@
 package dev.signet.pki;
 
+import dev.signet.pki.internal.AuditTable;
 import dev.signet.pki.internal.CaStore;
 import dev.signet.pki.internal.Mailbox;
 import java.security.SecureRandom;
@@ -71,7 +72,7 @@ public final class AcmeRecords {
     store.inTransaction(c -> {
       update(c, "INSERT INTO acme_account (id, thumbprint, jwk, contact, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
           account.id(), thumbprint, jwk, contact, account.status(), Timestamp.from(now));
-      CaStore.audit(c, now, "acme", "acme-account", "account " + account.id() + " for " + contact);
+      AuditTable.audit(c, now, "acme", "acme-account", "account " + account.id() + " for " + contact);
       return null;
     });
     return account;
@@ -115,7 +116,7 @@ public final class AcmeRecords {
       update(c, "INSERT INTO acme_order (id, account_id, email, status, expires_at, token_part1, token_part2,"
           + " authorization_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", order.id(), accountId, address, order.status(),
           Timestamp.from(order.expires()), order.tokenPart1(), order.tokenPart2(), order.authorizationStatus());
-      CaStore.audit(c, now, "acme account " + accountId, "acme-order", "order " + order.id() + " for " + address);
+      AuditTable.audit(c, now, "acme account " + accountId, "acme-order", "order " + order.id() + " for " + address);
       return null;
     });
     return order;
@@ -151,7 +152,7 @@ public final class AcmeRecords {
     store.inTransaction(c -> {
       if (update(c, "UPDATE acme_order SET authorization_status = 'valid', status = 'ready' WHERE id = ?"
           + " AND status = 'pending' AND expires_at > ?", orderId, Timestamp.from(now)) == 1) {
-        CaStore.audit(c, now, "acme", "acme-validated", "order " + orderId + ": the mailbox answered the challenge");
+        AuditTable.audit(c, now, "acme", "acme-validated", "order " + orderId + ": the mailbox answered the challenge");
       }
       return null;
     });

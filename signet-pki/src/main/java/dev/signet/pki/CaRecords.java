@@ -1,5 +1,6 @@
 package dev.signet.pki;
 
+import dev.signet.pki.internal.AuditTable;
 import dev.signet.pki.internal.CaStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,7 +53,7 @@ final class CaRecords {
         s.setString(2, id);
         s.executeUpdate();
       }
-      CaStore.audit(c, now, actor, "token-revoke", "for " + email.get());
+      AuditTable.audit(c, now, actor, "token-revoke", "for " + email.get());
       return true;
     });
   }

@@ -3,16 +3,23 @@ package dev.signet.pki;
 import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
 import dev.signet.core.Smime;
+import dev.signet.pki.internal.ArchiveTable;
+import dev.signet.pki.internal.AuditTable;
 import dev.signet.pki.internal.CaKey;
 import dev.signet.pki.internal.CaStore;
 import dev.signet.pki.internal.CaUrls;
 import dev.signet.pki.internal.CertificateMaker;
+import dev.signet.pki.internal.CertificateTable;
 import dev.signet.pki.internal.CertsOnly;
+import dev.signet.pki.internal.ConfigTable;
 import dev.signet.pki.internal.CrlMaker;
+import dev.signet.pki.internal.CrlTable;
 import dev.signet.pki.internal.KeyArchive;
 import dev.signet.pki.internal.KeySeal;
+import dev.signet.pki.internal.KeyTable;
 import dev.signet.pki.internal.Mailbox;
 import dev.signet.pki.internal.Pem;
+import dev.signet.pki.internal.TokenTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -87,16 +94,16 @@ public final class CertificateAuthority implements AutoCloseable {
     byte[] salt = new byte[16];
     random.nextBytes(salt);
     KeySeal seal = KeySeal.derive(passphrase, salt, KeySeal.ITERATIONS, random);
-    CaStore.Config config = new CaStore.Config(issuing.certificate().getSubjectX500Principal().getName(), keyType.cliName(), urls.baseUrl(), salt,
+    ConfigTable.Config config = new ConfigTable.Config(issuing.certificate().getSubjectX500Principal().getName(), keyType.cliName(), urls.baseUrl(), salt,
         KeySeal.ITERATIONS, now);
     store.inTransaction(c -> {
-      CaStore.insertConfig(c, config);
-      CaStore.insertKey(c, new CaStore.SealedKey(ROOT, Pem.encoded(root.certificate()), seal.seal(root.privateKey(), ROOT)));
-      CaStore.insertKey(c, new CaStore.SealedKey(ISSUING, Pem.encoded(issuing.certificate()),
+      ConfigTable.insert(c, config);
+      KeyTable.insert(c, new KeyTable.SealedKey(ROOT, Pem.encoded(root.certificate()), seal.seal(root.privateKey(), ROOT)));
+      KeyTable.insert(c, new KeyTable.SealedKey(ISSUING, Pem.encoded(issuing.certificate()),
           seal.seal(issuing.privateKey(), ISSUING)));
-      CaStore.insertCrl(c, ROOT, 1, now, now.plus(ROOT_CRL_VALIDITY), CrlMaker.crl(root, 1, now,
+      CrlTable.insert(c, ROOT, 1, now, now.plus(ROOT_CRL_VALIDITY), CrlMaker.crl(root, 1, now,
           now.plus(ROOT_CRL_VALIDITY), List.of()));
-      CaStore.audit(c, now, actor, "init", "root " + root.certificate().getSubjectX500Principal().getName()
+      AuditTable.audit(c, now, actor, "init", "root " + root.certificate().getSubjectX500Principal().getName()
           + ", issuing " + issuing.certificate().getSubjectX500Principal().getName() + ", " + keyType.cliName()
           + ", services at " + urls.baseUrl());
       return null;
@@ -106,19 +113,19 @@ public final class CertificateAuthority implements AutoCloseable {
 
   /** Opens the CA's keys with its passphrase. */
   public Issuer unlock(char[] passphrase) {
-    CaStore.Config config = config();
+    ConfigTable.Config config = config();
     KeySeal seal = KeySeal.derive(passphrase, config.kdfSalt(), config.kdfIterations(), random);
     return new Issuer(this, store, seal, open(seal, ROOT), open(seal, ISSUING), new CaUrls(config.baseUrl()), clock, random);
   }
 
   private CaKey open(KeySeal seal, String role) {
-    CaStore.SealedKey sealed = store.key(role)
+    KeyTable.SealedKey sealed = store.key(role)
         .orElseThrow(() -> new CaException(CaException.Reason.STORE, "the " + role + " CA key is missing"));
     X509Certificate cert = Pem.certificate(sealed.certificate());
     return new CaKey(seal.open(sealed.sealedKey(), role, cert.getPublicKey().getAlgorithm()), cert);
   }
 
-  private CaStore.Config config() {
+  private ConfigTable.Config config() {
     return store.config().orElseThrow(() -> new CaException(CaException.Reason.NOT_INITIALIZED,
         "no CA in this database yet: run signet ca init"));
   }
@@ -134,8 +141,8 @@ public final class CertificateAuthority implements AutoCloseable {
     config();
     Instant now = clock.instant();
     store.inTransaction(c -> {
-      CaStore.putSettings(c, settings);
-      CaStore.audit(c, now, actor, "settings", "generation " + settings.generation().cliName() + ", CRLs for "
+      ConfigTable.putSettings(c, settings);
+      AuditTable.audit(c, now, actor, "settings", "generation " + settings.generation().cliName() + ", CRLs for "
           + settings.crlLifetime() + ", OCSP answers for " + settings.ocspLifetime() + " signed by "
           + settings.ocspSigner().cliName());
       return null;
@@ -190,12 +197,12 @@ public final class CertificateAuthority implements AutoCloseable {
     String serial = serial(serialHex);
     Instant now = clock.instant();
     store.inTransaction(c -> {
-      if (!CaStore.revoke(c, serial, now, reason)) {
+      if (!CertificateTable.revoke(c, serial, now, reason)) {
         throw store.certificate(serial).isPresent()
             ? new CaException(CaException.Reason.ALREADY_REVOKED, "certificate " + serial + " is already revoked")
             : new CaException(CaException.Reason.UNKNOWN_SERIAL, "this CA issued no certificate with serial " + serial);
       }
-      CaStore.audit(c, now, actor, "revoke", "serial " + serial + ", reason " + reason.cliName());
+      AuditTable.audit(c, now, actor, "revoke", "serial " + serial + ", reason " + reason.cliName());
       return null;
     });
     return store.certificate(serial).orElseThrow();
@@ -222,8 +229,8 @@ public final class CertificateAuthority implements AutoCloseable {
     Instant now = clock.instant();
     Instant expires = now.plus(ttl);
     store.inTransaction(c -> {
-      CaStore.insertToken(c, tokenHash(text), address, name.orElse(null), now, expires);
-      CaStore.audit(c, now, actor, "token", "for " + address + ", expires " + expires);
+      TokenTable.insert(c, tokenHash(text), address, name.orElse(null), now, expires);
+      AuditTable.audit(c, now, actor, "token", "for " + address + ", expires " + expires);
       return null;
     });
     return new EnrollmentToken(text, address, expires);
@@ -246,8 +253,8 @@ public final class CertificateAuthority implements AutoCloseable {
     KeyArchive.seal(probeKey(), agent, Smime.withDefaults());
     Instant now = clock.instant();
     store.inTransaction(c -> {
-      CaStore.putRecoveryAgent(c, agent, now);
-      CaStore.audit(c, now, actor, "archival", "recovery agent " + agent.getSubjectX500Principal().getName()
+      ArchiveTable.putRecoveryAgent(c, agent, now);
+      AuditTable.audit(c, now, actor, "archival", "recovery agent " + agent.getSubjectX500Principal().getName()
           + ", serial " + agent.getSerialNumber().toString(16));
       return null;
     });
@@ -263,20 +270,20 @@ public final class CertificateAuthority implements AutoCloseable {
    */
   public List<DigitalId> recover(String email, DigitalId agent, String actor) {
     String address = Mailbox.normalize(email);
-    List<CaStore.ArchivedKey> archived = store.archivedKeys(address);
+    List<ArchiveTable.ArchivedKey> archived = store.archivedKeys(address);
     if (archived.isEmpty()) {
       throw new CaException(CaException.Reason.NOTHING_ARCHIVED, "no archived key for " + address);
     }
     List<DigitalId> recovered = new ArrayList<>();
-    for (CaStore.ArchivedKey a : archived) {
+    for (ArchiveTable.ArchivedKey a : archived) {
       X509Certificate cert = store.certificate(a.serial()).orElseThrow().certificate();
       PrivateKey key = KeyArchive.open(a.sealed(), agent, cert.getPublicKey().getAlgorithm(), Smime.withDefaults());
       recovered.add(DigitalId.of(key, List.of(cert, certificate(ISSUING), certificate(ROOT))));
     }
     Instant now = clock.instant();
     store.inTransaction(c -> {
-      CaStore.audit(c, now, actor, "recover", recovered.size() + " key(s) of " + address + ": "
-          + archived.stream().map(CaStore.ArchivedKey::serial).toList() + ", by agent "
+      AuditTable.audit(c, now, actor, "recover", recovered.size() + " key(s) of " + address + ": "
+          + archived.stream().map(ArchiveTable.ArchivedKey::serial).toList() + ", by agent "
           + agent.certificate().getSubjectX500Principal().getName());
       return null;
     });

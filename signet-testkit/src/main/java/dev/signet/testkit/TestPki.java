@@ -18,7 +18,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -26,11 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -42,20 +37,12 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.PKCS12PfxPdu;
-import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
-import org.bouncycastle.pkcs.PKCS12SafeBag;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
-import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 
 /**
  * A small PKI built in code, once per JVM: an RSA root CA, an RSA intermediate CA below it, and one
@@ -126,7 +113,7 @@ public final class TestPki {
   }
 
   private static final String DOMAIN = "signet.test";
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  static final BouncyCastleProvider BC = new BouncyCastleProvider();
   private static final AtomicLong SERIALS = new AtomicLong(0x5161e7L << 16);
 
   private final Instant notBefore;
@@ -234,43 +221,7 @@ public final class TestPki {
   /** Writes a PKCS#12 file holding the identity's key and whole chain, as {@code protection} says. */
   public static Path writePkcs12(Path file, Identity id, char[] password, Pkcs12Protection protection) {
     try {
-      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      OutputEncryptor encryptor = protection == Pkcs12Protection.PBES2_AES_256
-          ? new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-              .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
-              .setIterationCount(2048).setProvider(BC).build(password)
-          : new JcePKCSPBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC)
-              .setIterationCount(2048).setProvider(BC).build(password);
-      List<PKCS12SafeBag> certBags = new ArrayList<>();
-      for (int i = 0; i < id.chain().size(); i++) {
-        X509Certificate c = id.chain().get(i);
-        var bag = new JcaPKCS12SafeBagBuilder(c);
-        if (i == 0) {
-          bag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId,
-              utils.createSubjectKeyIdentifier(c.getPublicKey()));
-        }
-        certBags.add(bag.build());
-      }
-      var keyBag = new JcaPKCS12SafeBagBuilder(id.privateKey(), encryptor);
-      keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId,
-          utils.createSubjectKeyIdentifier(id.certificate().getPublicKey()));
-      PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
-      if (protection == Pkcs12Protection.PBES2_AES_256) {
-        pfx.addEncryptedData(encryptor, certBags.toArray(new PKCS12SafeBag[0]));
-      } else {
-        // gpgsm 2.2 now and then fails to decrypt a 3DES-encrypted certificate bag ("decryption
-        // failed; trying charset ..."); certificates are public, so this form keeps them in clear.
-        for (PKCS12SafeBag bag : certBags) {
-          pfx.addData(bag);
-        }
-      }
-      pfx.addData(keyBag.build());
-      BcPKCS12MacCalculatorBuilder mac = protection == Pkcs12Protection.PBES2_AES_256
-          ? new BcPKCS12MacCalculatorBuilder(new SHA256Digest(),
-              new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE))
-          : new BcPKCS12MacCalculatorBuilder();
-      PKCS12PfxPdu pdu = pfx.build(mac, password);
-      return write(file, pdu.getEncoded("DER"));
+      return write(file, Pkcs12File.encoded(id, password, protection));
     } catch (GeneralSecurityException | OperatorCreationException | PKCSException e) {
       throw new IllegalStateException("cannot write PKCS#12", e);
     } catch (IOException e) {

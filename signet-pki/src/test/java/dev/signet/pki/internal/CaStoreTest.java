@@ -36,11 +36,11 @@ class CaStoreTest {
   @Test
   void aSerialCannotBeStoredTwice() {
     store.inTransaction(c -> {
-      CaStore.insertCertificate(c, "a@example.org", Profile.SIGNING, cert);
+      CertificateTable.insert(c, "a@example.org", Profile.SIGNING, cert);
       return null;
     });
     assertThatThrownBy(() -> store.inTransaction(c -> {
-      CaStore.insertCertificate(c, "b@example.org", Profile.SIGNING, cert);
+      CertificateTable.insert(c, "b@example.org", Profile.SIGNING, cert);
       return null;
     })).isInstanceOfSatisfying(CaException.class, e -> assertThat(e.reason()).isEqualTo(CaException.Reason.STORE));
     assertThat(store.certificates()).singleElement().satisfies(r -> assertThat(r.email()).isEqualTo("a@example.org"));
@@ -49,16 +49,16 @@ class CaStoreTest {
   @Test
   void aFailureDuringIssuanceLeavesNeitherTheCertificateNorAUsedToken() {
     store.inTransaction(c -> {
-      CaStore.insertToken(c, tokenHash, "a@example.org", null, Instant.now(), Instant.now().plusSeconds(3600));
+      TokenTable.insert(c, tokenHash, "a@example.org", null, Instant.now(), Instant.now().plusSeconds(3600));
       return null;
     });
     assertThatThrownBy(() -> store.inTransaction(c -> {
-      CaStore.useToken(c, tokenHash, Profile.DUAL_USE, Instant.now());
-      CaStore.insertCertificate(c, "a@example.org", Profile.DUAL_USE, cert);
+      TokenTable.useToken(c, tokenHash, Profile.DUAL_USE, Instant.now());
+      CertificateTable.insert(c, "a@example.org", Profile.DUAL_USE, cert);
       throw new SQLException("the process died here");
     })).isInstanceOf(CaException.class);
 
     assertThat(store.certificates()).isEmpty();
-    assertThat(store.inTransaction(c -> CaStore.tokenForUpdate(c, tokenHash)).orElseThrow().signingUsed()).isEmpty();
+    assertThat(store.inTransaction(c -> TokenTable.tokenForUpdate(c, tokenHash)).orElseThrow().signingUsed()).isEmpty();
   }
 }

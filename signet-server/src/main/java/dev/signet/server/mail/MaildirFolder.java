@@ -13,84 +13,48 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.search.AndTerm;
-import jakarta.mail.search.FlagTerm;
-import jakarta.mail.search.NotTerm;
-import jakarta.mail.search.OrTerm;
 import jakarta.mail.search.SearchTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.AbstractList;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One IMAP folder kept as a directory, in Maildir's way: each message one file in {@code cur/}, named
- * by its UID and its flags ({@code 42:2,FS}, Maildir's letters: D draft, F flagged, R answered, S seen,
- * T deleted), its INTERNALDATE the file's time; a new message is written to {@code tmp/}, forced to
- * disk and renamed into {@code cur/} (the directory forced too) before anyone is told it is there. A
- * flag change is a rename, an expunge a deletion; UIDVALIDITY is kept in {@code uidvalidity}, the next
- * UID in {@code uidnext} once the newest message was expunged, child folders in {@code sub/}.
+ * One IMAP folder kept as a directory, in Maildir's way ({@link MaildirLayout}): each message one file
+ * in {@code cur/}, named by its UID and its flags ({@link MaildirNames}), its INTERNALDATE the file's
+ * time; a new message is written to {@code tmp/}, forced to disk and renamed into {@code cur/} (the
+ * directory forced too) before anyone is told it is there. A flag change is a rename, an expunge a
+ * deletion.
  *
- * <p>The file names are the index: listed the first time the folder is used (not when the service
- * starts), kept as 9 bytes a message; a message's bytes are read only when it is asked for.
+ * <p>The file names are the index ({@link MaildirIndex}): listed the first time the folder is used
+ * (not when the service starts); a message's bytes are read only when it is asked for
+ * ({@link MessageListing}). This class keeps the folder tree and its lock, which guards the index.
  */
 final class MaildirFolder implements MailFolder, UIDFolder {
-  static final String MESSAGES = "cur";
-  static final String STAGING = "tmp";
-  static final String CHILDREN = "sub";
-  static final String UIDVALIDITY = "uidvalidity";
-  static final String UIDNEXT = "uidnext";
-  static final String NOSELECT = "noselect";
-
-  private static final byte SEEN = MaildirNames.SEEN;
-  private static final byte DELETED = MaildirNames.DELETED;
   private static final byte RECENT = MaildirNames.RECENT; // this run only, as IMAP has it
   private static final byte KEPT = MaildirNames.KEPT;
   private static final Flags PERMANENT = MaildirNames.kept();
   private static final Flags AVAILABLE = MaildirNames.kept();
-  private static final Flags ALL_FLAGS = MaildirNames.kept();
-  private static final int CACHED = 4; // a FETCH asks for the same message more than once
-  private static final int CACHED_BYTES = 256 * 1024;
-
-  static {
-    ALL_FLAGS.add(Flags.Flag.RECENT);
-  }
 
   private final MaildirStore store;
   private final List<FolderListener> listeners = new CopyOnWriteArrayList<>();
+  private final RecentlyRead recentlyRead = new RecentlyRead();
+  private final MessageListing listing = new MessageListing(this);
   private MaildirFolder parent; // null for the namespace root
   private String name;
   private Path dir; // null for the namespace root
   private boolean selectable;
   private long uidValidity;
   private List<MaildirFolder> children; // read when first asked for
-
-  // The index, read when first needed: UIDs ascending, each message's flags.
-  private long[] uids;
-  private byte[] flags;
-  private int count;
-  private long uidNext;
-  private final Map<Long, StoredMessage> recentlyRead = new LinkedHashMap<>(CACHED, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, StoredMessage> eldest) {
-      return size() > CACHED;
-    }
-  };
+  private MaildirIndex index; // read when first needed
 
   MaildirFolder(MaildirStore store, MaildirFolder parent, String name, Path dir, boolean selectable, long uidValidity) {
     this.store = store;
@@ -103,39 +67,18 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   /** A folder that exists on disk at {@code dir}: its UIDVALIDITY and whether it is selectable are read. */
   static MaildirFolder read(MaildirStore store, MaildirFolder parent, String name, Path dir) throws IOException {
-    long validity = 1;
-    Path v = dir.resolve(UIDVALIDITY);
-    if (Files.exists(v)) {
-      validity = Long.parseLong(Files.readString(v).strip());
-    }
-    return new MaildirFolder(store, parent, name, dir, !Files.exists(dir.resolve(NOSELECT)), validity);
+    return new MaildirFolder(store, parent, name, dir, MaildirLayout.selectable(dir), MaildirLayout.uidValidity(dir));
   }
 
-  /** Makes the child folder {@code childName} on disk, whole (see {@link #make}), and adopts it. */
+  /** Makes the child folder {@code childName} on disk, whole (see {@link MaildirLayout#make}), and adopts it. */
   synchronized MaildirFolder makeChild(String childName, long childValidity, boolean childSelectable) throws IOException {
-    Path subs = dir.resolve(CHILDREN);
+    Path subs = dir.resolve(MaildirLayout.CHILDREN);
     Files.createDirectories(subs);
     Path childDir = subs.resolve(MaildirStore.encode(childName));
-    make(childDir, childValidity, childSelectable);
+    MaildirLayout.make(childDir, childValidity, childSelectable);
     MaildirFolder child = new MaildirFolder(store, this, childName, childDir, childSelectable, childValidity);
     adoptChild(child);
     return child;
-  }
-
-  /** Makes a folder's directory {@code dir} whole, aside and then renamed in, so a crash leaves all or nothing. */
-  private static void make(Path dir, long uidValidity, boolean selectable) throws IOException {
-    Path staged = Durably.aside(dir, "new");
-    Files.createDirectories(staged.resolve(MESSAGES));
-    Files.createDirectories(staged.resolve(STAGING));
-    Files.createDirectories(staged.resolve(CHILDREN));
-    Durably.replace(staged.resolve(UIDVALIDITY), Long.toString(uidValidity));
-    if (!selectable) {
-      Durably.replace(staged.resolve(NOSELECT), "");
-    }
-    Durably.force(staged.resolve(MESSAGES));
-    Durably.force(staged);
-    Durably.rename(staged, dir);
-    Durably.force(dir.getParent());
   }
 
   // ---- the folder tree
@@ -153,23 +96,20 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     if (children == null) {
       children = new CopyOnWriteArrayList<>();
       if (dir != null) {
-        try (DirectoryStream<Path> subs = Files.newDirectoryStream(dir.resolve(CHILDREN))) {
-          for (Path sub : subs) {
-            String file = sub.getFileName().toString();
-            if (file.startsWith(".")) {
-              Durably.deleteTree(sub); // a folder a crash left half made or half deleted
-            } else if (Files.isDirectory(sub)) {
-              children.add(read(store, this, MaildirStore.decode(file), sub));
-            }
-          }
-        } catch (NoSuchFileException none) {
-          // no children yet
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot list the folders in " + dir, e);
+        for (Path sub : MaildirLayout.children(dir)) {
+          children.add(readChild(sub));
         }
       }
     }
     return children;
+  }
+
+  private MaildirFolder readChild(Path sub) {
+    try {
+      return read(store, this, MaildirStore.decode(sub.getFileName().toString()), sub);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the folders in " + dir, e);
+    }
   }
 
   MaildirFolder child(String childName) {
@@ -200,22 +140,16 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     dir = newDir;
     if (children != null) {
       for (MaildirFolder c : children) {
-        c.relocate(newDir.resolve(CHILDREN).resolve(MaildirStore.encode(c.getName())));
+        c.relocate(newDir.resolve(MaildirLayout.CHILDREN).resolve(MaildirStore.encode(c.getName())));
       }
     }
   }
 
   synchronized void setSelectable(boolean value) throws IOException {
-    if (value == selectable) {
-      return;
+    if (value != selectable) {
+      MaildirLayout.markSelectable(dir, value);
+      selectable = value;
     }
-    if (value) {
-      Files.deleteIfExists(dir.resolve(NOSELECT));
-      Durably.force(dir);
-    } else {
-      Durably.replace(dir.resolve(NOSELECT), "");
-    }
-    selectable = value;
   }
 
   @Override
@@ -261,97 +195,37 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   // ---- the index
 
-  /** Reads the index from the file names, once; clears what a crash left in {@code tmp/}. */
-  private void load() {
-    if (uids != null) {
-      return;
+  /** The index, read from the file names the first time. */
+  private MaildirIndex index() {
+    if (index == null) {
+      try {
+        index = dir == null ? MaildirIndex.empty() : MaildirIndex.read(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the folder " + dir, e);
+      }
     }
-    if (dir == null) {
-      uids = new long[0];
-      flags = new byte[0];
-      uidNext = 1;
-      return;
-    }
-    try {
-      try (DirectoryStream<Path> staged = Files.newDirectoryStream(dir.resolve(STAGING))) {
-        for (Path torn : staged) {
-          Files.deleteIfExists(torn); // never renamed in, so never acknowledged
-        }
-      } catch (NoSuchFileException none) {
-        // a folder without messages
-      }
-      long[] packed = new long[64];
-      int n = 0;
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(MESSAGES))) {
-        for (Path file : files) {
-          long entry = MaildirNames.parse(String.valueOf(file.getFileName()));
-          if (entry >= 0) {
-            if (n == packed.length) {
-              packed = Arrays.copyOf(packed, n * 2);
-            }
-            packed[n++] = entry;
-          }
-        }
-      } catch (NoSuchFileException none) {
-        // no messages yet
-      }
-      Arrays.sort(packed, 0, n);
-      uids = new long[Math.max(16, n + n / 4)];
-      flags = new byte[uids.length];
-      for (int i = 0; i < n; i++) {
-        uids[i] = packed[i] >>> 8;
-        flags[i] = (byte) (packed[i] & 0xff);
-      }
-      count = n;
-      long kept = 1;
-      Path next = dir.resolve(UIDNEXT);
-      if (Files.exists(next)) {
-        kept = Long.parseLong(Files.readString(next).strip());
-      }
-      uidNext = Math.max(kept, n == 0 ? 1 : uids[n - 1] + 1);
-    } catch (IOException e) {
-      uids = null;
-      throw new UncheckedIOException("cannot read the folder " + dir, e);
-    }
+    return index;
   }
 
-  private Path file(int index) {
-    return dir.resolve(MESSAGES).resolve(MaildirNames.fileName(uids[index], (byte) (flags[index] & KEPT)));
-  }
-
-  private int indexOf(long uid) {
-    int i = Arrays.binarySearch(uids, 0, count, uid);
-    return i >= 0 ? i : -1;
+  private Path file(int i) {
+    return dir.resolve(MaildirLayout.MESSAGES).resolve(index.fileName(i));
   }
 
   /** Where message {@code uid} stands in the index (read first if need be); refused if the folder does not hold it. */
   private int indexOfHeld(long uid) throws FolderException {
-    load();
-    int i = indexOf(uid);
+    int i = index().indexOf(uid);
     if (i < 0) {
       throw new FolderException("No such message with uid " + uid + " in folder " + name);
     }
     return i;
   }
 
-  private void add(long uid, byte b) {
-    if (count == uids.length) {
-      uids = Arrays.copyOf(uids, count * 2);
-      flags = Arrays.copyOf(flags, count * 2);
-    }
-    uids[count] = uid;
-    flags[count] = b;
-    count++;
-  }
-
-  /** Drops the message at {@code index}, whose file is gone, from the index and tells the listeners. */
-  private void forget(int index) {
-    recentlyRead.remove(uids[index]);
-    System.arraycopy(uids, index + 1, uids, index, count - index - 1);
-    System.arraycopy(flags, index + 1, flags, index, count - index - 1);
-    count--;
+  /** Drops the message at {@code i}, whose file is gone, from the index and tells the listeners. */
+  private void forget(int i) {
+    recentlyRead.forget(index.uid(i));
+    index.remove(i);
     for (FolderListener l : listeners) {
-      l.expunged(index + 1);
+      l.expunged(i + 1);
     }
   }
 
@@ -362,34 +236,22 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   @Override
   public synchronized int getMessageCount() {
-    load();
-    return count;
+    return index().count();
   }
 
   @Override
   public synchronized long getUIDNext() {
-    load();
-    return uidNext;
+    return index().uidNext();
   }
 
   @Override
   public synchronized long[] getMessageUids() {
-    load();
-    return Arrays.copyOf(uids, count);
+    return index().uids();
   }
 
   @Override
   public synchronized int getRecentCount(boolean reset) {
-    load();
-    int recent = 0;
-    for (int i = 0; i < count; i++) {
-      if ((flags[i] & RECENT) != 0) {
-        recent++;
-        if (reset) {
-          flags[i] &= ~RECENT;
-        }
-      }
-    }
+    int recent = index().recent(reset);
     if (reset) {
       recentlyRead.clear();
     }
@@ -398,25 +260,12 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   @Override
   public synchronized int getFirstUnseen() {
-    load();
-    for (int i = 0; i < count; i++) {
-      if ((flags[i] & SEEN) == 0) {
-        return i + 1;
-      }
-    }
-    return -1;
+    return index().firstUnseen();
   }
 
   @Override
   public synchronized int getUnseenCount() {
-    load();
-    int unseen = 0;
-    for (int i = 0; i < count; i++) {
-      if ((flags[i] & SEEN) == 0) {
-        unseen++;
-      }
-    }
-    return unseen;
+    return index().unseen();
   }
 
   // ---- adding messages
@@ -455,8 +304,8 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     Path staging;
     synchronized (this) {
       requireSelectable();
-      load(); // before writing to tmp/, which the first load clears
-      staging = dir.resolve(STAGING);
+      index(); // before writing to tmp/, which the first reading of the index clears
+      staging = dir.resolve(MaildirLayout.STAGING);
     }
     Path staged = Durably.stagedName(staging);
     try {
@@ -483,8 +332,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   /** One message's file as it is now, or empty if the folder does not hold {@code uid}. */
   private synchronized Optional<Path> fileOf(long uid) {
-    load();
-    int i = indexOf(uid);
+    int i = index().indexOf(uid);
     return i < 0 ? Optional.empty() : Optional.of(file(i));
   }
 
@@ -514,12 +362,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   /** The messages after the {@code skip} newest, at most {@code limit}, newest first. */
   List<Raw> newest(int skip, int limit) {
-    long[] all = getMessageUids();
-    List<Raw> page = new ArrayList<>();
-    for (int i = all.length - 1 - skip; i >= 0 && page.size() < limit; i--) {
-      raw(all[i]).ifPresent(page::add);
-    }
-    return page;
+    return listing.newest(skip, limit);
   }
 
   @Override
@@ -535,112 +378,45 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       return null;
     }
     synchronized (this) {
-      int i = indexOf(uid);
+      int i = index.indexOf(uid);
       if (i < 0) {
         return null;
       }
-      StoredMessage m = StoredMessages.of(raw.get().bytes(), MaildirNames.flags(flags[i]), Date.from(raw.get().received()), uid);
-      if (raw.get().bytes().length <= CACHED_BYTES) { // memory held by what is open, and that little
-        recentlyRead.put(uid, m);
-      }
+      byte[] bytes = raw.get().bytes();
+      StoredMessage m = StoredMessages.of(bytes, MaildirNames.flags(index.flags(i)), Date.from(raw.get().received()), uid);
+      recentlyRead.keep(uid, m, bytes.length);
       return m;
     }
   }
 
   /** A stand-in with only message {@code uid}'s flags and UID, for commands that look at nothing else. */
   synchronized StoredMessage stub(long uid) {
-    int i = indexOf(uid);
-    return i < 0 ? null : StoredMessages.stub(MaildirNames.flags(flags[i]), new Date(0), uid);
+    int i = index().indexOf(uid);
+    return i < 0 ? null : StoredMessages.stub(MaildirNames.flags(index.flags(i)), new Date(0), uid);
   }
 
   @Override
   public List<StoredMessage> getMessages() {
-    long[] all = getMessageUids();
-    return lazily(all);
+    return listing.lazily(getMessageUids());
   }
 
   @Override
   public List<StoredMessage> getMessages(MsgRangeFilter range) {
-    long[] all = getMessageUids();
-    long[] chosen = new long[all.length];
-    int n = 0;
-    for (int i = 0; i < all.length; i++) {
-      if (range.includes(i + 1)) {
-        chosen[n++] = all[i];
-      }
-    }
-    return lazily(Arrays.copyOf(chosen, n));
+    return listing.inRange(range);
   }
 
   @Override
   public List<StoredMessage> getNonDeletedMessages() {
     long[] chosen;
     synchronized (this) {
-      load();
-      chosen = new long[count];
-      int n = 0;
-      for (int i = 0; i < count; i++) {
-        if ((flags[i] & DELETED) == 0) {
-          chosen[n++] = uids[i];
-        }
-      }
-      chosen = Arrays.copyOf(chosen, n);
+      chosen = index().notDeleted();
     }
-    return lazily(chosen);
-  }
-
-  /** The messages with these UIDs, each read when the list is asked for it (those expunged meanwhile left out). */
-  private List<StoredMessage> lazily(long[] chosen) {
-    List<StoredMessage> read = new AbstractList<>() {
-      @Override
-      public StoredMessage get(int index) {
-        return getMessage(chosen[index]);
-      }
-
-      @Override
-      public int size() {
-        return chosen.length;
-      }
-    };
-    return Collections.unmodifiableList(read);
+    return listing.lazily(chosen);
   }
 
   @Override
   public long[] search(SearchTerm term) {
-    boolean flagsOnly = onlyFlags(term);
-    long[] all = getMessageUids();
-    long[] matched = new long[all.length];
-    int n = 0;
-    for (int i = 0; i < all.length; i++) {
-      StoredMessage m = flagsOnly ? stub(all[i]) : getMessage(all[i]);
-      if (m == null) {
-        continue; // expunged meanwhile
-      }
-      m.updateMessageNumber(i + 1);
-      if (term.match(m.getMimeMessage())) {
-        matched[n++] = all[i];
-      }
-    }
-    return Arrays.copyOf(matched, n);
-  }
-
-  /** Whether {@code term} looks at nothing but flags, UIDs and sequence numbers, so needs no message read. */
-  private static boolean onlyFlags(SearchTerm term) {
-    if (term instanceof AndTerm and) {
-      return Arrays.stream(and.getTerms()).allMatch(MaildirFolder::onlyFlags);
-    }
-    if (term instanceof OrTerm or) {
-      return Arrays.stream(or.getTerms()).allMatch(MaildirFolder::onlyFlags);
-    }
-    if (term instanceof NotTerm not) {
-      return onlyFlags(not.getTerm());
-    }
-    if (term instanceof FlagTerm) {
-      return true;
-    }
-    String type = term.getClass().getName(); // GreenMail's own terms, private to its search command
-    return type.endsWith("SearchTermBuilder$UidSearchTerm") || type.endsWith("SearchTermBuilder$MessageNumberSearchTerm")
-        || type.endsWith("SearchTermBuilder$AllSearchTerm");
+    return listing.search(term);
   }
 
   @Override
@@ -651,16 +427,12 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   @Override
   public Message[] getMessagesByUID(long start, long end) {
-    return getMessagesByUID(Arrays.stream(getMessageUids()).filter(uid -> uid >= start && uid <= end).toArray());
+    return listing.byUid(start, end);
   }
 
   @Override
   public Message[] getMessagesByUID(long[] wanted) {
-    List<Message> found = new ArrayList<>();
-    for (long uid : wanted) {
-      Optional.ofNullable(getMessageByUID(uid)).ifPresent(found::add);
-    }
-    return found.toArray(new Message[0]);
+    return listing.byUid(wanted);
   }
 
   @Override
@@ -694,28 +466,29 @@ final class MaildirFolder implements MailFolder, UIDFolder {
   private synchronized void change(long uid, FlagChange how, FolderListener silentListener, boolean addUid)
       throws FolderException {
     int i = indexOfHeld(uid);
-    byte before = flags[i];
+    byte before = index.flags(i);
     byte after = how.apply(before);
     if ((before & KEPT) != (after & KEPT)) {
-      Path from = file(i);
-      try {
-        Durably.rename(from, from.resolveSibling(MaildirNames.fileName(uid, (byte) (after & KEPT))));
-        Durably.force(dir.resolve(MESSAGES));
-      } catch (IOException e) {
-        throw new FolderException("cannot keep the flags of message " + uid, e);
-      }
+      rename(i, uid, after);
     }
-    flags[i] = after;
-    StoredMessage cached = recentlyRead.get(uid);
-    if (cached != null) {
-      cached.setFlags(ALL_FLAGS, false);
-      cached.setFlags(MaildirNames.flags(after), true);
-    }
+    index.setFlags(i, after);
+    recentlyRead.flagsChanged(uid, after);
     Flags now = MaildirNames.flags(after);
     for (FolderListener l : listeners) {
       if (l != silentListener) {
         l.flagsUpdated(i + 1, now, addUid ? uid : null);
       }
+    }
+  }
+
+  /** Renames the file of message {@code uid}, at {@code i}, for the flags {@code after}. */
+  private void rename(int i, long uid, byte after) throws FolderException {
+    Path from = file(i);
+    try {
+      Durably.rename(from, from.resolveSibling(MaildirNames.fileName(uid, (byte) (after & KEPT))));
+      Durably.force(dir.resolve(MaildirLayout.MESSAGES));
+    } catch (IOException e) {
+      throw new FolderException("cannot keep the flags of message " + uid, e);
     }
   }
 
@@ -728,13 +501,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   @Override
   public synchronized void expunge(IdRange[] ranges) {
-    load();
-    List<Integer> gone = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      if ((flags[i] & DELETED) != 0 && (ranges == null || IdRange.containsUid(ranges, uids[i]))) {
-        gone.add(i);
-      }
-    }
+    List<Integer> gone = index().deleted(ranges);
     if (gone.isEmpty()) {
       return;
     }
@@ -745,33 +512,31 @@ final class MaildirFolder implements MailFolder, UIDFolder {
         Files.deleteIfExists(file(i));
         forget(i);
       }
-      Durably.force(dir.resolve(MESSAGES));
+      Durably.force(dir.resolve(MaildirLayout.MESSAGES));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot expunge messages in " + dir, e);
     }
   }
 
-  /** Writes down the next UID, so that no UID comes back once its message is gone. */
   private void keepUidNext() throws IOException {
-    Durably.replace(dir.resolve(UIDNEXT), Long.toString(uidNext));
+    MaildirLayout.keepUidNext(dir, index.uidNext());
   }
 
   @Override
   public synchronized void deleteAllMessages() {
-    load();
-    if (count == 0) {
+    if (index().count() == 0) {
       return;
     }
     try {
       keepUidNext();
-      for (int i = count - 1; i >= 0; i--) {
+      for (int i = index.count() - 1; i >= 0; i--) {
         Files.deleteIfExists(file(i));
       }
-      Durably.force(dir.resolve(MESSAGES));
+      Durably.force(dir.resolve(MaildirLayout.MESSAGES));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the messages in " + dir, e);
     }
-    count = 0;
+    index.clear();
     recentlyRead.clear();
   }
 
@@ -784,7 +549,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
       synchronized (this) {
         int i = indexOfHeld(uid);
         source = file(i);
-        b = (byte) (flags[i] & KEPT);
+        b = (byte) (index.flags(i) & KEPT);
       }
       try {
         return to.adopt(source, b, false);
@@ -808,8 +573,8 @@ final class MaildirFolder implements MailFolder, UIDFolder {
         int i = indexOfHeld(uid);
         try {
           keepUidNext();
-          long moved = to.adopt(file(i), (byte) (flags[i] & KEPT), true);
-          Durably.force(dir.resolve(MESSAGES));
+          long moved = to.adopt(file(i), (byte) (index.flags(i) & KEPT), true);
+          Durably.force(dir.resolve(MaildirLayout.MESSAGES));
           forget(i);
           return moved;
         } catch (IOException e) {
@@ -826,20 +591,18 @@ final class MaildirFolder implements MailFolder, UIDFolder {
    */
   private synchronized long adopt(Path source, byte b, boolean move) throws IOException {
     requireSelectable();
-    load();
-    long uid = uidNext;
+    long uid = index().uidNext();
     byte kept = (byte) (b & KEPT);
-    Path messages = dir.resolve(MESSAGES);
+    Path messages = dir.resolve(MaildirLayout.MESSAGES);
     Path target = messages.resolve(MaildirNames.fileName(uid, kept));
     if (move) {
       Durably.rename(source, target);
     } else {
       Files.createLink(target, source);
     }
-    uidNext++;
-    add(uid, (byte) (kept | RECENT));
+    index.add((byte) (kept | RECENT));
     Durably.force(messages);
-    int msn = count;
+    int msn = index.count();
     for (FolderListener l : listeners) {
       l.added(msn);
     }

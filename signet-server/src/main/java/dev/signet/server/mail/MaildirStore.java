@@ -73,7 +73,7 @@ final class MaildirStore implements Store {
     if (taken != null && !taken.dir().equals(dir)) {
       throw new IOException("the mailbox of " + address + " would share its name " + qualified + " with another");
     }
-    Files.createDirectories(dir.resolve(MaildirFolder.CHILDREN));
+    Files.createDirectories(dir.resolve(MaildirLayout.CHILDREN));
     MaildirFolder account = new MaildirFolder(this, namespace, qualified, dir, false, 0);
     MaildirFolder inbox = account.child(ImapConstants.INBOX_NAME);
     if (inbox == null) {
@@ -97,7 +97,7 @@ final class MaildirStore implements Store {
 
   /** Moves the files an earlier version kept ({@code 000000000007.eml}) into the INBOX as UID 7, and so on. */
   private static void adoptLegacyMail(Path dir) throws IOException {
-    Path cur = dir.resolve(MaildirFolder.CHILDREN).resolve(ImapConstants.INBOX_NAME).resolve(MaildirFolder.MESSAGES);
+    Path cur = dir.resolve(MaildirLayout.CHILDREN).resolve(ImapConstants.INBOX_NAME).resolve(MaildirLayout.MESSAGES);
     boolean moved = false;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
@@ -292,7 +292,7 @@ final class MaildirStore implements Store {
     synchronized (moves) {
       MaildirFolder oldParent = f.parent();
       try {
-        Path subs = newParent.dir().resolve(MaildirFolder.CHILDREN);
+        Path subs = newParent.dir().resolve(MaildirLayout.CHILDREN);
         Files.createDirectories(subs);
         Path target = subs.resolve(encode(last));
         Path from = f.dir();
