@@ -48,7 +48,7 @@ final class IdStoreCommands {
       char[] password = password("Password for " + file.getFileName() + ": ", false);
       try {
         StoredId id = storeOption.open(terminal).importPkcs12(file, Optional.ofNullable(name), password, !sealed);
-        terminal.err().println("signet: imported " + id.name() + " (" + id.email() + ", " + id.usage().label()
+        terminal.err().println("signet: imported " + id.name() + " (" + id.email() + ", " + id.purpose().label()
             + (sealed ? ", non-exportable" : "") + ")");
       } finally {
         Arrays.fill(password, '\0');
@@ -133,7 +133,7 @@ final class IdStoreCommands {
       IdStore store = storeOption.open(terminal);
       List<Profile> profiles = store.profiles();
       Instant now = Instant.now();
-      List<Row> rows = store.list().stream().map(id -> new Row(id.name(), id.email(), id.usage().label(), id.issuer(),
+      List<Row> rows = store.list().stream().map(id -> new Row(id.name(), id.email(), id.purpose().label(), id.issuer(),
           id.expiry().toString(), id.expiredAt(now), id.exportable(), profiles.stream().filter(p -> p.uses(id.name())).map(Profile::name).toList()))
           .toList();
       if (json) {

@@ -95,8 +95,7 @@ public final class Certificates {
 
   /** Whether the certificate's key may encrypt: key encipherment or key agreement, or no key usage at all. */
   public static boolean encrypts(X509Certificate cert) {
-    boolean[] usage = cert.getKeyUsage();
-    return usage == null || usage[2] || usage[4];
+    return CertificatePurpose.of(cert).encrypts();
   }
 
   private static CertificateFactory factory() {

@@ -27,8 +27,7 @@ final class EncryptionRules {
     if (now.isAfter(cert.getNotAfter().toInstant()) || now.isBefore(cert.getNotBefore().toInstant())) {
       return Optional.of("certificate not valid now");
     }
-    boolean[] usage = cert.getKeyUsage();
-    if (usage != null && !usage[2] && !usage[4]) {
+    if (!CertificatePurpose.of(cert).encrypts()) {
       return Optional.of("certificate not for encryption");
     }
     if (!fromRequiredCa(cert)) {

@@ -180,7 +180,7 @@ public final class Correspondent {
   public List<DigitalId> decryptionKeys(Unlocking unlocking) throws IOException {
     List<DigitalId> keys = new ArrayList<>();
     for (StoredId stored : ids.list()) {
-      if (stored.usage().encrypts()) {
+      if (stored.purpose().encrypts()) {
         keys.add(DigitalId.locked(List.of(stored.certificate()), () -> open(unlocking, stored).privateKey()));
       }
     }

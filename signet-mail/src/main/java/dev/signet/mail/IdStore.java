@@ -1,5 +1,6 @@
 package dev.signet.mail;
 
+import dev.signet.core.CertificatePurpose;
 import dev.signet.core.DigitalId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -189,19 +190,19 @@ public final class IdStore {
 
   /** The ID to sign new mail from {@code address}: current, allowed to sign; the latest expiry wins. */
   public Optional<StoredId> signingIdFor(String address) throws IOException {
-    return newest(address, s -> s.usage().signs());
+    return newest(address, s -> s.purpose().signs());
   }
 
   /** The ID others encrypt new mail to for {@code address}: current, allowed to encrypt. */
   public Optional<StoredId> encryptionIdFor(String address) throws IOException {
-    return newest(address, s -> s.usage().encrypts());
+    return newest(address, s -> s.purpose().encrypts());
   }
 
   /** Every ID that can decrypt, expired ones included: the key history old mail needs. */
   public List<DigitalId> decryptionKeys(char[] password) throws IOException {
     List<DigitalId> keys = new ArrayList<>();
     for (StoredId s : list()) {
-      if (s.usage().encrypts()) {
+      if (s.purpose().encrypts()) {
         keys.add(load(s.name(), password));
       }
     }
@@ -221,8 +222,8 @@ public final class IdStore {
     if (settings.profiles().containsKey(profile.name())) {
       throw new StoreException("the store already has a profile named " + profile.name());
     }
-    requireId(settings, profile.signingId(), Usage::signs, "sign");
-    requireId(settings, profile.receivingId(), Usage::encrypts, "receive encrypted mail");
+    requireId(settings, profile.signingId(), CertificatePurpose::signs, "sign");
+    requireId(settings, profile.receivingId(), CertificatePurpose::encrypts, "receive encrypted mail");
     settings.profiles().put(profile.name(), ProfileCodec.entry(profile));
     (settings.defaultProfile() == null ? settings.withDefaultProfile(profile.name()) : settings).write(files);
   }
@@ -277,10 +278,11 @@ public final class IdStore {
     }
   }
 
-  private void requireId(Settings settings, String name, Predicate<Usage> allowed, String what) throws IOException {
-    Usage usage = Usage.of(decode(name, entry(settings, name).certificate()));
-    if (!allowed.test(usage)) {
-      throw new StoreException(name + " is " + usage.label() + " and cannot " + what);
+  private void requireId(Settings settings, String name, Predicate<CertificatePurpose> allowed, String what)
+      throws IOException {
+    CertificatePurpose purpose = CertificatePurpose.of(decode(name, entry(settings, name).certificate()));
+    if (!allowed.test(purpose)) {
+      throw new StoreException(name + " is " + purpose.label() + " and cannot " + what);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.signet.mail;
 
+import dev.signet.core.CertificatePurpose;
 import dev.signet.core.Certificates;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -23,8 +24,8 @@ public record StoredId(String name, X509Certificate certificate, boolean exporta
     return emails().stream().anyMatch(e -> e.equalsIgnoreCase(address));
   }
 
-  public Usage usage() {
-    return Usage.of(certificate);
+  public CertificatePurpose purpose() {
+    return CertificatePurpose.of(certificate);
   }
 
   public String issuer() {

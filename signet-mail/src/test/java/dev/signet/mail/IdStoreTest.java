@@ -1,5 +1,6 @@
 package dev.signet.mail;
 
+import dev.signet.core.CertificatePurpose;
 import static dev.signet.mail.StoreFixtures.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,10 +75,10 @@ class IdStoreTest {
     store.add("sign", StoreFixtures.signingOnly("a@example.org"), PASSWORD);
     store.add("enc", StoreFixtures.encryptionOnly(), PASSWORD);
 
-    assertThat(store.list()).extracting(StoredId::name, StoredId::usage).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("dual", Usage.DUAL_USE),
-        org.assertj.core.groups.Tuple.tuple("enc", Usage.ENCRYPTION_ONLY),
-        org.assertj.core.groups.Tuple.tuple("sign", Usage.SIGNING_ONLY));
+    assertThat(store.list()).extracting(StoredId::name, StoredId::purpose).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("dual", CertificatePurpose.DUAL_USE),
+        org.assertj.core.groups.Tuple.tuple("enc", CertificatePurpose.ENCRYPTION),
+        org.assertj.core.groups.Tuple.tuple("sign", CertificatePurpose.SIGNING));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.CertificatePurpose;
 import dev.signet.core.AlgorithmPolicy;
 import dev.signet.core.DigestAlgorithm;
 import dev.signet.core.Limits;
@@ -185,8 +186,7 @@ final class SignerVerifier {
   }
 
   private static void checkKeyUsage(X509Certificate cert, List<Problem> problems) {
-    boolean[] ku = cert.getKeyUsage();
-    if (ku != null && !(ku[0] || ku[1])) {
+    if (!CertificatePurpose.of(cert).signs()) {
       problems.add(Problem.of(ProblemCode.WRONG_KEY_USAGE,
           "the signer's certificate does not allow digital signatures (key usage)"));
     }

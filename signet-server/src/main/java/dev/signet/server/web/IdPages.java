@@ -83,7 +83,7 @@ final class IdPages {
     IdStore store = keys.store(s.person().email());
     List<Views.IdRow> rows = new ArrayList<>();
     for (StoredId id : store.list()) {
-      rows.add(new Views.IdRow(id.name(), id.email(), id.usage().toString().toLowerCase(Locale.ROOT).replace('_', '-'),
+      rows.add(new Views.IdRow(id.name(), id.email(), id.purpose().label(),
           id.issuer(), id.expiry().toString(), id.exportable()));
     }
     String defaultProfile = store.defaultProfile().map(Profile::name).orElse("");

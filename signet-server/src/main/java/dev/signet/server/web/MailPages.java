@@ -454,7 +454,7 @@ final class MailPages {
     Optional<Profile> profile = profileName.isEmpty() ? store.defaultProfile() : store.profile(profileName);
     if (profile.isPresent()) {
       Optional<StoredId> receiving = store.find(profile.get().receivingId());
-      if (receiving.isPresent() && receiving.get().usage().encrypts() && receiving.get().currentAt(clock.instant())) {
+      if (receiving.isPresent() && receiving.get().purpose().encrypts() && receiving.get().currentAt(clock.instant())) {
         return Optional.of(receiving.get().certificate());
       }
     }
