@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.mail.agent.AgentException;
 import dev.signet.mail.agent.AgentFolder;
 import dev.signet.mail.agent.KeyAgent;
+import dev.signet.testkit.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The key agent: a stored ID unlocked once is signed with again without its password, until forgotten or timed out. */
 class KeyAgentCliTest {
   @TempDir Path dir;
-  final MovableClock clock = new MovableClock();
+  final TestClock clock = TestClock.frozenAt(Instant.now());
   Path runtime;
   AgentFolder folder;
   KeyAgent agent;
@@ -143,29 +141,5 @@ class KeyAgentCliTest {
   private static CliRun.Result ok(CliRun.Result r) {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     return r;
-  }
-
-  /** A clock the test moves on, to pass the agent's time-out without waiting for it. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.now();
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.signet.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.testkit.TestClock;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class FirstAdministratorTest {
   private static final String DOMAIN = "example.org";
   private static final String PASSWORD = "first admin password";
 
-  private final WebSessionTimeTest.MovableClock clock = new WebSessionTimeTest.MovableClock();
+  private final TestClock clock = TestClock.realTime();
   private BareService bare;
   private FirstAdministrator setup;
 

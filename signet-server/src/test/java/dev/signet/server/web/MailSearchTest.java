@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SecurityReport;
+import dev.signet.testkit.TestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -171,25 +170,7 @@ class MailSearchTest {
 
   @Test
   void aScanStopsAtItsTimeBudgetButReadsAtLeastOneMessage() throws IOException {
-    Clock minuteEachLook = new Clock() {
-      private Instant now = ARRIVED;
-
-      @Override
-      public Instant instant() {
-        now = now.plus(Duration.ofMinutes(1));
-        return now;
-      }
-
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-    };
+    Clock minuteEachLook = TestClock.stepping(ARRIVED, Duration.ofMinutes(1));
 
     MailSearch.Scan scan = scan(mailbox(5), 0, new MailSearch.Budget(100, Duration.ofSeconds(1)), minuteEachLook);
 

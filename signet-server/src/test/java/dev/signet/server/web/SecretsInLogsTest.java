@@ -16,6 +16,7 @@ import dev.signet.server.Organisation;
 import dev.signet.server.Service;
 import dev.signet.server.ServiceConfig;
 import dev.signet.server.mail.MailServiceConfig;
+import dev.signet.testkit.TestClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -189,7 +190,7 @@ class SecretsInLogsTest {
 
   @Test
   void aSessionEndedForBeingIdleLogsNoSecret() throws IOException {
-    WebSessionTimeTest.MovableClock clock = new WebSessionTimeTest.MovableClock();
+    TestClock clock = TestClock.realTime();
     Path data = Files.createTempDirectory("signet-idle-logs");
     try (WebFixture fixture = WebFixture.start(data, CaDatabase.inDataFolder(data), clock)) {
       secrets.addAll(List.of(new String(WebFixture.CA_PASSPHRASE), WebFixture.PASSWORD, WebFixture.ID_PASSWORD));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.pki.CaDatabase;
 import dev.signet.testkit.PostgresServer;
+import dev.signet.testkit.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The web UI with the organisation's records in PostgreSQL (Debian's 15): the same migrations, the same mail path. */
 class WebOnPostgresTest {
-  private static final WebSessionTimeTest.MovableClock CLOCK = new WebSessionTimeTest.MovableClock();
+  private static final TestClock CLOCK = TestClock.realTime();
   private static PostgresServer postgres;
   private static WebFixture fixture;
 

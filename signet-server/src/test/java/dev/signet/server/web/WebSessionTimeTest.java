@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.pki.CaDatabase;
+import dev.signet.testkit.TestClock;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,35 +23,11 @@ import org.junit.jupiter.api.Test;
  * and one clock the test moves, as two machines behind a load balancer share the time.
  */
 class WebSessionTimeTest {
-  private static final MovableClock CLOCK = new MovableClock();
+  private static final TestClock CLOCK = TestClock.realTime();
   private static CaDatabase database;
   private static WebFixture fixture;
   private static WebFixture second;
   private static WebDatabase db;
-
-  /** The real time, moved forward as far as the test says. */
-  static final class MovableClock extends Clock {
-    private volatile Duration ahead = Duration.ZERO;
-
-    void advance(Duration d) {
-      ahead = ahead.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(ahead);
-    }
-  }
 
   @BeforeAll
   static void start() throws IOException {
