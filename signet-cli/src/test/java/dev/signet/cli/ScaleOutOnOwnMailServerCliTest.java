@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,7 +124,8 @@ class ScaleOutOnOwnMailServerCliTest {
 
   @Test
   void everySignInLogsInToDovecotOverStartTls() throws IOException {
-    List<String> logins = LOGIN.matcher(mail.dovecot().log()).results().map(m -> m.group()).toList();
+    mail.dovecot().awaitLogged(LOGIN);
+    List<String> logins = LOGIN.matcher(mail.dovecot().log()).results().map(MatchResult::group).toList();
 
     assertThat(logins).as("Dovecot's logins").isNotEmpty().allMatch(l -> l.contains(", TLS"));
   }
