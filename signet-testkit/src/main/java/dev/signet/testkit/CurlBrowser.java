@@ -21,10 +21,19 @@ public final class CurlBrowser {
 
   /** A browser for {@code base} (https://host:port) keeping its cookies in {@code dir}/{@code name}.jar. */
   public CurlBrowser(Path dir, Path ca, String base, String name) {
+    this(dir, ca, base, dir.resolve(name + ".jar"));
+  }
+
+  private CurlBrowser(Path dir, Path ca, String base, Path jar) {
     this.dir = dir;
     this.ca = ca;
     this.base = base;
-    this.jar = dir.resolve(name + ".jar");
+    this.jar = jar;
+  }
+
+  /** This browser, cookies and all, on {@code otherBase}: another node of the service, as behind a load balancer. */
+  public CurlBrowser at(String otherBase) {
+    return new CurlBrowser(dir, ca, otherBase, jar);
   }
 
   /** Signs in with {@code address} and {@code password}; returns the HTTP status of the post (303 when it worked). */

@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -41,18 +44,30 @@ public final class Dovecot implements AutoCloseable {
   /** The ports it listens on, all on 127.0.0.1. */
   public record Ports(int imapStarttls, int imaps, int sasl) {}
 
+  /** IMAP with no TLS at all (no STARTTLS offered, passwords taken in clear) at an address off loopback. */
+  public record ClearImap(InetAddress address, int port) {
+    /** The listener, and the settings for connections to its address. */
+    private String settings() {
+      return "  inet_listener clear {\n    address = " + address.getHostAddress() + "\n    port = " + port
+          + "\n  }\n}\nlocal " + address.getHostAddress() + " {\n  ssl = no\n  disable_plaintext_auth = no\n";
+    }
+  }
+
   private final Process process;
   private final Path dir;
   private final Ports ports;
   private final MailOwner mailOwner;
   private final List<String> addresses;
+  private final Optional<ClearImap> clearImap;
 
-  private Dovecot(Process process, Path dir, Ports ports, MailOwner mailOwner, List<String> addresses) {
+  private Dovecot(Process process, Path dir, Ports ports, MailOwner mailOwner, List<String> addresses,
+      Optional<ClearImap> clearImap) {
     this.process = process;
     this.dir = dir;
     this.ports = ports;
     this.mailOwner = mailOwner;
     this.addresses = List.copyOf(addresses);
+    this.clearImap = clearImap;
   }
 
   /** Skips (or fails under CI) when Dovecot's IMAP server is not installed. */
@@ -64,6 +79,22 @@ public final class Dovecot implements AutoCloseable {
 
   /** Starts a server in {@code dir} whose users are the keys of {@code passwords} (addresses). */
   public static Dovecot start(Path dir, Map<String, String> passwords) {
+    return start(dir, passwords, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Path, Map)}, and also {@link ClearImap} at {@code address} (off loopback, such as
+   * {@link LanAddress#find()}): a server that a client must not send a password to.
+   */
+  public static Dovecot startWithClearImap(Path dir, Map<String, String> passwords, InetAddress address) {
+    try {
+      return start(dir, passwords, Optional.of(new ClearImap(address, freePort())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Dovecot start(Path dir, Map<String, String> passwords, Optional<ClearImap> clearImap) {
     require();
     try {
       Files.createDirectories(dir.resolve("run"));
@@ -74,10 +105,10 @@ public final class Dovecot implements AutoCloseable {
           .map(e -> passwdLine(e.getKey(), e.getValue(), owner, owner.home(e.getKey())))
           .collect(Collectors.joining()));
       Ports ports = new Ports(freePort(), freePort(), freePort());
-      Path conf = Files.writeString(dir.resolve("dovecot.conf"), config(dir, ports, owner));
+      Path conf = Files.writeString(dir.resolve("dovecot.conf"), config(dir, ports, owner, clearImap));
       Process p = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", conf.toString()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dovecot.out").toFile())).start();
-      Dovecot dovecot = new Dovecot(p, dir, ports, owner, List.copyOf(passwords.keySet()));
+      Dovecot dovecot = new Dovecot(p, dir, ports, owner, List.copyOf(passwords.keySet()), clearImap);
       dovecot.awaitListening();
       return dovecot;
     } catch (IOException e) {
@@ -141,14 +172,14 @@ public final class Dovecot implements AutoCloseable {
     return address + ":{PLAIN}" + password + ":" + owner.uid() + ":" + owner.gid() + "::" + home + "\n";
   }
 
-  private static String config(Path dir, Ports ports, MailOwner owner) {
+  private static String config(Path dir, Ports ports, MailOwner owner, Optional<ClearImap> clearImap) {
     return String.join("\n",
         "base_dir = " + dir.resolve("run"),
         "state_dir = " + dir.resolve("state"),
         "log_path = " + dir.resolve("dovecot.log"),
         "instance_name = signet-test-" + ports.imaps(),
         "protocols = imap",
-        "listen = 127.0.0.1",
+        "listen = 127.0.0.1" + clearImap.map(c -> ", " + c.address().getHostAddress()).orElse(""),
         "ssl = required",
         "ssl_cert = <" + dir.resolve("server.pem"),
         "ssl_key = <" + dir.resolve("server.key"),
@@ -173,7 +204,7 @@ public final class Dovecot implements AutoCloseable {
         "    port = " + ports.imaps(),
         "    ssl = yes",
         "  }",
-        "}",
+        clearImap.map(ClearImap::settings).orElse("") + "}",
         "service auth {",
         "  inet_listener sasl {",
         "    address = 127.0.0.1",
@@ -210,6 +241,11 @@ public final class Dovecot implements AutoCloseable {
 
   public Ports ports() {
     return ports;
+  }
+
+  /** Where it serves IMAP with no TLS, if it was started to. */
+  public Optional<ClearImap> clearImap() {
+    return clearImap;
   }
 
   /** Delivers {@code message} to {@code address}'s INBOX with Dovecot's own delivery agent, as a mail server would. */
@@ -249,6 +285,22 @@ public final class Dovecot implements AutoCloseable {
     }
     close();
     throw new IllegalStateException("dovecot did not listen within " + START_TIMEOUT + ": " + log());
+  }
+
+  /** The first line of its log that {@code line} finds, once there is one: Dovecot's log process writes a moment later. */
+  public String awaitLogged(Pattern line) throws IOException {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (true) {
+      String log = log();
+      Matcher m = line.matcher(log);
+      if (m.find()) {
+        return m.group();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("Dovecot logged nothing like " + line + " within " + START_TIMEOUT + ":\n" + log);
+      }
+      ProcessRunner.pause(100, "dovecot's log");
+    }
   }
 
   /** What Dovecot logged, for a failing test's message. */

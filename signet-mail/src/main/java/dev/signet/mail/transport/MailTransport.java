@@ -326,7 +326,7 @@ public final class MailTransport {
     }
     Throwable root = innermost(e);
     String text = String.valueOf(e.getMessage());
-    if (text.contains("STARTTLS is required")) {
+    if (text.contains("STARTTLS is required") || text.contains("STARTTLS required")) { // Angus's SMTP, IMAP words
       return new TransportException(TransportException.Reason.PLAINTEXT_REFUSED, server
           + " offers no STARTTLS: refusing to send the password in clear (use " + server.protocol().scheme()
           + "s://, or --allow-plaintext if you accept that risk)", e);

@@ -16,6 +16,7 @@ import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.Issuer;
 import dev.signet.testkit.ExternalTool;
+import dev.signet.testkit.LanAddress;
 import dev.signet.testkit.ProcessRunner;
 import dev.signet.testkit.TestPki;
 import jakarta.mail.Folder;
@@ -26,9 +27,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ class MailServiceTest {
 
   @BeforeAll
   static void issueTlsCertificate(@TempDir Path caDir) throws IOException {
-    lan = nonLoopbackAddress();
+    lan = LanAddress.find();
     char[] passphrase = "mail test CA".toCharArray();
     try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(caDir))) {
       Issuer issuer = ca.init("CN=Mail Test CA", KeyType.EC_P384, "http://127.0.0.1:1", passphrase, "test");
@@ -454,17 +453,5 @@ class MailServiceTest {
       }
     }
     return replies;
-  }
-
-  private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
-    for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
-      if (nic.isUp() && !nic.isLoopback()) {
-        Optional<InetAddress> a = nic.inetAddresses().filter(Inet4Address.class::isInstance).findFirst();
-        if (a.isPresent()) {
-          return a;
-        }
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.signet.server.Service;
 import dev.signet.server.part.ServiceContext;
 import dev.signet.server.part.ServicePart;
+import dev.signet.testkit.LanAddress;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,7 +80,7 @@ class HttpsOnlyTest {
 
   @Test
   void everyWebRouteRedirectsAClientFromAnotherMachineToHttps() throws IOException {
-    Optional<InetAddress> outside = nonLoopbackAddress();
+    Optional<InetAddress> outside = LanAddress.find();
     assumeTrue(outside.isPresent(), "this machine has no non-loopback IPv4 address to come from");
     for (Route r : webRoutes()) {
       assertRedirected(r, outside.get().getHostAddress());
@@ -146,16 +144,5 @@ class HttpsOnlyTest {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
-  }
-
-  private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
-    return NetworkInterface.networkInterfaces().filter(i -> {
-      try {
-        return i.isUp() && !i.isLoopback();
-      } catch (SocketException e) {
-        return false;
-      }
-    }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
-        .findFirst();
   }
 }
