@@ -95,7 +95,7 @@ public final class IdStore {
       }
     }
     String file = name + ".p12";
-    char[] filePassword = exportable ? password : KeySeal.password(password);
+    char[] filePassword = exportable ? password : NonExportableSeal.password(password);
     try {
       ByteArrayOutputStream sealed = new ByteArrayOutputStream();
       writePkcs12(id, sealed, filePassword);
@@ -127,7 +127,7 @@ public final class IdStore {
   /** The ID with its private key. */
   public DigitalId load(String name, char[] password) throws IOException {
     Settings.IdEntry entry = entry(Settings.read(files), name);
-    char[] filePassword = entry.nonExportable() ? KeySeal.password(password) : password;
+    char[] filePassword = entry.nonExportable() ? NonExportableSeal.password(password) : password;
     byte[] sealed = files.read(entry.file()).orElseThrow(() -> new StoreException(
         "the store has lost the key file of " + name + ": " + files.describe(entry.file())));
     try (InputStream in = new ByteArrayInputStream(sealed)) {

@@ -30,7 +30,7 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
 
   /**
    * One ID: its PKCS#12 file in the store folder and its certificate. A non-exportable ID's file is
-   * sealed under a password derived from the person's (see {@link KeySeal}): clearing the flag here
+   * sealed under a password derived from the person's (see {@link NonExportableSeal}): clearing the flag here
    * does not open it.
    */
   record IdEntry(String file, String certificate, boolean nonExportable) {}

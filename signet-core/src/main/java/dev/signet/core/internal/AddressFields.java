@@ -21,7 +21,7 @@ public final class AddressFields {
     List<String> out = new ArrayList<>();
     for (HeaderField f : headers.fields()) {
       if (names.stream().anyMatch(f.name()::equalsIgnoreCase)) {
-        Mailbox.parseList(f.value()).forEach(m -> m.address().filter(a -> !out.contains(a)).ifPresent(out::add));
+        HeaderMailbox.parseList(f.value()).forEach(m -> m.address().filter(a -> !out.contains(a)).ifPresent(out::add));
       }
     }
     return out;
@@ -30,7 +30,7 @@ public final class AddressFields {
   /** The first address of the first From field that holds one. */
   public static Optional<String> firstFrom(HeaderBlock headers) {
     return headers.fields().stream().filter(f -> f.is("From"))
-        .flatMap(f -> Mailbox.parseList(f.value()).stream())
+        .flatMap(f -> HeaderMailbox.parseList(f.value()).stream())
         .flatMap(m -> m.address().stream()).findFirst();
   }
 }

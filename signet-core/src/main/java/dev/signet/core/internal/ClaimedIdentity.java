@@ -13,7 +13,7 @@ import java.util.Optional;
  * and the Date field. A good signature binds only if its signer's certificate carries each of these
  * addresses, and its signing time should lie near that date.
  */
-record ClaimedIdentity(List<Mailbox> from, List<Mailbox> sender, Optional<Instant> date) {
+record ClaimedIdentity(List<HeaderMailbox> from, List<HeaderMailbox> sender, Optional<Instant> date) {
   ClaimedIdentity {
     from = List.copyOf(from);
     sender = List.copyOf(sender);
@@ -34,15 +34,15 @@ record ClaimedIdentity(List<Mailbox> from, List<Mailbox> sender, Optional<Instan
     }
   }
 
-  private static List<Mailbox> mailboxes(HeaderBlock headers, String name) {
-    List<Mailbox> all = new ArrayList<>();
-    headers.fields().stream().filter(f -> f.is(name)).forEach(f -> all.addAll(Mailbox.parseList(f.value())));
+  private static List<HeaderMailbox> mailboxes(HeaderBlock headers, String name) {
+    List<HeaderMailbox> all = new ArrayList<>();
+    headers.fields().stream().filter(f -> f.is(name)).forEach(f -> all.addAll(HeaderMailbox.parseList(f.value())));
     return all;
   }
 
   /** Every mailbox a reader may take for the author, From first. */
-  List<Mailbox> all() {
-    List<Mailbox> all = new ArrayList<>(from);
+  List<HeaderMailbox> all() {
+    List<HeaderMailbox> all = new ArrayList<>(from);
     all.addAll(sender);
     return all;
   }

@@ -28,7 +28,7 @@ final class SenderBinding {
       problems.add(Problem.of(ProblemCode.FROM_MISMATCH,
           "signed by " + signedBy + ", but the From field names no address the signature could bind to"));
     }
-    for (Mailbox m : identity.all()) {
+    for (HeaderMailbox m : identity.all()) {
       unboundAddress(m, goodSigners, signedBy).ifPresent(problems::add);
       spoofingName(m).ifPresent(problems::add);
       uncertifiedName(m, goodSigners).ifPresent(problems::add);
@@ -36,12 +36,12 @@ final class SenderBinding {
     return problems;
   }
 
-  private static Optional<Problem> unboundAddress(Mailbox m, List<SignerReport> signers, String signedBy) {
+  private static Optional<Problem> unboundAddress(HeaderMailbox m, List<SignerReport> signers, String signedBy) {
     return m.address().filter(a -> signers.stream().noneMatch(s -> carries(s, a)))
         .map(a -> Problem.of(ProblemCode.FROM_MISMATCH, "signed by " + signedBy + ", but the message is from " + a));
   }
 
-  private static Optional<Problem> spoofingName(Mailbox m) {
+  private static Optional<Problem> spoofingName(HeaderMailbox m) {
     if (!m.nameImpersonatesAnotherAddress()) {
       return Optional.empty();
     }
@@ -54,7 +54,7 @@ final class SenderBinding {
    * Fired", i2: "The Manager" &lt;eve@...&gt;): noted at info level, so it is visible but does not
    * change the verdict.
    */
-  private static Optional<Problem> uncertifiedName(Mailbox m, List<SignerReport> signers) {
+  private static Optional<Problem> uncertifiedName(HeaderMailbox m, List<SignerReport> signers) {
     String name = m.displayName().trim();
     if (name.isEmpty() || m.nameImpersonatesAnotherAddress() || signers.stream().anyMatch(s -> names(s, name))) {
       return Optional.empty();

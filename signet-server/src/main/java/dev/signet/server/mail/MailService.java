@@ -46,11 +46,11 @@ public final class MailService implements AutoCloseable {
   private static final int IMAP_IDLE_MILLIS = 30 * 60 * 1000;
 
   private final MailServiceConfig config;
-  private final Mailboxes mailboxes;
+  private final OrganisationMailboxes mailboxes;
   private final List<AbstractServer> servers;
   private final List<TlsFront> fronts;
 
-  private MailService(MailServiceConfig config, Mailboxes mailboxes, List<AbstractServer> servers,
+  private MailService(MailServiceConfig config, OrganisationMailboxes mailboxes, List<AbstractServer> servers,
       List<TlsFront> fronts) {
     this.config = config;
     this.mailboxes = mailboxes;
@@ -69,7 +69,7 @@ public final class MailService implements AutoCloseable {
    * none of its mail.
    */
   public static MailService start(MailServiceConfig config, MailLogins logins, DigitalId tls, List<String> addresses) {
-    Mailboxes mailboxes = new Mailboxes(logins, new MaildirStore(config.folder()));
+    OrganisationMailboxes mailboxes = new OrganisationMailboxes(logins, new MaildirStore(config.folder()));
     String loopback = InetAddress.getLoopbackAddress().getHostAddress();
     List<AbstractServer> servers = new ArrayList<>();
     List<TlsFront> fronts = new ArrayList<>();

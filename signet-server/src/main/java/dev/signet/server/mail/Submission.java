@@ -24,11 +24,11 @@ import java.util.function.Supplier;
  * HELO/EHLO name the service's host (GreenMail's name its socket address and GreenMail).
  */
 final class Submission extends SmtpServer {
-  private final Mailboxes mailboxes;
+  private final OrganisationMailboxes mailboxes;
   private final Clock clock;
   private final String hostName;
 
-  Submission(ServerSetup setup, Mailboxes mailboxes, Clock clock, String hostName) {
+  Submission(ServerSetup setup, OrganisationMailboxes mailboxes, Clock clock, String hostName) {
     super(setup, mailboxes);
     this.mailboxes = mailboxes;
     this.clock = clock;
@@ -45,7 +45,7 @@ final class Submission extends SmtpServer {
   private static final class Handler extends SmtpHandler {
     private final String hostName;
 
-    Handler(Mailboxes mailboxes, Clock clock, String hostName, Socket socket) {
+    Handler(OrganisationMailboxes mailboxes, Clock clock, String hostName, Socket socket) {
       super(new Commands(clock, hostName), mailboxes.getSmtpManager(), socket);
       this.manager = new Rules(mailboxes, () -> conn); // run() makes the connection
       this.hostName = hostName;
@@ -58,11 +58,11 @@ final class Submission extends SmtpServer {
   }
 
   private static final class Rules extends SmtpManager {
-    private final Mailboxes mailboxes;
+    private final OrganisationMailboxes mailboxes;
     private final Supplier<SmtpConnection> connection;
     private String loggedIn;
 
-    Rules(Mailboxes mailboxes, Supplier<SmtpConnection> connection) {
+    Rules(OrganisationMailboxes mailboxes, Supplier<SmtpConnection> connection) {
       super(mailboxes.getImapHostManager(), mailboxes.getUserManager());
       this.mailboxes = mailboxes;
       this.connection = connection;

@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * refused, where GreenMail would make the mailbox), each sees only their own ({@link PrivateMailboxes}),
  * all kept on disk ({@link MaildirStore}), and passwords are checked by {@link MailLogins}.
  */
-final class Mailboxes extends Managers {
+final class OrganisationMailboxes extends Managers {
   private final ImapHostManager imap;
   private final UserManager users;
   private final SmtpManager smtp;
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
-  Mailboxes(MailLogins logins, MaildirStore store) {
+  OrganisationMailboxes(MailLogins logins, MaildirStore store) {
     this.imap = new PrivateMailboxes(store);
     this.users = new OrganisationUsers(imap, logins);
     this.users.setMessageDeliveryHandler((message, address) -> {

@@ -13,10 +13,10 @@ import java.util.Base64;
  * opens only through the store, and tools such as {@code openssl pkcs12} given the person's password
  * cannot read the key. A software seal, as strong as a platform's non-exportable flag, not a token's.
  */
-final class KeySeal {
+final class NonExportableSeal {
   private static final byte[] CONTEXT = "signet non-exportable digital ID v1\0".getBytes(StandardCharsets.US_ASCII);
 
-  private KeySeal() {}
+  private NonExportableSeal() {}
 
   static char[] password(char[] personal) {
     ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(personal));

@@ -9,11 +9,11 @@ import java.util.Optional;
  * When angle brackets are present, the address is what they hold and everything before them is
  * the display name, however much that looks like an address itself.
  */
-record Mailbox(String displayName, Optional<String> address) {
+record HeaderMailbox(String displayName, Optional<String> address) {
 
   /** The mailboxes of a field value such as {@code "A" <a@x>, b@y}; a bare name has no address. */
-  static List<Mailbox> parseList(String value) {
-    List<Mailbox> out = new ArrayList<>();
+  static List<HeaderMailbox> parseList(String value) {
+    List<HeaderMailbox> out = new ArrayList<>();
     for (String item : splitTopLevel(withoutComments(value))) {
       String groupless = stripGroup(item).trim();
       if (!groupless.isEmpty()) {
@@ -23,16 +23,17 @@ record Mailbox(String displayName, Optional<String> address) {
     return out;
   }
 
-  static Mailbox parse(String text) {
+  static HeaderMailbox parse(String text) {
     int open = text.lastIndexOf('<');
     int close = text.lastIndexOf('>');
     if (open >= 0 && close > open) {
       String address = text.substring(open + 1, close).trim();
-      return new Mailbox(unquote(text.substring(0, open).trim()), looksLikeAddress(address)
+      return new HeaderMailbox(unquote(text.substring(0, open).trim()), looksLikeAddress(address)
           ? Optional.of(address) : Optional.empty());
     }
     String bare = text.trim();
-    return looksLikeAddress(bare) ? new Mailbox("", Optional.of(bare)) : new Mailbox(unquote(bare), Optional.empty());
+    return looksLikeAddress(bare) ? new HeaderMailbox("", Optional.of(bare))
+        : new HeaderMailbox(unquote(bare), Optional.empty());
   }
 
   /** Whether the display name itself reads as an address other than the mailbox's own. */
