@@ -108,14 +108,15 @@ public final class CertificateAuthority implements AutoCloseable {
           + ", services at " + urls.baseUrl());
       return null;
     });
-    return new Issuer(this, store, seal, root, issuing, urls, clock, random);
+    return new Issuer(this, new UnlockedCa(store, seal, root, issuing, clock, random), urls);
   }
 
   /** Opens the CA's keys with its passphrase. */
   public Issuer unlock(char[] passphrase) {
     ConfigTable.Config config = config();
     KeySeal seal = KeySeal.derive(passphrase, config.kdfSalt(), config.kdfIterations(), random);
-    return new Issuer(this, store, seal, open(seal, ROOT), open(seal, ISSUING), new CaUrls(config.baseUrl()), clock, random);
+    return new Issuer(this, new UnlockedCa(store, seal, open(seal, ROOT), open(seal, ISSUING), clock, random),
+        new CaUrls(config.baseUrl()));
   }
 
   private CaKey open(KeySeal seal, String role) {

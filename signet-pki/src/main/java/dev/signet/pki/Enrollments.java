@@ -3,18 +3,15 @@ package dev.signet.pki;
 import dev.signet.core.Smime;
 import dev.signet.pki.internal.ArchiveTable;
 import dev.signet.pki.internal.AuditTable;
-import dev.signet.pki.internal.CaStore;
 import dev.signet.pki.internal.CertificateMaker;
 import dev.signet.pki.internal.CertificateRequest;
 import dev.signet.pki.internal.KeyArchive;
 import dev.signet.pki.internal.Pem;
 import dev.signet.pki.internal.TokenTable;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -28,21 +25,17 @@ import java.util.function.Supplier;
  */
 final class Enrollments {
   private final CertificateAuthority ca;
-  private final CaStore store;
+  private final UnlockedCa unlocked;
   private final Issuance issuance;
-  private final Clock clock;
-  private final SecureRandom random;
 
-  Enrollments(CertificateAuthority ca, CaStore store, Issuance issuance, Clock clock, SecureRandom random) {
+  Enrollments(CertificateAuthority ca, UnlockedCa unlocked, Issuance issuance) {
     this.ca = ca;
-    this.store = store;
+    this.unlocked = unlocked;
     this.issuance = issuance;
-    this.clock = clock;
-    this.random = random;
   }
 
   Enrollment enroll(String email, String token, byte[] csr, Profile profile) {
-    if (profile.encrypts() && store.recoveryAgent().isPresent()) {
+    if (profile.encrypts() && unlocked.store().recoveryAgent().isPresent()) {
       return reject(email, CaException.Reason.KEY_ARCHIVAL_REQUIRED, "key archival is on: the server makes "
           + "encryption keys (EST serverkeygen; signet id enroll --separate-encryption-key)");
     }
@@ -55,13 +48,14 @@ final class Enrollments {
 
   Enrollment enrollServerKey(String email, String token, byte[] csr) {
     return issuance.announced(withToken(email, token, csr, Profile.ENCRYPTION, (c, address, request) -> {
-      KeyPair keys = CertificateMaker.generate("rsa3072", random);
+      KeyPair keys = CertificateMaker.generate("rsa3072", unlocked.random());
       IssuedCertificate issued = issuance.issueIn(c, address, Profile.ENCRYPTION, keys.getPublic(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
       Optional<X509Certificate> agent = ArchiveTable.recoveryAgent(c);
       if (agent.isPresent()) {
         ArchiveTable.archive(c, issued.serial(), address, issued.notBefore(),
-            KeyArchive.seal(keys.getPrivate(), agent.get(), Smime.withDefaults().withClock(clock).withRandom(random)));
+            KeyArchive.seal(keys.getPrivate(), agent.get(),
+                Smime.withDefaults().withClock(unlocked.clock()).withRandom(unlocked.random())));
       }
       AuditTable.audit(c, issued.notBefore(), email, "enroll-server-key", Issuance.describe(issued)
           + (agent.isPresent() ? ", key archived to " + agent.get().getSubjectX500Principal().getName() : ""));
@@ -75,7 +69,7 @@ final class Enrollments {
   }
 
   private Enrollment withToken(String email, String token, byte[] csr, Profile profile, TokenWork work) {
-    Instant now = clock.instant();
+    Instant now = unlocked.clock().instant();
     CertificateRequest request;
     try {
       request = issuance.request(csr);
@@ -137,15 +131,15 @@ final class Enrollments {
 
   private Enrollment.Rejected reject(String email, CaException.Reason reason, String message) {
     Enrollment.Rejected rejected = new Enrollment.Rejected(reason, message);
-    store.inTransaction(c -> {
-      AuditTable.audit(c, clock.instant(), email, "enroll-rejected", rejected.statusText());
+    unlocked.store().inTransaction(c -> {
+      AuditTable.audit(c, unlocked.clock().instant(), email, "enroll-rejected", rejected.statusText());
       return null;
     });
     return rejected;
   }
 
   Enrollment reenroll(X509Certificate current, byte[] csr) {
-    Instant now = clock.instant();
+    Instant now = unlocked.clock().instant();
     String serial = current.getSerialNumber().toString(16);
     Optional<IssuedCertificate> record = ca.find(serial)
         .filter(r -> Arrays.equals(Pem.encoded(r.certificate()), Pem.encoded(current)));

@@ -1,7 +1,6 @@
 package dev.signet.pki;
 
 import dev.signet.pki.internal.AuditTable;
-import dev.signet.pki.internal.CaKey;
 import dev.signet.pki.internal.CaStore;
 import dev.signet.pki.internal.CaUrls;
 import dev.signet.pki.internal.CertificateMaker;
@@ -10,11 +9,9 @@ import dev.signet.pki.internal.CertificateTable;
 import dev.signet.pki.internal.ConfigTable;
 import java.math.BigInteger;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,23 +32,14 @@ final class Issuance {
   private static final Logger LOG = LoggerFactory.getLogger(Issuance.class);
 
   private final CertificateAuthority ca;
-  private final CaStore store;
-  private final CaKey root;
-  private final CaKey issuing;
+  private final UnlockedCa unlocked;
   private final CaUrls urls;
-  private final Clock clock;
-  private final SecureRandom random;
   private final List<Consumer<IssuedCertificate>> listeners = new CopyOnWriteArrayList<>();
 
-  Issuance(CertificateAuthority ca, CaStore store, CaKey root, CaKey issuing, CaUrls urls, Clock clock,
-      SecureRandom random) {
+  Issuance(CertificateAuthority ca, UnlockedCa unlocked, CaUrls urls) {
     this.ca = ca;
-    this.store = store;
-    this.root = root;
-    this.issuing = issuing;
+    this.unlocked = unlocked;
     this.urls = urls;
-    this.clock = clock;
-    this.random = random;
   }
 
   void onIssued(Consumer<IssuedCertificate> listener) {
@@ -76,7 +64,7 @@ final class Issuance {
 
   /** The issuing CA's certificate, then the root's. */
   List<X509Certificate> caChain() {
-    return List.of(issuing.certificate(), root.certificate());
+    return List.of(unlocked.issuing().certificate(), unlocked.root().certificate());
   }
 
   /** A certificate request (PKCS#10, PEM or DER), its key's vouching certificate looked up among this CA's. */
@@ -91,11 +79,11 @@ final class Issuance {
    */
   <T> T issuing(CaStore.Work<T> work) {
     try {
-      return store.inTransaction(work);
+      return unlocked.store().inTransaction(work);
     } catch (CaException e) {
       if (e.reason() == CaException.Reason.LINT_FAILED) {
-        store.inTransaction(c -> {
-          AuditTable.audit(c, clock.instant(), "pre-issuance lint", "issue-refused", e.getMessage());
+        unlocked.store().inTransaction(c -> {
+          AuditTable.audit(c, unlocked.clock().instant(), "pre-issuance lint", "issue-refused", e.getMessage());
           return null;
         });
       }
@@ -105,8 +93,8 @@ final class Issuance {
 
   IssuedCertificate issueIn(Connection c, String email, Profile profile, PublicKey key, Duration validity)
       throws SQLException {
-    X509Certificate cert = new CertificateMaker(random).subscriber(email, profile, ConfigTable.settings(c).generation(), key,
-        issuing, urls, clock.instant(), validity);
+    X509Certificate cert = new CertificateMaker(unlocked.random()).subscriber(email, profile,
+        ConfigTable.settings(c).generation(), key, unlocked.issuing(), urls, unlocked.clock().instant(), validity);
     CertificateTable.insert(c, email, profile, cert);
     return new IssuedCertificate(cert.getSerialNumber().toString(16), email, profile, cert.getNotBefore().toInstant(),
         cert.getNotAfter().toInstant(), Optional.empty(), cert);
@@ -117,10 +105,10 @@ final class Issuance {
    * issuing CA's, valid now, unrevoked and for signing.
    */
   private Optional<X509Certificate> signingCertificate(X500Principal issuerName, BigInteger serial) {
-    if (!issuerName.equals(issuing.certificate().getSubjectX500Principal())) {
+    if (!issuerName.equals(unlocked.issuing().certificate().getSubjectX500Principal())) {
       return Optional.empty();
     }
-    Instant now = clock.instant();
+    Instant now = unlocked.clock().instant();
     return ca.find(serial.toString(16))
         .filter(r -> !r.isRevoked() && r.profile().signs() && !now.isBefore(r.notBefore()) && now.isBefore(r.notAfter()))
         .map(IssuedCertificate::certificate);

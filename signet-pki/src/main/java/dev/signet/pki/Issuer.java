@@ -4,12 +4,9 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.SignOptions;
 import dev.signet.core.Smime;
 import dev.signet.pki.internal.AuditTable;
-import dev.signet.pki.internal.CaKey;
-import dev.signet.pki.internal.CaStore;
 import dev.signet.pki.internal.CaUrls;
 import dev.signet.pki.internal.CertificateMaker;
 import dev.signet.pki.internal.CertificateRequest;
-import dev.signet.pki.internal.KeySeal;
 import dev.signet.pki.internal.KeyTable;
 import dev.signet.pki.internal.Mailbox;
 import dev.signet.pki.internal.Pem;
@@ -19,9 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,27 +34,16 @@ public final class Issuer {
   private static final String TLS = "tls";
   private static final Duration TLS_RENEW_BEFORE = Duration.ofDays(30);
 
-  private final CaStore store;
-  private final KeySeal seal;
-  private final CaKey root;
-  private final CaKey issuing;
-  private final Clock clock;
-  private final SecureRandom random;
+  private final UnlockedCa unlocked;
   private final Issuance issuance;
   private final Enrollments enrollments;
   private final RevocationStatus revocation;
 
-  Issuer(CertificateAuthority ca, CaStore store, KeySeal seal, CaKey root, CaKey issuing, CaUrls urls, Clock clock,
-      SecureRandom random) {
-    this.store = store;
-    this.seal = seal;
-    this.root = root;
-    this.issuing = issuing;
-    this.clock = clock;
-    this.random = random;
-    this.issuance = new Issuance(ca, store, root, issuing, urls, clock, random);
-    this.enrollments = new Enrollments(ca, store, issuance, clock, random);
-    this.revocation = new RevocationStatus(store, seal, root, issuing, clock, random);
+  Issuer(CertificateAuthority ca, UnlockedCa unlocked, CaUrls urls) {
+    this.unlocked = unlocked;
+    this.issuance = new Issuance(ca, unlocked, urls);
+    this.enrollments = new Enrollments(ca, unlocked, issuance);
+    this.revocation = new RevocationStatus(unlocked);
   }
 
   /**
@@ -165,9 +149,9 @@ public final class Issuer {
         + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text.replace("\r\n", "\n").replace("\n", "\r\n") + "\r\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      Smime.withDefaults().withClock(clock).withRandom(random).sign(
+      Smime.withDefaults().withClock(unlocked.clock()).withRandom(unlocked.random()).sign(
           new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)),
-          SignOptions.defaults(DigitalId.of(issuing.privateKey(), caChain())), out);
+          SignOptions.defaults(DigitalId.of(unlocked.issuing().privateKey(), caChain())), out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -179,22 +163,22 @@ public final class Issuer {
    * in the database (so several service nodes share it), renewed when it nears expiry.
    */
   public DigitalId serviceIdentity(List<String> hostNames) {
-    Instant now = clock.instant();
-    Optional<KeyTable.SealedKey> stored = store.key(TLS);
+    Instant now = unlocked.clock().instant();
+    Optional<KeyTable.SealedKey> stored = unlocked.store().key(TLS);
     if (stored.isPresent()) {
       X509Certificate cert = Pem.certificate(stored.get().certificate());
       if (now.plus(TLS_RENEW_BEFORE).isBefore(cert.getNotAfter().toInstant())) {
-        return DigitalId.of(seal.open(stored.get().sealedKey(), TLS, cert.getPublicKey().getAlgorithm()),
-            List.of(cert, root.certificate()));
+        return DigitalId.of(unlocked.seal().open(stored.get().sealedKey(), TLS, cert.getPublicKey().getAlgorithm()),
+            List.of(cert, unlocked.root().certificate()));
       }
     }
-    KeyPair keys = CertificateMaker.generate("ec-p384", random);
-    X509Certificate cert = new CertificateMaker(random).tls(hostNames, keys.getPublic(), root, now);
-    store.inTransaction(c -> {
-      KeyTable.putKey(c, new KeyTable.SealedKey(TLS, Pem.encoded(cert), seal.seal(keys.getPrivate(), TLS)));
+    KeyPair keys = CertificateMaker.generate("ec-p384", unlocked.random());
+    X509Certificate cert = new CertificateMaker(unlocked.random()).tls(hostNames, keys.getPublic(), unlocked.root(), now);
+    unlocked.store().inTransaction(c -> {
+      KeyTable.putKey(c, new KeyTable.SealedKey(TLS, Pem.encoded(cert), unlocked.seal().seal(keys.getPrivate(), TLS)));
       AuditTable.audit(c, now, "service", "tls", "TLS certificate " + cert.getSerialNumber().toString(16) + " for " + hostNames);
       return null;
     });
-    return DigitalId.of(keys.getPrivate(), List.of(cert, root.certificate()));
+    return DigitalId.of(keys.getPrivate(), List.of(cert, unlocked.root().certificate()));
   }
 }

@@ -2,18 +2,14 @@ package dev.signet.pki;
 
 import dev.signet.pki.internal.AuditTable;
 import dev.signet.pki.internal.CaKey;
-import dev.signet.pki.internal.CaStore;
 import dev.signet.pki.internal.CertificateMaker;
 import dev.signet.pki.internal.CrlMaker;
 import dev.signet.pki.internal.CrlTable;
-import dev.signet.pki.internal.KeySeal;
 import dev.signet.pki.internal.KeyTable;
 import dev.signet.pki.internal.OcspResponder;
 import dev.signet.pki.internal.Pem;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,29 +23,19 @@ final class RevocationStatus {
   private static final String OCSP = "ocsp";
   private static final Duration OCSP_RESPONDER_RENEW_BEFORE = Duration.ofDays(10);
 
-  private final CaStore store;
-  private final KeySeal seal;
-  private final CaKey root;
-  private final CaKey issuing;
-  private final Clock clock;
-  private final SecureRandom random;
+  private final UnlockedCa unlocked;
 
-  RevocationStatus(CaStore store, KeySeal seal, CaKey root, CaKey issuing, Clock clock, SecureRandom random) {
-    this.store = store;
-    this.seal = seal;
-    this.root = root;
-    this.issuing = issuing;
-    this.clock = clock;
-    this.random = random;
+  RevocationStatus(UnlockedCa unlocked) {
+    this.unlocked = unlocked;
   }
 
   byte[] crl(String actor) {
-    Instant now = clock.instant();
-    Instant next = now.plus(store.settings().crlLifetime());
-    List<IssuedCertificate> revoked = store.revoked();
-    return store.inTransaction(c -> {
+    Instant now = unlocked.clock().instant();
+    Instant next = now.plus(unlocked.store().settings().crlLifetime());
+    List<IssuedCertificate> revoked = unlocked.store().revoked();
+    return unlocked.store().inTransaction(c -> {
       long number = CrlTable.nextCrlNumber(c, CertificateAuthority.ISSUING);
-      byte[] der = CrlMaker.crl(issuing, number, now, next, revoked);
+      byte[] der = CrlMaker.crl(unlocked.issuing(), number, now, next, revoked);
       CrlTable.insert(c, CertificateAuthority.ISSUING, number, now, next, der);
       AuditTable.audit(c, now, actor, "crl", "CRL " + number + " with " + revoked.size() + " revoked");
       return der;
@@ -57,9 +43,9 @@ final class RevocationStatus {
   }
 
   byte[] currentCrl() {
-    Instant now = clock.instant();
-    Optional<CrlTable.StoredCrl> latest = store.latestCrl(CertificateAuthority.ISSUING);
-    Optional<Instant> lastRevocation = store.lastRevocation();
+    Instant now = unlocked.clock().instant();
+    Optional<CrlTable.StoredCrl> latest = unlocked.store().latestCrl(CertificateAuthority.ISSUING);
+    Optional<Instant> lastRevocation = unlocked.store().lastRevocation();
     boolean fresh = latest.isPresent() && now.isBefore(latest.get().thisUpdate()
         .plus(Duration.between(latest.get().thisUpdate(), latest.get().nextUpdate()).dividedBy(2)))
         && lastRevocation.map(r -> r.isBefore(latest.get().thisUpdate())).orElse(true);
@@ -70,30 +56,31 @@ final class RevocationStatus {
       return crl("service");
     } catch (CaException e) {
       // Another node signed the same CRL number first (the primary key refused ours): serve theirs.
-      return store.latestCrl(CertificateAuthority.ISSUING).map(CrlTable.StoredCrl::der).orElseThrow(() -> e);
+      return unlocked.store().latestCrl(CertificateAuthority.ISSUING).map(CrlTable.StoredCrl::der).orElseThrow(() -> e);
     }
   }
 
   byte[] rootCrl() {
-    Instant now = clock.instant();
-    Optional<CrlTable.StoredCrl> latest = store.latestCrl(CertificateAuthority.ROOT);
+    Instant now = unlocked.clock().instant();
+    Optional<CrlTable.StoredCrl> latest = unlocked.store().latestCrl(CertificateAuthority.ROOT);
     if (latest.isPresent() && now.isBefore(latest.get().nextUpdate().minus(Duration.ofDays(30)))) {
       return latest.get().der();
     }
-    return store.inTransaction(c -> {
+    return unlocked.store().inTransaction(c -> {
       long number = CrlTable.nextCrlNumber(c, CertificateAuthority.ROOT);
       Instant next = now.plus(Duration.ofDays(365));
-      byte[] der = CrlMaker.crl(root, number, now, next, List.of());
+      byte[] der = CrlMaker.crl(unlocked.root(), number, now, next, List.of());
       CrlTable.insert(c, CertificateAuthority.ROOT, number, now, next, der);
       return der;
     });
   }
 
   byte[] ocsp(byte[] request) {
-    CaSettings settings = store.settings();
-    CaKey signer = settings.ocspSigner() == OcspSigner.DELEGATED ? ocspResponder() : issuing;
-    return OcspResponder.answer(request, issuing.certificate(), signer,
-        serial -> store.certificate(serial.toString(16)), clock.instant(), settings.ocspLifetime());
+    CaSettings settings = unlocked.store().settings();
+    CaKey signer = settings.ocspSigner() == OcspSigner.DELEGATED ? ocspResponder() : unlocked.issuing();
+    return OcspResponder.answer(request, unlocked.issuing().certificate(), signer,
+        serial -> unlocked.store().certificate(serial.toString(16)), unlocked.clock().instant(),
+        settings.ocspLifetime());
   }
 
   X509Certificate ocspResponderCertificate() {
@@ -101,19 +88,22 @@ final class RevocationStatus {
   }
 
   private CaKey ocspResponder() {
-    Instant now = clock.instant();
-    Optional<KeyTable.SealedKey> stored = store.key(OCSP);
+    Instant now = unlocked.clock().instant();
+    Optional<KeyTable.SealedKey> stored = unlocked.store().key(OCSP);
     if (stored.isPresent()) {
       X509Certificate cert = Pem.certificate(stored.get().certificate());
       if (now.plus(OCSP_RESPONDER_RENEW_BEFORE).isBefore(cert.getNotAfter().toInstant())) {
-        return new CaKey(seal.open(stored.get().sealedKey(), OCSP, cert.getPublicKey().getAlgorithm()), cert);
+        return new CaKey(unlocked.seal().open(stored.get().sealedKey(), OCSP, cert.getPublicKey().getAlgorithm()),
+            cert);
       }
     }
-    KeyPair keys = CertificateMaker.generate(issuing.certificate().getPublicKey().getAlgorithm().equals("EC")
-        ? "ec-p384" : "rsa3072", random);
-    X509Certificate cert = new CertificateMaker(random).ocspResponder(keys.getPublic(), issuing, now);
-    store.inTransaction(c -> {
-      KeyTable.putKey(c, new KeyTable.SealedKey(OCSP, Pem.encoded(cert), seal.seal(keys.getPrivate(), OCSP)));
+    KeyPair keys = CertificateMaker.generate(unlocked.issuing().certificate().getPublicKey().getAlgorithm().equals("EC")
+        ? "ec-p384" : "rsa3072", unlocked.random());
+    X509Certificate cert = new CertificateMaker(unlocked.random())
+        .ocspResponder(keys.getPublic(), unlocked.issuing(), now);
+    unlocked.store().inTransaction(c -> {
+      KeyTable.putKey(c,
+          new KeyTable.SealedKey(OCSP, Pem.encoded(cert), unlocked.seal().seal(keys.getPrivate(), OCSP)));
       AuditTable.audit(c, now, "service", "ocsp-responder", "delegated OCSP responder " + cert.getSerialNumber().toString(16)
           + ", until " + cert.getNotAfter().toInstant());
       return null;

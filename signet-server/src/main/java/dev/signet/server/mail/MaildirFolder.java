@@ -18,9 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -36,17 +34,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>The file names are the index ({@link MaildirIndex}): listed the first time the folder is used
  * (not when the service starts); a message's bytes are read only when it is asked for
- * ({@link MessageListing}). This class keeps the folder tree and its lock, which guards the index.
+ * ({@link MessageListing}). This class keeps the folder's place in the tree; its messages are
+ * {@link MaildirMessages}.
+ *
+ * <p>One lock, this object's monitor, guards the place (parent, name, directory, children) and the
+ * messages' index alike. Folders are locked parent before child, never child before parent (so
+ * {@link #getFullName} lets go before it asks the parent); two folders' messages are held at once
+ * only by a move, under the store's move lock, which a rename of a folder holds as well.
  */
 final class MaildirFolder implements MailFolder, UIDFolder {
-  private static final byte RECENT = MaildirNames.RECENT; // this run only, as IMAP has it
-  private static final byte KEPT = MaildirNames.KEPT;
   private static final Flags PERMANENT = MaildirNames.kept();
   private static final Flags AVAILABLE = MaildirNames.kept();
 
   private final MaildirStore store;
-  private final List<FolderListener> listeners = new CopyOnWriteArrayList<>();
-  private final RecentlyRead recentlyRead = new RecentlyRead();
+  private final MaildirMessages messages;
   private final MessageListing listing = new MessageListing(this);
   private MaildirFolder parent; // null for the namespace root
   private String name;
@@ -54,10 +55,10 @@ final class MaildirFolder implements MailFolder, UIDFolder {
   private boolean selectable;
   private long uidValidity;
   private List<MaildirFolder> children; // read when first asked for
-  private MaildirIndex index; // read when first needed
 
   MaildirFolder(MaildirStore store, MaildirFolder parent, String name, Path dir, boolean selectable, long uidValidity) {
     this.store = store;
+    this.messages = new MaildirMessages(this, store);
     this.parent = parent;
     this.name = name;
     this.dir = dir;
@@ -193,82 +194,42 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     return getUidValidity();
   }
 
-  // ---- the index
+  // ---- the messages, each call taking this folder's lock itself (see MaildirMessages)
 
-  /** The index, read from the file names the first time. */
-  private MaildirIndex index() {
-    if (index == null) {
-      try {
-        index = dir == null ? MaildirIndex.empty() : MaildirIndex.read(dir);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the folder " + dir, e);
-      }
-    }
-    return index;
-  }
-
-  private Path file(int i) {
-    return dir.resolve(MaildirLayout.MESSAGES).resolve(index.fileName(i));
-  }
-
-  /** Where message {@code uid} stands in the index (read first if need be); refused if the folder does not hold it. */
-  private int indexOfHeld(long uid) throws FolderException {
-    int i = index().indexOf(uid);
-    if (i < 0) {
-      throw new FolderException("No such message with uid " + uid + " in folder " + name);
-    }
-    return i;
-  }
-
-  /** Drops the message at {@code i}, whose file is gone, from the index and tells the listeners. */
-  private void forget(int i) {
-    recentlyRead.forget(index.uid(i));
-    index.remove(i);
-    for (FolderListener l : listeners) {
-      l.expunged(i + 1);
-    }
+  @Override
+  public int getMsn(long uid) throws FolderException {
+    return messages.msn(uid);
   }
 
   @Override
-  public synchronized int getMsn(long uid) throws FolderException {
-    return indexOfHeld(uid) + 1;
+  public int getMessageCount() {
+    return messages.ask(MaildirIndex::count);
   }
 
   @Override
-  public synchronized int getMessageCount() {
-    return index().count();
+  public long getUIDNext() {
+    return messages.ask(MaildirIndex::uidNext);
   }
 
   @Override
-  public synchronized long getUIDNext() {
-    return index().uidNext();
+  public long[] getMessageUids() {
+    return messages.ask(MaildirIndex::uids);
   }
 
   @Override
-  public synchronized long[] getMessageUids() {
-    return index().uids();
+  public int getRecentCount(boolean reset) {
+    return messages.recent(reset);
   }
 
   @Override
-  public synchronized int getRecentCount(boolean reset) {
-    int recent = index().recent(reset);
-    if (reset) {
-      recentlyRead.clear();
-    }
-    return recent;
+  public int getFirstUnseen() {
+    return messages.ask(MaildirIndex::firstUnseen);
   }
 
   @Override
-  public synchronized int getFirstUnseen() {
-    return index().firstUnseen();
+  public int getUnseenCount() {
+    return messages.ask(MaildirIndex::unseen);
   }
-
-  @Override
-  public synchronized int getUnseenCount() {
-    return index().unseen();
-  }
-
-  // ---- adding messages
 
   @Override
   public long appendMessage(MimeMessage message, Flags messageFlags, Date receivedDate) {
@@ -301,60 +262,12 @@ final class MaildirFolder implements MailFolder, UIDFolder {
    * not be there.
    */
   long append(byte[] raw, Flags messageFlags, Date received) {
-    Path staging;
-    synchronized (this) {
-      requireSelectable();
-      index(); // before writing to tmp/, which the first reading of the index clears
-      staging = dir.resolve(MaildirLayout.STAGING);
-    }
-    Path staged = Durably.stagedName(staging);
-    try {
-      Durably.writeNew(staged, raw, FileTime.from(received.toInstant()));
-      return adopt(staged, MaildirNames.bits(messageFlags), true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep a message in " + staging, e);
-    } finally {
-      try {
-        Files.deleteIfExists(staged);
-      } catch (IOException ignored) {
-        // tmp/ is cleared when the folder is next read
-      }
-    }
-  }
-
-  private void requireSelectable() {
-    if (dir == null || !selectable) {
-      throw new IllegalStateException("the folder " + name + " holds no messages");
-    }
-  }
-
-  // ---- reading messages
-
-  /** One message's file as it is now, or empty if the folder does not hold {@code uid}. */
-  private synchronized Optional<Path> fileOf(long uid) {
-    int i = index().indexOf(uid);
-    return i < 0 ? Optional.empty() : Optional.of(file(i));
+    return messages.append(raw, messageFlags, received);
   }
 
   /** The exact bytes of message {@code uid} and its INTERNALDATE, if the folder holds it. */
   Optional<Raw> raw(long uid) {
-    for (int attempt = 0; ; attempt++) {
-      Optional<Path> file = fileOf(uid);
-      if (file.isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        Instant received = Files.getLastModifiedTime(file.get()).toInstant();
-        byte kept = (byte) (MaildirNames.parse(file.get().getFileName().toString()) & 0xff);
-        return Optional.of(new Raw(uid, received, Files.readAllBytes(file.get()), MaildirNames.flags(kept)));
-      } catch (NoSuchFileException renamed) {
-        if (attempt > 8) {
-          throw new UncheckedIOException("message " + uid + " keeps moving: " + file.get(), renamed);
-        } // its flags changed, or it was expunged, meanwhile: look again
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read message " + uid + ": " + file.get(), e);
-      }
-    }
+    return messages.raw(uid);
   }
 
   /** A message's exact bytes, its UID, INTERNALDATE and the flags its file name keeps. */
@@ -367,32 +280,12 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   @Override
   public StoredMessage getMessage(long uid) {
-    synchronized (this) {
-      StoredMessage cached = recentlyRead.get(uid);
-      if (cached != null) {
-        return cached;
-      }
-    }
-    Optional<Raw> raw = raw(uid);
-    if (raw.isEmpty()) {
-      return null;
-    }
-    synchronized (this) {
-      int i = index.indexOf(uid);
-      if (i < 0) {
-        return null;
-      }
-      byte[] bytes = raw.get().bytes();
-      StoredMessage m = StoredMessages.of(bytes, MaildirNames.flags(index.flags(i)), Date.from(raw.get().received()), uid);
-      recentlyRead.keep(uid, m, bytes.length);
-      return m;
-    }
+    return messages.read(uid);
   }
 
   /** A stand-in with only message {@code uid}'s flags and UID, for commands that look at nothing else. */
-  synchronized StoredMessage stub(long uid) {
-    int i = index().indexOf(uid);
-    return i < 0 ? null : StoredMessages.stub(MaildirNames.flags(index.flags(i)), new Date(0), uid);
+  StoredMessage stub(long uid) {
+    return messages.stub(uid);
   }
 
   @Override
@@ -407,11 +300,7 @@ final class MaildirFolder implements MailFolder, UIDFolder {
 
   @Override
   public List<StoredMessage> getNonDeletedMessages() {
-    long[] chosen;
-    synchronized (this) {
-      chosen = index().notDeleted();
-    }
-    return listing.lazily(chosen);
+    return listing.lazily(messages.ask(MaildirIndex::notDeleted));
   }
 
   @Override
@@ -443,56 +332,17 @@ final class MaildirFolder implements MailFolder, UIDFolder {
     throw new IllegalStateException("not a message of this folder: " + message);
   }
 
-  // ---- flags
-
   @Override
   public void setFlags(Flags changed, boolean value, long uid, FolderListener silentListener, boolean addUid)
       throws FolderException {
-    byte b = MaildirNames.bits(changed);
-    change(uid, old -> value ? (byte) (old | b) : (byte) (old & ~b), silentListener, addUid);
+    messages.setFlags(changed, value, uid, silentListener, addUid);
   }
 
   @Override
   public void replaceFlags(Flags replacement, long uid, FolderListener silentListener, boolean addUid)
       throws FolderException {
-    byte b = MaildirNames.bits(replacement);
-    change(uid, old -> (byte) (b | (old & RECENT)), silentListener, addUid);
+    messages.replaceFlags(replacement, uid, silentListener, addUid);
   }
-
-  private interface FlagChange {
-    byte apply(byte old);
-  }
-
-  private synchronized void change(long uid, FlagChange how, FolderListener silentListener, boolean addUid)
-      throws FolderException {
-    int i = indexOfHeld(uid);
-    byte before = index.flags(i);
-    byte after = how.apply(before);
-    if ((before & KEPT) != (after & KEPT)) {
-      rename(i, uid, after);
-    }
-    index.setFlags(i, after);
-    recentlyRead.flagsChanged(uid, after);
-    Flags now = MaildirNames.flags(after);
-    for (FolderListener l : listeners) {
-      if (l != silentListener) {
-        l.flagsUpdated(i + 1, now, addUid ? uid : null);
-      }
-    }
-  }
-
-  /** Renames the file of message {@code uid}, at {@code i}, for the flags {@code after}. */
-  private void rename(int i, long uid, byte after) throws FolderException {
-    Path from = file(i);
-    try {
-      Durably.rename(from, from.resolveSibling(MaildirNames.fileName(uid, (byte) (after & KEPT))));
-      Durably.force(dir.resolve(MaildirLayout.MESSAGES));
-    } catch (IOException e) {
-      throw new FolderException("cannot keep the flags of message " + uid, e);
-    }
-  }
-
-  // ---- removing, copying and moving messages
 
   @Override
   public void expunge() throws FolderException {
@@ -500,132 +350,38 @@ final class MaildirFolder implements MailFolder, UIDFolder {
   }
 
   @Override
-  public synchronized void expunge(IdRange[] ranges) {
-    List<Integer> gone = index().deleted(ranges);
-    if (gone.isEmpty()) {
-      return;
-    }
-    try {
-      keepUidNext();
-      for (int k = gone.size() - 1; k >= 0; k--) { // from the end, so each MSN holds when reported
-        int i = gone.get(k);
-        Files.deleteIfExists(file(i));
-        forget(i);
-      }
-      Durably.force(dir.resolve(MaildirLayout.MESSAGES));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot expunge messages in " + dir, e);
-    }
-  }
-
-  private void keepUidNext() throws IOException {
-    MaildirLayout.keepUidNext(dir, index.uidNext());
+  public void expunge(IdRange[] ranges) {
+    messages.expunge(ranges);
   }
 
   @Override
-  public synchronized void deleteAllMessages() {
-    if (index().count() == 0) {
-      return;
-    }
-    try {
-      keepUidNext();
-      for (int i = index.count() - 1; i >= 0; i--) {
-        Files.deleteIfExists(file(i));
-      }
-      Durably.force(dir.resolve(MaildirLayout.MESSAGES));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the messages in " + dir, e);
-    }
-    index.clear();
-    recentlyRead.clear();
+  public void deleteAllMessages() {
+    messages.deleteAll();
   }
 
   @Override
   public long copyMessage(long uid, MailFolder toFolder) throws FolderException {
-    MaildirFolder to = (MaildirFolder) toFolder;
-    for (int attempt = 0; attempt < 8; attempt++) {
-      Path source;
-      byte b;
-      synchronized (this) {
-        int i = indexOfHeld(uid);
-        source = file(i);
-        b = (byte) (index.flags(i) & KEPT);
-      }
-      try {
-        return to.adopt(source, b, false);
-      } catch (NoSuchFileException renamed) {
-        // its flags changed meanwhile: look again
-      } catch (IOException e) {
-        throw new FolderException("cannot copy message " + uid, e);
-      }
-    }
-    throw new FolderException("message " + uid + " keeps changing; try again");
+    return messages.copy(uid, ((MaildirFolder) toFolder).messages);
   }
 
   @Override
   public long moveMessage(long uid, MailFolder toFolder) throws FolderException {
-    MaildirFolder to = (MaildirFolder) toFolder;
-    if (to == this) {
-      throw new FolderException("cannot move a message to the folder it is in");
-    }
-    synchronized (store.moves()) { // one move at a time holds two folders: no two wait on each other
-      synchronized (this) {
-        int i = indexOfHeld(uid);
-        try {
-          keepUidNext();
-          long moved = to.adopt(file(i), (byte) (index.flags(i) & KEPT), true);
-          Durably.force(dir.resolve(MaildirLayout.MESSAGES));
-          forget(i);
-          return moved;
-        } catch (IOException e) {
-          throw new FolderException("cannot move message " + uid, e);
-        }
-      }
-    }
+    return messages.move(uid, ((MaildirFolder) toFolder).messages);
   }
-
-  /**
-   * Takes the message file {@code source} in as a new message, hard-linked (a copy: same bytes and
-   * INTERNALDATE, no bytes written) or renamed (a move, or an append staged in {@code tmp/}), its
-   * directory forced before anyone hears of it.
-   */
-  private synchronized long adopt(Path source, byte b, boolean move) throws IOException {
-    requireSelectable();
-    long uid = index().uidNext();
-    byte kept = (byte) (b & KEPT);
-    Path messages = dir.resolve(MaildirLayout.MESSAGES);
-    Path target = messages.resolve(MaildirNames.fileName(uid, kept));
-    if (move) {
-      Durably.rename(source, target);
-    } else {
-      Files.createLink(target, source);
-    }
-    index.add((byte) (kept | RECENT));
-    Durably.force(messages);
-    int msn = index.count();
-    for (FolderListener l : listeners) {
-      l.added(msn);
-    }
-    return uid;
-  }
-
-  // ---- listeners
 
   @Override
   public void addListener(FolderListener listener) {
-    listeners.add(listener);
+    messages.addListener(listener);
   }
 
   @Override
   public void removeListener(FolderListener listener) {
-    listeners.remove(listener);
+    messages.removeListener(listener);
   }
 
   @Override
   public void signalDeletion() {
-    for (FolderListener l : listeners) {
-      l.mailboxDeleted();
-    }
+    messages.signalDeletion();
   }
 
   @Override
