@@ -169,7 +169,7 @@ final class ServeCommand extends CaVerb {
           : ServerTrust.anchoredAt(CommandBase.certificates(serverTrust));
       return OrganisationMail.servers(MailServer.smtp(smtpRelay), MailServer.imap(imapUrl), trust);
     } catch (TransportException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(e.getMessage(), e);
     }
   }
 
@@ -214,7 +214,7 @@ final class ServeCommand extends CaVerb {
     try {
       settings = LdapSettings.of(new URI(ldapUrl));
     } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new UsageException("--ldap-url: not an LDAP URL: " + ldapUrl);
+      throw new UsageException("--ldap-url: not an LDAP URL: " + ldapUrl, e);
     }
     if (settings.url().getHost() == null) {
       throw new UsageException("--ldap-url: no host in " + ldapUrl);
@@ -286,7 +286,7 @@ final class ServeCommand extends CaVerb {
     try {
       given.check(domain);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("$SIGNET_ADMIN_EMAIL/$SIGNET_ADMIN_PASSWORD: " + e.getMessage());
+      throw new UsageException("$SIGNET_ADMIN_EMAIL/$SIGNET_ADMIN_PASSWORD: " + e.getMessage(), e);
     }
     return Optional.of(given);
   }
@@ -299,7 +299,7 @@ final class ServeCommand extends CaVerb {
     try {
       outcome = organisation.setUpAdministrator(firstAdministrator);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("$SIGNET_ADMIN_EMAIL: " + e.getMessage());
+      throw new UsageException("$SIGNET_ADMIN_EMAIL: " + e.getMessage(), e);
     }
     var err = terminal.err();
     if (outcome instanceof FirstAdministrator.Outcome.Created c) {
