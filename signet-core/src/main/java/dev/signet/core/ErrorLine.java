@@ -7,7 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
-/** The one line a person reads about a failure: never the names of Java classes. */
+/** The one line a person reads about a failure, and the cause chain it is found in: never Java class names. */
 public final class ErrorLine {
   private ErrorLine() {}
 
