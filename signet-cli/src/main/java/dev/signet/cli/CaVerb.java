@@ -1,7 +1,6 @@
 package dev.signet.cli;
 
 import dev.signet.pki.CaDatabase;
-import dev.signet.pki.CaException;
 import dev.signet.pki.CertificateAuthority;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,8 +38,8 @@ abstract class CaVerb implements Callable<Integer>, TerminalAware {
   public final Integer call() throws Exception {
     try {
       return execute();
-    } catch (CaException | IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
     }
   }
 

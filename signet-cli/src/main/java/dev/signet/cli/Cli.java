@@ -1,7 +1,8 @@
 package dev.signet.cli;
 
 import dev.signet.core.ErrorLine;
-import dev.signet.core.SmimeException;
+import dev.signet.core.FailureKind;
+import dev.signet.core.SignetFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -80,13 +81,30 @@ public final class Cli implements Runnable {
       e.printStackTrace(line.getErr());
     }
     line(line, "signet: error: " + message(e));
-    return USAGE_OR_INPUT;
+    return unwrapped(e) instanceof SignetFailure f ? exitCode(f.kind()) : USAGE_OR_INPUT;
+  }
+
+  /**
+   * The exit code of each kind of failure. CLI.md: every failure of a verb exits 2 (the verdicts 0, 1 and 3 are
+   * not failures); each kind is named so that a new one is a decision, not a default.
+   */
+  static int exitCode(FailureKind kind) {
+    return switch (kind) {
+      case MALFORMED_INPUT, UNSUPPORTED_ALGORITHM, KEY_UNAVAILABLE, DECRYPTION_FAILED, POLICY_VIOLATION, NOT_FOUND,
+          CONFLICT, NOT_AUTHENTICATED, NOT_AUTHORIZED, TOO_LARGE, TOO_MANY_ATTEMPTS, PEER_UNAVAILABLE, PEER_REFUSED,
+          STORAGE -> USAGE_OR_INPUT;
+    };
+  }
+
+  /** An I/O failure that had to travel unchecked is told as the failure it carries. */
+  private static Throwable unwrapped(Throwable e) {
+    return e instanceof UncheckedIOException u ? u.getCause() : e;
   }
 
   static String message(Throwable e) {
-    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
-    if (t instanceof SmimeException || t instanceof UsageException) {
-      return ErrorLine.withoutClassNames(t.getMessage(), "the input cannot be read");
+    Throwable t = unwrapped(e);
+    if (t instanceof SignetFailure) {
+      return ErrorLine.withoutClassNames(ErrorLine.firstSaying(t).getMessage(), "the input cannot be read");
     }
     if (t instanceof NoSuchFileException n) {
       return "no such file: " + n.getFile();
@@ -95,11 +113,9 @@ public final class Cli implements Runnable {
       return "permission denied: " + a.getFile();
     }
     if (t instanceof IOException) {
-      while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
-        t = t.getCause();
-      }
-      String fallback = t instanceof EOFException ? "the input ends too early" : "input/output error";
-      return ErrorLine.withoutClassNames(t.getMessage(), fallback);
+      Throwable saying = ErrorLine.firstSaying(t);
+      String fallback = saying instanceof EOFException ? "the input ends too early" : "input/output error";
+      return ErrorLine.withoutClassNames(saying.getMessage(), fallback);
     }
     // Not ours to explain: a bug, or a library failing in a way we did not foresee. No Java class names, ever.
     String detail = t instanceof ClassCastException ? null : ErrorLine.withoutClassNames(t.getMessage(), null);

@@ -58,7 +58,7 @@ final class DirectoryOption {
       settings = LdapSettings.of(URI.create(url)).withNames(
           new LdapSettings.AttributeNames(mailAttribute, certificateAttribute, smimeAttribute));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--server: " + e.getMessage());
+      throw new UsageException("--server: " + e.getMessage(), e);
     }
     if (bindDn == null) {
       return Directory.connect(settings);

@@ -63,7 +63,7 @@ final class EssOptions {
     try {
       return to.map(t -> ReceiptRequest.fresh(from(), t, Instant.now(), new SecureRandom()));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--receipts-to: " + e.getMessage());
+      throw new UsageException("--receipts-to: " + e.getMessage(), e);
     }
   }
 

@@ -57,7 +57,7 @@ final class LabelCommand extends VerbFamily {
         return new SecurityLabel(policy, classification == null ? OptionalInt.empty() : OptionalInt.of(classification),
             Optional.ofNullable(privacyMark), cats);
       } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage());
+        throw new UsageException(e.getMessage(), e);
       }
     }
   }

@@ -93,7 +93,7 @@ final class ReadingOptions {
     try {
       return Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      throw new UsageException("--at needs an ISO-8601 instant such as 2026-01-31T12:00:00Z, not " + at);
+      throw new UsageException("--at needs an ISO-8601 instant such as 2026-01-31T12:00:00Z, not " + at, e);
     }
   }
 

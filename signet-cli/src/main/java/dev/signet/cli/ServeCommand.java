@@ -192,7 +192,7 @@ final class ServeCommand extends CaVerb {
       return OrganisationDirectory.ldap(ldapUrl, ldapBindDn, password.toCharArray(),
           CommandBase.certificates(serverTrust));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--ldap-url: " + e.getMessage());
+      throw new UsageException("--ldap-url: " + e.getMessage(), e);
     }
   }
 
@@ -250,7 +250,7 @@ final class ServeCommand extends CaVerb {
     try {
       given.check(domain);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("$SIGNET_ADMIN_EMAIL/$SIGNET_ADMIN_PASSWORD: " + e.getMessage());
+      throw new UsageException("$SIGNET_ADMIN_EMAIL/$SIGNET_ADMIN_PASSWORD: " + e.getMessage(), e);
     }
     return Optional.of(given);
   }

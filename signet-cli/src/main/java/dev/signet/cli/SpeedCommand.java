@@ -54,7 +54,7 @@ final class SpeedCommand extends CommandBase {
       }
       return Integer.parseInt(t);
     } catch (NumberFormatException e) {
-      throw new UsageException("not a size: " + text + " (e.g. 4k, 1m, 64m)");
+      throw new UsageException("not a size: " + text + " (e.g. 4k, 1m, 64m)", e);
     }
   }
 }

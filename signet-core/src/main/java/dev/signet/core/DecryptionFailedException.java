@@ -5,6 +5,6 @@ public final class DecryptionFailedException extends SmimeException {
   private static final long serialVersionUID = 1L;
 
   public DecryptionFailedException(String message, Throwable cause) {
-    super(ProblemCode.MALFORMED, message, cause);
+    super(FailureKind.DECRYPTION_FAILED, message, cause);
   }
 }

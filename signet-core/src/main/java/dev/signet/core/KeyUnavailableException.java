@@ -5,10 +5,10 @@ public final class KeyUnavailableException extends SmimeException {
   private static final long serialVersionUID = 1L;
 
   public KeyUnavailableException(String message) {
-    super(ProblemCode.NO_DECRYPTION_KEY, message, null);
+    super(FailureKind.KEY_UNAVAILABLE, message, null);
   }
 
   public KeyUnavailableException(String message, Throwable cause) {
-    super(ProblemCode.NO_DECRYPTION_KEY, message, cause);
+    super(FailureKind.KEY_UNAVAILABLE, message, cause);
   }
 }

@@ -5,10 +5,10 @@ public final class MalformedInputException extends SmimeException {
   private static final long serialVersionUID = 1L;
 
   public MalformedInputException(String message) {
-    super(ProblemCode.MALFORMED, message, null);
+    super(FailureKind.MALFORMED_INPUT, message, null);
   }
 
   public MalformedInputException(String message, Throwable cause) {
-    super(ProblemCode.MALFORMED, message, cause);
+    super(FailureKind.MALFORMED_INPUT, message, cause);
   }
 }

@@ -18,7 +18,7 @@ public final class PolicyViolationException extends SmimeException {
 
   /** With the whole message, which names the setting or what else refused. */
   private PolicyViolationException(String message, PolicySetting setting, List<String> refused, boolean continuable) {
-    super(ProblemCode.POLICY_VIOLATION, message, null);
+    super(FailureKind.POLICY_VIOLATION, message, null);
     this.setting = setting;
     this.refused = List.copyOf(refused);
     this.continuable = continuable;

@@ -21,6 +21,20 @@ public record Problem(ProblemCode code, Severity severity, Optional<String> sett
     return new Problem(code, code.defaultSeverity(), Optional.empty(), message);
   }
 
+  /**
+   * What a read that stopped on {@code e} reports. The report names what is wrong with the message, so a part
+   * that does not decrypt is, to it, a malformed one.
+   */
+  public static Problem of(SmimeException e) {
+    ProblemCode code = switch (e.kind()) {
+      case UNSUPPORTED_ALGORITHM -> ProblemCode.UNSUPPORTED_ALGORITHM;
+      case KEY_UNAVAILABLE -> ProblemCode.NO_DECRYPTION_KEY;
+      case POLICY_VIOLATION -> ProblemCode.POLICY_VIOLATION;
+      default -> ProblemCode.MALFORMED;
+    };
+    return of(code, e.getMessage());
+  }
+
   public Optional<Integer> level() {
     return code.level();
   }

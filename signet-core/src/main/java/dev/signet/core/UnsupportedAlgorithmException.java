@@ -5,6 +5,10 @@ public final class UnsupportedAlgorithmException extends SmimeException {
   private static final long serialVersionUID = 1L;
 
   public UnsupportedAlgorithmException(String message) {
-    super(ProblemCode.WEAK_ALGORITHM, message, null);
+    super(FailureKind.UNSUPPORTED_ALGORITHM, message, null);
+  }
+
+  public UnsupportedAlgorithmException(String message, Throwable cause) {
+    super(FailureKind.UNSUPPORTED_ALGORITHM, message, cause);
   }
 }

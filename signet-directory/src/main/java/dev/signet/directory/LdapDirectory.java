@@ -25,6 +25,7 @@ import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import dev.signet.core.Certificates;
+import dev.signet.core.FailureKind;
 import dev.signet.core.SmimeException;
 import dev.signet.core.TlsTrust;
 import java.io.ByteArrayInputStream;
@@ -83,7 +84,7 @@ final class LdapDirectory implements Directory {
     try {
       return new LDAPURL(settings.url().toString());
     } catch (LDAPException e) {
-      throw new DirectoryException("not an LDAP URL: " + settings.url(), e);
+      throw new DirectoryException(FailureKind.MALFORMED_INPUT, "not an LDAP URL: " + settings.url(), e);
     }
   }
 
@@ -176,7 +177,7 @@ final class LdapDirectory implements Directory {
   public void publish(Publication publication) throws DirectoryException {
     List<SearchResultEntry> found = entries(publication.address(), "1.1");
     if (found.size() > 1) {
-      throw new DirectoryException(found.size() + " directory entries have the address " + publication.address()
+      throw new DirectoryException(FailureKind.CONFLICT, found.size() + " directory entries have the address " + publication.address()
           + "; an administrator must remove all but one");
     }
     byte[][] certificates = encoded(publication.certificates());
@@ -256,13 +257,19 @@ final class LdapDirectory implements Directory {
 
   static DirectoryException failure(String what, LDAPException e) {
     ResultCode code = e.getResultCode();
-    String why = code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS
-        ? "not allowed (bind as the entry's owner or an administrator)"
-        : code == ResultCode.INVALID_CREDENTIALS ? "wrong bind DN or password"
-        : code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN ? "cannot connect (is it running?)"
-        : code == ResultCode.TIMEOUT ? "no answer in time"
-        : e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : code.getName();
-    return new DirectoryException(what + ": " + why, e);
+    if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
+      return new DirectoryException(FailureKind.NOT_AUTHORIZED,
+          what + ": not allowed (bind as the entry's owner or an administrator)", e);
+    }
+    if (code == ResultCode.INVALID_CREDENTIALS) {
+      return new DirectoryException(FailureKind.NOT_AUTHENTICATED, what + ": wrong bind DN or password", e);
+    }
+    if (code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN || code == ResultCode.TIMEOUT) {
+      String why = code == ResultCode.TIMEOUT ? "no answer in time" : "cannot connect (is it running?)";
+      return new DirectoryException(FailureKind.PEER_UNAVAILABLE, what + ": " + why, e);
+    }
+    String why = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : code.getName();
+    return new DirectoryException(FailureKind.PEER_REFUSED, what + ": " + why, e);
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.signet.core.Certificates;
 import dev.signet.core.ContentCipher;
 import dev.signet.core.EmailAddress;
+import dev.signet.core.FailureKind;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignerReport;
 import java.io.ByteArrayInputStream;
@@ -184,7 +185,7 @@ public final class AddressBook {
           return new Contact.Known(cert, capabilities.stream().map(Book::cipher).toList(), Instant.parse(firstSeen),
               Instant.parse(lastSeen), Optional.ofNullable(lastNamed).map(Instant::parse));
         } catch (RuntimeException e) {
-          throw new StoreException(FILE + ": an unreadable entry: " + e.getMessage(), e);
+          throw new StoreException(FailureKind.STORAGE, FILE + ": an unreadable entry: " + e.getMessage(), e);
         }
       }
     }
@@ -197,7 +198,7 @@ public final class AddressBook {
       try {
         return JSON.readValue(file.toFile(), Book.class);
       } catch (com.fasterxml.jackson.core.JacksonException e) {
-        throw new StoreException(file + ": not a Signet address book: " + e.getOriginalMessage(), e);
+        throw new StoreException(FailureKind.STORAGE, file + ": not a Signet address book: " + e.getOriginalMessage(), e);
       }
     }
 

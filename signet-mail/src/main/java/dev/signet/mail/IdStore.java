@@ -2,6 +2,7 @@ package dev.signet.mail;
 
 import dev.signet.core.CertificatePurpose;
 import dev.signet.core.DigitalId;
+import dev.signet.core.FailureKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,12 +87,12 @@ public final class IdStore {
     checkName(name);
     Settings settings = Settings.read(files);
     if (settings.ids().containsKey(name)) {
-      throw new StoreException("the store already has an ID named " + name);
+      throw new StoreException(FailureKind.CONFLICT, "the store already has an ID named " + name);
     }
     String certificate = encode(id.certificate());
     for (var e : settings.ids().entrySet()) {
       if (e.getValue().certificate().equals(certificate)) {
-        throw new StoreException("this ID is already in the store as " + e.getKey());
+        throw new StoreException(FailureKind.CONFLICT, "this ID is already in the store as " + e.getKey());
       }
     }
     String file = name + ".p12";
@@ -128,7 +129,7 @@ public final class IdStore {
   public DigitalId load(String name, char[] password) throws IOException {
     Settings.IdEntry entry = entry(Settings.read(files), name);
     char[] filePassword = entry.nonExportable() ? NonExportableSeal.password(password) : password;
-    byte[] sealed = files.read(entry.file()).orElseThrow(() -> new StoreException(
+    byte[] sealed = files.read(entry.file()).orElseThrow(() -> new StoreException(FailureKind.STORAGE,
         "the store has lost the key file of " + name + ": " + files.describe(entry.file())));
     try (InputStream in = new ByteArrayInputStream(sealed)) {
       return DigitalId.readPkcs12(in, filePassword);
@@ -146,7 +147,7 @@ public final class IdStore {
    */
   public StoredId exportPkcs12(String name, Path out, char[] password, boolean delete) throws IOException {
     if (entry(Settings.read(files), name).nonExportable()) {
-      throw new StoreException(name + " is a non-exportable digital ID: its private key never leaves this store");
+      throw new StoreException(FailureKind.POLICY_VIOLATION, name + " is a non-exportable digital ID: its private key never leaves this store");
     }
     DigitalId id = load(name, password);
     PrivateFiles.write(out, stream -> writePkcs12(id, stream, password));
@@ -155,7 +156,7 @@ public final class IdStore {
       back = DigitalId.readPkcs12(in, password);
     }
     if (!back.certificate().equals(id.certificate())) {
-      throw new StoreException(out + ": the exported file does not read back as " + name + "; the ID stays");
+      throw new StoreException(FailureKind.STORAGE, out + ": the exported file does not read back as " + name + "; the ID stays");
     }
     if (delete) {
       delete(name);
@@ -169,7 +170,7 @@ public final class IdStore {
     Settings.IdEntry entry = entry(settings, name);
     List<String> users = profilesUsing(name);
     if (!users.isEmpty()) {
-      throw new StoreException(name + " is used by profile " + String.join(", ", users) + "; remove or change it first");
+      throw new StoreException(FailureKind.CONFLICT, name + " is used by profile " + String.join(", ", users) + "; remove or change it first");
     }
     settings.ids().remove(name);
     settings.write(files);
@@ -220,7 +221,7 @@ public final class IdStore {
     checkName(profile.name());
     Settings settings = Settings.read(files);
     if (settings.profiles().containsKey(profile.name())) {
-      throw new StoreException("the store already has a profile named " + profile.name());
+      throw new StoreException(FailureKind.CONFLICT, "the store already has a profile named " + profile.name());
     }
     requireId(settings, profile.signingId(), CertificatePurpose::signs, "sign");
     requireId(settings, profile.receivingId(), CertificatePurpose::encrypts, "receive encrypted mail");
@@ -282,24 +283,24 @@ public final class IdStore {
       throws IOException {
     CertificatePurpose purpose = CertificatePurpose.of(decode(name, entry(settings, name).certificate()));
     if (!allowed.test(purpose)) {
-      throw new StoreException(name + " is " + purpose.label() + " and cannot " + what);
+      throw new StoreException(FailureKind.MALFORMED_INPUT, name + " is " + purpose.label() + " and cannot " + what);
     }
   }
 
   private static Settings.IdEntry entry(Settings settings, String name) throws StoreException {
     return Optional.ofNullable(settings.ids().get(name))
-        .orElseThrow(() -> new StoreException("no digital ID named " + name + " in the store"));
+        .orElseThrow(() -> new StoreException(FailureKind.NOT_FOUND, "no digital ID named " + name + " in the store"));
   }
 
   private static void profileEntry(Settings settings, String name) throws StoreException {
     if (!settings.profiles().containsKey(name)) {
-      throw new StoreException("no profile named " + name + " in the store");
+      throw new StoreException(FailureKind.NOT_FOUND, "no profile named " + name + " in the store");
     }
   }
 
   private static void checkName(String name) throws StoreException {
     if (!NAME.matcher(name).matches()) {
-      throw new StoreException("not a usable name: " + name + " (letters, digits, . _ @ -)");
+      throw new StoreException(FailureKind.MALFORMED_INPUT, "not a usable name: " + name + " (letters, digits, . _ @ -)");
     }
   }
 
@@ -307,7 +308,7 @@ public final class IdStore {
     try {
       return Base64.getEncoder().encodeToString(certificate.getEncoded());
     } catch (CertificateEncodingException e) {
-      throw new StoreException("cannot encode the certificate: " + e.getMessage(), e);
+      throw new StoreException(FailureKind.STORAGE, "cannot encode the certificate: " + e.getMessage(), e);
     }
   }
 
@@ -316,7 +317,7 @@ public final class IdStore {
       return (X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
     } catch (CertificateException | IllegalArgumentException e) {
-      throw new StoreException("the store's certificate for " + name + " is damaged: " + e.getMessage(), e);
+      throw new StoreException(FailureKind.STORAGE, "the store's certificate for " + name + " is damaged: " + e.getMessage(), e);
     }
   }
 }

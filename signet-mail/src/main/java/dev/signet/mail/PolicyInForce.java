@@ -1,5 +1,6 @@
 package dev.signet.mail;
 
+import dev.signet.core.FailureKind;
 import dev.signet.core.Policy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,7 @@ public final class PolicyInForce {
     }
     Set<PosixFilePermission> perms = view.readAttributes().permissions();
     if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-      throw new StoreException(file + ": the machine-wide policy may be written by others than its owner;"
+      throw new StoreException(FailureKind.POLICY_VIOLATION, file + ": the machine-wide policy may be written by others than its owner;"
           + " fix its permissions (chmod go-w) before Signet reads it");
     }
   }

@@ -2,6 +2,7 @@ package dev.signet.mail;
 
 import dev.signet.core.ContentCipher;
 import dev.signet.core.DigestAlgorithm;
+import dev.signet.core.FailureKind;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -18,15 +19,15 @@ final class ProfileCodec {
 
   static Profile profile(String name, Settings.ProfileEntry e) throws StoreException {
     DigestAlgorithm hash = DigestAlgorithm.fromName(e.hash())
-        .orElseThrow(() -> new StoreException("profile " + name + ": unknown hash " + e.hash()));
+        .orElseThrow(() -> new StoreException(FailureKind.STORAGE, "profile " + name + ": unknown hash " + e.hash()));
     ContentCipher cipher = Arrays.stream(ContentCipher.values()).filter(c -> c.displayName().equals(e.cipher()))
-        .findFirst().orElseThrow(() -> new StoreException("profile " + name + ": unknown cipher " + e.cipher()));
+        .findFirst().orElseThrow(() -> new StoreException(FailureKind.STORAGE, "profile " + name + ": unknown cipher " + e.cipher()));
     try {
       return new Profile(name, e.signingId(), Optional.ofNullable(e.encryptionId()), hash, cipher,
           e.sendCertificates(), Optional.ofNullable(e.label()).map(Base64.getDecoder()::decode), e.nonExportable(),
           e.subjectVisible());
     } catch (IllegalArgumentException | NullPointerException x) {
-      throw new StoreException("profile " + name + ": " + x.getMessage(), x);
+      throw new StoreException(FailureKind.STORAGE, "profile " + name + ": " + x.getMessage(), x);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.signet.mail;
 
 import dev.signet.core.DigitalId;
+import dev.signet.core.FailureKind;
 import dev.signet.core.SecurityLabel;
 import dev.signet.core.SenderSettings;
 import java.io.IOException;
@@ -32,14 +33,14 @@ final class Senders {
       throws IOException {
     Optional<Profile> profile = profileName.isPresent() ? ids.profile(profileName.get()) : ids.defaultProfile();
     if (profileName.isPresent() && profile.isEmpty()) {
-      throw new StoreException("no profile named " + profileName.get());
+      throw new StoreException(FailureKind.NOT_FOUND, "no profile named " + profileName.get());
     }
     if (profile.isPresent()) {
       return fromProfile(profile.get(), unlocking, now);
     }
-    String from = address.orElseThrow(() -> new StoreException("no sender: give a digital ID or a profile"
+    String from = address.orElseThrow(() -> new StoreException(FailureKind.MALFORMED_INPUT, "no sender: give a digital ID or a profile"
         + " (the store has no default profile)"));
-    StoredId signing = ids.signingIdFor(from).orElseThrow(() -> new StoreException("no digital ID valid now signs"
+    StoredId signing = ids.signingIdFor(from).orElseThrow(() -> new StoreException(FailureKind.KEY_UNAVAILABLE, "no digital ID valid now signs"
         + " for " + from));
     DigitalId id = unlocking.open(signing);
     X509Certificate receiving = ids.encryptionIdFor(from).map(StoredId::certificate).orElse(id.certificate());
@@ -56,7 +57,7 @@ final class Senders {
 
   private StoredId current(Profile profile, String name, Instant now) throws IOException {
     StoredId stored = ids.find(name)
-        .orElseThrow(() -> new StoreException("profile " + profile.name() + ": no ID named " + name));
+        .orElseThrow(() -> new StoreException(FailureKind.NOT_FOUND, "profile " + profile.name() + ": no ID named " + name));
     refuseUnlessCurrent(stored.certificate(), "profile " + profile.name() + ": " + name, now);
     return stored;
   }
@@ -65,7 +66,7 @@ final class Senders {
     Instant from = cert.getNotBefore().toInstant();
     Instant until = cert.getNotAfter().toInstant();
     if (now.isBefore(from) || now.isAfter(until)) {
-      throw new StoreException(what + " is not valid now (valid from " + day(from) + " until " + day(until)
+      throw new StoreException(FailureKind.KEY_UNAVAILABLE, what + " is not valid now (valid from " + day(from) + " until " + day(until)
           + "); it signs no new mail and is kept for old mail only");
     }
   }

@@ -3,6 +3,7 @@ package dev.signet.mail;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.signet.core.FailureKind;
 import dev.signet.core.SignedReceiptRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ public final class SentReceipts {
       try {
         return JSON.readValue(file.toFile(), File.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-        throw new StoreException(file + ": not a Signet receipts file: " + e.getOriginalMessage(), e);
+        throw new StoreException(FailureKind.STORAGE, file + ": not a Signet receipts file: " + e.getOriginalMessage(), e);
       }
     }
 
@@ -140,7 +141,7 @@ public final class SentReceipts {
         return new SignedReceiptRequest(new dev.signet.core.ReceiptRequest(contentIdentifier, from, receiptsTo),
             contentType, Base64.getDecoder().decode(signatureValue), Base64.getDecoder().decode(msgSigDigest));
       } catch (RuntimeException e) {
-        throw new StoreException(FILE + ": an unreadable request: " + e.getMessage(), e);
+        throw new StoreException(FailureKind.STORAGE, FILE + ": an unreadable request: " + e.getMessage(), e);
       }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.signet.core.FailureKind;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -60,27 +61,27 @@ record Settings(int version, Map<String, IdEntry> ids, Map<String, ProfileEntry>
     try {
       return whole(JSON.readValue(content.get(), Settings.class), files);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new StoreException(files.describe(FILE) + ": not a Signet settings file: " + e.getOriginalMessage(), e);
+      throw new StoreException(FailureKind.STORAGE, files.describe(FILE) + ": not a Signet settings file: " + e.getOriginalMessage(), e);
     } catch (java.io.CharConversionException e) {
       // Jackson detects the encoding from the first bytes; text invalid in it is not a JacksonException.
-      throw new StoreException(files.describe(FILE) + ": not a Signet settings file: " + e.getMessage(), e);
+      throw new StoreException(FailureKind.STORAGE, files.describe(FILE) + ": not a Signet settings file: " + e.getMessage(), e);
     }
   }
 
   /** The settings, unless an entry lacks what every use of it needs (edited by hand, say). */
   private static Settings whole(Settings settings, StoreFiles files) throws StoreException {
     if (settings == null) {
-      throw new StoreException(files.describe(FILE) + ": not a Signet settings file: null");
+      throw new StoreException(FailureKind.STORAGE, files.describe(FILE) + ": not a Signet settings file: null");
     }
     for (var e : settings.ids().entrySet()) {
       if (e.getValue() == null || e.getValue().file() == null || e.getValue().certificate() == null) {
-        throw new StoreException(files.describe(FILE) + ": the ID " + e.getKey() + " lacks its file or certificate");
+        throw new StoreException(FailureKind.STORAGE, files.describe(FILE) + ": the ID " + e.getKey() + " lacks its file or certificate");
       }
     }
     for (var e : settings.profiles().entrySet()) {
       ProfileEntry p = e.getValue();
       if (p == null || p.signingId() == null || p.hash() == null || p.cipher() == null) {
-        throw new StoreException(files.describe(FILE) + ": the profile " + e.getKey()
+        throw new StoreException(FailureKind.STORAGE, files.describe(FILE) + ": the profile " + e.getKey()
             + " lacks its signing ID, hash or cipher");
       }
     }

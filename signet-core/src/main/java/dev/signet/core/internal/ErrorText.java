@@ -1,11 +1,13 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.ErrorLine;
 import java.io.EOFException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.cms.CMSException;
 
 /**
  * Why a parser refused untrusted input, in words for a person: never a Java class name. Bouncy Castle and the JDK
@@ -21,11 +23,10 @@ public final class ErrorText {
 
   /** The reason {@code e} (or the first of its causes that says anything) gives, without Java class names. */
   public static String of(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank()
-        || t instanceof org.bouncycastle.cms.CMSException)) {
-      t = t.getCause();
-    }
+    // A CMSException only wraps what Bouncy Castle's parsers said.
+    Throwable t = ErrorLine.causes(e).stream()
+        .filter(c -> c.getMessage() != null && !c.getMessage().isBlank() && !(c instanceof CMSException))
+        .findFirst().orElse(ErrorLine.innermost(e));
     if (t instanceof ClassCastException && t.getMessage() != null) {
       Matcher cast = CAST.matcher(t.getMessage());
       if (cast.find()) {

@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.ErrorLine;
 import dev.signet.core.PathResult;
 import dev.signet.core.PathSettings;
 import dev.signet.core.Problem;
@@ -214,12 +215,7 @@ public final class PathValidator {
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
+    return ErrorLine.causes(e).stream().anyMatch(type::isInstance);
   }
 
   private static List<X509Certificate> chainOf(CertPath path, X509Certificate anchor) {

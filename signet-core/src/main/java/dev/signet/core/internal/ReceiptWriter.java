@@ -70,7 +70,7 @@ public final class ReceiptWriter {
       byte[] receipt = EssEncoding.der(original.receipt());
       return gen.generate(new CMSProcessableByteArray(EssEncoding.RECEIPT_CONTENT, receipt), true).getEncoded("DER");
     } catch (OperatorCreationException | GeneralSecurityException | CMSException e) {
-      throw new UnsupportedAlgorithmException("cannot sign the receipt with this digital ID: " + e.getMessage());
+      throw new UnsupportedAlgorithmException("cannot sign the receipt with this digital ID: " + e.getMessage(), e);
     }
   }
 }

@@ -45,7 +45,7 @@ final class SignatureWitness {
       byte[] msgSigDigest = MessageDigest.getInstance(digest.jcaName()).digest(signedAttributes.toByteArray());
       return new SignedReceiptRequest(request, CMSObjectIdentifiers.data.getId(), signature, msgSigDigest);
     } catch (GeneralSecurityException e) {
-      throw new UnsupportedAlgorithmException("cannot digest the signed attributes: " + e.getMessage());
+      throw new UnsupportedAlgorithmException("cannot digest the signed attributes: " + e.getMessage(), e);
     }
   }
 }

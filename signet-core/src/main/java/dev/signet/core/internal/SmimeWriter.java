@@ -119,7 +119,7 @@ public final class SmimeWriter {
       gen.addCertificates(new JcaCertStore(extra));
       gen.open(signed, true).close();
     } catch (GeneralSecurityException | CMSException e) {
-      throw new UnsupportedAlgorithmException("cannot carry these certificates: " + e.getMessage());
+      throw new UnsupportedAlgorithmException("cannot carry these certificates: " + e.getMessage(), e);
     }
     return DefiniteLengths.der(signed.toByteArray());
   }
@@ -182,7 +182,7 @@ public final class SmimeWriter {
       }
       return gen;
     } catch (OperatorCreationException | GeneralSecurityException | CMSException e) {
-      throw new UnsupportedAlgorithmException("cannot sign with this digital ID: " + e.getMessage());
+      throw new UnsupportedAlgorithmException("cannot sign with this digital ID: " + e.getMessage(), e);
     }
   }
 

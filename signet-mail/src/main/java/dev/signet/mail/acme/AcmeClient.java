@@ -121,7 +121,7 @@ public final class AcmeClient {
       return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(chain.body()))
           .stream().map(X509Certificate.class::cast).toList();
     } catch (CertificateException e) {
-      throw new AcmeException("the server's certificate chain does not read: " + e.getMessage());
+      throw new AcmeException("the server's certificate chain does not read: " + e.getMessage(), e);
     }
   }
 
@@ -261,7 +261,7 @@ public final class AcmeClient {
     try {
       return JSON.readTree(body);
     } catch (IOException e) {
-      throw new AcmeException(from + " answered no JSON");
+      throw new AcmeException(from + " answered no JSON", e);
     }
   }
 

@@ -14,6 +14,7 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import dev.signet.core.ErrorLine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -322,9 +323,9 @@ public final class MailTransport {
     if (e instanceof SendFailedException s && s.getInvalidAddresses() != null && s.getInvalidAddresses().length > 0) {
       return new TransportException(TransportException.Reason.REFUSED, server + " refused the recipients "
           + Arrays.stream(s.getInvalidAddresses()).map(Object::toString).collect(Collectors.joining(", "))
-          + ": " + String.valueOf(innermost(e).getMessage()).strip(), e);
+          + ": " + String.valueOf(ErrorLine.innermost(e).getMessage()).strip(), e);
     }
-    Throwable root = innermost(e);
+    Throwable root = ErrorLine.innermost(e);
     String text = String.valueOf(e.getMessage());
     if (text.contains("STARTTLS is required") || text.contains("STARTTLS required")) { // Angus's SMTP, IMAP words
       return new TransportException(TransportException.Reason.PLAINTEXT_REFUSED, server
@@ -343,20 +344,7 @@ public final class MailTransport {
     return new TransportException(TransportException.Reason.REFUSED, server + ": " + text.strip(), e);
   }
 
-  private static Throwable innermost(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c;
-  }
-
   private static boolean hasCause(Throwable t, Class<? extends Throwable> kind) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (kind.isInstance(c)) {
-        return true;
-      }
-    }
-    return false;
+    return ErrorLine.causes(t).stream().anyMatch(kind::isInstance);
   }
 }

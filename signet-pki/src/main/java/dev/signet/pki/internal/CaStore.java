@@ -1,6 +1,7 @@
 package dev.signet.pki.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.signet.core.ErrorLine;
 import dev.signet.pki.AuditEvent;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CaException;
@@ -46,23 +47,17 @@ public final class CaStore implements AutoCloseable {
     try {
       pool = database.pool("signet-ca");
     } catch (RuntimeException e) {
-      throw new CaException(CaException.Reason.STORE, "cannot open the CA database " + database + ": " + rootMessage(e), e);
+      throw new CaException(CaException.Reason.STORE,
+          "cannot open the CA database " + database + ": " + ErrorLine.innermost(e).getMessage(), e);
     }
     try {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     } catch (RuntimeException e) {
       pool.close();
-      throw new CaException(CaException.Reason.STORE, "cannot migrate the CA database " + database + ": " + rootMessage(e), e);
+      throw new CaException(CaException.Reason.STORE,
+          "cannot migrate the CA database " + database + ": " + ErrorLine.innermost(e).getMessage(), e);
     }
     return new CaStore(pool);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 
   /** Runs {@code work} in one transaction: all of it is committed, or none. */

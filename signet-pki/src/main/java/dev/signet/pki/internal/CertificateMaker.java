@@ -123,7 +123,7 @@ public final class CertificateMaker {
     try {
       dn = X500Name.getInstance(new X500Principal(name).getEncoded());
     } catch (IllegalArgumentException e) {
-      throw new CaException(CaException.Reason.BAD_REQUEST, "not a distinguished name: " + name);
+      throw new CaException(CaException.Reason.BAD_REQUEST, "not a distinguished name: " + name, e);
     }
     if (dn.getRDNs(BCStyle.CN).length != 1) {
       throw new CaException(CaException.Reason.BAD_REQUEST, "the CA name needs one CN: " + name);

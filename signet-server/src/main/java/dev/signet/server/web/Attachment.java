@@ -1,10 +1,13 @@
 package dev.signet.server.web;
 
+import dev.signet.core.ErrorLine;
+import dev.signet.core.FailureKind;
 import io.javalin.config.MultipartConfig;
 import io.javalin.config.SizeUnit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -77,14 +80,13 @@ record Attachment(String name, String type, byte[] content) {
    * messages say "... exceeded"), or malformed (a bad message).
    */
   static Optional<WebRefusal> refusedUpload(Throwable e) {
-    boolean malformed = false;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains(" exceeded")) {
-        return Optional.of(new WebRefusal(413, LIMITS + " Nothing was sent or saved."));
-      }
-      malformed |= t instanceof BadMessageException;
+    List<Throwable> causes = ErrorLine.causes(e);
+    if (causes.stream().anyMatch(t -> t.getMessage() != null && t.getMessage().contains(" exceeded"))) {
+      return Optional.of(new WebRefusal(FailureKind.TOO_LARGE, LIMITS + " Nothing was sent or saved."));
     }
-    return malformed ? Optional.of(new WebRefusal(400, "The form could not be read; nothing was sent or saved."))
+    return causes.stream().anyMatch(BadMessageException.class::isInstance)
+        ? Optional.of(new WebRefusal(FailureKind.MALFORMED_INPUT,
+            "The form could not be read; nothing was sent or saved."))
         : Optional.empty();
   }
 

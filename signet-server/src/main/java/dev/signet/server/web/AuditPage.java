@@ -1,5 +1,6 @@
 package dev.signet.server.web;
 
+import dev.signet.core.FailureKind;
 import dev.signet.pki.AuditQuery;
 import dev.signet.pki.CertificateAuthority;
 import io.javalin.config.JavalinConfig;
@@ -51,7 +52,7 @@ final class AuditPage {
       start = day(from, 0);
       end = day(until, 1); // the whole of the last day
     } catch (DateTimeParseException e) {
-      throw new WebRefusal(400, "Dates are written as YYYY-MM-DD.");
+      throw new WebRefusal(FailureKind.MALFORMED_INPUT, "Dates are written as YYYY-MM-DD.", e);
     }
     AuditQuery.Page found = ca.auditLog(new AuditQuery(text, start, end, (page - 1) * PAGE_SIZE, PAGE_SIZE));
     int pages = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);

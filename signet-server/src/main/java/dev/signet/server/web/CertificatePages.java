@@ -1,6 +1,6 @@
 package dev.signet.server.web;
 
-import dev.signet.pki.CaException;
+import dev.signet.core.FailureKind;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.IssuedCertificate;
 import dev.signet.pki.RevocationReason;
@@ -38,27 +38,18 @@ final class CertificatePages {
   private void revoke(Context ctx) {
     IssuedCertificate c = unrevoked(ctx.pathParam("serial"));
     RevocationReason reason = RevocationReason.fromCliName(Optional.ofNullable(ctx.formParam("reason")).orElse(""))
-        .orElseThrow(() -> new WebRefusal(400, "Choose the reason for revoking."));
-    try {
-      ca.revoke(c.serial(), reason, WebUi.session(ctx).person().email());
-    } catch (CaException e) {
-      throw new WebRefusal(409, e.getMessage());
-    }
+        .orElseThrow(() -> new WebRefusal(FailureKind.MALFORMED_INPUT, "Choose the reason for revoking."));
+    ca.revoke(c.serial(), reason, WebUi.session(ctx).person().email());
     ctx.redirect(PATH + "?revoked=" + c.serial(), HttpStatus.SEE_OTHER);
   }
 
   private IssuedCertificate unrevoked(String serial) {
-    Optional<IssuedCertificate> c;
-    try {
-      c = ca.find(serial);
-    } catch (CaException e) {
-      throw new WebRefusal(400, e.getMessage());
-    }
+    Optional<IssuedCertificate> c = ca.find(serial);
     if (c.isEmpty()) {
-      throw new WebRefusal(404, "The CA issued no certificate with that serial.");
+      throw new WebRefusal(FailureKind.NOT_FOUND, "The CA issued no certificate with that serial.");
     }
     if (c.get().isRevoked()) {
-      throw new WebRefusal(409, "That certificate is already revoked.");
+      throw new WebRefusal(FailureKind.CONFLICT, "That certificate is already revoked.");
     }
     return c.get();
   }

@@ -1,5 +1,6 @@
 package dev.signet.server.web;
 
+import dev.signet.core.FailureKind;
 import dev.signet.mail.Correspondent;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -76,7 +77,7 @@ final class ComposeAssist {
   private static String field(Context ctx) {
     String field = Optional.ofNullable(ctx.queryParam("field")).orElse("");
     if (!FIELDS.contains(field)) {
-      throw new WebRefusal(400, "To, Cc or Bcc.");
+      throw new WebRefusal(FailureKind.MALFORMED_INPUT, "To, Cc or Bcc.");
     }
     return field;
   }

@@ -3,6 +3,7 @@ package dev.signet.server.web;
 import dev.signet.core.ContentCipher;
 import dev.signet.core.DigitalId;
 import dev.signet.core.EncryptOptions;
+import dev.signet.core.FailureKind;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.SecurityReport;
@@ -61,7 +62,7 @@ final class Drafts {
   /** The owner's draft {@code id}: refused when there is none; empty when {@code keys} do not open it. */
   Optional<Draft> open(String owner, String id, Collection<DigitalId> keys) throws IOException {
     byte[] sealed = db.one("SELECT sealed FROM web_draft WHERE owner = ? AND id = ?", r -> r.getBytes(1), owner,
-        number(id)).orElseThrow(() -> new WebRefusal(404, "There is no such draft."));
+        number(id)).orElseThrow(() -> new WebRefusal(FailureKind.NOT_FOUND, "There is no such draft."));
     return unseal(sealed, owner, keys);
   }
 
@@ -120,7 +121,7 @@ final class Drafts {
 
   private static long number(String id) {
     if (!id.matches("[0-9]{1,18}")) {
-      throw new WebRefusal(404, "There is no such draft.");
+      throw new WebRefusal(FailureKind.NOT_FOUND, "There is no such draft.");
     }
     return Long.parseLong(id);
   }

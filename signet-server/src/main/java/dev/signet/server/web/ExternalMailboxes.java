@@ -1,5 +1,6 @@
 package dev.signet.server.web;
 
+import dev.signet.core.FailureKind;
 import dev.signet.mail.transport.Envelope;
 import dev.signet.mail.transport.FetchedMessages;
 import dev.signet.mail.transport.Login;
@@ -246,15 +247,21 @@ final class ExternalMailboxes implements Mailboxes {
   }
 
   private static Login login(Owner owner) {
-    return owner.login().orElseThrow(() -> new WebRefusal(401, "Please sign in again to open your mailbox."));
+    return owner.login()
+        .orElseThrow(() -> new WebRefusal(FailureKind.NOT_AUTHENTICATED, "Please sign in again to open your mailbox."));
   }
 
-  /** What the person is told; the server's own words name the recipient or the mail server's trouble. */
+  /**
+   * What the person is told; the server's own words name the recipient or the mail server's trouble. A URL or
+   * trust the organisation set up wrong is, to the person, a mail server that cannot be used now.
+   */
   private static WebRefusal refusal(TransportException e) {
     return switch (e.reason()) {
-      case LOGIN_REFUSED -> new WebRefusal(401, "The mail server no longer takes your password; please sign in again.");
-      case REFUSED, TOO_LARGE -> new WebRefusal(400, "The mail server refused: " + e.getMessage());
-      default -> new WebRefusal(503, "The organisation's mail server cannot be used now: " + e.getMessage());
+      case LOGIN_REFUSED -> new WebRefusal(e.kind(),
+          "The mail server no longer takes your password; please sign in again.", e);
+      case REFUSED, TOO_LARGE -> new WebRefusal(e.kind(), "The mail server refused: " + e.getMessage(), e);
+      default -> new WebRefusal(FailureKind.PEER_UNAVAILABLE,
+          "The organisation's mail server cannot be used now: " + e.getMessage(), e);
     };
   }
 }

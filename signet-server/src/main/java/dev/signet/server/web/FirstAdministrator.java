@@ -1,6 +1,7 @@
 package dev.signet.server.web;
 
 import dev.signet.core.EmailAddress;
+import dev.signet.core.FailureKind;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -124,14 +125,14 @@ public final class FirstAdministrator {
   private void page(Context ctx) {
     String token = ctx.queryParam("token");
     if (!limiter.allows(ctx.ip(), LIMITED)) {
-      throw new WebRefusal(429, "Too many wrong set-up links; try again in " + LoginLimiter.WINDOW.toMinutes()
-          + " minutes.");
+      throw new WebRefusal(FailureKind.TOO_MANY_ATTEMPTS,
+          "Too many wrong set-up links; try again in " + LoginLimiter.WINDOW.toMinutes() + " minutes.");
     }
     Optional<String> domain = domainOf(token);
     if (domain.isEmpty()) {
       limiter.failed(ctx.ip(), LIMITED);
-      throw new WebRefusal(404, "This set-up link is not valid: it was used, it expired, or the organisation "
-          + "has an administrator already.");
+      throw new WebRefusal(FailureKind.NOT_FOUND,
+          "This set-up link is not valid: it was used, it expired, or the organisation has an administrator already.");
     }
     form(ctx, token, domain.get(), "");
   }
@@ -145,15 +146,15 @@ public final class FirstAdministrator {
   private void setUp(Context ctx) {
     WebUi.requirePreSignInToken(ctx);
     if (!limiter.allows(ctx.ip(), LIMITED)) {
-      throw new WebRefusal(429, "Too many wrong set-up links; try again in " + LoginLimiter.WINDOW.toMinutes()
-          + " minutes.");
+      throw new WebRefusal(FailureKind.TOO_MANY_ATTEMPTS,
+          "Too many wrong set-up links; try again in " + LoginLimiter.WINDOW.toMinutes() + " minutes.");
     }
     String token = Optional.ofNullable(ctx.formParam("token")).orElse("");
     Optional<String> domain = domainOf(token);
     if (domain.isEmpty()) {
       limiter.failed(ctx.ip(), LIMITED);
-      throw new WebRefusal(404, "This set-up link is not valid: it was used, it expired, or the organisation "
-          + "has an administrator already.");
+      throw new WebRefusal(FailureKind.NOT_FOUND,
+          "This set-up link is not valid: it was used, it expired, or the organisation has an administrator already.");
     }
     char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
     char[] again = Optional.ofNullable(ctx.formParam("again")).orElse("").toCharArray();

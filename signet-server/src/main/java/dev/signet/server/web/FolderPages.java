@@ -1,6 +1,7 @@
 package dev.signet.server.web;
 
 import dev.signet.core.DigitalId;
+import dev.signet.core.FailureKind;
 import dev.signet.core.ReadOptions;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -124,7 +125,7 @@ final class FolderPages {
   static Mailboxes.Folder find(List<Mailboxes.Folder> folders, String name) {
     String wanted = isInbox(name) ? Mailboxes.Standard.INBOX.folder() : name;
     return folders.stream().filter(f -> f.name().equals(wanted)).findFirst()
-        .orElseThrow(() -> new WebRefusal(404, "You have no such folder."));
+        .orElseThrow(() -> new WebRefusal(FailureKind.NOT_FOUND, "You have no such folder."));
   }
 
   /**
@@ -138,7 +139,7 @@ final class FolderPages {
     String folder = find(folders, ctx.pathParam("name")).name();
     List<String> ids = ctx.formParams("id");
     if (ids.isEmpty()) {
-      throw new WebRefusal(400, "Choose one or more messages first.");
+      throw new WebRefusal(FailureKind.MALFORMED_INPUT, "Choose one or more messages first.");
     }
     boolean inTrash = folder.equals(Mailboxes.Standard.TRASH.folder());
     String action = Optional.ofNullable(ctx.formParam("action")).orElse("");
@@ -153,7 +154,8 @@ final class FolderPages {
         }
         case "destroy" -> {
           if (!inTrash || !"1".equals(ctx.formParam("confirmed"))) {
-            throw new WebRefusal(400, "Only messages in Trash are deleted for good, after you confirm.");
+            throw new WebRefusal(FailureKind.MALFORMED_INPUT,
+                "Only messages in Trash are deleted for good, after you confirm.");
           }
           mailboxes.destroy(owner, folder, ids);
         }
@@ -162,7 +164,7 @@ final class FolderPages {
         case "move" -> mailboxes.move(owner, folder, ids, find(folders, form(ctx, "to")).name());
         case "read", "unread" -> mailboxes.mark(owner, folder, ids, Mailboxes.Flag.SEEN, action.equals("read"));
         case "flag", "unflag" -> mailboxes.mark(owner, folder, ids, Mailboxes.Flag.FLAGGED, action.equals("flag"));
-        default -> throw new WebRefusal(400, "That is not something to do with a message.");
+        default -> throw new WebRefusal(FailureKind.MALFORMED_INPUT, "That is not something to do with a message.");
       }
       boolean staysOpen = ids.size() == 1 && "message".equals(ctx.formParam("from"))
           && (action.equals("flag") || action.equals("unflag") || action.equals("read"));
@@ -196,7 +198,7 @@ final class FolderPages {
     try {
       work.run();
     } catch (IllegalArgumentException e) {
-      throw new WebRefusal(400, e.getMessage());
+      throw new WebRefusal(FailureKind.MALFORMED_INPUT, e.getMessage(), e);
     }
   }
 
@@ -204,7 +206,7 @@ final class FolderPages {
   private static String own(Context ctx, String param) {
     String name = form(ctx, param);
     if (Mailboxes.Standard.named(name).isPresent()) {
-      throw new WebRefusal(400, "The standard folders cannot be renamed or deleted.");
+      throw new WebRefusal(FailureKind.MALFORMED_INPUT, "The standard folders cannot be renamed or deleted.");
     }
     return name;
   }

@@ -4,6 +4,7 @@ import dev.signet.core.ContentCipher;
 import dev.signet.core.DigestAlgorithm;
 import dev.signet.core.DigitalId;
 import dev.signet.core.EnrollmentUrl;
+import dev.signet.core.FailureKind;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.SmimeException;
 import dev.signet.mail.IdStore;
@@ -104,7 +105,7 @@ final class IdPages {
     char[] password = field(ctx, "password").toCharArray();
     try {
       if (file == null || file.size() > MAX_PKCS12_BYTES) {
-        throw new WebRefusal(400, "Choose a PKCS#12 file (.p12 or .pfx) of at most 64 KiB.");
+        throw new WebRefusal(FailureKind.MALFORMED_INPUT, "Choose a PKCS#12 file (.p12 or .pfx) of at most 64 KiB.");
       }
       DigitalId id;
       try (InputStream in = file.content()) {
@@ -139,7 +140,7 @@ final class IdPages {
     Path staged = Files.createTempFile("signet-export-", ".p12");
     try {
       if (store.find(name).isEmpty()) {
-        throw new WebRefusal(404, "You have no digital ID of that name.");
+        throw new WebRefusal(FailureKind.NOT_FOUND, "You have no digital ID of that name.");
       }
       store.exportPkcs12(name, staged, password, "1".equals(ctx.formParam("delete")));
       ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".p12\"");
@@ -219,11 +220,13 @@ final class IdPages {
    */
   private void autoEnroll(Context ctx) throws IOException {
     if (!autoEnrollment.allowed()) {
-      throw new WebRefusal(403, "Your organisation does not issue digital IDs without an enrollment token; "
+      throw new WebRefusal(FailureKind.POLICY_VIOLATION,
+          "Your organisation does not issue digital IDs without an enrollment token; "
           + "ask your administrator for one.");
     }
     if (ca.recoveryAgent().isPresent()) {
-      throw new WebRefusal(409, "Key archival is on, so encryption keys are made and archived by the CA: "
+      throw new WebRefusal(FailureKind.CONFLICT,
+          "Key archival is on, so encryption keys are made and archived by the CA: "
           + "ask your administrator for an enrollment token.");
     }
     String email = WebUi.session(ctx).person().email();

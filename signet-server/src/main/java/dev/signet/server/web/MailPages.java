@@ -2,6 +2,7 @@ package dev.signet.server.web;
 
 import dev.signet.core.ComposeRequest;
 import dev.signet.core.DigitalId;
+import dev.signet.core.FailureKind;
 import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.PolicyViolationException;
@@ -109,7 +110,7 @@ final class MailPages {
 
   private Mailboxes.Message stored(Context ctx, String folder, String id) {
     return mailboxes.fetch(owners.apply(WebUi.session(ctx)), folder, id)
-        .orElseThrow(() -> new WebRefusal(404, "There is no such message in your mailbox."));
+        .orElseThrow(() -> new WebRefusal(FailureKind.NOT_FOUND, "There is no such message in your mailbox."));
   }
 
   /**
@@ -185,7 +186,8 @@ final class MailPages {
     MailReader.Reading r = reading(ctx);
     Set<ProblemCode> quietable = release(ctx, r).quietable();
     if (quietable.isEmpty()) {
-      throw new WebRefusal(403, "There is no warning here you may quiet: your organisation's policy decides.");
+      throw new WebRefusal(FailureKind.POLICY_VIOLATION,
+          "There is no warning here you may quiet: your organisation's policy decides.");
     }
     List<String> known = quiet(WebUi.session(ctx));
     db.inTransaction(c -> {
@@ -233,13 +235,14 @@ final class MailPages {
     MailReader.Reading r = reading(ctx);
     ReceiptAnswer answer = person(s).receipt(r.report(), List.of(s.person().email()), false);
     if (answer.kind() == ReceiptAnswer.Kind.NONE) {
-      throw new WebRefusal(400, "This message asks you for no receipt.");
+      throw new WebRefusal(FailureKind.MALFORMED_INPUT, "This message asks you for no receipt.");
     }
     if (!answer.sends()) {
-      throw new WebRefusal(403, "Your organisation does not send signed receipts.");
+      throw new WebRefusal(FailureKind.POLICY_VIOLATION, "Your organisation does not send signed receipts.");
     }
     DigitalId signer = sender(s, "").map(Sender::id)
-        .orElseThrow(() -> new WebRefusal(400, "Unlock your digital IDs to sign the receipt."));
+        .orElseThrow(() -> new WebRefusal(FailureKind.KEY_UNAVAILABLE,
+            "Unlock your digital IDs to sign the receipt."));
     receipts.send(owners.apply(s), ctx.pathParam("id"), answer.response().request().orElseThrow(), signer);
     ctx.redirect(FolderPages.messageHref(folder(ctx), ctx.pathParam("id")), HttpStatus.SEE_OTHER);
   }
@@ -251,12 +254,12 @@ final class MailPages {
   private void attachment(Context ctx) throws IOException {
     MailReader.Reading r = reading(ctx);
     if (!release(ctx, r).shown() && ctx.queryParam("show") == null) {
-      throw new WebRefusal(403, "Open the message first.");
+      throw new WebRefusal(FailureKind.NOT_AUTHORIZED, "Open the message first.");
     }
     String n = ctx.pathParam("n");
     List<Attachment> all = r.content().map(MailReader.Content::attachments).orElse(List.of());
     if (!n.matches("[0-9]{1,4}") || Integer.parseInt(n) >= all.size()) {
-      throw new WebRefusal(404, "This message has no such attachment.");
+      throw new WebRefusal(FailureKind.NOT_FOUND, "This message has no such attachment.");
     }
     Attachment a = all.get(Integer.parseInt(n));
     ctx.header("Content-Disposition", a.disposition());
@@ -287,10 +290,10 @@ final class MailPages {
   private void html(Context ctx) throws IOException {
     MailReader.Reading r = reading(ctx);
     if (!release(ctx, r).shown() && ctx.queryParam("show") == null) {
-      throw new WebRefusal(403, "Open the message first.");
+      throw new WebRefusal(FailureKind.NOT_AUTHORIZED, "Open the message first.");
     }
     String html = r.content().flatMap(MailReader.Content::html)
-        .orElseThrow(() -> new WebRefusal(404, "This message has no HTML part."));
+        .orElseThrow(() -> new WebRefusal(FailureKind.NOT_FOUND, "This message has no HTML part."));
     ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
         + "frame-ancestors 'self'; sandbox");
     ctx.header("X-Frame-Options", "SAMEORIGIN");
@@ -314,11 +317,12 @@ final class MailPages {
   /** The person's kept draft {@code id}, which only their unlocked keys open. */
   private Draft openDraft(Sessions.Session s, String id) throws IOException {
     if (keys.of(s).isEmpty()) {
-      throw new WebRefusal(403, "A draft is sealed to your own certificate: unlock your digital IDs on Digital IDs to"
-          + " open it.");
+      throw new WebRefusal(FailureKind.KEY_UNAVAILABLE,
+          "A draft is sealed to your own certificate: unlock your digital IDs on Digital IDs to open it.");
     }
     return drafts.open(s.person().email(), id, keys.of(s).values())
-        .orElseThrow(() -> new WebRefusal(403, "Your unlocked digital IDs do not open this draft."));
+        .orElseThrow(() -> new WebRefusal(FailureKind.KEY_UNAVAILABLE,
+            "Your unlocked digital IDs do not open this draft."));
   }
 
   /** The default profile's label, as the picker starts with it. */
@@ -443,7 +447,8 @@ final class MailPages {
     String folder = slash < 0 ? Mailboxes.Standard.INBOX.folder() : forward.substring(0, slash);
     byte[] message = reader.forwardable(stored(ctx, folder, forward.substring(slash + 1)).raw(),
         keys.of(WebUi.session(ctx)).values())
-        .orElseThrow(() -> new WebRefusal(403, "Unlock your digital IDs on Digital IDs to forward an encrypted message."));
+        .orElseThrow(() -> new WebRefusal(FailureKind.KEY_UNAVAILABLE,
+            "Unlock your digital IDs on Digital IDs to forward an encrypted message."));
     return new Attachment("forwarded.eml", Attachment.MESSAGE, message);
   }
 
@@ -558,7 +563,7 @@ final class MailPages {
       return Optional.empty();
     }
     Unlocking unlocked = stored -> Optional.ofNullable(open.get(stored.name()))
-        .orElseThrow(() -> new StoreException(stored.name() + " is not unlocked"));
+        .orElseThrow(() -> new StoreException(FailureKind.KEY_UNAVAILABLE, stored.name() + " is not unlocked"));
     return Optional.of(person(s).sender(Optional.of(profileName).filter(n -> !n.isEmpty()),
         Optional.of(s.person().email()), unlocked));
   }

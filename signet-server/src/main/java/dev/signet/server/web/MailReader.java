@@ -94,7 +94,7 @@ final class MailReader {
     try {
       report = Smime.withDefaults().withClock(clock).read(new ByteArrayInputStream(raw), options, plain);
     } catch (SmimeException e) {
-      return new Reading(headers, new SecurityReport(List.of(), List.of(), List.of(Problem.of(e.code(), e.getMessage()))),
+      return new Reading(headers, new SecurityReport(List.of(), List.of(), List.of(Problem.of(e))),
           Optional.empty());
     }
     boolean readable = plain.size() > 0 && !report.has(ProblemCode.NO_DECRYPTION_KEY);

@@ -1,5 +1,6 @@
 package dev.signet.server.web;
 
+import dev.signet.core.FailureKind;
 import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
 import io.javalin.config.JavalinConfig;
@@ -95,7 +96,7 @@ final class PolicyPage {
   /** One setting by its name and value as a policy file writes it: the secondary way, for scripts and imports. */
   private void saveOne(Context ctx) {
     PolicySetting setting = PolicySetting.byName(Optional.ofNullable(ctx.formParam("name")).orElse(""))
-        .orElseThrow(() -> new WebRefusal(400, "No such setting."));
+        .orElseThrow(() -> new WebRefusal(FailureKind.MALFORMED_INPUT, "No such setting."));
     save(ctx, Map.of(setting, Optional.ofNullable(ctx.formParam("value")).orElse("")), policy.current());
   }
 

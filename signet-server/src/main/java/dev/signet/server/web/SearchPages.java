@@ -1,6 +1,7 @@
 package dev.signet.server.web;
 
 import dev.signet.core.DigitalId;
+import dev.signet.core.FailureKind;
 import dev.signet.core.ReadOptions;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -66,7 +67,8 @@ final class SearchPages {
     MailSearch.Query query() {
       for (String field : List.of(text, from, to, subject)) {
         if (field.length() > MailSearch.MAX_FIELD_CHARS) {
-          throw new WebRefusal(400, "A search field holds at most " + MailSearch.MAX_FIELD_CHARS + " characters.");
+          throw new WebRefusal(FailureKind.MALFORMED_INPUT,
+              "A search field holds at most " + MailSearch.MAX_FIELD_CHARS + " characters.");
         }
       }
       return new MailSearch.Query(text, from, to, subject, day(since), day(until));
@@ -76,7 +78,7 @@ final class SearchPages {
       try {
         return typed.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(typed.strip()));
       } catch (DateTimeParseException e) {
-        throw new WebRefusal(400, "Write dates as year-month-day, such as 2026-06-30.");
+        throw new WebRefusal(FailureKind.MALFORMED_INPUT, "Write dates as year-month-day, such as 2026-06-30.", e);
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.signet.server.web;
 
 import dev.signet.core.ComposePlan;
+import dev.signet.core.FailureKind;
 import dev.signet.core.Layer;
 import dev.signet.core.SignedReceiptRequest;
 import io.javalin.config.JavalinConfig;
@@ -69,11 +70,12 @@ final class SentMessages {
     String me = WebUi.session(ctx).person().email();
     String id = ctx.pathParam("id");
     if (!id.matches("[0-9]{1,18}")) {
-      throw new WebRefusal(404, "There is no such sent message.");
+      throw new WebRefusal(FailureKind.NOT_FOUND, "There is no such sent message.");
     }
     Confirmation sent = db.one("SELECT sent_at, recipients, subject, protection FROM web_sent WHERE id = ? AND sender = ?",
         r -> new Confirmation(id, WebDatabase.instant(r, 1).toString(), r.getString(2), r.getString(3), r.getString(4)),
-        Long.parseLong(id), me).orElseThrow(() -> new WebRefusal(404, "There is no such sent message."));
+        Long.parseLong(id), me).orElseThrow(() -> new WebRefusal(FailureKind.NOT_FOUND,
+            "There is no such sent message."));
     Views.render(ctx, "sent_confirmation.jte", Map.of("page", WebUi.page(ctx, "Message sent"), "sent", sent,
         "to", List.of(sent.recipients().split(", "))));
   }

@@ -1,5 +1,6 @@
 package dev.signet.server.web;
 
+import dev.signet.core.FailureKind;
 import dev.signet.pki.CaException;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EnrollmentToken;
@@ -101,13 +102,13 @@ final class TokenPages {
     try {
       ca.revokeToken(t.id(), WebUi.session(ctx).person().email());
     } catch (CaException e) {
-      throw new WebRefusal(409, "This token can no longer be revoked: " + e.getMessage());
+      throw new WebRefusal(FailureKind.CONFLICT, "This token can no longer be revoked: " + e.getMessage(), e);
     }
     ctx.redirect(PATH + "?revoked=1", HttpStatus.SEE_OTHER);
   }
 
   private IssuedToken revocable(String id) {
     return ca.tokens().stream().filter(t -> t.id().equals(id) && t.revocable(clock.instant())).findFirst()
-        .orElseThrow(() -> new WebRefusal(404, "No open enrollment token by that name."));
+        .orElseThrow(() -> new WebRefusal(FailureKind.NOT_FOUND, "No open enrollment token by that name."));
   }
 }

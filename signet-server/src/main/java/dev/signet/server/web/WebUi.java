@@ -1,7 +1,10 @@
 package dev.signet.server.web;
 
 import dev.signet.core.DigitalId;
+import dev.signet.core.ErrorLine;
+import dev.signet.core.FailureKind;
 import dev.signet.core.RevocationFetching;
+import dev.signet.core.SignetFailure;
 import dev.signet.directory.Directory;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.StoredId;
@@ -174,20 +177,27 @@ public final class WebUi implements ServicePart {
     new CertificatePages(context.authority()).routes(config);
     new AuditPage(context.authority()).routes(config);
     firstAdministrator.routes(config);
-    config.routes.exception(WebRefusal.class, (e, ctx) -> errorPage(ctx, e.status(), e.getMessage()));
-    config.routes.exception(Exception.class, (e, ctx) -> {
-      Optional<WebRefusal> upload = Attachment.refusedUpload(e);
-      if (upload.isPresent()) {
-        errorPage(ctx, upload.get().status(), upload.get().getMessage());
-        return;
-      }
-      LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-      if (ctx.path().startsWith("/web")) {
-        errorPage(ctx, 500, "Something went wrong on our side; nothing was changed.");
-      } else {
-        ctx.status(500).contentType("text/plain").result("Server Error\n");
-      }
-    });
+    config.routes.exception(Exception.class, (e, ctx) -> failed(ctx, e));
+  }
+
+  /**
+   * A Signet failure is answered with its kind's status and its one line. Anything else, and Signet's own
+   * storage failing, is on our side: logged, and the person is told no more.
+   */
+  private static void failed(Context ctx, Exception e) {
+    Optional<SignetFailure> failure = e instanceof SignetFailure f ? Optional.of(f)
+        : Attachment.refusedUpload(e).map(SignetFailure.class::cast);
+    if (failure.isPresent() && failure.get().kind() != FailureKind.STORAGE) {
+      errorPage(ctx, WebRefusal.status(failure.get().kind()),
+          ErrorLine.withoutClassNames(failure.get().getMessage(), "That cannot be done; nothing was changed."));
+      return;
+    }
+    LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+    if (ctx.path().startsWith("/web")) {
+      errorPage(ctx, 500, "Something went wrong on our side; nothing was changed.");
+    } else {
+      ctx.status(500).contentType("text/plain").result("Server Error\n");
+    }
   }
 
   /** Digital-ID stores Signet kept as files under the data folder before they moved into the database. */
@@ -219,14 +229,15 @@ public final class WebUi implements ServicePart {
         ctx.skipRemainingHandlers();
         return;
       }
-      throw new WebRefusal(401, "Please sign in.");
+      throw new WebRefusal(FailureKind.NOT_AUTHENTICATED, "Please sign in.");
     }
     ctx.attribute("session", session.get());
     if (path.startsWith("/web/admin") && !session.get().person().isAdmin()) {
-      throw new WebRefusal(403, "This page is for administrators.");
+      throw new WebRefusal(FailureKind.NOT_AUTHORIZED, "This page is for administrators.");
     }
     if (!ctx.method().toString().equals("GET") && !sameToken(ctx.formParam("csrf"), session.get().csrf())) {
-      throw new WebRefusal(403, "The form had no valid security token; reload the page and try again.");
+      throw new WebRefusal(FailureKind.NOT_AUTHORIZED,
+          "The form had no valid security token; reload the page and try again.");
     }
     sessions.seen(session.get());
   }
@@ -234,7 +245,7 @@ public final class WebUi implements ServicePart {
   static Sessions.Session session(Context ctx) {
     Sessions.Session s = ctx.attribute("session");
     if (s == null) {
-      throw new WebRefusal(401, "Please sign in.");
+      throw new WebRefusal(FailureKind.NOT_AUTHENTICATED, "Please sign in.");
     }
     return s;
   }
@@ -268,7 +279,8 @@ public final class WebUi implements ServicePart {
   /** Refuses a post of such a form without the token its cookie holds. */
   static void requirePreSignInToken(Context ctx) {
     if (!sameToken(ctx.formParam("csrf"), Optional.ofNullable(ctx.cookie(PRE_COOKIE)).orElse("\0"))) {
-      throw new WebRefusal(403, "The form had no valid security token; reload the page and try again.");
+      throw new WebRefusal(FailureKind.NOT_AUTHORIZED,
+          "The form had no valid security token; reload the page and try again.");
     }
   }
 
