@@ -32,11 +32,14 @@ final class DecryptionIds {
   }
 
   /**
-   * The IDs named with --id, opened now. The ciphers warm up meanwhile, on the spare core: unlocking
-   * an ID takes about a second, and a large message is decrypted at full speed only once they are.
+   * The IDs named with --id, opened now. For a message that may be large the ciphers warm up meanwhile,
+   * on the spare core: unlocking an ID takes about a second, and decryption runs at full speed only once
+   * they are warm.
    */
   List<Named> named(CommandBase command, StoreOption store) throws IOException {
-    CipherWarmUp.start();
+    if (command.inputMayBeLarge()) {
+      CipherWarmUp.start();
+    }
     List<Named> all = new ArrayList<>();
     for (String value : given) {
       Reopening opening = opening(command, store, value);

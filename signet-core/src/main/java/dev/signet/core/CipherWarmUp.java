@@ -15,7 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
  * calls on the spare core, while a digital ID is being unlocked, get the compilation done first.
  */
 public final class CipherWarmUp {
-  /** At least the 512 bytes from which the JDK's GCM takes its combined AES and GHASH intrinsic. */
+  /**
+   * Twice the 512 bytes from which the JDK's GCM takes its combined AES and GHASH intrinsic. The lengths
+   * vary just under it to leave partial blocks, as a message's reads do: code compiled without ever
+   * seeing one would be thrown back to the interpreter by the first.
+   */
   private static final int SIZE = 1024;
   private static final int BATCH = 500;
   /**
@@ -45,14 +49,14 @@ public final class CipherWarmUp {
       ctr.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(new byte[16]));
       Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
       gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, new byte[12]));
-      byte[] in = new byte[SIZE];
-      byte[] out = new byte[SIZE];
+      byte[] in = new byte[SIZE + 16];
+      byte[] out = new byte[SIZE + 16];
       long end = System.nanoTime() + limit.toNanos();
       while (System.nanoTime() < end) {
         long start = System.nanoTime();
         for (int i = 0; i < BATCH; i++) {
-          ctr.update(in, 0, SIZE, out, 0);
-          gcm.update(out, 0, SIZE, in, 0);
+          int length = ctr.update(in, 0, SIZE - i % 17, out, 0);
+          gcm.update(out, 0, length, in, 0);
         }
         if ((System.nanoTime() - start) / BATCH < FAST_NANOS_PER_CALL) {
           return true;
