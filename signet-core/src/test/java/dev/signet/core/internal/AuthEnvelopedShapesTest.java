@@ -16,6 +16,7 @@ import java.security.AlgorithmParameters;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.DERSet;
@@ -91,13 +92,13 @@ class AuthEnvelopedShapesTest {
 
   @Test
   void aChangedAuthenticatedAttributeFailsTheTag() throws Exception {
-    byte[] altered = replaced(sealed(12, Optional.of(LABEL)), LABEL, LABEL.toUpperCase(java.util.Locale.ROOT));
+    byte[] altered = replaced(sealed(12, Optional.of(LABEL)), LABEL, LABEL.toUpperCase(Locale.ROOT));
     assertThatThrownBy(() -> decrypted(altered)).isInstanceOf(DecryptionFailedException.class);
   }
 
   @Test
   void aChangedAuthenticatedAttributeFailsTheTagUnderASixteenByteNonce() throws Exception {
-    byte[] altered = replaced(sealed(16, Optional.of(LABEL)), LABEL, LABEL.toUpperCase(java.util.Locale.ROOT));
+    byte[] altered = replaced(sealed(16, Optional.of(LABEL)), LABEL, LABEL.toUpperCase(Locale.ROOT));
     assertThatThrownBy(() -> decrypted(altered)).isInstanceOf(DecryptionFailedException.class);
   }
 }
