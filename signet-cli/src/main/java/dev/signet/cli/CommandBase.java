@@ -47,6 +47,18 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
     return Smime.withDefaults();
   }
 
+  /**
+   * Whether the input may be large enough for decryption to need the ciphers warmed up: unless --in
+   * names a file of at most 1 MiB (below that, plain Java decrypts it in a few milliseconds).
+   */
+  boolean inputMayBeLarge() {
+    try {
+      return in == null || !Files.isRegularFile(in) || Files.size(in) > 1 << 20;
+    } catch (IOException e) {
+      return true; // reading it will say what is wrong
+    }
+  }
+
   InputStream input() throws IOException {
     return new BufferedInputStream(in == null ? terminal.in() : Files.newInputStream(in), 64 * 1024);
   }

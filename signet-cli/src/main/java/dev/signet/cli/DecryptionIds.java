@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.core.CipherWarmUp;
 import dev.signet.core.DigitalId;
 import dev.signet.mail.Correspondent;
 import dev.signet.mail.IdStore;
@@ -30,8 +31,15 @@ final class DecryptionIds {
     DigitalId open() throws IOException;
   }
 
-  /** The IDs named with --id, opened now. */
+  /**
+   * The IDs named with --id, opened now. For a message that may be large the ciphers warm up meanwhile,
+   * on the spare core: unlocking an ID takes about a second, and decryption runs at full speed only once
+   * they are warm.
+   */
   List<Named> named(CommandBase command, StoreOption store) throws IOException {
+    if (command.inputMayBeLarge()) {
+      CipherWarmUp.start();
+    }
     List<Named> all = new ArrayList<>();
     for (String value : given) {
       Reopening opening = opening(command, store, value);
