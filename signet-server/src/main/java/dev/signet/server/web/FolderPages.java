@@ -20,6 +20,8 @@ import java.util.function.Function;
  * the settings page where they make, rename and delete folders of their own.
  */
 final class FolderPages {
+  /** How many messages a folder page (and a page of search results) shows. */
+  static final int PAGE_SIZE = 50;
   private final Mailboxes mailboxes;
   private final Function<Sessions.Session, Mailboxes.Owner> owners;
   private final MailReader reader;
@@ -60,8 +62,8 @@ final class FolderPages {
     List<Mailboxes.Folder> folders = mailboxes.folders(owner);
     Mailboxes.Folder folder = find(folders, name);
     Collection<DigitalId> open = keys.of(s).values();
-    int size = MailPages.INBOX_PAGE;
-    int page = MailPages.page(ctx.queryParam("page"));
+    int size = PAGE_SIZE;
+    int page = page(ctx.queryParam("page"));
     Mailboxes.Page shown = mailboxes.page(owner, folder.name(), (page - 1) * size, size);
     int pages = Math.max(1, (shown.total() + size - 1) / size);
     if (page > pages) {
@@ -78,6 +80,11 @@ final class FolderPages {
         !open.isEmpty(), "pages", new Views.InboxPages(page, pages, shown.total()), "folders",
         listed(folders, folder.name()), "folder", folder, "act", actHref(folder.name()), "base",
         href(folder.name())));
+  }
+
+  /** The page asked for, counted from 1; anything that is not a small number is the first. */
+  static int page(String asked) {
+    return asked != null && asked.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(asked) : 1;
   }
 
   /** The message's link; an INBOX message keeps the link it always had. */

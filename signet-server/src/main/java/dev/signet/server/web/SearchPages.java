@@ -56,7 +56,7 @@ final class SearchPages {
       String folder = param(ctx, "folder");
       return new Asked(param(ctx, "q"), param(ctx, "from"), param(ctx, "to"), param(ctx, "subject"),
           param(ctx, "since"), param(ctx, "until"), folder.isEmpty() ? Mailboxes.Standard.INBOX.folder() : folder,
-          MailPages.page(ctx.queryParam("start")) - 1);
+          FolderPages.page(ctx.queryParam("start")) - 1);
     }
 
     private static String param(Context ctx, String name) {
@@ -139,10 +139,10 @@ final class SearchPages {
     Mailboxes.Page window = mailboxes.page(owner, folder, asked.start(), budget.messages());
     MailSearch.Scan scan = MailSearch.scan(query, window, asked.start(), budget, clock,
         m -> reader.read(m.raw(), options));
-    int count = Math.max(1, (scan.found().size() + MailPages.INBOX_PAGE - 1) / MailPages.INBOX_PAGE);
-    int number = Math.min(MailPages.page(ctx.queryParam("page")), count);
-    List<Views.InboxRow> rows = scan.found().subList((number - 1) * MailPages.INBOX_PAGE,
-        Math.min(number * MailPages.INBOX_PAGE, scan.found().size())).stream()
+    int count = Math.max(1, (scan.found().size() + FolderPages.PAGE_SIZE - 1) / FolderPages.PAGE_SIZE);
+    int number = Math.min(FolderPages.page(ctx.queryParam("page")), count);
+    List<Views.InboxRow> rows = scan.found().subList((number - 1) * FolderPages.PAGE_SIZE,
+        Math.min(number * FolderPages.PAGE_SIZE, scan.found().size())).stream()
         .map(r -> Views.InboxRow.of(folder, r.message(), r.reading(), open.isEmpty())).toList();
     return new Results(rows, new Views.InboxPages(number, count, scan.found().size()),
         Math.min(asked.start() + 1, scan.next()), scan.next(), window.total(), scan.stoppedEarly(), scan.unopened(),

@@ -161,10 +161,15 @@ public final class WebUi implements ServicePart {
       ctx.cookie(cookie(SESSION_COOKIE, "", 0));
       ctx.redirect("/web/signin", HttpStatus.SEE_OTHER);
     });
-    MailPages mail = new MailPages(mailboxes, this::mailOwner, reader, keys, new Recipients(context.authority(),
-        gal.directory(), reader, () -> accounts.list().stream().map(Accounts.Person::email).toList()), db, clock, random);
-    mail.routes(config);
-    new ComposeAssist(mail::person).routes(config);
+    Correspondents correspondents = new Correspondents(keys, reader, new Recipients(context.authority(),
+        gal.directory(), reader, () -> accounts.list().stream().map(Accounts.Person::email).toList()), clock, random);
+    Receipts receipts = new Receipts(db, mailboxes, reader, clock, random);
+    MessagePages messages = new MessagePages(mailboxes, this::mailOwner, reader, keys, db, receipts, correspondents);
+    messages.routes(config);
+    new ComposePages(mailboxes, this::mailOwner, reader, keys, db, clock, random, correspondents, messages)
+        .routes(config);
+    new ReceiptsPage(mailboxes, this::mailOwner, db, receipts).routes(config);
+    new ComposeAssist(correspondents::of).routes(config);
     new SearchPages(mailboxes, this::mailOwner, reader, keys, clock, MailSearch.Budget.DEFAULT).routes(config);
     new FolderPages(mailboxes, this::mailOwner, reader, keys).routes(config);
     KeyExportDefault keyExport = new KeyExportDefault(db);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The inbox shows its newest messages a page at a time, and reads only the page it shows. */
 class WebInboxPagesTest {
-  private static final int MESSAGES = MailPages.INBOX_PAGE + 3;
+  private static final int MESSAGES = FolderPages.PAGE_SIZE + 3;
   private static WebFixture fixture;
   private static WebClient bob;
 

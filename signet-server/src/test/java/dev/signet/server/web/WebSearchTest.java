@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class WebSearchTest {
   private static final String DANA = "dana@example.org";
   private static final String ERIN = "erin@example.org";
-  private static final int BULK = MailPages.INBOX_PAGE + 3;
+  private static final int BULK = FolderPages.PAGE_SIZE + 3;
   private static WebFixture fixture;
 
   @BeforeAll
