@@ -12,7 +12,7 @@ import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EstClient;
 import dev.signet.pki.Issuer;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.server.Organisation;
 import dev.signet.server.Service;
 import dev.signet.server.ServiceConfig;
@@ -107,7 +107,7 @@ public final class LoadOrganisation implements AutoCloseable {
     KeyPair keys = keys(key);
     EstClient.Answer answer;
     try {
-      answer = est.enroll(email, token, EstClient.request(keys, email), Profile.DUAL_USE);
+      answer = est.enroll(email, token, EstClient.request(keys, email), CertificateProfile.DUAL_USE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,7 +10,7 @@ import dev.signet.pki.Generation;
 import dev.signet.pki.IssuedCertificate;
 import dev.signet.pki.Issuer;
 import dev.signet.pki.OcspSigner;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.pki.RevocationReason;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +85,7 @@ final class CaCommand extends VerbFamily {
 
     @Override
     int execute() throws Exception {
-      Profile p = profile(profile);
+      CertificateProfile p = profile(profile);
       if (days <= 0) {
         throw new UsageException("--days must be positive");
       }
@@ -331,8 +331,8 @@ final class CaCommand extends VerbFamily {
     }
   }
 
-  static Profile profile(String name) {
-    return Profile.fromCliName(name)
+  static CertificateProfile profile(String name) {
+    return CertificateProfile.fromCliName(name)
         .orElseThrow(() -> new UsageException("unknown --profile " + name + " (signing, encryption, dual-use)"));
   }
 

@@ -12,7 +12,7 @@ import dev.signet.mail.transport.Login;
 import dev.signet.mail.transport.MailServer;
 import dev.signet.pki.CaException;
 import dev.signet.pki.EstClient;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -158,19 +158,21 @@ final class IdEnrollCommand extends CommandBase {
       throw new UsageException("an " + type.cliName() + " key only signs: it has no encryption half to enroll");
     }
     EstClient client = EstClient.to(est.server, anchors);
-    List<Profile> profiles = type.isKem() || separate ? List.of(Profile.SIGNING, Profile.ENCRYPTION)
-        : List.of(type.encrypts() ? Profile.DUAL_USE : Profile.SIGNING);
+    List<CertificateProfile> profiles = type.isKem() || separate
+        ? List.of(CertificateProfile.SIGNING, CertificateProfile.ENCRYPTION)
+        : List.of(type.encrypts() ? CertificateProfile.DUAL_USE : CertificateProfile.SIGNING);
     List<DigitalId> ids = new ArrayList<>();
     SecureRandom random = new SecureRandom();
-    for (Profile profile : profiles) {
-      KeyType keyType = profile == Profile.SIGNING ? signingType : type;
+    for (CertificateProfile profile : profiles) {
+      KeyType keyType = profile == CertificateProfile.SIGNING ? signingType : type;
       KeyPair keys = keyType.newKeyPair(random);
       // An ML-KEM key cannot sign its request: the signing key just enrolled signs it, naming its certificate.
       byte[] request = keyType.isKem() ? EstClient.request(keys.getPublic(), email, ids.get(0).privateKey(),
           ids.get(0).certificate()) : EstClient.request(keys, email);
       EstClient.Answer answer = client.enroll(email, secret, request, profile);
       showStatus(answer, anchors);
-      if (profile == Profile.ENCRYPTION && answer.reason().equals(Optional.of(CaException.Reason.KEY_ARCHIVAL_REQUIRED))) {
+      if (profile == CertificateProfile.ENCRYPTION
+          && answer.reason().equals(Optional.of(CaException.Reason.KEY_ARCHIVAL_REQUIRED))) {
         answer = client.enrollServerKey(email, secret, request); // the CA archives the key it makes
         showStatus(answer, anchors);
       }
@@ -230,7 +232,7 @@ final class IdEnrollCommand extends CommandBase {
     }
   }
 
-  private static DigitalId digitalId(EstClient.Answer answer, KeyPair keys, Profile profile, EstClient client)
+  private static DigitalId digitalId(EstClient.Answer answer, KeyPair keys, CertificateProfile profile, EstClient client)
       throws IOException {
     X509Certificate cert = answer.certificate().orElseThrow(() -> new UsageException(
         "the CA refused the " + profile.cliName() + " enrollment (HTTP " + answer.httpStatus() + ")"));

@@ -9,7 +9,7 @@ import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EstClient;
 import dev.signet.pki.Issuer;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.testkit.ExternalTool;
 import dev.signet.testkit.ProcessRunner;
 import dev.signet.testkit.TestPki;
@@ -55,8 +55,8 @@ class SeparateEncryptionCertificateCliTest {
     try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(folder.resolve("ca")))) {
       Issuer issuer = ca.init("CN=Separate Keys CA", KeyType.EC_P384, "http://127.0.0.1:1", "ca pass".toCharArray(),
           "test");
-      aliceSigning = issued(issuer, Profile.SIGNING);
-      aliceEncryption = issued(issuer, Profile.ENCRYPTION);
+      aliceSigning = issued(issuer, CertificateProfile.SIGNING);
+      aliceEncryption = issued(issuer, CertificateProfile.ENCRYPTION);
       root = TestPki.writeCertificatesPem(folder.resolve("root.pem"),
           List.of(issuer.caChain().get(issuer.caChain().size() - 1)));
     }
@@ -156,7 +156,7 @@ class SeparateEncryptionCertificateCliTest {
   }
 
   /** A digital ID for Alice with an RSA key made here, certified by the CA under {@code profile}. */
-  private static DigitalId issued(Issuer issuer, Profile profile) {
+  private static DigitalId issued(Issuer issuer, CertificateProfile profile) {
     KeyPair keys = KeyType.RSA_2048.newKeyPair(new SecureRandom());
     X509Certificate cert = issuer.issue(EstClient.request(keys, ALICE), profile, Duration.ofDays(365), "test")
         .certificate();

@@ -17,7 +17,7 @@ import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EstClient;
 import dev.signet.pki.IssuedCertificate;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -190,7 +190,7 @@ class ServeCrashTest {
   private static Optional<X509Certificate> enroll(EstClient est, String email, String token) throws Exception {
     KeyPairGenerator keys = KeyPairGenerator.getInstance("EC");
     keys.initialize(256);
-    return est.enroll(email, token, EstClient.request(keys.generateKeyPair(), email), Profile.DUAL_USE).certificate();
+    return est.enroll(email, token, EstClient.request(keys.generateKeyPair(), email), CertificateProfile.DUAL_USE).certificate();
   }
 
   private static List<byte[]> published(LDAPConnection ldap, String email) throws LDAPException {

@@ -34,7 +34,7 @@ final class Enrollments {
     this.issuance = issuance;
   }
 
-  Enrollment enroll(String email, String token, byte[] csr, Profile profile) {
+  Enrollment enroll(String email, String token, byte[] csr, CertificateProfile profile) {
     if (profile.encrypts() && unlocked.store().recoveryAgent().isPresent()) {
       return reject(email, CaException.Reason.KEY_ARCHIVAL_REQUIRED, "key archival is on: the server makes "
           + "encryption keys (EST serverkeygen; signet id enroll --separate-encryption-key)");
@@ -47,9 +47,9 @@ final class Enrollments {
   }
 
   Enrollment enrollServerKey(String email, String token, byte[] csr) {
-    return issuance.announced(withToken(email, token, csr, Profile.ENCRYPTION, (c, address, request) -> {
+    return issuance.announced(withToken(email, token, csr, CertificateProfile.ENCRYPTION, (c, address, request) -> {
       KeyPair keys = CertificateMaker.generate("rsa3072", unlocked.random());
-      IssuedCertificate issued = issuance.issueIn(c, address, Profile.ENCRYPTION, keys.getPublic(),
+      IssuedCertificate issued = issuance.issueIn(c, address, CertificateProfile.ENCRYPTION, keys.getPublic(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
       Optional<X509Certificate> agent = ArchiveTable.recoveryAgent(c);
       if (agent.isPresent()) {
@@ -68,7 +68,7 @@ final class Enrollments {
     Enrollment run(Connection c, String address, CertificateRequest request) throws SQLException;
   }
 
-  private Enrollment withToken(String email, String token, byte[] csr, Profile profile, TokenWork work) {
+  private Enrollment withToken(String email, String token, byte[] csr, CertificateProfile profile, TokenWork work) {
     Instant now = unlocked.clock().instant();
     CertificateRequest request;
     try {
@@ -104,7 +104,7 @@ final class Enrollments {
   }
 
   private static Optional<Enrollment.Rejected> refusal(Optional<TokenTable.TokenRecord> record, String email,
-      CertificateRequest request, Profile profile, Instant now) {
+      CertificateRequest request, CertificateProfile profile, Instant now) {
     if (record.isEmpty() || !record.get().email().equalsIgnoreCase(email.strip())) {
       return Optional.of(new Enrollment.Rejected(CaException.Reason.TOKEN_UNKNOWN, "no such token for " + email));
     }

@@ -79,7 +79,7 @@ public final class EstClient {
   }
 
   /** POSTs {@code csr} to {@code /.well-known/est/PROFILE/simpleenroll} with the address and token. */
-  public Answer enroll(String email, String token, byte[] csr, Profile profile) throws IOException {
+  public Answer enroll(String email, String token, byte[] csr, CertificateProfile profile) throws IOException {
     return post(email, token, csr, "/.well-known/est/" + profile.cliName() + "/simpleenroll");
   }
 

@@ -91,7 +91,7 @@ final class Issuance {
     }
   }
 
-  IssuedCertificate issueIn(Connection c, String email, Profile profile, PublicKey key, Duration validity)
+  IssuedCertificate issueIn(Connection c, String email, CertificateProfile profile, PublicKey key, Duration validity)
       throws SQLException {
     X509Certificate cert = new CertificateMaker(unlocked.random()).subscriber(email, profile,
         ConfigTable.settings(c).generation(), key, unlocked.issuing(), urls, unlocked.clock().instant(), validity);

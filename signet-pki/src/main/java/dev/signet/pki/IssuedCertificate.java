@@ -11,7 +11,7 @@ import java.util.Optional;
 public record IssuedCertificate(
     String serial,
     String email,
-    Profile profile,
+    CertificateProfile profile,
     Instant notBefore,
     Instant notAfter,
     Optional<Revocation> revocation,

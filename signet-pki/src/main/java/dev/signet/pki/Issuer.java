@@ -61,7 +61,7 @@ public final class Issuer {
   }
 
   /** An administrator issues a certificate for the one mailbox a request names (PKCS#10, PEM or DER). */
-  public IssuedCertificate issue(byte[] csr, Profile profile, Duration validity, String actor) {
+  public IssuedCertificate issue(byte[] csr, CertificateProfile profile, Duration validity, String actor) {
     CertificateRequest request = issuance.request(csr);
     String email = request.mailbox();
     return issuance.announced(issuance.issuing(c -> {
@@ -82,7 +82,7 @@ public final class Issuer {
           + request.emails());
     }
     return issuance.announced(issuance.issuing(c -> {
-      IssuedCertificate issued = issuance.issueIn(c, request.mailbox(), Profile.DUAL_USE, request.publicKey(),
+      IssuedCertificate issued = issuance.issueIn(c, request.mailbox(), CertificateProfile.DUAL_USE, request.publicKey(),
           CertificateMaker.SUBSCRIBER_VALIDITY);
       AuditTable.audit(c, issued.notBefore(), "acme account " + accountId, "acme-issue", Issuance.describe(issued));
       return issued;
@@ -94,7 +94,7 @@ public final class Issuer {
    * a rejection is a value, not an exception, because the client is shown its reason. With key
    * archival on, encryption keys come from {@link #enrollServerKey} instead.
    */
-  public Enrollment enroll(String email, String token, byte[] csr, Profile profile) {
+  public Enrollment enroll(String email, String token, byte[] csr, CertificateProfile profile) {
     return enrollments.enroll(email, token, csr, profile);
   }
 

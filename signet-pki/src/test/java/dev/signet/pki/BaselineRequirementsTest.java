@@ -62,7 +62,7 @@ class BaselineRequirementsTest {
   }
 
   private X509Certificate issue(String email) {
-    return fixture.issuer.issue(Requests.forMailbox(email).der(), Profile.DUAL_USE, Duration.ofDays(365), "test")
+    return fixture.issuer.issue(Requests.forMailbox(email).der(), CertificateProfile.DUAL_USE, Duration.ofDays(365), "test")
         .certificate();
   }
 
@@ -84,7 +84,7 @@ class BaselineRequirementsTest {
 
   @Test
   void aValidityAboveTheBrMaximumIsRefusedNotShortened() {
-    assertThatThrownBy(() -> fixture.issuer.issue(Requests.forMailbox("long@example.org").der(), Profile.SIGNING,
+    assertThatThrownBy(() -> fixture.issuer.issue(Requests.forMailbox("long@example.org").der(), CertificateProfile.SIGNING,
         Duration.ofDays(826), "test"))
         .isInstanceOfSatisfying(CaException.class, e -> assertThat(e.reason()).isEqualTo(CaException.Reason.BAD_REQUEST))
         .hasMessageContaining("825");
@@ -93,7 +93,7 @@ class BaselineRequirementsTest {
 
   @Test
   void theBrMaximumItselfIsIssued() {
-    IssuedCertificate issued = fixture.issuer.issue(Requests.forMailbox("max@example.org").der(), Profile.SIGNING,
+    IssuedCertificate issued = fixture.issuer.issue(Requests.forMailbox("max@example.org").der(), CertificateProfile.SIGNING,
         Duration.ofDays(825), "test");
     assertThat(Duration.between(issued.notBefore(), issued.notAfter())).isLessThanOrEqualTo(Duration.ofDays(825).plusMinutes(5));
   }

@@ -57,7 +57,7 @@ abstract class CertificateAuthoritySuite {
     stopDatabase();
   }
 
-  private IssuedCertificate issue(String email, Profile profile) {
+  private IssuedCertificate issue(String email, CertificateProfile profile) {
     return fixture.issuer.issue(Requests.forMailbox(email).der(), profile, Duration.ofDays(365), "test");
   }
 
@@ -88,7 +88,7 @@ abstract class CertificateAuthoritySuite {
 
   @Test
   void aDualUseCertificateFollowsTheStrictMailboxProfile() throws Exception {
-    X509Certificate cert = issue("Alice@Example.ORG", Profile.DUAL_USE).certificate();
+    X509Certificate cert = issue("Alice@Example.ORG", CertificateProfile.DUAL_USE).certificate();
     assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=Alice@example.org");
     assertThat(Certificates.emails(cert)).containsExactly("Alice@example.org");
     assertThat(cert.getExtendedKeyUsage()).containsExactly(EMAIL_PROTECTION);
@@ -106,20 +106,20 @@ abstract class CertificateAuthoritySuite {
   @Test
   void aMailboxWithAPlusOrAnEqualsSignGetsItsCertificate() {
     for (String mailbox : List.of("dan+lists@example.org", "a=b@example.org")) {
-      assertThat(Certificates.emails(issue(mailbox, Profile.DUAL_USE).certificate())).containsExactly(mailbox);
+      assertThat(Certificates.emails(issue(mailbox, CertificateProfile.DUAL_USE).certificate())).containsExactly(mailbox);
     }
   }
 
   @Test
   void aMailboxOnlyInTheSubjectIsReadAsWritten() {
     IssuedCertificate issued = fixture.issuer.issue(Requests.forSubjectEmail("erin+ca@example.org").der(),
-        Profile.SIGNING, Duration.ofDays(30), "test");
+        CertificateProfile.SIGNING, Duration.ofDays(30), "test");
     assertThat(issued.email()).isEqualTo("erin+ca@example.org");
   }
 
   @Test
   void aSigningOnlyCertificateCannotEncrypt() {
-    boolean[] usage = issue("sig@example.org", Profile.SIGNING).certificate().getKeyUsage();
+    boolean[] usage = issue("sig@example.org", CertificateProfile.SIGNING).certificate().getKeyUsage();
     assertThat(usage[0]).isTrue();
     assertThat(usage[2]).isFalse();
     assertThat(usage[4]).isFalse();
@@ -128,7 +128,7 @@ abstract class CertificateAuthoritySuite {
   @Test
   void anEncryptionOnlyRsaCertificateCanOnlyEncipherKeys() {
     byte[] csr = Requests.forMailbox("enc@example.org", Requests.rsa(2048)).der();
-    boolean[] usage = fixture.issuer.issue(csr, Profile.ENCRYPTION, Duration.ofDays(30), "test").certificate().getKeyUsage();
+    boolean[] usage = fixture.issuer.issue(csr, CertificateProfile.ENCRYPTION, Duration.ofDays(30), "test").certificate().getKeyUsage();
     assertThat(usage[0]).isFalse();
     assertThat(usage[2]).isTrue();
   }
@@ -136,13 +136,13 @@ abstract class CertificateAuthoritySuite {
   @Test
   void aWeakKeyIsRefused() {
     byte[] csr = Requests.forMailbox("weak@example.org", Requests.rsa(1024)).der();
-    assertThatThrownBy(() -> fixture.issuer.issue(csr, Profile.SIGNING, Duration.ofDays(30), "test"))
+    assertThatThrownBy(() -> fixture.issuer.issue(csr, CertificateProfile.SIGNING, Duration.ofDays(30), "test"))
         .isInstanceOfSatisfying(CaException.class, e -> assertThat(e.reason()).isEqualTo(CaException.Reason.WEAK_KEY));
   }
 
   @Test
   void garbageIsNotARequest() {
-    assertThatThrownBy(() -> fixture.issuer.issue("hello".getBytes(StandardCharsets.US_ASCII), Profile.SIGNING,
+    assertThatThrownBy(() -> fixture.issuer.issue("hello".getBytes(StandardCharsets.US_ASCII), CertificateProfile.SIGNING,
         Duration.ofDays(30), "test"))
         .isInstanceOfSatisfying(CaException.class, e -> assertThat(e.reason()).isEqualTo(CaException.Reason.BAD_REQUEST));
   }
@@ -152,7 +152,7 @@ abstract class CertificateAuthoritySuite {
     ExternalTool.OPENSSL.require();
     run("openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "req.pem",
         "-subj", "/CN=Bob/emailAddress=bob@example.org");
-    IssuedCertificate issued = fixture.issuer.issue(Files.readAllBytes(dir.resolve("req.pem")), Profile.DUAL_USE,
+    IssuedCertificate issued = fixture.issuer.issue(Files.readAllBytes(dir.resolve("req.pem")), CertificateProfile.DUAL_USE,
         Duration.ofDays(365), "test");
     Files.writeString(dir.resolve("bob.pem"), CertificateAuthority.pem(List.of(issued.certificate())));
     Files.writeString(dir.resolve("root.pem"), CertificateAuthority.pem(List.of(fixture.ca.caCertificates().get(1))));
@@ -167,7 +167,7 @@ abstract class CertificateAuthoritySuite {
   @Test
   void aRevokedCertificateIsOnTheNextCrlAndSignetReportsItRevoked() throws Exception {
     Requests request = Requests.forMailbox("carol@example.org");
-    IssuedCertificate issued = fixture.issuer.issue(request.der(), Profile.DUAL_USE, Duration.ofDays(365), "test");
+    IssuedCertificate issued = fixture.issuer.issue(request.der(), CertificateProfile.DUAL_USE, Duration.ofDays(365), "test");
     DigitalId carol = DigitalId.of(request.keys().getPrivate(),
         List.of(issued.certificate(), fixture.ca.caCertificates().get(0)));
     ByteArrayOutputStream signed = new ByteArrayOutputStream();
@@ -188,7 +188,7 @@ abstract class CertificateAuthoritySuite {
 
   @Test
   void revokingTwiceOrAnUnknownSerialIsRefused() {
-    IssuedCertificate issued = issue("dave@example.org", Profile.SIGNING);
+    IssuedCertificate issued = issue("dave@example.org", CertificateProfile.SIGNING);
     fixture.ca.revoke(issued.serial(), RevocationReason.SUPERSEDED, "test");
     assertThatThrownBy(() -> fixture.ca.revoke(issued.serial(), RevocationReason.SUPERSEDED, "test"))
         .isInstanceOfSatisfying(CaException.class, e -> assertThat(e.reason()).isEqualTo(CaException.Reason.ALREADY_REVOKED));
@@ -198,7 +198,7 @@ abstract class CertificateAuthoritySuite {
 
   @Test
   void issuanceAndRevocationAreInTheAuditLog() {
-    IssuedCertificate issued = issue("erin@example.org", Profile.SIGNING);
+    IssuedCertificate issued = issue("erin@example.org", CertificateProfile.SIGNING);
     fixture.ca.revoke(issued.serial(), RevocationReason.CESSATION_OF_OPERATION, "admin@example.org");
     assertThat(fixture.ca.auditLog()).extracting(AuditEvent::action).contains("init", "issue", "revoke");
     assertThat(fixture.ca.auditLog()).anySatisfy(e -> {
@@ -210,7 +210,7 @@ abstract class CertificateAuthoritySuite {
   @Test
   void anEcP384CaIssuesToo() throws Exception {
     try (CaFixture ec = newFixture(KeyType.EC_P384)) {
-      IssuedCertificate issued = ec.issuer.issue(Requests.forMailbox("frank@example.org").der(), Profile.SIGNING,
+      IssuedCertificate issued = ec.issuer.issue(Requests.forMailbox("frank@example.org").der(), CertificateProfile.SIGNING,
           Duration.ofDays(30), "test");
       assertThat(issued.certificate().getSigAlgName()).isEqualTo("SHA384withECDSA");
       issued.certificate().verify(ec.ca.caCertificates().get(0).getPublicKey());

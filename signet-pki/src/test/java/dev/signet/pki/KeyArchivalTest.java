@@ -56,9 +56,9 @@ class KeyArchivalTest {
   void signingKeysAreNeverArchivedAndClientMadeEncryptionKeysAreRefused() {
     EnrollmentToken token = token("ben@example.org");
     assertThat(fixture.issuer.enroll("ben@example.org", token.secret(), Requests.forMailbox("ben@example.org").der(),
-        Profile.SIGNING)).isInstanceOf(Enrollment.Issued.class);
+        CertificateProfile.SIGNING)).isInstanceOf(Enrollment.Issued.class);
     Enrollment dual = fixture.issuer.enroll("ben@example.org", token.secret(), Requests.forMailbox("ben@example.org").der(),
-        Profile.DUAL_USE);
+        CertificateProfile.DUAL_USE);
     assertThat(((Enrollment.Rejected) dual).reason()).isEqualTo(CaException.Reason.KEY_ARCHIVAL_REQUIRED);
     assertThatThrownBy(() -> fixture.ca.recover("ben@example.org", agent, "agent"))
         .isInstanceOfSatisfying(CaException.class, x -> assertThat(x.reason()).isEqualTo(CaException.Reason.NOTHING_ARCHIVED));

@@ -50,7 +50,7 @@ class PostQuantumIssuanceTest {
   @Test
   void anMlDsaKeyIsRefusedADualUseCertificate() {
     String email = "dora@example.org";
-    Enrollment e = fixture.issuer.enroll(email, token(email), EstClient.request(mlDsa(), email), Profile.DUAL_USE);
+    Enrollment e = fixture.issuer.enroll(email, token(email), EstClient.request(mlDsa(), email), CertificateProfile.DUAL_USE);
 
     assertThat(e).isInstanceOfSatisfying(Enrollment.Rejected.class, r -> {
       assertThat(r.reason()).isEqualTo(CaException.Reason.LINT_FAILED);
@@ -63,7 +63,7 @@ class PostQuantumIssuanceTest {
     Signing bob = signing("bob@example.org");
     KeyPair kem = KeyType.ML_KEM_768.newKeyPair(RANDOM);
 
-    Enrollment e = fixture.issuer.enroll(bob.email(), bob.token(), vouched(kem, bob), Profile.ENCRYPTION);
+    Enrollment e = fixture.issuer.enroll(bob.email(), bob.token(), vouched(kem, bob), CertificateProfile.ENCRYPTION);
 
     assertThat(e).isInstanceOfSatisfying(Enrollment.Issued.class, issued -> {
       X509Certificate cert = issued.issued().certificate();
@@ -79,7 +79,7 @@ class PostQuantumIssuanceTest {
     Signing carl = signing("carl@example.org");
     String email = "carl.kem@example.org";
     Enrollment e = fixture.issuer.enroll(email, token(email), vouched(KeyType.ML_KEM_512.newKeyPair(RANDOM), carl),
-        Profile.SIGNING);
+        CertificateProfile.SIGNING);
 
     assertThat(e).isInstanceOf(Enrollment.Rejected.class);
   }
@@ -91,7 +91,7 @@ class PostQuantumIssuanceTest {
     KeyPair other = Requests.ec("secp256r1");
     byte[] unvouched = Requests.forMailbox(email, new KeyPair(kem.getPublic(), other.getPrivate())).der();
 
-    Enrollment e = fixture.issuer.enroll(email, token(email), unvouched, Profile.ENCRYPTION);
+    Enrollment e = fixture.issuer.enroll(email, token(email), unvouched, CertificateProfile.ENCRYPTION);
 
     assertThat(e).isInstanceOfSatisfying(Enrollment.Rejected.class, r -> {
       assertThat(r.reason()).isEqualTo(CaException.Reason.BAD_REQUEST);
@@ -105,7 +105,7 @@ class PostQuantumIssuanceTest {
     fixture.ca.revoke(fay.certificate().getSerialNumber().toString(16), RevocationReason.KEY_COMPROMISE, "admin");
 
     Enrollment e = fixture.issuer.enroll(fay.email(), fay.token(), vouched(KeyType.ML_KEM_768.newKeyPair(RANDOM), fay),
-        Profile.ENCRYPTION);
+        CertificateProfile.ENCRYPTION);
 
     assertThat(e).isInstanceOfSatisfying(Enrollment.Rejected.class,
         r -> assertThat(r.reason()).isEqualTo(CaException.Reason.NOT_AUTHORIZED));
@@ -118,7 +118,7 @@ class PostQuantumIssuanceTest {
     byte[] request = EstClient.request(KeyType.ML_KEM_768.newKeyPair(RANDOM).getPublic(), email,
         gus.keys().getPrivate(), gus.certificate());
 
-    Enrollment e = fixture.issuer.enroll(email, token(email), request, Profile.ENCRYPTION);
+    Enrollment e = fixture.issuer.enroll(email, token(email), request, CertificateProfile.ENCRYPTION);
 
     assertThat(e).isInstanceOfSatisfying(Enrollment.Rejected.class,
         r -> assertThat(r.reason()).isEqualTo(CaException.Reason.WRONG_ADDRESS));
@@ -129,7 +129,7 @@ class PostQuantumIssuanceTest {
     Signing ivy = signing("ivy@example.org");
 
     IssuedCertificate issued = fixture.issuer.issue(vouched(KeyType.ML_KEM_1024.newKeyPair(RANDOM), ivy),
-        Profile.ENCRYPTION, Duration.ofDays(30), "admin");
+        CertificateProfile.ENCRYPTION, Duration.ofDays(30), "admin");
 
     assertThat(issued.certificate().getKeyUsage()).isEqualTo(KEY_ENCIPHERMENT);
   }
@@ -140,7 +140,7 @@ class PostQuantumIssuanceTest {
   private Signing signing(String email) {
     String token = token(email);
     KeyPair keys = mlDsa();
-    Enrollment e = fixture.issuer.enroll(email, token, EstClient.request(keys, email), Profile.SIGNING);
+    Enrollment e = fixture.issuer.enroll(email, token, EstClient.request(keys, email), CertificateProfile.SIGNING);
     assertThat(e).as(e.statusText()).isInstanceOf(Enrollment.Issued.class);
     return new Signing(email, token, keys, ((Enrollment.Issued) e).issued().certificate());
   }

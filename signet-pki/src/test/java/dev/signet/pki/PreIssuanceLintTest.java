@@ -36,7 +36,7 @@ class PreIssuanceLintTest {
 
   @Test
   void aCertificateTheLintRefusesIsNotIssued() {
-    assertThatThrownBy(() -> expired.issue(Requests.forMailbox("late@example.org").der(), Profile.SIGNING,
+    assertThatThrownBy(() -> expired.issue(Requests.forMailbox("late@example.org").der(), CertificateProfile.SIGNING,
         Duration.ofDays(30), "admin"))
         .isInstanceOfSatisfying(CaException.class, e -> assertThat(e.reason()).isEqualTo(CaException.Reason.LINT_FAILED))
         .hasMessageContaining("IssuedBy");
@@ -45,7 +45,7 @@ class PreIssuanceLintTest {
 
   @Test
   void theRefusalIsInTheAuditLogWithTheRulesBroken() {
-    assertThatThrownBy(() -> expired.issue(Requests.forMailbox("audit@example.org").der(), Profile.SIGNING,
+    assertThatThrownBy(() -> expired.issue(Requests.forMailbox("audit@example.org").der(), CertificateProfile.SIGNING,
         Duration.ofDays(30), "admin")).isInstanceOf(CaException.class);
     assertThat(fixture.ca.auditLog()).anySatisfy(e -> {
       assertThat(e.action()).isEqualTo("issue-refused");
@@ -57,10 +57,10 @@ class PreIssuanceLintTest {
   void anEnrollmentTheLintRefusesIsRejectedAndLeavesTheTokenUnused() {
     EnrollmentToken token = fixture.ca.withClock(later).token("tok@example.org", Optional.empty(), Duration.ofDays(30), "admin");
     Enrollment refused = expired.enroll("tok@example.org", token.secret(), Requests.forMailbox("tok@example.org").der(),
-        Profile.SIGNING);
+        CertificateProfile.SIGNING);
     assertThat(refused).isInstanceOfSatisfying(Enrollment.Rejected.class,
         r -> assertThat(r.reason()).isEqualTo(CaException.Reason.LINT_FAILED));
     assertThat(fixture.issuer.enroll("tok@example.org", token.secret(), Requests.forMailbox("tok@example.org").der(),
-        Profile.SIGNING)).isInstanceOf(Enrollment.Issued.class);
+        CertificateProfile.SIGNING)).isInstanceOf(Enrollment.Issued.class);
   }
 }

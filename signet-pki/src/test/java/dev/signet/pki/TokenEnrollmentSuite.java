@@ -39,7 +39,7 @@ abstract class TokenEnrollmentSuite {
     return fixture.ca.token(email, Optional.of("A Person"), Duration.ofHours(72), "admin");
   }
 
-  private Enrollment enroll(EnrollmentToken token, String email, Profile profile) {
+  private Enrollment enroll(EnrollmentToken token, String email, CertificateProfile profile) {
     return fixture.issuer.enroll(email, token.secret(), Requests.forMailbox(email).der(), profile);
   }
 
@@ -51,7 +51,7 @@ abstract class TokenEnrollmentSuite {
   @Test
   void aTokenEnrollsItsAddress() {
     EnrollmentToken token = token("gina@example.org");
-    Enrollment e = enroll(token, "gina@example.org", Profile.DUAL_USE);
+    Enrollment e = enroll(token, "gina@example.org", CertificateProfile.DUAL_USE);
     assertThat(e).isInstanceOfSatisfying(Enrollment.Issued.class, issued -> {
       assertThat(issued.issued().email()).isEqualTo("gina@example.org");
       assertThat(issued.caChain()).hasSize(2);
@@ -61,16 +61,16 @@ abstract class TokenEnrollmentSuite {
   @Test
   void aTokenIsSingleUse() {
     EnrollmentToken token = token("hank@example.org");
-    enroll(token, "hank@example.org", Profile.DUAL_USE);
-    assertThat(rejection(enroll(token, "hank@example.org", Profile.DUAL_USE))).isEqualTo(CaException.Reason.TOKEN_USED);
+    enroll(token, "hank@example.org", CertificateProfile.DUAL_USE);
+    assertThat(rejection(enroll(token, "hank@example.org", CertificateProfile.DUAL_USE))).isEqualTo(CaException.Reason.TOKEN_USED);
   }
 
   @Test
   void oneTokenEnrollsASeparateSigningAndEncryptionKeyOnceEach() {
     EnrollmentToken token = token("ivy@example.org");
-    assertThat(enroll(token, "ivy@example.org", Profile.SIGNING)).isInstanceOf(Enrollment.Issued.class);
-    assertThat(enroll(token, "ivy@example.org", Profile.ENCRYPTION)).isInstanceOf(Enrollment.Issued.class);
-    assertThat(rejection(enroll(token, "ivy@example.org", Profile.SIGNING))).isEqualTo(CaException.Reason.TOKEN_USED);
+    assertThat(enroll(token, "ivy@example.org", CertificateProfile.SIGNING)).isInstanceOf(Enrollment.Issued.class);
+    assertThat(enroll(token, "ivy@example.org", CertificateProfile.ENCRYPTION)).isInstanceOf(Enrollment.Issued.class);
+    assertThat(rejection(enroll(token, "ivy@example.org", CertificateProfile.SIGNING))).isEqualTo(CaException.Reason.TOKEN_USED);
   }
 
   @Test
@@ -79,7 +79,7 @@ abstract class TokenEnrollmentSuite {
     Clock later = Clock.fixed(token.expires().plusSeconds(1), ZoneOffset.UTC);
     Issuer laterIssuer = fixture.ca.withClock(later).unlock(CaFixture.PASSPHRASE);
     Enrollment e = laterIssuer.enroll("jack@example.org", token.secret(),
-        Requests.forMailbox("jack@example.org").der(), Profile.DUAL_USE);
+        Requests.forMailbox("jack@example.org").der(), CertificateProfile.DUAL_USE);
     assertThat(rejection(e)).isEqualTo(CaException.Reason.TOKEN_EXPIRED);
   }
 
@@ -87,14 +87,14 @@ abstract class TokenEnrollmentSuite {
   void aRequestForAnotherAddressIsRefused() {
     EnrollmentToken token = token("kim@example.org");
     Enrollment e = fixture.issuer.enroll("kim@example.org", token.secret(),
-        Requests.forMailbox("boss@example.org").der(), Profile.DUAL_USE);
+        Requests.forMailbox("boss@example.org").der(), CertificateProfile.DUAL_USE);
     assertThat(rejection(e)).isEqualTo(CaException.Reason.WRONG_ADDRESS);
   }
 
   @Test
   void aTokenPresentedForAnotherAddressIsUnknown() {
     EnrollmentToken token = token("lee@example.org");
-    assertThat(rejection(enroll(token, "mallory@example.org", Profile.DUAL_USE)))
+    assertThat(rejection(enroll(token, "mallory@example.org", CertificateProfile.DUAL_USE)))
         .isEqualTo(CaException.Reason.TOKEN_UNKNOWN);
   }
 
@@ -102,23 +102,23 @@ abstract class TokenEnrollmentSuite {
   void aGarbageRequestIsRefusedAndTheTokenKept() {
     EnrollmentToken token = token("max@example.org");
     Enrollment e = fixture.issuer.enroll("max@example.org", token.secret(),
-        "not a CSR".getBytes(StandardCharsets.US_ASCII), Profile.DUAL_USE);
+        "not a CSR".getBytes(StandardCharsets.US_ASCII), CertificateProfile.DUAL_USE);
     assertThat(rejection(e)).isEqualTo(CaException.Reason.BAD_REQUEST);
-    assertThat(enroll(token, "max@example.org", Profile.DUAL_USE)).isInstanceOf(Enrollment.Issued.class);
+    assertThat(enroll(token, "max@example.org", CertificateProfile.DUAL_USE)).isInstanceOf(Enrollment.Issued.class);
   }
 
   @Test
   void aWeakKeyIsRefused() {
     EnrollmentToken token = token("ned@example.org");
     Enrollment e = fixture.issuer.enroll("ned@example.org", token.secret(),
-        Requests.forMailbox("ned@example.org", Requests.rsa(1024)).der(), Profile.DUAL_USE);
+        Requests.forMailbox("ned@example.org", Requests.rsa(1024)).der(), CertificateProfile.DUAL_USE);
     assertThat(rejection(e)).isEqualTo(CaException.Reason.WEAK_KEY);
   }
 
   @Test
   void theTokenItselfIsNeverLogged() {
     EnrollmentToken token = token("olga@example.org");
-    enroll(token, "olga@example.org", Profile.DUAL_USE);
+    enroll(token, "olga@example.org", CertificateProfile.DUAL_USE);
     assertThat(fixture.ca.auditLog()).extracting(AuditEvent::detail).noneMatch(d -> d.contains(token.secret()));
     assertThat(fixture.ca.auditLog()).extracting(AuditEvent::action).contains("token", "enroll");
   }
@@ -126,7 +126,7 @@ abstract class TokenEnrollmentSuite {
   @Test
   void reenrollmentNeedsAValidCertificateOfThisCa() {
     EnrollmentToken token = token("pat@example.org");
-    Enrollment.Issued first = (Enrollment.Issued) enroll(token, "pat@example.org", Profile.SIGNING);
+    Enrollment.Issued first = (Enrollment.Issued) enroll(token, "pat@example.org", CertificateProfile.SIGNING);
     Enrollment again = fixture.issuer.reenroll(first.issued().certificate(),
         Requests.forMailbox("pat@example.org").der());
     assertThat(again).isInstanceOf(Enrollment.Issued.class);

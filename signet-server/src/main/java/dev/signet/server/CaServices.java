@@ -4,7 +4,7 @@ import dev.signet.pki.CaException;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.Enrollment;
 import dev.signet.pki.Issuer;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.server.part.ServiceContext;
 import dev.signet.server.part.ServicePart;
 import io.javalin.config.JavalinConfig;
@@ -32,7 +32,7 @@ final class CaServices implements ServicePart {
     CertificateAuthority ca = context.authority();
     config.routes.get(EST + "/cacerts", ctx -> base64(ctx, CERTS_ONLY, ca.caCertificatesCms()));
     config.routes.get(EST + "/{label}/cacerts", ctx -> base64(ctx, CERTS_ONLY, ca.caCertificatesCms()));
-    config.routes.post(EST + "/simpleenroll", ctx -> enroll(ctx, issuer, Optional.of(Profile.DUAL_USE)));
+    config.routes.post(EST + "/simpleenroll", ctx -> enroll(ctx, issuer, Optional.of(CertificateProfile.DUAL_USE)));
     config.routes.post(EST + "/{label}/simpleenroll", ctx -> enroll(ctx, issuer, label(ctx)));
     config.routes.post(EST + "/{label}/serverkeygen", ctx -> serverKeyGen(ctx, issuer));
     config.routes.post(EST + "/simplereenroll", ctx -> reenroll(ctx, issuer));
@@ -52,11 +52,11 @@ final class CaServices implements ServicePart {
         || path.startsWith("/ocsp/");
   }
 
-  private static Optional<Profile> label(Context ctx) {
-    return Profile.fromCliName(ctx.pathParam("label"));
+  private static Optional<CertificateProfile> label(Context ctx) {
+    return CertificateProfile.fromCliName(ctx.pathParam("label"));
   }
 
-  private static void enroll(Context ctx, Issuer issuer, Optional<Profile> profile) {
+  private static void enroll(Context ctx, Issuer issuer, Optional<CertificateProfile> profile) {
     if (profile.isEmpty()) {
       answer(ctx, issuer, 404, new Enrollment.Rejected(CaException.Reason.BAD_REQUEST,
           "unknown EST label (signing, encryption, dual-use)"));
@@ -70,7 +70,7 @@ final class CaServices implements ServicePart {
 
   /** RFC 7030 4.4: the server makes the key; only encryption keys, which it may archive. */
   private static void serverKeyGen(Context ctx, Issuer issuer) {
-    if (!label(ctx).equals(Optional.of(Profile.ENCRYPTION))) {
+    if (!label(ctx).equals(Optional.of(CertificateProfile.ENCRYPTION))) {
       answer(ctx, issuer, 404, new Enrollment.Rejected(CaException.Reason.BAD_REQUEST,
           "the server makes encryption keys only (/.well-known/est/encryption/serverkeygen)"));
       return;

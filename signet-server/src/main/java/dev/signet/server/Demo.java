@@ -9,7 +9,7 @@ import dev.signet.directory.EmbeddedDirectory;
 import dev.signet.directory.Publication;
 import dev.signet.pki.IssuedCertificate;
 import dev.signet.pki.Issuer;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.server.mail.MailService;
 import dev.signet.server.part.ServiceContext;
 import dev.signet.server.web.Accounts;
@@ -89,7 +89,8 @@ public final class Demo {
     mail.addMailbox(p.email());
     directory.addPerson(p.email(), p.name(), password);
     CertificateRequests request = CertificateRequests.forMailbox(p.email(), random);
-    IssuedCertificate issued = issuer.issue(request.der(), Profile.DUAL_USE, Issuer.SUBSCRIBER_VALIDITY, "demo");
+    IssuedCertificate issued = issuer.issue(request.der(), CertificateProfile.DUAL_USE, Issuer.SUBSCRIBER_VALIDITY,
+        "demo");
     List<X509Certificate> chain = new ArrayList<>(List.of(issued.certificate()));
     chain.addAll(issuer.caChain());
     DigitalId id = DigitalId.of(request.keys().getPrivate(), chain);

@@ -8,7 +8,7 @@ import dev.signet.directory.Directory;
 import dev.signet.directory.LdapSettings;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EstClient;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.server.mail.MailServiceConfig;
 import dev.signet.testkit.CurlBrowser;
 import dev.signet.testkit.ExternalTool;
@@ -214,7 +214,7 @@ class OrganisationServiceTest {
     }
     KeyPair keys = ecKeys();
     EstClient.Answer answer = EstClient.to(URI.create(https("")), anchors)
-        .enroll(address, token, EstClient.request(keys, address), Profile.DUAL_USE);
+        .enroll(address, token, EstClient.request(keys, address), CertificateProfile.DUAL_USE);
     return answer.certificate().orElseThrow(() -> new AssertionError(answer.toString()));
   }
 

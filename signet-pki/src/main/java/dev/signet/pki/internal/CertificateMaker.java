@@ -2,7 +2,7 @@ package dev.signet.pki.internal;
 
 import dev.signet.pki.CaException;
 import dev.signet.pki.Generation;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -182,8 +182,8 @@ public final class CertificateMaker {
    * its to-be-signed form breaks no {@link IssuanceRule} of that profile. A validity above the BR
    * maximum is refused, not shortened: the caller asked for something this CA may not issue.
    */
-  public X509Certificate subscriber(String email, Profile profile, Generation generation, PublicKey key, CaKey issuing,
-      CaUrls urls, Instant now, Duration validity) {
+  public X509Certificate subscriber(String email, CertificateProfile profile, Generation generation, PublicKey key,
+      CaKey issuing, CaUrls urls, Instant now, Duration validity) {
     if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_SUBSCRIBER_VALIDITY) > 0) {
       throw new CaException(CaException.Reason.BAD_REQUEST, "a validity of " + validity.toDays()
           + " days is refused: the S/MIME Baseline Requirements allow 1 to " + MAX_SUBSCRIBER_VALIDITY.toDays());
@@ -203,7 +203,7 @@ public final class CertificateMaker {
    * The subscriber certificate as it will be signed: valid from five minutes ago (clocks differ) for
    * {@code validity} inclusive of both ends, but never beyond the issuing CA.
    */
-  X509v3CertificateBuilder subscriberDraft(String email, Profile profile, Generation generation, PublicKey key,
+  X509v3CertificateBuilder subscriberDraft(String email, CertificateProfile profile, Generation generation, PublicKey key,
       CaKey issuing, CaUrls urls, Instant now, Duration validity) {
     Instant notBefore = now.minus(BACKDATE);
     Instant notAfter = notBefore.plus(validity).minusSeconds(1);
@@ -303,7 +303,7 @@ public final class CertificateMaker {
   }
 
   /** As the key's family has it in the profile; a key of no known family is refused by the lint. */
-  private static int keyUsage(Profile profile, PublicKey key) {
+  private static int keyUsage(CertificateProfile profile, PublicKey key) {
     return KeyFamily.of(key).orElse(KeyFamily.RSA).keyUsage(profile);
   }
 

@@ -3,7 +3,7 @@ package dev.signet.pki.internal;
 import static dev.signet.pki.internal.CaStore.instant;
 
 import dev.signet.pki.IssuedCertificate;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.pki.RevocationReason;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
@@ -21,7 +21,7 @@ public final class CertificateTable {
   private CertificateTable() {}
 
   /** Adds a certificate; the serial's primary key refuses a duplicate. */
-  public static void insert(Connection c, String email, Profile profile, X509Certificate cert)
+  public static void insert(Connection c, String email, CertificateProfile profile, X509Certificate cert)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO issued_certificate (serial, email, profile,"
         + " not_before, not_after, der) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -47,7 +47,7 @@ public final class CertificateTable {
         while (r.next()) {
           Optional<IssuedCertificate.Revocation> revocation = r.getTimestamp(6) == null ? Optional.empty()
               : Optional.of(new IssuedCertificate.Revocation(instant(r, 6), RevocationReason.fromCode(r.getInt(7))));
-          all.add(new IssuedCertificate(r.getString(1), r.getString(2), Profile.valueOf(r.getString(3)),
+          all.add(new IssuedCertificate(r.getString(1), r.getString(2), CertificateProfile.valueOf(r.getString(3)),
               instant(r, 4), instant(r, 5), revocation, Pem.certificate(r.getBytes(8))));
         }
       }

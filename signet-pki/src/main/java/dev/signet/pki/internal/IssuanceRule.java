@@ -1,7 +1,7 @@
 package dev.signet.pki.internal;
 
 import dev.signet.pki.Generation;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -52,7 +52,8 @@ public sealed interface IssuanceRule {
   }
 
   /** The rules of a mailbox-validated end-entity certificate for {@code email}, issued by {@code issuer}. */
-  static List<IssuanceRule> mailboxValidated(String email, Profile profile, Generation generation, X509Certificate issuer) {
+  static List<IssuanceRule> mailboxValidated(String email, CertificateProfile profile, Generation generation,
+      X509Certificate issuer) {
     return List.of(new RandomSerial(), new WithinBrValidity(), new IssuedBy(issuer), new MinimalSubject(email),
         new MailboxAltName(email), new EndEntity(), new KeyUsageForKey(profile), new EmailProtectionOnly(),
         new PolicyOfGeneration(generation), new RevocationPointers(), new AcceptedKey());
@@ -171,7 +172,7 @@ public sealed interface IssuanceRule {
    * or keyAgreement (EC) to encrypt; nothing of a CA. ML-DSA keys only sign (RFC 9881), ML-KEM keys
    * only encrypt (RFC 9935), so neither has a dual-use certificate.
    */
-  record KeyUsageForKey(Profile profile) implements IssuanceRule {
+  record KeyUsageForKey(CertificateProfile profile) implements IssuanceRule {
     @Override
     public Optional<String> violation(TBSCertificate draft) {
       Extension ku = extension(draft, Extension.keyUsage);

@@ -1,6 +1,6 @@
 package dev.signet.pki.internal;
 
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.util.Map;
@@ -76,7 +76,7 @@ public enum KeyFamily {
   }
 
   /** Why a key of this family cannot have a certificate of {@code profile}, if it cannot. */
-  public Optional<String> unfit(Profile profile) {
+  public Optional<String> unfit(CertificateProfile profile) {
     if (profile.signs() && !signs) {
       return Optional.of("an " + displayName + " key only encrypts: it gets an encryption certificate");
     }
@@ -87,7 +87,7 @@ public enum KeyFamily {
   }
 
   /** The key usage of a {@code profile} certificate for a key of this family (which {@link #unfit} accepts). */
-  public int keyUsage(Profile profile) {
+  public int keyUsage(CertificateProfile profile) {
     return (profile.signs() && signs ? KeyUsage.digitalSignature : 0) | (profile.encrypts() ? encipherment : 0);
   }
 

@@ -2,7 +2,7 @@ package dev.signet.pki.internal;
 
 import static dev.signet.pki.internal.CaStore.instant;
 
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,7 +50,7 @@ public final class TokenTable {
   }
 
   /** Uses up the token's slot(s) for {@code profile}; false if another request used one first. */
-  public static boolean useToken(Connection c, byte[] hash, Profile profile, Instant at) throws SQLException {
+  public static boolean useToken(Connection c, byte[] hash, CertificateProfile profile, Instant at) throws SQLException {
     StringBuilder sql = new StringBuilder("UPDATE enrollment_token SET ");
     List<String> sets = new ArrayList<>();
     List<String> conditions = new ArrayList<>();

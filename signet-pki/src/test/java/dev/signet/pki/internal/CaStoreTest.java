@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CaException;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.testkit.TestPki;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -36,11 +36,11 @@ class CaStoreTest {
   @Test
   void aSerialCannotBeStoredTwice() {
     store.inTransaction(c -> {
-      CertificateTable.insert(c, "a@example.org", Profile.SIGNING, cert);
+      CertificateTable.insert(c, "a@example.org", CertificateProfile.SIGNING, cert);
       return null;
     });
     assertThatThrownBy(() -> store.inTransaction(c -> {
-      CertificateTable.insert(c, "b@example.org", Profile.SIGNING, cert);
+      CertificateTable.insert(c, "b@example.org", CertificateProfile.SIGNING, cert);
       return null;
     })).isInstanceOfSatisfying(CaException.class, e -> assertThat(e.reason()).isEqualTo(CaException.Reason.STORE));
     assertThat(store.certificates()).singleElement().satisfies(r -> assertThat(r.email()).isEqualTo("a@example.org"));
@@ -53,8 +53,8 @@ class CaStoreTest {
       return null;
     });
     assertThatThrownBy(() -> store.inTransaction(c -> {
-      TokenTable.useToken(c, tokenHash, Profile.DUAL_USE, Instant.now());
-      CertificateTable.insert(c, "a@example.org", Profile.DUAL_USE, cert);
+      TokenTable.useToken(c, tokenHash, CertificateProfile.DUAL_USE, Instant.now());
+      CertificateTable.insert(c, "a@example.org", CertificateProfile.DUAL_USE, cert);
       throw new SQLException("the process died here");
     })).isInstanceOf(CaException.class);
 

@@ -3,7 +3,7 @@ package dev.signet.pki.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.pki.Generation;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -69,14 +69,14 @@ class IssuanceRuleTest {
     }
   }
 
-  private static TBSCertificate good(Profile profile, PublicKey key) {
+  private static TBSCertificate good(CertificateProfile profile, PublicKey key) {
     return CertificateMaker.draft(MAKER.subscriberDraft(EMAIL, profile, Generation.STRICT, key, ISSUING, URLS,
         Instant.now(), Duration.ofDays(365)), CaKey.signer(ISSUING.privateKey()));
   }
 
   /** The good dual-use EC draft with {@code change} made to it. */
   private static TBSCertificate broken(Consumer<V3TBSCertificateGenerator> change) {
-    TBSCertificate good = good(Profile.DUAL_USE, EC_KEY.getPublic());
+    TBSCertificate good = good(CertificateProfile.DUAL_USE, EC_KEY.getPublic());
     V3TBSCertificateGenerator g = new V3TBSCertificateGenerator();
     g.setSerialNumber(good.getSerialNumber());
     g.setSignature(good.getSignature());
@@ -93,7 +93,7 @@ class IssuanceRuleTest {
   /** The good draft with extension {@code oid} replaced by {@code value}, or dropped when it is null. */
   private static TBSCertificate withExtension(ASN1ObjectIdentifier oid, boolean critical, Object value) {
     return broken(g -> {
-      TBSCertificate good = good(Profile.DUAL_USE, EC_KEY.getPublic());
+      TBSCertificate good = good(CertificateProfile.DUAL_USE, EC_KEY.getPublic());
       ExtensionsGenerator e = new ExtensionsGenerator();
       for (ASN1ObjectIdentifier id : good.getExtensions().getExtensionOIDs()) {
         if (!id.equals(oid)) {
@@ -112,7 +112,7 @@ class IssuanceRuleTest {
   }
 
   private static List<String> broke(TBSCertificate draft) {
-    return IssuanceRule.violations(IssuanceRule.mailboxValidated(EMAIL, Profile.DUAL_USE, Generation.STRICT,
+    return IssuanceRule.violations(IssuanceRule.mailboxValidated(EMAIL, CertificateProfile.DUAL_USE, Generation.STRICT,
         ISSUING.certificate()), draft);
   }
 
@@ -122,7 +122,7 @@ class IssuanceRuleTest {
 
   @Test
   void theCertificatesTheCaMakesBreakNoRule() {
-    for (Profile profile : Profile.values()) {
+    for (CertificateProfile profile : CertificateProfile.values()) {
       for (KeyPair key : List.of(EC_KEY, RSA_KEY)) {
         assertThat(IssuanceRule.violations(IssuanceRule.mailboxValidated(EMAIL, profile, Generation.STRICT,
             ISSUING.certificate()), good(profile, key.getPublic()))).as(profile + " " + key.getPublic().getAlgorithm()).isEmpty();
@@ -133,9 +133,9 @@ class IssuanceRuleTest {
   @Test
   void aMailboxWithCharactersADistinguishedNameStringEscapesBreaksNoRule() {
     for (String mailbox : List.of("alice+news@example.org", "a=b@example.org")) {
-      TBSCertificate draft = CertificateMaker.draft(MAKER.subscriberDraft(mailbox, Profile.DUAL_USE, Generation.STRICT,
+      TBSCertificate draft = CertificateMaker.draft(MAKER.subscriberDraft(mailbox, CertificateProfile.DUAL_USE, Generation.STRICT,
           EC_KEY.getPublic(), ISSUING, URLS, Instant.now(), Duration.ofDays(365)), CaKey.signer(ISSUING.privateKey()));
-      assertThat(IssuanceRule.violations(IssuanceRule.mailboxValidated(mailbox, Profile.DUAL_USE, Generation.STRICT,
+      assertThat(IssuanceRule.violations(IssuanceRule.mailboxValidated(mailbox, CertificateProfile.DUAL_USE, Generation.STRICT,
           ISSUING.certificate()), draft)).as(mailbox).isEmpty();
     }
   }

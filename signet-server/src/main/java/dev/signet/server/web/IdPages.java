@@ -211,7 +211,7 @@ final class IdPages {
     String email = WebUi.session(ctx).person().email();
     String token = field(ctx, "token").strip();
     obtain(ctx, limiter, "token:" + email, "Too many wrong tokens",
-        request -> issuer.enroll(email, token, request.der(), dev.signet.pki.Profile.DUAL_USE));
+        request -> issuer.enroll(email, token, request.der(), dev.signet.pki.CertificateProfile.DUAL_USE));
   }
 
   /**
@@ -233,8 +233,8 @@ final class IdPages {
     String counted = "auto:" + email;
     obtain(ctx, issuances, counted, "Too many digital IDs issued to you", request -> {
       issuances.failed(ctx.ip(), counted); // every ID issued counts against the limit, not only refusals
-      return new Enrollment.Issued(issuer.issue(request.der(), dev.signet.pki.Profile.DUAL_USE, Issuer.SUBSCRIBER_VALIDITY,
-          email), issuer.caChain());
+      return new Enrollment.Issued(issuer.issue(request.der(), dev.signet.pki.CertificateProfile.DUAL_USE,
+          Issuer.SUBSCRIBER_VALIDITY, email), issuer.caChain());
     });
   }
 

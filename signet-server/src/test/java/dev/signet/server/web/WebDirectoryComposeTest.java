@@ -18,7 +18,7 @@ import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.IssuedCertificate;
 import dev.signet.pki.Issuer;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.testkit.ExternalTool;
 import dev.signet.testkit.ProcessRunner;
 import dev.signet.testkit.Slapd;
@@ -70,7 +70,7 @@ class WebDirectoryComposeTest {
     try (CertificateAuthority ca = CertificateAuthority.open(cards)) {
       Issuer issuer = ca.init("CN=Smart Card CA", KeyType.EC_P384, "http://127.0.0.1:1", passphrase, "test");
       CertificateRequests request = CertificateRequests.forMailbox(CAROL, new SecureRandom());
-      IssuedCertificate issued = issuer.issue(request.der(), Profile.DUAL_USE, Issuer.SUBSCRIBER_VALIDITY, "test");
+      IssuedCertificate issued = issuer.issue(request.der(), CertificateProfile.DUAL_USE, Issuer.SUBSCRIBER_VALIDITY, "test");
       List<X509Certificate> chain = new ArrayList<>(List.of(issued.certificate()));
       chain.addAll(issuer.caChain());
       carol = DigitalId.of(request.keys().getPrivate(), chain);

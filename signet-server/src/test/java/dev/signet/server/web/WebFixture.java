@@ -10,7 +10,7 @@ import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.Enrollment;
 import dev.signet.pki.EnrollmentToken;
 import dev.signet.pki.Issuer;
-import dev.signet.pki.Profile;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.server.Service;
 import dev.signet.server.ServiceConfig;
 import java.io.ByteArrayInputStream;
@@ -144,7 +144,7 @@ final class WebFixture implements AutoCloseable {
   DigitalId giveId(String email) {
     EnrollmentToken token = ca.token(email, Optional.empty(), Duration.ofDays(1), "test");
     CertificateRequests request = CertificateRequests.forMailbox(email, new SecureRandom());
-    Enrollment.Issued issued = (Enrollment.Issued) issuer.enroll(email, token.secret(), request.der(), Profile.DUAL_USE);
+    Enrollment.Issued issued = (Enrollment.Issued) issuer.enroll(email, token.secret(), request.der(), CertificateProfile.DUAL_USE);
     List<X509Certificate> chain = new ArrayList<>(List.of(issued.issued().certificate()));
     chain.addAll(issued.caChain());
     DigitalId id = DigitalId.of(request.keys().getPrivate(), chain);
