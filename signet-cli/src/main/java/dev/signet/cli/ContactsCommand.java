@@ -4,6 +4,7 @@ import dev.signet.core.Certificates;
 import dev.signet.core.ContentCipher;
 import dev.signet.mail.AddressBook;
 import dev.signet.mail.Contact;
+import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,7 @@ final class ContactsCommand extends VerbFamily {
     @Override
     public Integer call() throws Exception {
       for (Contact c : AddressBook.in(store.open(terminal).folder()).list()) {
-        Contact.Known k = c.current();
+        Contact.Known k = c.current(Instant.now());
         terminal.out().println(String.join("\t", c.address(), k.certificate().getSubjectX500Principal().getName(),
             "expires " + k.certificate().getNotAfter().toInstant(), ciphers(k.capabilities()),
             c.history().size() + " certificate(s)"));

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +41,15 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.signet.server.web..")
         .should().dependOnClassesThat().resideInAPackage("dev.signet.server")
         .because("the service composes its parts; a part sees only dev.signet.server.part")
+        .check(SIGNET);
+  }
+
+  @Test
+  void belowTheCommandLineTheWallClockIsReadOnlyThroughAClock() {
+    noClasses().that().resideOutsideOfPackage("dev.signet.cli..")
+        .should().callMethod(Instant.class, "now")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .because("STYLE: take a Clock, so a test can move time; a time-out measures elapsed time with a Deadline")
         .check(SIGNET);
   }
 

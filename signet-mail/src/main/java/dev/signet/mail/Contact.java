@@ -25,11 +25,11 @@ public record Contact(String address, List<Known> history) {
   }
 
   /**
-   * The certificate mail to this address is encrypted to, at the wall clock's now: {@link #forEncryption}
-   * when one is found, else the newest certificate (so that a caller is told why it cannot encrypt).
+   * The certificate mail to this address is encrypted to at {@code now}: {@link #forEncryption} when one
+   * is found, else the newest certificate (so that a caller is told why it cannot encrypt).
    */
-  public Known current() {
-    return forEncryption(Instant.now()).orElse(history.get(0));
+  public Known current(Instant now) {
+    return forEncryption(now).orElse(history.get(0));
   }
 
   /**

@@ -39,7 +39,7 @@ class AddressBookTest {
     List<String> learned = AddressBook.in(store).harvest(report, Instant.now());
 
     assertThat(learned).containsExactly(SENDER.email());
-    Contact.Known current = AddressBook.in(store).find(SENDER.email()).orElseThrow().current();
+    Contact.Known current = AddressBook.in(store).find(SENDER.email()).orElseThrow().current(Instant.now());
     assertThat(current.certificate()).isEqualTo(SENDER.certificate());
     assertThat(current.capabilities()).startsWith(ContentCipher.AES_256_GCM, ContentCipher.AES_128_GCM);
   }
@@ -72,7 +72,7 @@ class AddressBookTest {
     book.harvest(read(signed(older), anchors), Instant.now());
 
     Contact carol = book.find("carol@example.org").orElseThrow();
-    assertThat(carol.current().certificate()).isEqualTo(newer.certificate());
+    assertThat(carol.current(Instant.now()).certificate()).isEqualTo(newer.certificate());
     assertThat(carol.history()).extracting(Contact.Known::certificate)
         .containsExactly(newer.certificate(), older.certificate());
   }
@@ -125,7 +125,7 @@ class AddressBookTest {
       assertThat(k.lastNamed()).isPresent();
       assertThat(k.capabilities()).startsWith(ContentCipher.AES_256_GCM);
     });
-    assertThat(dana.current().certificate()).isEqualTo(DANA_ENCRYPTS.certificate());
+    assertThat(dana.current(Instant.now()).certificate()).isEqualTo(DANA_ENCRYPTS.certificate());
   }
 
   @Test
@@ -134,7 +134,7 @@ class AddressBookTest {
 
     Contact dana = book().find(DANA).orElseThrow();
     assertThat(dana.forEncryption(Instant.now())).isEmpty();
-    assertThat(dana.current().certificate()).isEqualTo(DANA_SIGNS.certificate());
+    assertThat(dana.current(Instant.now()).certificate()).isEqualTo(DANA_SIGNS.certificate());
   }
 
   @Test
@@ -210,7 +210,7 @@ class AddressBookTest {
         + "\":[{\"certificate\":\"" + certificate + "\",\"capabilities\":[\"AES-128-GCM\"],"
         + "\"firstSeen\":\"2026-01-01T00:00:00Z\",\"lastSeen\":\"2026-01-02T00:00:00Z\"}]}}");
 
-    assertThat(book().find(DANA).orElseThrow().current().lastNamed()).isEmpty();
+    assertThat(book().find(DANA).orElseThrow().current(Instant.now()).lastNamed()).isEmpty();
     book().harvest(read(signed(DANA_SIGNS), List.of(CA.root())), Instant.now());
     assertThat(java.nio.file.Files.readString(store.resolve(AddressBook.FILE))).doesNotContain("lastNamed");
   }

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ public final class Demo {
         demo.enrol(p, context.issuer(), web, mail, directory, password);
       }
       demo.exampleMail(mail);
-      Files.writeString(marker, "set up " + Instant.now() + "\n");
+      Files.writeString(marker, "set up " + demo.clock.instant() + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the demo", e);
     }

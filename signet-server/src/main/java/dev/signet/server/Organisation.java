@@ -24,6 +24,7 @@ import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class Organisation implements ServicePart {
   private final Optional<char[]> demoPassword;
   private final WebUi web;
   private final LateMailboxes mailboxes;
+  private final Clock clock = Clock.systemUTC(); // whether a certificate is still valid to publish
   private MailService mail; // the embedded mail server, when it is the choice
   private ChallengeMail challengeMail; // ACME's challenges through it
   private EmbeddedDirectory embeddedDirectory; // the embedded directory, when it is the choice
@@ -156,7 +158,7 @@ public final class Organisation implements ServicePart {
     if (web.policy().effective(PolicySetting.PUBLISH_TO_GAL_DISABLED) == 1) {
       return;
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     try {
       List<X509Certificate> current = new ArrayList<>();
       directory.find(issued.email()).forEach(l -> l.certificates().stream()
@@ -175,7 +177,7 @@ public final class Organisation implements ServicePart {
    * every valid, unrevoked certificate the CA issued that is not on its owner's entry.
    */
   private void publishMissed(CertificateAuthority authority) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     for (IssuedCertificate issued : authority.list()) {
       if (issued.isRevoked() || !issued.notAfter().isAfter(now)) {
         continue;

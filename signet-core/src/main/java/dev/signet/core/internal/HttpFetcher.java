@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.Deadline;
 import dev.signet.core.RevocationFetching;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -13,7 +14,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +43,7 @@ final class HttpFetcher {
   private static final int MAX_REQUEST_BODY = 64 * 1024;
   private final RevocationFetching bounds;
   private final Resolver resolver;
-  private Instant deadline;
+  private Deadline deadline;
 
   HttpFetcher(RevocationFetching bounds) {
     this(bounds, InetAddress::getAllByName);
@@ -137,7 +137,7 @@ final class HttpFetcher {
 
   private byte[] exchange(URI uri, String method, String headers, byte[] body) throws IOException {
     InetAddress address = checkedAddress(uri);
-    Instant until = Instant.now().plus(remaining());
+    Deadline until = Deadline.after(remaining());
     boolean tls = uri.getScheme().equalsIgnoreCase("https");
     int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
     try (Socket socket = connect(new InetSocketAddress(address, port), until, tls ? uri.getHost() : null)) {
@@ -158,7 +158,7 @@ final class HttpFetcher {
   }
 
   /** A connection to {@code address}; over TLS to {@code tlsHost}, whose name the server's certificate must carry. */
-  private static Socket connect(InetSocketAddress address, Instant until, String tlsHost) throws IOException {
+  private static Socket connect(InetSocketAddress address, Deadline until, String tlsHost) throws IOException {
     Socket plain = new Socket();
     try {
       plain.connect(address, millisUntil(until));
@@ -190,8 +190,8 @@ final class HttpFetcher {
     return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 
-  private static int millisUntil(Instant until) throws SocketTimeoutException {
-    long left = Duration.between(Instant.now(), until).toMillis();
+  private static int millisUntil(Deadline until) throws SocketTimeoutException {
+    long left = until.left().toMillis();
     if (left <= 0) {
       throw new SocketTimeoutException("out of time");
     }
@@ -200,11 +200,10 @@ final class HttpFetcher {
 
   /** The time left for this exchange: the timeout, or less when the budget is running out. */
   private Duration remaining() throws IOException {
-    Instant now = Instant.now();
     if (deadline == null) {
-      deadline = now.plus(bounds.budget());
+      deadline = Deadline.after(bounds.budget());
     }
-    Duration left = Duration.between(now, deadline);
+    Duration left = deadline.left();
     if (left.isNegative() || left.isZero()) {
       throw new IOException("the time allowed for fetching revocation information (" + bounds.budget() + ") is spent");
     }
@@ -215,9 +214,9 @@ final class HttpFetcher {
   private static final class Deadlined extends InputStream {
     private final Socket socket;
     private final InputStream in;
-    private final Instant until;
+    private final Deadline until;
 
-    Deadlined(Socket socket, Instant until) throws IOException {
+    Deadlined(Socket socket, Deadline until) throws IOException {
       this.socket = socket;
       this.in = socket.getInputStream();
       this.until = until;

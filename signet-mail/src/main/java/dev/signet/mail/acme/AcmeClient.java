@@ -3,6 +3,7 @@ package dev.signet.mail.acme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.core.Deadline;
 import dev.signet.core.TlsTrust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,14 +136,14 @@ public final class AcmeClient {
 
   /** Polls {@code url} until its status is {@code wanted}; "invalid" or the deadline ends it with {@code why}. */
   private JsonNode awaitStatus(URI url, String wanted, Duration wait, String why) throws IOException {
-    Instant deadline = Instant.now().plus(wait);
+    Deadline deadline = Deadline.after(wait);
     while (true) {
       JsonNode resource = fetch(url);
       String status = resource.path("status").asText();
       if (status.equals(wanted)) {
         return resource;
       }
-      if (status.equals("invalid") || Instant.now().isAfter(deadline)) {
+      if (status.equals("invalid") || deadline.passed()) {
         String detail = resource.path("error").path("detail").asText("");
         throw new AcmeException(why + " (" + status + (detail.isEmpty() ? "" : ": " + detail) + ")");
       }

@@ -1,5 +1,6 @@
 package dev.signet.mail.acme;
 
+import dev.signet.core.Deadline;
 import dev.signet.mail.transport.Envelope;
 import dev.signet.mail.transport.FetchedMessages;
 import dev.signet.mail.transport.Login;
@@ -47,10 +48,10 @@ public final class MailboxResponder {
    */
   public void answer(AcmeClient.Challenge challenge, String person, String accountThumbprint, Mark since,
       Duration wait) throws IOException {
-    Instant deadline = Instant.now().plus(wait);
+    Deadline deadline = Deadline.after(wait);
     Optional<ChallengeMessage> found = find(challenge.from(), since);
     while (found.isEmpty()) {
-      if (Instant.now().isAfter(deadline)) {
+      if (deadline.passed()) {
         throw new AcmeException("no challenge mail from " + challenge.from() + " arrived at " + imap + " within "
             + wait.toSeconds() + " s");
       }

@@ -13,6 +13,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -39,6 +40,7 @@ final class MaildirStore implements Store {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9 _-]");
 
   private final Path root;
+  private final Clock clock = Clock.systemUTC(); // UIDVALIDITY is a time (RFC 3501 2.3.1.1)
   private final MaildirFolder namespace;
   private final Object moves = new Object();
   private final AtomicLong lastValidity = new AtomicLong();
@@ -59,7 +61,7 @@ final class MaildirStore implements Store {
 
   /** A UIDVALIDITY no folder made by this process has had, and later than any made before (it is a time). */
   long newUidValidity() {
-    long now = System.currentTimeMillis() / 1000;
+    long now = clock.instant().getEpochSecond();
     return lastValidity.updateAndGet(last -> Math.max(last + 1, now));
   }
 
