@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
@@ -20,27 +18,13 @@ import org.openqa.selenium.WebElement;
  * Chromium, checked with axe-core (no violation of impact serious or critical) and for buttons that
  * would sound alike (every one named, no two named the same).
  */
+@ExtendWith(WebInChromium.class)
 class WebAccessibilityTest {
   private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
 
   private static WebFixture fixture;
   private static BobsMail mail;
   private static Browser browser;
-
-  @BeforeAll
-  static void start() throws IOException {
-    fixture = WebFixture.start();
-    mail = BobsMail.in(fixture);
-    browser = Browser.on(fixture);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    fixture.close();
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.signet.server.web.WebPage#all")

@@ -6,35 +6,18 @@ import dev.signet.core.PolicySetting;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** The administrator's console in headless Chromium: the policy page's controls, and revoking with a reason. */
+@ExtendWith(WebInChromium.class)
 class WebAdminBrowserTest {
   private static WebFixture fixture;
   private static WebDriver browser;
-
-  @BeforeAll
-  static void start() throws IOException {
-    Chromium.requirePresent();
-    fixture = WebFixture.start();
-    browser = Chromium.start(fixture);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   @Test
   void anAdministratorSavesThePolicyAndAReloadPostsNothing() throws IOException {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Content-Security-Policy): completion with certificate marks, autosave, the confirmation after sending.
  * Screenshots go to target/screenshots.
  */
+@ExtendWith(WebInChromium.class)
 class WebComposeBrowserTest {
   private static final String ERIN = "erin@example.org";
   private static WebFixture fixture;
@@ -25,26 +26,13 @@ class WebComposeBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    fixture = WebFixture.start();
     fixture.web.accounts().create(ERIN, "Erin", Accounts.Role.PERSON, WebFixture.PASSWORD.toCharArray());
-    Chromium.requirePresent();
-    browser = Chromium.start(fixture);
     Chromium.signIn(browser, fixture, WebFixture.ALICE, () -> { });
     waitFor(ExpectedConditions.textToBe(By.id("who"), WebFixture.ALICE));
     open("/web/ids");
     type("id-password", WebFixture.ID_PASSWORD);
     browser.findElement(By.id("unlock")).click();
     waitFor(ExpectedConditions.urlContains("/web/inbox"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
   }
 
   @Test

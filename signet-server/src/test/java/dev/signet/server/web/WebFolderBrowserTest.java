@@ -3,34 +3,17 @@ package dev.signet.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** Folders in headless Chromium: the unread count, delete to Trash and restore, with screenshots. */
+@ExtendWith(WebInChromium.class)
 class WebFolderBrowserTest {
   private static WebFixture fixture;
   private static WebDriver browser;
-
-  @BeforeAll
-  static void start() throws IOException {
-    Chromium.requirePresent();
-    fixture = WebFixture.start();
-    browser = Chromium.start(fixture);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   private static WebElement row(String subject) {
     return browser.findElement(By.xpath("//tr[td/a[text()='" + subject + "']]"));

@@ -2,12 +2,11 @@ package dev.signet.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -20,25 +19,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * o or Enter opens it, r / a / f / c answer or compose, ? lists them; keys typed into a field stay there.
  * Bob's inbox, newest first: "Payment order", "Salary review", "Minutes of the meeting".
  */
+@ExtendWith(WebInChromium.class)
 class WebKeyboardTest {
   private static WebFixture fixture;
   private static BobsMail mail;
   private static Browser browser;
 
   @BeforeAll
-  static void start() throws IOException {
-    fixture = WebFixture.start();
-    mail = BobsMail.in(fixture);
-    browser = Browser.on(fixture);
+  static void signIn() {
     browser.as(WebFixture.BOB);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    fixture.close();
   }
 
   @BeforeEach

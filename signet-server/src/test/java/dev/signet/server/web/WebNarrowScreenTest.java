@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
@@ -20,6 +19,7 @@ import org.openqa.selenium.WebElement;
  * sideways (tables reflow or scroll in their own box) and the nav becomes a plain list. Screenshots at
  * both widths go to target/screenshots (400-*.png, 1280-*.png).
  */
+@ExtendWith(WebInChromium.class)
 class WebNarrowScreenTest {
   private static final int PHONE = 400;
   private static final int DESKTOP = 1280;
@@ -27,21 +27,6 @@ class WebNarrowScreenTest {
   private static WebFixture fixture;
   private static BobsMail mail;
   private static Browser browser;
-
-  @BeforeAll
-  static void start() throws IOException {
-    fixture = WebFixture.start();
-    mail = BobsMail.in(fixture);
-    browser = Browser.on(fixture);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    fixture.close();
-  }
 
   static Stream<WebPage> pages() {
     Set<String> names = Set.of("inbox", "signed message", "compose", "policy");

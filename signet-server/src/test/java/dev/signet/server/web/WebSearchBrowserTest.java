@@ -5,35 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** Searching one's mail in headless Chromium, from the search box every mail page carries. */
+@ExtendWith(WebInChromium.class)
 class WebSearchBrowserTest {
   private static WebFixture fixture;
   private static WebDriver browser;
-
-  @BeforeAll
-  static void start() throws IOException {
-    Chromium.requirePresent();
-    fixture = WebFixture.start();
-    browser = Chromium.start(fixture);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   @Test
   void bobTypesASearchInTheBoxAndSeesTheMessageItFinds() throws IOException {

@@ -9,9 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -23,28 +22,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web UI in headless Chromium, as people use it: sign in, unlock digital IDs, send and read
  * signed and encrypted mail, the problem page, policy locks. Screenshots go to target/screenshots.
  */
+@ExtendWith(WebInChromium.class)
 class WebUiBrowserTest {
   private static final Path DOWNLOADS = Chromium.DOWNLOADS;
 
   private static WebFixture fixture;
   private static WebDriver browser;
-
-  @BeforeAll
-  static void start() throws IOException {
-    Chromium.requirePresent();
-    fixture = WebFixture.start();
-    browser = Chromium.start(fixture);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   @Test
   void aliceSendsBobASignedEncryptedMessageWithAReceiptRequestAndBobSeesItVerified() throws IOException {
