@@ -101,7 +101,10 @@ final class ComposePages {
         ? MessagePages.folder(ctx) + "/" + ctx.pathParam("id") : ""), "");
   }
 
-  /** The person's kept drafts; what each holds is shown only while their keys are unlocked. */
+  /**
+   * The person's kept drafts, what each holds shown only while their keys are unlocked; and how many
+   * drafts their mail programs keep in the mailbox's Drafts folder, which is one click away.
+   */
   private void draftsPage(Context ctx) throws IOException {
     Sessions.Session s = WebUi.session(ctx);
     List<Views.DraftRow> rows = new ArrayList<>();
@@ -111,8 +114,10 @@ final class ComposePages {
           k.draft().map(d -> d.attachments().size()).orElse(0)));
     }
     String notice = ctx.queryParam("saved") != null ? "Draft saved, sealed to your own certificate." : "";
+    int inFolder = mailboxes.folders(owners.apply(s)).stream()
+        .filter(f -> f.name().equals(Mailboxes.Standard.DRAFTS.folder())).mapToInt(Mailboxes.Folder::total).sum();
     Views.render(ctx, "drafts.jte", Map.of("page", WebUi.page(ctx, "Drafts").withNotice(notice), "rows", rows,
-        "unlocked", !keys.of(s).isEmpty()));
+        "unlocked", !keys.of(s).isEmpty(), "inFolder", inFolder));
   }
 
   private void deleteDraft(Context ctx) {

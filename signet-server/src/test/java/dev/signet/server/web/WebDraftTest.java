@@ -201,6 +201,21 @@ class WebDraftTest {
   }
 
   @Test
+  void theDraftsAMailProgramKeepsInTheDraftsFolderAreCountedWithALinkToThem() throws IOException {
+    Mailboxes.Owner bob = Mailboxes.Owner.of(WebFixture.BOB);
+    fixture.web.mailboxes().deliver(WebFixture.BOB, List.of(WebFixture.BOB), ("From: " + WebFixture.BOB
+        + "\r\nSubject: Half written\r\n\r\nTo be continued.\r\n").getBytes(StandardCharsets.UTF_8));
+    String id = fixture.web.mailboxes().list(bob).get(0).id();
+    fixture.web.mailboxes().move(bob, Mailboxes.Standard.INBOX.folder(), List.of(id),
+        Mailboxes.Standard.DRAFTS.folder());
+
+    String page = WebClient.signedIn(fixture, WebFixture.BOB).get("/web/drafts").body();
+
+    assertThat(page.replaceAll("\\s+", " ")).contains("Your mail programs keep 1 draft in your mailbox's",
+        "href=\"/web/folder/Drafts\"");
+  }
+
+  @Test
   void savingADraftWithoutAnEncryptionCertificateIsRefused() throws IOException, SQLException {
     fixture.web.accounts().create("carol@example.org", "Carol", Accounts.Role.PERSON,
         WebFixture.PASSWORD.toCharArray());
