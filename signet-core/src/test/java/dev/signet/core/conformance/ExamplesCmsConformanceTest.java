@@ -83,7 +83,7 @@ class ExamplesCmsConformanceTest {
     assertThat(content.toByteArray()).isEqualTo(SAMPLE);
   }
 
-  @ParameterizedTest(name = "signedByAliceAndCarlosNoCerts.{0}")
+  @ParameterizedTest(name = "signedByAliceAndCarlosNoCerts.{0}: Alice found among the certificates given")
   @ValueSource(strings = {"p7m", "pem"})
   void signatureWithoutCertificatesFindsAliceAmongTheCertificatesGiven(String format) throws IOException {
     ReadOptions options = ReadOptions.verify(anchors).withIntermediates(signerCertificates);
@@ -95,7 +95,7 @@ class ExamplesCmsConformanceTest {
         .satisfies(s -> assertThat(s.trust()).isEqualTo(SignerReport.Trust.TRUSTED));
   }
 
-  @ParameterizedTest(name = "signedByAliceAndCarlosNoCerts.{0}")
+  @ParameterizedTest(name = "signedByAliceAndCarlosNoCerts.{0}: pure Ed25519 without signed attributes refused by name")
   @ValueSource(strings = {"p7m", "pem"})
   void pureEd25519WithoutSignedAttributesIsRejectedByName(String format) throws IOException {
     ReadOptions options = ReadOptions.verify(anchors).withIntermediates(signerCertificates);
@@ -110,7 +110,7 @@ class ExamplesCmsConformanceTest {
     assertThat(report.has(dev.signet.core.ProblemCode.BAD_SIGNATURE)).isFalse();
   }
 
-  @ParameterizedTest(name = "signedByAliceAndCarlosNoCerts.{0}")
+  @ParameterizedTest(name = "signedByAliceAndCarlosNoCerts.{0}: the missing certificates named")
   @ValueSource(strings = {"p7m", "pem"})
   void signatureWithoutCertificatesNamesTheMissingCertificates(String format) throws IOException {
     SecurityReport report =
@@ -120,7 +120,7 @@ class ExamplesCmsConformanceTest {
     assertThat(report.signers()).hasSize(2).noneMatch(SignerReport::signatureValid);
   }
 
-  @ParameterizedTest(name = "signedByCarlosDetached.{0}")
+  @ParameterizedTest(name = "signedByCarlosDetached.{0}: refused by name, not called bad")
   @ValueSource(strings = {"p7m", "pem"})
   void detachedPureEd25519IsRejectedByNameNotCalledBad(String format) throws IOException {
     ReadOptions options = ReadOptions.verify(anchors).withDetachedContent(new ByteArrayInputStream(SAMPLE));
@@ -144,7 +144,7 @@ class ExamplesCmsConformanceTest {
     assertThat(content.toByteArray()).isEqualTo(SAMPLE);
   }
 
-  @ParameterizedTest(name = "encryptedForBobAndDana.{0} for dana")
+  @ParameterizedTest(name = "encryptedForBobAndDana.{0} for dana: X25519 under the X9.63 KDF refused by name")
   @ValueSource(strings = {"p7m", "pem"})
   void x25519UnderTheX963KdfIsRejectedByName(String format) {
     assertThatThrownBy(() -> read("encryptedForBobAndDana", format, ReadOptions.decrypt(List.of(ids.get("dana"))),
@@ -153,7 +153,7 @@ class ExamplesCmsConformanceTest {
         .hasMessageContaining("X25519 key agreement");
   }
 
-  @ParameterizedTest(name = "authEnvelopedForDanaX25519HKDF.{0}")
+  @ParameterizedTest(name = "authEnvelopedForDanaX25519HKDF.{0}: reported as AES-GCM")
   @ValueSource(strings = {"p7m", "pem"})
   void authenticatedEnvelopeIsReportedAsAesGcm(String format) throws IOException {
     SecurityReport report = read("authEnvelopedForDanaX25519HKDF", format, ReadOptions.decrypt(List.of(ids.get("dana"))),
@@ -163,7 +163,7 @@ class ExamplesCmsConformanceTest {
         .isEqualTo(new Layer.Encrypted(dev.signet.core.ContentCipher.AES_128_GCM));
   }
 
-  @ParameterizedTest(name = "authEnvelopedForBobChaCha20Poly1305.{0}")
+  @ParameterizedTest(name = "authEnvelopedForBobChaCha20Poly1305.{0}: refused as unsupported")
   @ValueSource(strings = {"p7m", "pem"})
   void chaCha20Poly1305IsRejectedAsUnsupported(String format) {
     assertThatThrownBy(() -> read("authEnvelopedForBobChaCha20Poly1305", format,
@@ -173,7 +173,7 @@ class ExamplesCmsConformanceTest {
   }
 
   /** encryptedKekri is for a shared key-encryption key (KEKRecipientInfo); Signet decrypts with digital IDs only. */
-  @ParameterizedTest(name = "encryptedKekri.{0}")
+  @ParameterizedTest(name = "encryptedKekri.{0}: not opened with a digital ID")
   @ValueSource(strings = {"p7m", "pem"})
   void kekRecipientCannotBeOpenedWithADigitalId(String format) {
     assertThatThrownBy(() -> read("encryptedKekri", format, ReadOptions.decrypt(List.of(ids.get("bob"))),

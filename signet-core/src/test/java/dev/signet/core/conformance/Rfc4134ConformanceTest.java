@@ -61,7 +61,7 @@ class Rfc4134ConformanceTest {
     sample = Files.readAllBytes(dir.resolve("ExContent.bin"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: every signer verifies (legacy algorithms allowed)")
   @ValueSource(strings = {"4.1.bin", "4.2.bin", "4.3.bin", "4.4.bin", "4.5.bin", "4.6.bin", "4.7.bin", "4.8.eml",
       "4.9.eml", "4.10.bin"})
   void everySignerVerifiesUnderLegacyAlgorithms(String name) throws IOException {
@@ -70,7 +70,7 @@ class Rfc4134ConformanceTest {
     assertThat(report.signers()).isNotEmpty().allMatch(SignerReport::signatureValid);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: every signer chains to Carl")
   @ValueSource(strings = {"4.1.bin", "4.2.bin", "4.3.bin", "4.4.bin", "4.5.bin", "4.6.bin", "4.7.bin", "4.8.eml",
       "4.9.eml", "4.10.bin"})
   void everySignerChainsToCarl(String name) throws IOException {
@@ -79,7 +79,7 @@ class Rfc4134ConformanceTest {
     assertThat(report.signers()).isNotEmpty().allMatch(s -> s.trust() == SignerReport.Trust.TRUSTED);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: a warning for the legacy algorithms, no error")
   @ValueSource(strings = {"4.1.bin", "4.2.bin", "4.3.bin", "4.4.bin", "4.5.bin", "4.6.bin", "4.7.bin", "4.8.eml",
       "4.9.eml", "4.10.bin"})
   void legacyReadingWarnsOfTheLegacyAlgorithmsAndFindsNoError(String name) throws IOException {
@@ -89,7 +89,7 @@ class Rfc4134ConformanceTest {
     assertThat(report.verdict()).isEqualTo(Verdict.WARNING);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: the content is the sample")
   @ValueSource(strings = {"4.1.bin", "4.2.bin", "4.3.bin", "4.4.bin", "4.5.bin", "4.6.bin", "4.7.bin", "4.10.bin"})
   void bareSignedDataYieldsTheSampleContent(String name) throws IOException {
     ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -129,7 +129,7 @@ class Rfc4134ConformanceTest {
     assertThat(content.size()).isZero();
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: refused as weak, not called bad (default policy)")
   @ValueSource(strings = {"4.1.bin", "4.2.bin", "4.3.bin", "4.4.bin", "4.5.bin", "4.6.bin", "4.7.bin", "4.8.eml",
       "4.9.eml", "4.10.bin"})
   void baselinePolicyRejectsEachSignatureAsWeakNotAsBad(String name) throws IOException {
@@ -150,7 +150,7 @@ class Rfc4134ConformanceTest {
         .anySatisfy(p -> assertThat(p.message()).contains("SHA-1"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: the DSA key named (default policy)")
   @ValueSource(strings = {"4.1.bin", "4.3.bin", "4.6.bin", "4.10.bin"})
   void baselinePolicyNamesTheDsaKey(String name) throws IOException {
     SecurityReport report = verify(name, AlgorithmPolicy.BASELINE_2025, new ByteArrayOutputStream());
@@ -159,7 +159,7 @@ class Rfc4134ConformanceTest {
         .anySatisfy(p -> assertThat(p.message()).contains("DSA"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: decrypts to the sample with Bob''s key (legacy algorithms allowed)")
   @ValueSource(strings = {"5.1.bin", "5.2.bin", "5.3.eml"})
   void envelopedDataDecryptsToTheSampleWithBobsKeyUnderLegacyAlgorithms(String name) throws IOException {
     ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -172,7 +172,7 @@ class Rfc4134ConformanceTest {
         .endsWith(new String(sample, java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: exactly the sample")
   @ValueSource(strings = {"5.1.bin", "5.2.bin"})
   void bareEnvelopedDataYieldsExactlyTheSample(String name) throws IOException {
     ByteArrayOutputStream content = new ByteArrayOutputStream();
