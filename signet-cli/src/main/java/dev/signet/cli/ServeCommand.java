@@ -161,7 +161,7 @@ final class ServeCommand extends CaVerb {
         try {
           ServeSettings.checkPartnerRoot(c);
         } catch (IllegalArgumentException e) {
-          throw new UsageException("--trust-root: " + file + ": " + e.getMessage());
+          throw new UsageException("--trust-root: " + file + ": " + e.getMessage(), e);
         }
         roots.add(c);
       }
