@@ -186,19 +186,27 @@ public final class WebUi implements ServicePart {
   }
 
   /**
-   * A Signet failure is answered with its kind's status and its one line. Anything else, and Signet's own
-   * storage failing, is on our side: logged, and the person is told no more.
+   * A Signet failure is answered with its kind's status and its one line: a page for the web, plain text
+   * for the protocols beside it (EST, CRL, OCSP, ACME). Anything else, and Signet's own storage failing,
+   * is on our side: logged, and the person is told no more.
    */
   private static void failed(Context ctx, Exception e) {
     Optional<SignetFailure> failure = e instanceof SignetFailure f ? Optional.of(f)
         : Attachment.refusedUpload(e).map(SignetFailure.class::cast);
+    boolean page = ctx.path().startsWith("/web");
     if (failure.isPresent() && failure.get().kind() != FailureKind.STORAGE) {
-      errorPage(ctx, WebRefusal.status(failure.get().kind()),
-          ErrorLine.withoutClassNames(failure.get().getMessage(), "That cannot be done; nothing was changed."));
+      int status = WebRefusal.status(failure.get().kind());
+      String line = ErrorLine.withoutClassNames(failure.get().getMessage(),
+          "That cannot be done; nothing was changed.");
+      if (page) {
+        errorPage(ctx, status, line);
+      } else {
+        ctx.status(status).contentType("text/plain; charset=utf-8").result(line + "\n");
+      }
       return;
     }
     LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-    if (ctx.path().startsWith("/web")) {
+    if (page) {
       errorPage(ctx, 500, "Something went wrong on our side; nothing was changed.");
     } else {
       ctx.status(500).contentType("text/plain").result("Server Error\n");
