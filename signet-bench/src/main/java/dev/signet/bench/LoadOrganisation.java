@@ -10,10 +10,12 @@ import dev.signet.mail.transport.ServerTrust;
 import dev.signet.mail.transport.TransportException;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
+import dev.signet.pki.CertificateProfile;
 import dev.signet.pki.EstClient;
 import dev.signet.pki.Issuer;
-import dev.signet.pki.CertificateProfile;
 import dev.signet.server.Organisation;
+import dev.signet.server.OrganisationDirectory;
+import dev.signet.server.OrganisationMail;
 import dev.signet.server.Service;
 import dev.signet.server.ServiceConfig;
 import dev.signet.server.mail.MailServiceConfig;
@@ -79,8 +81,9 @@ public final class LoadOrganisation implements AutoCloseable {
     } finally {
       accounts.close();
     }
-    Organisation organisation = Organisation.of(DOMAIN, database,
-        MailServiceConfig.defaults(data.resolve("mail")).withHost("127.0.0.1").withPorts(0, 0, 0, 0), 0);
+    Organisation organisation = Organisation.of(DOMAIN, database, OrganisationMail.embedded(
+        MailServiceConfig.defaults(data.resolve("mail")).withHost("127.0.0.1").withPorts(0, 0, 0, 0)),
+        OrganisationDirectory.embedded(0), List.of());
     Service service = Service.start(ServiceConfig.defaults(data).withHost("127.0.0.1").withPorts(0, 0)
         .withParts(List.of(organisation)), PASSPHRASE);
     try (CertificateAuthority ca = CertificateAuthority.open(database)) {

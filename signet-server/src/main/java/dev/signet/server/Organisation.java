@@ -69,23 +69,9 @@ public final class Organisation implements ServicePart {
   }
 
   /**
-   * The organisation {@code domain}, its web UI over {@code database} (the CA's), its mail kept in
-   * {@code mailConfig.folder()}, its directory on {@code ldapPort} (loopback; 0 picks a free port).
-   */
-  public static Organisation of(String domain, CaDatabase database, MailServiceConfig mailConfig, int ldapPort) {
-    return of(domain, database, OrganisationMail.embedded(mailConfig), OrganisationDirectory.embedded(ldapPort));
-  }
-
-  /** The organisation {@code domain}, its web UI over {@code database}, with the mail and the directory chosen. */
-  public static Organisation of(String domain, CaDatabase database, OrganisationMail mail,
-      OrganisationDirectory directory) {
-    return of(domain, database, mail, directory, List.of());
-  }
-
-  /**
-   * As {@link #of(String, CaDatabase, OrganisationMail, OrganisationDirectory)}, web compose also
-   * encrypting to certificates in the directory that chain to one of {@code trustRoots} (partners'
-   * CAs) as well as to those of its own CA.
+   * The organisation {@code domain}, its web UI over {@code database} (the CA's), with the mail and the
+   * directory chosen; web compose also encrypts to certificates in the directory that chain to one of
+   * {@code trustRoots} (partners' CAs) as well as to those of its own CA.
    */
   public static Organisation of(String domain, CaDatabase database, OrganisationMail mail,
       OrganisationDirectory directory, List<X509Certificate> trustRoots) {
@@ -93,14 +79,9 @@ public final class Organisation implements ServicePart {
   }
 
   /**
-   * The demo, embedded all through: as {@link #of(String, CaDatabase, MailServiceConfig, int)}, and on
-   * first start the demo's people and mail, all with {@code password}.
+   * The demo, embedded all through, its directory on the ports {@code directory} names; on first start
+   * the demo's people and mail, all with {@code password}.
    */
-  public static Organisation demo(CaDatabase database, MailServiceConfig mailConfig, int ldapPort, char[] password) {
-    return demo(database, mailConfig, OrganisationDirectory.embedded(ldapPort), password);
-  }
-
-  /** The demo with its embedded directory on the ports {@code directory} names. */
   public static Organisation demo(CaDatabase database, MailServiceConfig mailConfig,
       OrganisationDirectory.Embedded directory, char[] password) {
     return new Organisation(Demo.DOMAIN, database, OrganisationMail.embedded(mailConfig), directory,

@@ -62,7 +62,7 @@ class OrganisationServiceTest {
 
   private static void startDemo() {
     organisation = Organisation.demo(CaDatabase.inDataFolder(data), MailServiceConfig.defaults(data.resolve("mail"))
-        .withHost("127.0.0.1").withPorts(0, 0, 0, 0), 0, PASSWORD.toCharArray());
+        .withHost("127.0.0.1").withPorts(0, 0, 0, 0), OrganisationDirectory.embedded(0), PASSWORD.toCharArray());
     service = Service.start(ServiceConfig.defaults(data).withHost("127.0.0.1").withPorts(httpPort, 0)
         .withParts(List.of(organisation)), PASSWORD.toCharArray());
   }

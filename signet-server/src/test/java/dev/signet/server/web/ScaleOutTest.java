@@ -105,7 +105,7 @@ class ScaleOutTest {
           OrganisationMail.servers(mailServer.smtps(), mailServer.imaps(),
               ServerTrust.anchoredAt(List.of(mailServer.root()))),
           OrganisationDirectory.ldap(LdapSettings.of(slapd.url())
-              .withBind(slapd.adminDn(), LDAP_PASSWORD.toCharArray())));
+              .withBind(slapd.adminDn(), LDAP_PASSWORD.toCharArray())), List.of());
       Service service = Service.start(ServiceConfig.defaults(data).withDatabase(CaDatabase.at(database.jdbcUrl()))
           .withHost("127.0.0.1").withPorts(0, 0).withParts(List.of(organisation)), CA_PASSPHRASE);
       return new Node(service, organisation);

@@ -13,6 +13,7 @@ import dev.signet.core.KeyType;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.server.Organisation;
+import dev.signet.server.OrganisationDirectory;
 import dev.signet.server.Service;
 import dev.signet.server.ServiceConfig;
 import dev.signet.server.mail.MailServiceConfig;
@@ -215,7 +216,7 @@ class SecretsInLogsTest {
       ca.init("CN=Example.org CA,O=example.org", KeyType.EC_P384, "http://127.0.0.1:1", password.toCharArray(), "test");
     }
     Organisation demo = Organisation.demo(CaDatabase.inDataFolder(data), MailServiceConfig.defaults(data.resolve("mail"))
-        .withHost("127.0.0.1").withPorts(0, 0, 0, 0), 0, password.toCharArray());
+        .withHost("127.0.0.1").withPorts(0, 0, 0, 0), OrganisationDirectory.embedded(0), password.toCharArray());
     try (Service service = Service.start(ServiceConfig.defaults(data).withHost("127.0.0.1").withPorts(0, 0)
         .withParts(List.of(demo)), password.toCharArray())) {
       assertThat(demo.demoOutcome()).isPresent();

@@ -6,6 +6,7 @@ import dev.signet.core.KeyType;
 import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
 import dev.signet.server.Organisation;
+import dev.signet.server.OrganisationDirectory;
 import dev.signet.server.Service;
 import dev.signet.server.ServiceConfig;
 import dev.signet.server.mail.MailServiceConfig;
@@ -50,7 +51,7 @@ class WebFoldersOverImapTest {
       root = chain.get(chain.size() - 1);
     }
     organisation = Organisation.demo(CaDatabase.inDataFolder(data), MailServiceConfig.defaults(data.resolve("mail"))
-        .withHost("127.0.0.1").withPorts(0, 0, 0, 0), 0, PASSWORD.toCharArray());
+        .withHost("127.0.0.1").withPorts(0, 0, 0, 0), OrganisationDirectory.embedded(0), PASSWORD.toCharArray());
     service = Service.start(ServiceConfig.defaults(data).withHost("127.0.0.1").withPorts(0, 0)
         .withParts(List.of(organisation)), PASSWORD.toCharArray());
   }
