@@ -4,8 +4,6 @@ import dev.signet.testkit.CurlBrowser;
 import dev.signet.testkit.Dovecot;
 import dev.signet.testkit.Postfix;
 import dev.signet.testkit.ProcessRunner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,11 +78,7 @@ final class OwnMailServer implements AutoCloseable {
 
   /** What Dovecot and Postfix logged, for a failing test's message. */
   String log() {
-    try {
-      return "--- Dovecot ---\n" + dovecot.log() + "--- Postfix ---\n" + postfix.log();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return "--- Dovecot ---\n" + dovecot.log() + "--- Postfix ---\n" + postfix.log();
   }
 
   /** A browser in {@code dir} on {@code serve}'s web UI, signed in as {@code address} with their mail password. */

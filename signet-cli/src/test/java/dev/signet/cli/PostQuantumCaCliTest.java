@@ -3,6 +3,7 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.DigitalId;
+import dev.signet.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class PostQuantumCaCliTest {
 
   @BeforeAll
   void serveAndEnrollBob() throws IOException {
-    int ldapPort = ServeFixture.freePort();
+    int ldapPort = LoopbackPorts.free();
     serve = ServeFixture.start("CN=Post-Quantum Test CA", Map.of(), List.of("--smtp-port", "0", "--smtps-port", "0",
         "--imap-port", "0", "--imaps-port", "0", "--ldap-port", String.valueOf(ldapPort), "--ldaps-port", "0"));
     directory = "ldap://127.0.0.1:" + ldapPort + "/dc=example,dc=org";

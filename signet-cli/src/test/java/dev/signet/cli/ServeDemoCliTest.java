@@ -2,9 +2,9 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class ServeDemoCliTest {
 
   /** Runs `serve --demo` on free loopback ports until HTTPS listens, stops it, and returns what it wrote to stderr. */
   private String serveUntilListening(Map<String, String> env) throws Exception {
-    int https = freePort();
+    int https = LoopbackPorts.free();
     List<String> args = new ArrayList<>(List.of("serve", "--demo", "--data", data.toString(), "--host", "127.0.0.1",
         "--https-port", String.valueOf(https)));
     for (String port : List.of("--http-port", "--smtp-port", "--smtps-port", "--imap-port", "--imaps-port", "--ldap-port",
@@ -72,12 +72,6 @@ class ServeDemoCliTest {
     assertThat(result.get()).isNotNull();
     assertThat(result.get().exitCode()).as(result.get().toString()).isZero();
     return result.get().stderr();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   /**

@@ -2,10 +2,10 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ final class ServeFixture implements AutoCloseable {
   private static ServeFixture first(String caName, Optional<String> db, Map<String, String> env, List<String> options) {
     try {
       Path data = Files.createTempDirectory("signet-serve");
-      int httpPort = freePort();
+      int httpPort = LoopbackPorts.free();
       List<String> init = new ArrayList<>(List.of("ca", "init"));
       init.addAll(caRecords(data, db));
       init.addAll(List.of("--name", caName, "--key", "ec-p384", "--url", "http://127.0.0.1:" + httpPort));
@@ -82,7 +82,7 @@ final class ServeFixture implements AutoCloseable {
       throw new IllegalStateException("nodes share the CA's records only in a database: start with one");
     }
     try {
-      return launch(Files.createTempDirectory("signet-serve"), db, root, freePort(), env, options);
+      return launch(Files.createTempDirectory("signet-serve"), db, root, LoopbackPorts.free(), env, options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,7 +91,7 @@ final class ServeFixture implements AutoCloseable {
   /** `serve` on {@code data} (and {@code db}) in a thread of this JVM, once it listens on its HTTPS port. */
   private static ServeFixture launch(Path data, Optional<String> db, Path root, int httpPort, Map<String, String> env,
       List<String> options) throws IOException {
-    int httpsPort = freePort();
+    int httpsPort = LoopbackPorts.free();
     List<String> args = new ArrayList<>(List.of("serve", "--data", data.toString(), "--host", "127.0.0.1",
         "--http-port", String.valueOf(httpPort), "--https-port", String.valueOf(httpsPort)));
     db.ifPresent(url -> args.addAll(List.of("--db", url)));
@@ -127,12 +127,6 @@ final class ServeFixture implements AutoCloseable {
     CliRun.Result r = ca("token", "--email", email);
     assertThat(r.exitCode()).as(r.toString()).isZero();
     return r.out().strip();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   static void awaitListening(int port) {

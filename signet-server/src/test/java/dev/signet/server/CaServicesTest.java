@@ -13,11 +13,11 @@ import dev.signet.pki.CertificateAuthority;
 import dev.signet.pki.EnrollmentToken;
 import dev.signet.pki.RevocationReason;
 import dev.signet.testkit.ExternalTool;
+import dev.signet.testkit.LoopbackPorts;
 import dev.signet.testkit.ProcessRunner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +50,7 @@ class CaServicesTest {
   @BeforeAll
   static void start() throws IOException {
     data = Files.createTempDirectory("signet-serve");
-    int httpPort = freePort();
+    int httpPort = LoopbackPorts.free();
     try (CertificateAuthority setup = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
       setup.init("CN=Service Test CA", KeyType.RSA_3072, "http://127.0.0.1:" + httpPort, PASSPHRASE, "test");
     }
@@ -62,12 +62,6 @@ class CaServicesTest {
   static void stop() {
     ca.close();
     service.close();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private String https(String path) {

@@ -3,25 +3,25 @@ package dev.signet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.KeyType;
-import dev.signet.pki.CaDatabase;
 import dev.signet.directory.Directory;
 import dev.signet.directory.LdapSettings;
+import dev.signet.pki.CaDatabase;
 import dev.signet.pki.CertificateAuthority;
-import dev.signet.pki.EstClient;
 import dev.signet.pki.CertificateProfile;
+import dev.signet.pki.EstClient;
 import dev.signet.server.mail.MailServiceConfig;
 import dev.signet.testkit.CurlBrowser;
 import dev.signet.testkit.ExternalTool;
+import dev.signet.testkit.LoopbackPorts;
 import dev.signet.testkit.ProcessRunner;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ class OrganisationServiceTest {
   @BeforeAll
   static void start() throws IOException {
     data = Files.createTempDirectory("signet-organisation");
-    httpPort = freePort();
+    httpPort = LoopbackPorts.free();
     try (CertificateAuthority ca = CertificateAuthority.open(CaDatabase.inDataFolder(data))) {
       ca.init("CN=Example.org CA,O=example.org", KeyType.RSA_3072, "http://127.0.0.1:" + httpPort,
           PASSWORD.toCharArray(), "test");
@@ -296,11 +296,5 @@ class OrganisationServiceTest {
 
   private static String https(String path) {
     return "https://127.0.0.1:" + service.httpsPort() + path;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

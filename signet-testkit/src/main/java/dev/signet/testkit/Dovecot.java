@@ -3,10 +3,6 @@ package dev.signet.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -87,11 +83,7 @@ public final class Dovecot implements AutoCloseable {
    * {@link LanAddress#find()}): a server that a client must not send a password to.
    */
   public static Dovecot startWithClearImap(Path dir, Map<String, String> passwords, InetAddress address) {
-    try {
-      return start(dir, passwords, Optional.of(new ClearImap(address, freePort())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return start(dir, passwords, Optional.of(new ClearImap(address, LoopbackPorts.free())));
   }
 
   private static Dovecot start(Path dir, Map<String, String> passwords, Optional<ClearImap> clearImap) {
@@ -104,12 +96,12 @@ public final class Dovecot implements AutoCloseable {
       Files.writeString(dir.resolve("users"), passwords.entrySet().stream()
           .map(e -> passwdLine(e.getKey(), e.getValue(), owner, owner.home(e.getKey())))
           .collect(Collectors.joining()));
-      Ports ports = new Ports(freePort(), freePort(), freePort());
+      Ports ports = new Ports(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free());
       Path conf = Files.writeString(dir.resolve("dovecot.conf"), config(dir, ports, owner, clearImap));
       Process p = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", conf.toString()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dovecot.out").toFile())).start();
       Dovecot dovecot = new Dovecot(p, dir, ports, owner, List.copyOf(passwords.keySet()), clearImap);
-      dovecot.awaitListening();
+      LoopbackPorts.awaitListening(dovecot.process, ports.imaps(), START_TIMEOUT, "dovecot", dovecot.logs());
       return dovecot;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -264,29 +256,6 @@ public final class Dovecot implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private void awaitListening() throws IOException {
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("dovecot stopped: " + log());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", ports.imaps()), 200);
-        return;
-      } catch (IOException notYet) {
-        ProcessRunner.pause(50, "dovecot");
-      }
-    }
-    close();
-    throw new IllegalStateException("dovecot did not listen within " + START_TIMEOUT + ": " + log());
-  }
-
   /** The first line of its log that {@code line} finds, once there is one: Dovecot's log process writes a moment later. */
   public String awaitLogged(Pattern line) throws IOException {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
@@ -304,15 +273,12 @@ public final class Dovecot implements AutoCloseable {
   }
 
   /** What Dovecot logged, for a failing test's message. */
-  public String log() throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (String name : List.of("dovecot.out", "dovecot.log")) {
-      Path file = dir.resolve(name);
-      if (Files.exists(file)) {
-        text.append(Files.readString(file, StandardCharsets.UTF_8));
-      }
-    }
-    return text.toString();
+  public String log() {
+    return ProcessRunner.logText(logs());
+  }
+
+  private List<Path> logs() {
+    return List.of(dir.resolve("dovecot.out"), dir.resolve("dovecot.log"));
   }
 
 

@@ -2,15 +2,9 @@ package dev.signet.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,18 +52,18 @@ public final class Postfix implements AutoCloseable {
       Files.setOwner(data, data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix"));
       Files.writeString(dir.resolve("mailboxes"), dovecot.addresses().stream()
           .map(address -> address + " " + address + "/Maildir/\n").collect(Collectors.joining()));
-      int port = freePort();
+      int port = LoopbackPorts.free();
       Files.writeString(conf.resolve("main.cf"), mainCf(dir, dovecot));
       Files.writeString(conf.resolve("master.cf"), masterCf(port));
       ProcessRunner.Result check = ProcessRunner.run(dir, Map.of(), new byte[0],
           List.of(POSTFIX.toString(), "-c", conf.toString(), "check"));
       if (check.exitCode() != 0) {
-        throw new IllegalStateException("postfix check failed: " + check.stderr() + log(dir));
+        throw new IllegalStateException("postfix check failed: " + check.stderr() + ProcessRunner.logText(logs(dir)));
       }
       Process p = new ProcessBuilder(MASTER.toString(), "-c", conf.toString(), "-d").redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("master.out").toFile())).start();
       Postfix postfix = new Postfix(p, dir, port);
-      postfix.awaitListening();
+      LoopbackPorts.awaitListening(postfix.process, port, START_TIMEOUT, "postfix", logs(dir));
       return postfix;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -141,44 +135,13 @@ public final class Postfix implements AutoCloseable {
   }
 
   /** What Postfix logged, for a failing test's message. */
-  public String log() throws IOException {
-    return log(dir);
+  public String log() {
+    return ProcessRunner.logText(logs(dir));
   }
 
-  private static String log(Path dir) throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (String name : List.of("master.out", "postfix.log")) {
-      Path file = dir.resolve(name);
-      if (Files.exists(file)) {
-        text.append(Files.readString(file, StandardCharsets.UTF_8));
-      }
-    }
-    return text.toString();
+  private static List<Path> logs(Path dir) {
+    return List.of(dir.resolve("master.out"), dir.resolve("postfix.log"));
   }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private void awaitListening() throws IOException {
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("postfix stopped: " + log());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", submissionPort), 200);
-        return;
-      } catch (IOException notYet) {
-        ProcessRunner.pause(50, "postfix");
-      }
-    }
-    close();
-    throw new IllegalStateException("postfix did not listen within " + START_TIMEOUT + ": " + log());
-  }
-
 
   /** Ends the master this fixture started (it stops its daemons), and waits for it. */
   @Override

@@ -2,7 +2,6 @@ package dev.signet.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -37,7 +36,7 @@ public final class PostgresServer implements AutoCloseable {
         UserPrincipal postgres = folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
         Files.setOwner(folder, postgres);
       }
-      int port = freePort();
+      int port = LoopbackPorts.free();
       Path data = folder.resolve("data");
       run(folder, BIN.resolve("initdb") + " -D " + data + " -A trust -U postgres --no-sync");
       run(folder, BIN.resolve("pg_ctl") + " -D " + data + " -o '-c listen_addresses=127.0.0.1 -p " + port + " -k "
@@ -74,12 +73,6 @@ public final class PostgresServer implements AutoCloseable {
 
   private static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static void delete(Path folder) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,21 @@ public final class ProcessRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** What a server wrote to the files of {@code logs} that exist, one after the other, for a failing test's message. */
+  public static String logText(List<Path> logs) {
+    StringBuilder text = new StringBuilder();
+    for (Path file : logs) {
+      try {
+        if (Files.exists(file)) {
+          text.append(Files.readString(file, StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        text.append("(").append(file).append(" unreadable: ").append(e.getMessage()).append(")\n");
+      }
+    }
+    return text.toString();
   }
 
   /** Waits {@code millis} between two looks at something a fixture is waiting for ({@code what}). */

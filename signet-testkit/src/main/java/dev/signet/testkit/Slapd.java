@@ -2,15 +2,11 @@ package dev.signet.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +47,7 @@ public final class Slapd implements AutoCloseable {
       Path base = Files.writeString(dir.resolve("base.ldif"), baseEntries(suffix));
       run(dir, List.of(SBIN.resolve("slapadd").toString(), "-f", conf.toString(), "-l", base.toString()));
       run(dir, List.of(SBIN.resolve("slaptest").toString(), "-f", conf.toString(), "-u"));
-      return launch(dir, freePort(), suffix);
+      return launch(dir, LoopbackPorts.free(), suffix);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,7 +58,7 @@ public final class Slapd implements AutoCloseable {
         dir.resolve("slapd.conf").toString(), "-h", "ldap://127.0.0.1:" + port + "/").redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("slapd.log").toFile())).start();
     Slapd slapd = new Slapd(p, dir, port, suffix);
-    slapd.awaitListening(dir);
+    LoopbackPorts.awaitListening(slapd.process, port, START_TIMEOUT, "slapd", List.of(dir.resolve("slapd.log")));
     return slapd;
   }
 
@@ -125,30 +121,6 @@ public final class Slapd implements AutoCloseable {
           + new String(r.stdout(), StandardCharsets.UTF_8));
     }
   }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private void awaitListening(Path dir) throws IOException {
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("slapd stopped: " + Files.readString(dir.resolve("slapd.log")));
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        ProcessRunner.pause(50, "slapd");
-      }
-    }
-    close();
-    throw new IllegalStateException("slapd did not listen on port " + port + " within " + START_TIMEOUT);
-  }
-
 
   /** Ends the slapd process this fixture started, and waits for it. */
   @Override
