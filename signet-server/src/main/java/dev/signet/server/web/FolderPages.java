@@ -62,14 +62,9 @@ final class FolderPages {
     List<Mailboxes.Folder> folders = mailboxes.folders(owner);
     Mailboxes.Folder folder = find(folders, name);
     Collection<DigitalId> open = keys.of(s).values();
-    int size = PAGE_SIZE;
-    int page = page(ctx.queryParam("page"));
-    Mailboxes.Page shown = mailboxes.page(owner, folder.name(), (page - 1) * size, size);
-    int pages = Math.max(1, (shown.total() + size - 1) / size);
-    if (page > pages) {
-      page = pages;
-      shown = mailboxes.page(owner, folder.name(), (page - 1) * size, size);
-    }
+    int pages = Math.max(1, (folder.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+    int page = Math.min(page(ctx.queryParam("page")), pages);
+    Mailboxes.Page shown = mailboxes.page(owner, folder.name(), (page - 1) * PAGE_SIZE, PAGE_SIZE);
     // Only the page shown is fetched and read: each row is a decryption and a signature check.
     ReadOptions options = reader.options(open);
     List<Views.InboxRow> rows = new ArrayList<>();
