@@ -44,6 +44,6 @@ public record EmbeddedChallengeMail(MailService mail, String address) implements
 
   @Override
   public void discard(long id) {
-    mail.remove(address, id);
+    mail.folders(address).remove("INBOX", List.of(id));
   }
 }

@@ -1,6 +1,5 @@
 package dev.signet.server.mail;
 
-import com.icegreen.greenmail.imap.commands.IdRange;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -22,7 +21,6 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import jakarta.mail.Flags;
 import javax.net.ssl.SSLContext;
@@ -182,21 +180,6 @@ public final class MailService implements AutoCloseable {
     return mail;
   }
 
-  /** How many messages {@code address}'s INBOX holds. */
-  public int count(String address) {
-    return inboxOf(address).getMessageCount();
-  }
-
-  /** The messages of {@code address}'s INBOX after its {@code skip} newest, at most {@code limit}, newest first. */
-  public List<Mail> newest(String address, int skip, int limit) {
-    return inboxOf(address).newest(skip, limit).stream().map(MailService::mail).toList();
-  }
-
-  /** The message with {@code uid} in {@code address}'s INBOX, if it holds one. */
-  public Optional<Mail> mail(String address, long uid) {
-    return inboxOf(address).raw(uid).map(MailService::mail);
-  }
-
   static Mail mail(MaildirFolder.Raw raw) {
     return new Mail(raw.uid(), raw.received(), raw.bytes(), raw.flags().contains(Flags.Flag.SEEN),
         raw.flags().contains(Flags.Flag.FLAGGED));
@@ -205,17 +188,6 @@ public final class MailService implements AutoCloseable {
   /** {@code address}'s folders, as the mail programs they use see them over IMAP. */
   public MailFolders folders(String address) {
     return new MailFolders(mailboxes.getImapHostManager(), user(address));
-  }
-
-  /** Removes the message with {@code uid} from {@code address}'s INBOX (and from disk), if it holds it. */
-  public void remove(String address, long uid) {
-    MaildirFolder inbox = inboxOf(address);
-    try {
-      inbox.setFlags(new Flags(Flags.Flag.DELETED), true, uid, null, false);
-      inbox.expunge(new IdRange[] {new IdRange(uid)});
-    } catch (FolderException e) {
-      throw new IllegalStateException("cannot remove a message of " + address, e);
-    }
   }
 
   /**

@@ -46,9 +46,10 @@ final class ExternalMailboxes implements Mailboxes {
 
   @Override
   public List<Message> list(Owner owner) {
-    List<Message> newestFirst = read(owner, 0, (validity, uid) -> true);
-    Collections.reverse(newestFirst);
-    return newestFirst;
+    List<Message> found = new ArrayList<>();
+    imap(() -> transport.fetch(imap, login(owner), into(found, (validity, uid) -> true)));
+    Collections.reverse(found);
+    return found;
   }
 
   @Override
@@ -56,7 +57,7 @@ final class ExternalMailboxes implements Mailboxes {
     List<Message> found = new ArrayList<>();
     String name = serverName(owner, folder);
     int total = imap(() -> transport.fetchNewest(imap, login(owner), name, skip, limit, into(found,
-        (validity, uid) -> true, 0)));
+        (validity, uid) -> true)));
     Collections.reverse(found);
     return new Page(found, total);
   }
@@ -70,7 +71,7 @@ final class ExternalMailboxes implements Mailboxes {
     List<Message> found = new ArrayList<>();
     String name = serverName(owner, folder);
     imap(() -> transport.fetchByUid(imap, login(owner), name, new long[] {parsed[1]},
-        into(found, (v, u) -> v == parsed[0] && u == parsed[1], 0)));
+        into(found, (v, u) -> v == parsed[0] && u == parsed[1])));
     return found.stream().findFirst();
   }
 
@@ -192,14 +193,8 @@ final class ExternalMailboxes implements Mailboxes {
     }
   }
 
-  /** The messages {@code wanted}, asking the server only about those with a UID above {@code newerThan}. */
-  private List<Message> read(Owner owner, long newerThan, BiPredicate<Long, Long> wanted) {
-    List<Message> found = new ArrayList<>();
-    imap(() -> transport.fetch(imap, login(owner), into(found, wanted, newerThan)));
-    return found;
-  }
-
-  private static FetchedMessages into(List<Message> found, BiPredicate<Long, Long> wanted, long newerThan) {
+  /** Gathers into {@code found} the messages {@code wanted}, all of them asked for (no UID to start after). */
+  private static FetchedMessages into(List<Message> found, BiPredicate<Long, Long> wanted) {
     return new FetchedMessages() {
       @Override
       public boolean wants(long uidValidity, long uid) {
@@ -208,7 +203,7 @@ final class ExternalMailboxes implements Mailboxes {
 
       @Override
       public long newerThan(long uidValidity) {
-        return newerThan;
+        return 0;
       }
 
       @Override

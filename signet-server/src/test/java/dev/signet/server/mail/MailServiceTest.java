@@ -170,11 +170,11 @@ class MailServiceTest {
     }
     List<Long> oldestFirst = mail.inbox(BOB).stream().map(MailService.Mail::uid).toList();
 
-    List<Long> page = mail.newest(BOB, 1, 2).stream().map(MailService.Mail::uid).toList();
+    List<Long> page = mail.folders(BOB).newest("INBOX", 1, 2).stream().map(MailService.Mail::uid).toList();
 
     assertThat(page).containsExactly(oldestFirst.get(2), oldestFirst.get(1));
-    assertThat(mail.count(BOB)).isEqualTo(4);
-    assertThat(mail.newest(BOB, 4, 2)).isEmpty();
+    assertThat(mail.folders(BOB).count("INBOX")).isEqualTo(4);
+    assertThat(mail.folders(BOB).newest("INBOX", 4, 2)).isEmpty();
   }
 
   @Test
@@ -182,8 +182,8 @@ class MailServiceTest {
     mail.deliver(List.of(BOB), message(ALICE, BOB));
     long uid = mail.inbox(BOB).get(0).uid();
 
-    assertThat(mail.mail(BOB, uid)).hasValueSatisfying(m -> assertThat(m.raw()).isEqualTo(mail.inbox(BOB).get(0).raw()));
-    assertThat(mail.mail(ALICE, uid)).isEmpty();
+    assertThat(mail.folders(BOB).mail("INBOX", uid)).hasValueSatisfying(m -> assertThat(m.raw()).isEqualTo(mail.inbox(BOB).get(0).raw()));
+    assertThat(mail.folders(ALICE).mail("INBOX", uid)).isEmpty();
   }
 
   /** A reader that already holds every message up to a UID, and notes which UIDs it is asked about. */
