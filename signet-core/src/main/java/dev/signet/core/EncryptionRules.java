@@ -27,7 +27,7 @@ final class EncryptionRules {
     if (now.isAfter(cert.getNotAfter().toInstant()) || now.isBefore(cert.getNotBefore().toInstant())) {
       return Optional.of("certificate not valid now");
     }
-    if (!CertificatePurpose.of(cert).encrypts()) {
+    if (!Certificates.encrypts(cert)) {
       return Optional.of("certificate not for encryption");
     }
     if (!fromRequiredCa(cert)) {

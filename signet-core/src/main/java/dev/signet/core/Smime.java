@@ -143,6 +143,6 @@ public final class Smime {
 
   /** Unwraps a message as far as {@code options} say, writing what is inside to {@code content}. */
   public SecurityReport read(InputStream message, ReadOptions options, OutputStream content) throws IOException {
-    return new MessageReader(options, limits, clock, random).read(message, content);
+    return new MessageReader(options, limits, clock).read(message, content);
   }
 }

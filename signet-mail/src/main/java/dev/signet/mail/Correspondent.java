@@ -124,7 +124,7 @@ public final class Correspondent {
     if (!policy.isSet(setting) || (!eitherWay && value != 1)) {
       return Optional.empty();
     }
-    return Optional.of(new SwitchLock(setting, value, value == 1));
+    return Optional.of(new SwitchLock(setting, value));
   }
 
   /**

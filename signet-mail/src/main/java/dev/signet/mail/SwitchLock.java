@@ -8,11 +8,15 @@ import java.util.Objects;
  *
  * @param setting the setting that fixed it ("AlwaysEncrypt")
  * @param value the value the setting holds
- * @param on whether the switch is fixed on
  */
-public record SwitchLock(PolicySetting setting, int value, boolean on) {
+public record SwitchLock(PolicySetting setting, int value) {
   public SwitchLock {
     Objects.requireNonNull(setting, "setting");
+  }
+
+  /** Whether the switch is fixed on (the setting is 1) rather than off. */
+  public boolean on() {
+    return value == 1;
   }
 
   /** "your organisation's policy (AlwaysEncrypt = 1) says every outgoing message is encrypted". */

@@ -21,11 +21,6 @@ public enum CertificateProfile {
     this.purpose = purpose;
   }
 
-  /** What the certificates of this profile are for: their key usage says so. */
-  public CertificatePurpose purpose() {
-    return purpose;
-  }
-
   public String cliName() {
     return cliName;
   }

@@ -10,7 +10,6 @@ import dev.signet.core.SmimeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import org.bouncycastle.cms.CMSException;
 
@@ -23,7 +22,7 @@ public final class MessageReader {
   private final Reading reading;
   private final MimeWalk walk;
 
-  public MessageReader(ReadOptions options, Limits limits, Clock clock, SecureRandom random) {
+  public MessageReader(ReadOptions options, Limits limits, Clock clock) {
     this.options = options;
     this.reading = new Reading(options, limits, clock);
     this.walk = new MimeWalk(reading);
