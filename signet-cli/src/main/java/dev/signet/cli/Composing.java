@@ -7,6 +7,7 @@ import dev.signet.core.MessageHead;
 import dev.signet.core.SignedReceiptRequest;
 import dev.signet.directory.Directory;
 import dev.signet.mail.AddressBook;
+import dev.signet.mail.Copies;
 import dev.signet.mail.Correspondent;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Outgoing;
@@ -14,8 +15,6 @@ import dev.signet.mail.RecipientLookup;
 import dev.signet.mail.RecipientSource;
 import dev.signet.mail.SendChoices;
 import dev.signet.mail.Sender;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,29 +127,19 @@ abstract class Composing extends CommandBase {
     }
   }
 
-  /** A message as it goes out: its bytes and its SMTP envelope's recipients. */
-  record Copy(List<String> recipients, byte[] message) {}
-
   /**
    * What send does: as compose, but as the copies signet-mail makes (encrypted, each Bcc recipient gets
    * a copy of their own and the others one without them), each with its recipients; held in memory.
    */
-  List<Copy> copies() throws IOException {
+  List<Copies.Copy> copies() throws IOException {
     try (ComposeSession session = new ComposeSession(); InputStream s = input()) {
-      byte[] message = session.person.completed(MessageHead.read(s, Limits.DEFAULT)).message().readAllBytes();
-      byte[] headBytes = MessageHead.read(new ByteArrayInputStream(message), Limits.DEFAULT).bytes();
+      MessageHead head = session.person.completed(MessageHead.read(s, Limits.DEFAULT));
+      byte[] headBytes = head.bytes();
       Outgoing planned = planned(headBytes, session);
-      List<Copy> copies = new ArrayList<>();
-      Optional<SignedReceiptRequest> kept = Optional.empty();
-      for (Outgoing copy : planned.copies(ComposeRequest.blindOf(headBytes))) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Optional<SignedReceiptRequest> asked = session.person.write(
-            MessageHead.read(new ByteArrayInputStream(message), Limits.DEFAULT), copy, session.sender, ess.tripleWrap, out);
-        kept = kept.or(() -> asked);
-        copies.add(new Copy(copy.addresses(), out.toByteArray()));
-      }
-      SentRequests.keep(from.store, terminal, kept, headBytes);
-      return copies;
+      Copies written = session.person.writeCopies(head.message().readAllBytes(), planned,
+          ComposeRequest.blindOf(headBytes), session.sender, ess.tripleWrap);
+      SentRequests.keep(from.store, terminal, written.receipt(), headBytes);
+      return written.copies();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.mail.Copies;
 import dev.signet.mail.transport.Envelope;
 import dev.signet.mail.transport.Login;
 import dev.signet.mail.transport.MailServer;
@@ -29,7 +30,7 @@ final class SendCommand extends Composing {
     MailServer server = MailServer.smtp(smtp);
     String from = mail.user(); // before composing, which may ask for a password
     var transport = mail.transport();
-    List<Copy> copies = copies();
+    List<Copies.Copy> copies = copies();
     int recipients = copies.stream().mapToInt(c -> c.recipients().size()).sum();
     if (recipients == 0) {
       throw new UsageException("the message has no To, Cc or Bcc recipient to send to");
@@ -39,7 +40,7 @@ final class SendCommand extends Composing {
       // server has taken every copy.
       try (StagedOutput staged = StagedOutput.to(Optional.ofNullable(out), OutputStream.nullOutputStream())) {
         staged.stream().write(copies.get(0).message());
-        for (Copy c : copies) {
+        for (Copies.Copy c : copies) {
           transport.submit(server, login, new Envelope(from, c.recipients()), c.message());
         }
         staged.commit();

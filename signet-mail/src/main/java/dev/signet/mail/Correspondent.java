@@ -4,6 +4,7 @@ import dev.signet.core.ComposePlan;
 import dev.signet.core.ComposePolicy;
 import dev.signet.core.ComposeRequest;
 import dev.signet.core.DigitalId;
+import dev.signet.core.Limits;
 import dev.signet.core.MessageHead;
 import dev.signet.core.Policy;
 import dev.signet.core.PolicySetting;
@@ -12,6 +13,8 @@ import dev.signet.core.ProblemCode;
 import dev.signet.core.SecurityReport;
 import dev.signet.core.SignedReceiptRequest;
 import dev.signet.core.Smime;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +22,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -169,6 +173,24 @@ public final class Correspondent {
       boolean tripleWrap, OutputStream out) throws IOException {
     return tripleWrap ? smime.composeTripleWrapped(message.message(), outgoing.plan(), sender.id(), out)
         : smime.compose(message.message(), outgoing.plan(), sender.id(), out);
+  }
+
+  /**
+   * Writes {@code message} as the copies {@code outgoing} goes out as, each of {@code blind} (its Bcc
+   * recipients) getting one of their own; held in memory, as a submission needs each whole.
+   */
+  public Copies writeCopies(byte[] message, Outgoing outgoing, Collection<String> blind, Sender sender,
+      boolean tripleWrap) throws IOException {
+    List<Copies.Copy> copies = new ArrayList<>();
+    Optional<SignedReceiptRequest> receipt = Optional.empty();
+    for (Outgoing copy : outgoing.copies(blind)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Optional<SignedReceiptRequest> signed = write(MessageHead.read(new ByteArrayInputStream(message),
+          Limits.DEFAULT), copy, sender, tripleWrap, out);
+      receipt = receipt.or(() -> signed);
+      copies.add(new Copies.Copy(copy.addresses(), out.toByteArray()));
+    }
+    return new Copies(copies, receipt);
   }
 
   // ---- reading

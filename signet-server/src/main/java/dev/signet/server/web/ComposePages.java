@@ -2,8 +2,6 @@ package dev.signet.server.web;
 
 import dev.signet.core.ComposeRequest;
 import dev.signet.core.FailureKind;
-import dev.signet.core.Limits;
-import dev.signet.core.MessageHead;
 import dev.signet.core.PolicySetting;
 import dev.signet.core.PolicyViolationException;
 import dev.signet.core.ProblemCode;
@@ -11,6 +9,7 @@ import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SecurityLabel;
 import dev.signet.core.SecurityPolicies;
 import dev.signet.core.SignedReceiptRequest;
+import dev.signet.mail.Copies;
 import dev.signet.mail.Correspondent;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Outgoing;
@@ -24,8 +23,6 @@ import dev.signet.mail.StoredId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -339,22 +336,16 @@ final class ComposePages {
       again(ctx, s, d, draftId, 409, e.getMessage(), dce ? e.refused() : List.of(), e.continuable());
       return;
     }
-    // Bcc recipients get copies of their own (signet-mail decides); the receipt request kept, and the copy
-    // kept in Sent (encrypted to the sender too), are the first copy's
-    List<Outgoing> copies = plan.copies(d.blind());
-    Optional<SignedReceiptRequest> receipt = Optional.empty();
-    for (Outgoing copy : copies) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      Optional<SignedReceiptRequest> signed = person.write(MessageHead.read(new ByteArrayInputStream(message),
-          Limits.DEFAULT), copy, sender, false, out);
-      if (copy == copies.get(0)) {
-        mailboxes.keepSent(owners.apply(s), out.toByteArray());
-      }
-      receipt = receipt.or(() -> signed);
-      mailboxes.deliver(owners.apply(s), copy.addresses(), out.toByteArray());
+    // Bcc recipients get copies of their own, as signet-mail writes them; Sent keeps the first (encrypted
+    // to the sender too), whose receipt request is the one kept
+    Copies written = person.writeCopies(message, plan, d.blind(), sender, false);
+    Mailboxes.Owner owner = owners.apply(s);
+    mailboxes.keepSent(owner, written.first().message());
+    for (Copies.Copy copy : written.copies()) {
+      mailboxes.deliver(owner, copy.recipients(), copy.message());
     }
-    sent(ctx, s, d, draftId, receipt, plan.plan().decisions().stream().map(Object::toString)
-        .collect(Collectors.joining("; ")), SentMessages.protection(plan.plan(), copies.size()));
+    sent(ctx, s, d, draftId, written.receipt(), plan.plan().decisions().stream().map(Object::toString)
+        .collect(Collectors.joining("; ")), SentMessages.protection(plan.plan(), written.copies().size()));
   }
 
   /** Records what was sent, removes the draft it was written from, and shows the confirmation. */
