@@ -52,7 +52,7 @@ final class MailReader {
   private static final int MAX_TEXT_CHARS = 1 << 20;
 
   /** The headers a mailbox list shows (decoded; never trusted for who signed): the protected ones when read. */
-  record Headers(String from, String to, String subject, String date) {}
+  record Headers(String from, String to, String cc, String subject, String date) {}
 
   /**
    * The readable content: plain text, HTML (shown only sandboxed) and the attachments; apart from
@@ -151,7 +151,7 @@ final class MailReader {
   private static Headers protectedOver(Headers outer, byte[] plain) throws IOException {
     Headers inner = headers(plain);
     return new Headers(either(inner.from(), outer.from()), either(inner.to(), outer.to()),
-        either(inner.subject(), outer.subject()), either(inner.date(), outer.date()));
+        either(inner.cc(), outer.cc()), either(inner.subject(), outer.subject()), either(inner.date(), outer.date()));
   }
 
   private static String either(String protectedValue, String outer) {
@@ -213,8 +213,8 @@ final class MailReader {
 
   static Headers headers(byte[] raw) throws IOException {
     Message m = parse(new ByteArrayInputStream(raw));
-    return new Headers(field(m, FieldName.FROM), field(m, FieldName.TO), Optional.ofNullable(m.getSubject()).orElse(""),
-        field(m, FieldName.DATE));
+    return new Headers(field(m, FieldName.FROM), field(m, FieldName.TO), field(m, FieldName.CC),
+        Optional.ofNullable(m.getSubject()).orElse(""), field(m, FieldName.DATE));
   }
 
   /** A header field's value, RFC 2047 words decoded; "" when the message has none. */

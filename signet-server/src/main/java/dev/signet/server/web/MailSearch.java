@@ -1,6 +1,5 @@
 package dev.signet.server.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.text.Normalizer;
@@ -19,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.james.mime4j.dom.datetime.DateTime;
-import org.apache.james.mime4j.dom.field.FieldName;
 import org.apache.james.mime4j.field.datetime.parser.DateTimeParser;
 import org.apache.james.mime4j.field.datetime.parser.ParseException;
 import org.apache.james.mime4j.field.datetime.parser.TokenMgrError;
@@ -121,10 +119,9 @@ final class MailSearch {
   }
 
   /** Whether {@code read} is what {@code query} asks for. */
-  static boolean matches(Query query, Read read) throws IOException {
+  static boolean matches(Query query, Read read) {
     MailReader.Headers h = read.reading().headers();
-    org.apache.james.mime4j.dom.Message outer = MailReader.parse(new ByteArrayInputStream(read.message().raw()));
-    String recipients = h.to() + "\n" + MailReader.field(outer, FieldName.CC);
+    String recipients = h.to() + "\n" + h.cc();
     LocalDate day = day(h.date()).orElseGet(() -> read.message().received().atOffset(ZoneOffset.UTC).toLocalDate());
     return query.since().map(d -> !day.isBefore(d)).orElse(true) && query.until().map(d -> !day.isAfter(d)).orElse(true)
         && finds(query.from(), h.from()) && finds(query.to(), recipients) && finds(query.subject(), h.subject())

@@ -145,7 +145,8 @@ class MailSearchTest {
   @Test
   void aProtectedSubjectIsSearchedAsTheReaderReadItNotAsItTravelled() throws IOException {
     byte[] raw = message("Subject: [...]").getBytes(StandardCharsets.UTF_8);
-    MailReader.Headers inner = new MailReader.Headers("alice@example.org", "bob@example.org", "Salary review", "");
+    MailReader.Headers inner = new MailReader.Headers("alice@example.org", "bob@example.org", "", "Salary review",
+        "");
     MailSearch.Read m = new MailSearch.Read(new Mailboxes.Message("1", ARRIVED, raw),
         new MailReader.Reading(inner, PLAIN, Optional.of(MailReader.content(raw, false))));
 
