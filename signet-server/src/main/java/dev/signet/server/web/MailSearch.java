@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -83,39 +84,54 @@ final class MailSearch {
 
   /**
    * What one search found, newest first, without the content it matched; where the next search of the
-   * mailbox goes on ({@code next}); whether it stopped at its budget before the mailbox's end; and how
-   * many encrypted messages it read whose inside it could not search.
+   * folder goes on ({@code next}) among its {@code total} messages; and how many encrypted messages it
+   * read whose inside it could not search.
    */
-  record Scan(List<Read> found, int next, boolean stoppedEarly, int unopened) {
+  record Scan(List<Read> found, int next, int total, int unopened) {
     Scan {
       found = List.copyOf(found);
     }
+
+    /** Whether it stopped at its budget before the folder's end. */
+    boolean stoppedEarly() {
+      return next < total;
+    }
+  }
+
+  /** The folder's messages (newest first) from its message {@code start} on, at most {@code limit}. */
+  interface Fetch {
+    Mailboxes.Page page(int start, int limit) throws IOException;
   }
 
   /**
-   * Searches {@code window}, the messages of a folder (newest first) from its message {@code start} on,
-   * reading each with {@code reader}, until the window's end or {@code budget} (at least one message, so
-   * going on always moves). Only the window is fetched: a search never lists the whole folder.
+   * Searches a folder from its message {@code start} on (newest first), reading each with {@code reader},
+   * until its end or {@code budget} (at least one message, so going on always moves). Messages are
+   * fetched a page at a time, so the time budget bounds what is fetched too.
    */
-  static Scan scan(Query query, Mailboxes.Page window, int start, Budget budget, Clock clock, Reader reader)
+  static Scan scan(Query query, Fetch fetch, int start, Budget budget, Clock clock, Reader reader)
       throws IOException {
     Instant deadline = clock.instant().plus(budget.time());
-    List<Mailboxes.Message> messages = window.messages();
-    int end = Math.min(messages.size(), budget.messages());
+    int end = start + budget.messages();
     List<Read> found = new ArrayList<>();
     int unopened = 0;
-    int i = 0;
-    for (; i < end && (i == 0 || clock.instant().isBefore(deadline)); i++) {
-      Read read = new Read(messages.get(i), reader.read(messages.get(i)));
-      if (read.reading().report().arrivedEncrypted() && read.reading().content().isEmpty()) {
-        unopened++;
-      }
-      if (matches(query, read)) {
-        MailReader.Reading r = read.reading();
-        found.add(new Read(read.message(), new MailReader.Reading(r.headers(), r.report(), Optional.empty())));
+    int i = start;
+    int total = start + 1;
+    while (i < Math.min(end, total) && (i == start || clock.instant().isBefore(deadline))) {
+      Mailboxes.Page page = fetch.page(i, Math.min(FolderPages.PAGE_SIZE, end - i));
+      total = page.messages().isEmpty() ? Math.min(i, page.total()) : page.total();
+      for (Iterator<Mailboxes.Message> m = page.messages().iterator();
+          m.hasNext() && (i == start || clock.instant().isBefore(deadline)); i++) {
+        Mailboxes.Message message = m.next();
+        MailReader.Reading reading = reader.read(message);
+        if (reading.report().arrivedEncrypted() && reading.content().isEmpty()) {
+          unopened++;
+        }
+        if (matches(query, new Read(message, reading))) {
+          found.add(new Read(message, new MailReader.Reading(reading.headers(), reading.report(), Optional.empty())));
+        }
       }
     }
-    return new Scan(found, start + i, start + i < window.total(), unopened);
+    return new Scan(found, Math.min(i, total), total, unopened);
   }
 
   /** Whether {@code read} is what {@code query} asks for. */

@@ -136,16 +136,15 @@ final class SearchPages {
       MailSearch.Query query) throws IOException {
     Collection<DigitalId> open = keys.of(s).values();
     ReadOptions options = reader.options(open);
-    Mailboxes.Page window = mailboxes.page(owner, folder, asked.start(), budget.messages());
-    MailSearch.Scan scan = MailSearch.scan(query, window, asked.start(), budget, clock,
-        m -> reader.read(m.raw(), options));
+    MailSearch.Scan scan = MailSearch.scan(query, (from, limit) -> mailboxes.page(owner, folder, from, limit),
+        asked.start(), budget, clock, m -> reader.read(m.raw(), options));
     int count = Math.max(1, (scan.found().size() + FolderPages.PAGE_SIZE - 1) / FolderPages.PAGE_SIZE);
     int number = Math.min(FolderPages.page(ctx.queryParam("page")), count);
     List<Views.InboxRow> rows = scan.found().subList((number - 1) * FolderPages.PAGE_SIZE,
         Math.min(number * FolderPages.PAGE_SIZE, scan.found().size())).stream()
         .map(r -> Views.InboxRow.of(folder, r.message(), r.reading(), open.isEmpty())).toList();
     return new Results(rows, new Views.InboxPages(number, count, scan.found().size()),
-        Math.min(asked.start() + 1, scan.next()), scan.next(), window.total(), scan.stoppedEarly(), scan.unopened(),
+        Math.min(asked.start() + 1, scan.next()), scan.next(), scan.total(), scan.stoppedEarly(), scan.unopened(),
         open.isEmpty());
   }
 

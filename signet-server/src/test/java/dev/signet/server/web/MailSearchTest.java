@@ -184,7 +184,7 @@ class MailSearchTest {
   void aScanCountsTheEncryptedMessagesItCouldNotLookInsideAndKeepsNoContent() throws IOException {
     List<Mailboxes.Message> mailbox = mailbox(3);
 
-    MailSearch.Scan scan = MailSearch.scan(MailSearch.Query.text("note"), window(mailbox, 0, 3), 0,
+    MailSearch.Scan scan = MailSearch.scan(MailSearch.Query.text("note"), fetching(mailbox), 0,
         MailSearch.Budget.DEFAULT,
         Clock.systemUTC(), m -> m.id().equals("1") ? new MailReader.Reading(MailReader.headers(m.raw()), LOCKED,
             Optional.empty()) : read(m.raw()));
@@ -195,13 +195,14 @@ class MailSearchTest {
 
   private static MailSearch.Scan scan(List<Mailboxes.Message> mailbox, int start, MailSearch.Budget budget,
       Clock clock) throws IOException {
-    return MailSearch.scan(MailSearch.Query.text("note"), window(mailbox, start, budget.messages()), start, budget,
+    return MailSearch.scan(MailSearch.Query.text("note"), fetching(mailbox), start, budget,
         clock, m -> read(m.raw()));
   }
 
-  /** What the mailbox port gives for {@code limit} messages from {@code start} on. */
-  private static Mailboxes.Page window(List<Mailboxes.Message> mailbox, int start, int limit) {
-    return new Mailboxes.Page(mailbox.subList(start, Math.min(mailbox.size(), start + limit)), mailbox.size());
+  /** The mailbox port over {@code mailbox}: {@code limit} messages from a start on, and how many there are. */
+  private static MailSearch.Fetch fetching(List<Mailboxes.Message> mailbox) {
+    return (start, limit) -> new Mailboxes.Page(mailbox.subList(Math.min(start, mailbox.size()),
+        Math.min(mailbox.size(), start + limit)), mailbox.size());
   }
 
   private static List<Mailboxes.Message> mailbox(int size) {
