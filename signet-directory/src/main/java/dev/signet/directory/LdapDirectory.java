@@ -149,20 +149,8 @@ final class LdapDirectory implements Directory {
     if (typed.isBlank() || max <= 0) {
       return List.of();
     }
-    List<SearchResultEntry> entries;
-    try {
-      SearchRequest request = new SearchRequest(base, SearchScope.SUB,
-          Filter.createSubInitialFilter(names.mail(), typed.strip()), names.mail());
-      request.setSizeLimit(Math.min(max, MAX_ENTRIES));
-      entries = ldap.search(request).getSearchEntries();
-    } catch (LDAPSearchException e) {
-      if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
-        throw failure("cannot search the directory for addresses beginning " + typed, e);
-      }
-      entries = e.getSearchEntries(); // more than asked for: the first ones are enough
-    } catch (LDAPException e) {
-      throw failure("cannot search the directory for addresses beginning " + typed, e);
-    }
+    List<SearchResultEntry> entries = search(Filter.createSubInitialFilter(names.mail(), typed.strip()),
+        Math.min(max, MAX_ENTRIES), "addresses beginning " + typed, names.mail());
     return entries.stream().map(e -> e.getAttributeValue(names.mail())).filter(Objects::nonNull).distinct()
         .limit(max).toList();
   }
@@ -210,13 +198,21 @@ final class LdapDirectory implements Directory {
   }
 
   private List<SearchResultEntry> entries(String address, String... attributes) throws DirectoryException {
+    return search(Filter.createEqualityFilter(names.mail(), address), MAX_ENTRIES, address, attributes);
+  }
+
+  /** The entries {@code filter} finds, at most {@code limit}: the first ones when there are more. */
+  private List<SearchResultEntry> search(Filter filter, int limit, String what, String... attributes)
+      throws DirectoryException {
+    SearchRequest request = new SearchRequest(base, SearchScope.SUB, filter, attributes);
+    request.setSizeLimit(limit);
     try {
-      SearchRequest request = new SearchRequest(base, SearchScope.SUB,
-          Filter.createEqualityFilter(names.mail(), address), attributes);
-      request.setSizeLimit(MAX_ENTRIES);
       return ldap.search(request).getSearchEntries();
-    } catch (LDAPException e) {
-      throw failure("cannot search the directory for " + address, e);
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+        return e.getSearchEntries();
+      }
+      throw failure("cannot search the directory for " + what, e);
     }
   }
 
