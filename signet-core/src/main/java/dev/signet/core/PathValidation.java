@@ -26,13 +26,20 @@ public final class PathValidation {
     return PathValidator.validate(target, intermediates, anchors, crls, at, settings);
   }
 
+  /** Judges certificates met without a message (compose checks a recipient's certificate so). */
+  public interface Judge {
+    /**
+     * Judges {@code target} as a signer's certificate is judged when a message is read: its path to the
+     * trust anchors through {@code intermediates} at {@code at}, and its revocation.
+     */
+    CertificateStatus judge(X509Certificate target, List<X509Certificate> intermediates, Instant at);
+  }
+
   /**
-   * Judges {@code target} as a signer's certificate is judged when a message is read with {@code options}:
-   * its path to the options' trust anchors through {@code intermediates}, and its revocation, fetched
-   * when the options fetch (compose checks a recipient's certificate so).
+   * A judge with {@code options}' trust anchors, fetching revocation when they fetch; the certificates one
+   * judge looks at share its fetches and their time budget.
    */
-  public static CertificateStatus judge(X509Certificate target, List<X509Certificate> intermediates,
-      ReadOptions options, PathSettings settings, Instant at) {
-    return CertificateJudge.judge(target, intermediates, options, settings, at);
+  public static Judge judge(ReadOptions options, PathSettings settings) {
+    return new CertificateJudge(options, settings);
   }
 }

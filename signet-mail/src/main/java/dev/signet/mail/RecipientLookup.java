@@ -37,6 +37,7 @@ public final class RecipientLookup {
 
   private final List<RecipientSource> sources;
   private final Trust trust;
+  private final PathValidation.Judge judge;
 
   /**
    * The roots a certificate from an unvouched source must chain to, the CAs between, and how revocation
@@ -72,16 +73,20 @@ public final class RecipientLookup {
      * when it is revoked (the organisation's own records know that already); another's unless its path
      * to a trusted root holds, unrevoked.
      */
-    Optional<String> refusal(X509Certificate c, boolean vouched, Instant now) {
+    Optional<String> refusal(X509Certificate c, boolean vouched, Instant now, PathValidation.Judge judge) {
       if (ownRecords.test(c)) {
         return vouched ? Optional.empty() : Optional.of(UNTRUSTED);
       }
-      CertificateStatus status = PathValidation.judge(c, intermediates,
-          ReadOptions.verify(anchors).withFetching(fetching), FOR_EMAIL, now);
+      CertificateStatus status = judge.judge(c, intermediates, now);
       if (status.revoked()) {
         return Optional.of("are revoked");
       }
       return vouched || status.trusted() ? Optional.empty() : Optional.of(UNTRUSTED);
+    }
+
+    /** The judge of one lookup's certificates: its revocation fetches share one time budget. */
+    PathValidation.Judge judge() {
+      return PathValidation.judge(ReadOptions.verify(anchors).withFetching(fetching), FOR_EMAIL);
     }
   }
 
@@ -102,6 +107,7 @@ public final class RecipientLookup {
   public RecipientLookup(List<RecipientSource> sources, Trust trust) {
     this.sources = List.copyOf(sources);
     this.trust = Objects.requireNonNull(trust, "trust");
+    this.judge = trust.judge();
   }
 
   /** Completes each recipient the person gave no certificate for. */
@@ -135,7 +141,7 @@ public final class RecipientLookup {
       RecipientSource.Found found = ask(() -> source.find(address, now), RecipientSource.Found.nothing());
       List<X509Certificate> usable = new ArrayList<>();
       for (X509Certificate c : found.certificates()) {
-        trust.refusal(c, found.vouched(), now).ifPresentOrElse(why -> refused.merge(why, source.name(),
+        trust.refusal(c, found.vouched(), now, judge).ifPresentOrElse(why -> refused.merge(why, source.name(),
             (a, b) -> a.equals(b) ? a : a + ", " + b), () -> usable.add(c));
       }
       Optional<X509Certificate> cert = new RecipientSource.Found(usable, found.capabilities(), true)

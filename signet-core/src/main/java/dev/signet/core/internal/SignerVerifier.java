@@ -45,9 +45,8 @@ final class SignerVerifier {
 
   SignerVerifier(ReadOptions options, Limits limits, Instant at) {
     this.options = options;
-    this.trust = new TrustEvaluator(options.trustAnchors(), RevocationChecker.of(options), IssuerSource.of(options),
-        PathSettings.defaults().withMaxChainLength(limits.maxChainLength())
-            .withMaxNameConstraintChecks(limits.maxNameConstraintChecks()));
+    this.trust = TrustEvaluator.of(options, PathSettings.defaults().withMaxChainLength(limits.maxChainLength())
+        .withMaxNameConstraintChecks(limits.maxNameConstraintChecks()));
     this.maxCertificates = limits.maxCertificates();
     this.at = at;
   }

@@ -1,6 +1,7 @@
 package dev.signet.core.internal;
 
 import dev.signet.core.PathSettings;
+import dev.signet.core.ReadOptions;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.SignerReport.Revocation;
@@ -33,6 +34,12 @@ final class TrustEvaluator {
     this.revocation = revocation;
     this.issuers = issuers;
     this.settings = settings;
+  }
+
+  /** Judging with {@code options}' anchors, their revocation checking and their fetching of missing issuers. */
+  static TrustEvaluator of(ReadOptions options, PathSettings settings) {
+    return new TrustEvaluator(options.trustAnchors(), RevocationChecker.of(options), IssuerSource.of(options),
+        settings);
   }
 
   /** The judgement, with the anchor the chain was built to (present whenever one was reached). */
