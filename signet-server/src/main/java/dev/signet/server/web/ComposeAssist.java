@@ -4,9 +4,6 @@ import dev.signet.core.FailureKind;
 import dev.signet.mail.Correspondent;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,18 +35,11 @@ final class ComposeAssist {
   }
 
   void routes(JavalinConfig config) {
-    config.routes.get(HTMX, ComposeAssist::htmx);
+    // a versioned file: it never changes under its name
+    config.routes.get(HTMX, ctx -> WebUi.resource(ctx, HTMX_RESOURCE, "text/javascript; charset=utf-8",
+        "public, max-age=31536000, immutable"));
     config.routes.get("/web/compose/suggest", this::suggest);
     config.routes.get("/web/compose/pick", ComposeAssist::pick);
-  }
-
-  private static void htmx(Context ctx) {
-    try (InputStream in = ComposeAssist.class.getResourceAsStream(HTMX_RESOURCE)) {
-      ctx.header("Cache-Control", "public, max-age=31536000, immutable");
-      ctx.contentType("text/javascript; charset=utf-8").result(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The suggestions for the address being typed: the last of the field's comma-separated list. */

@@ -360,8 +360,13 @@ public final class WebUi implements ServicePart {
 
   /** A file every page loads (stylesheet, script), the same for everyone: cached for an hour. */
   private static void asset(Context ctx, String name, String type) {
-    try (InputStream in = WebUi.class.getResourceAsStream("/web/" + name)) {
-      ctx.header("Cache-Control", "max-age=3600");
+    resource(ctx, "/web/" + name, type, "max-age=3600");
+  }
+
+  /** A file the service ships ({@code path} among its resources), as {@code type}, cached as {@code cache} says. */
+  static void resource(Context ctx, String path, String type, String cache) {
+    try (InputStream in = WebUi.class.getResourceAsStream(path)) {
+      ctx.header("Cache-Control", cache);
       ctx.contentType(type).result(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
