@@ -94,12 +94,11 @@ public final class FolderPageRun {
         nanos.add(took);
       }
     }
-    nanos.sort(null);
     return nanos;
   }
 
-  private static void report(String what, List<Long> sorted) {
-    System.out.printf(Locale.ROOT, "%-26s %9.1f %7.1f %7.1f%n", what, sorted.get(sorted.size() / 2) / 1e6,
-        sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1) / 1e6, sorted.get(sorted.size() - 1) / 1e6);
+  private static void report(String what, List<Long> nanos) {
+    LoadRun.Latencies l = LoadRun.Latencies.of(what, nanos);
+    System.out.printf(Locale.ROOT, "%-26s %9.1f %7.1f %7.1f%n", what, l.p50(), l.p90(), l.max());
   }
 }
