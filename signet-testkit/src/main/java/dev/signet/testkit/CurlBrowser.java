@@ -81,10 +81,6 @@ public final class CurlBrowser {
   private ProcessRunner.Result curl(String... args) {
     List<String> command = new ArrayList<>(List.of("curl", "-sS", "--cacert", ca.toString()));
     command.addAll(List.of(args));
-    ProcessRunner.Result r = ProcessRunner.run(dir, Map.of(), new byte[0], command);
-    if (r.exitCode() != 0) {
-      throw new AssertionError("curl failed (" + r.exitCode() + "): " + r.stderr());
-    }
-    return r;
+    return ProcessRunner.runChecked(dir, command);
   }
 }

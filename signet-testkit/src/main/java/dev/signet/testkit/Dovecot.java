@@ -207,7 +207,7 @@ public final class Dovecot implements AutoCloseable {
   }
 
   private static void selfSignedCertificate(Path dir) {
-    run(dir, List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+    ProcessRunner.runChecked(dir, List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
         "-keyout", dir.resolve("server.key").toString(), "-out", dir.resolve("server.pem").toString(), "-days", "2",
         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"));
   }
@@ -246,13 +246,6 @@ public final class Dovecot implements AutoCloseable {
         dir.resolve("dovecot.conf").toString(), "-d", address));
     if (r.exitCode() != 0) {
       throw new IllegalStateException("dovecot-lda failed (" + r.exitCode() + "): " + r.stderr() + log());
-    }
-  }
-
-  private static void run(Path dir, List<String> command) {
-    ProcessRunner.Result r = ProcessRunner.run(dir, Map.of(), new byte[0], command);
-    if (r.exitCode() != 0) {
-      throw new IllegalStateException(command.get(0) + " failed (" + r.exitCode() + "): " + r.stderr());
     }
   }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -65,10 +64,7 @@ public final class PostgresServer implements AutoCloseable {
 
   private static void run(Path folder, String command) {
     List<String> argv = isRoot() ? List.of("su", "postgres", "-s", "/bin/sh", "-c", command) : List.of("/bin/sh", "-c", command);
-    ProcessRunner.Result r = ProcessRunner.run(folder, Map.of(), new byte[0], argv);
-    if (r.exitCode() != 0) {
-      throw new IllegalStateException("PostgreSQL: " + command + " failed:\n" + r.stderr() + r.stdoutText());
-    }
+    ProcessRunner.runChecked(folder, argv);
   }
 
   private static boolean isRoot() {

@@ -23,6 +23,16 @@ public final class ProcessRunner {
     }
   }
 
+  /** Runs {@code command} in {@code workDir}; one that fails (exits other than 0) fails with what it printed. */
+  public static Result runChecked(Path workDir, List<String> command) {
+    Result r = run(workDir, Map.of(), new byte[0], command);
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed (" + r.exitCode() + "): " + r.stderr()
+          + r.stdoutText());
+    }
+    return r;
+  }
+
   public static Result run(Path workDir, Map<String, String> env, byte[] stdin, List<String> command) {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());

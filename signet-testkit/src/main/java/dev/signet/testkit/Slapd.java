@@ -3,12 +3,10 @@ package dev.signet.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Debian's OpenLDAP server on a loopback port with a throwaway configuration: the core, cosine and
@@ -45,8 +43,8 @@ public final class Slapd implements AutoCloseable {
       Files.createDirectories(dir.resolve("db"));
       Path conf = Files.writeString(dir.resolve("slapd.conf"), config(dir, suffix, adminPassword));
       Path base = Files.writeString(dir.resolve("base.ldif"), baseEntries(suffix));
-      run(dir, List.of(SBIN.resolve("slapadd").toString(), "-f", conf.toString(), "-l", base.toString()));
-      run(dir, List.of(SBIN.resolve("slaptest").toString(), "-f", conf.toString(), "-u"));
+      ProcessRunner.runChecked(dir, List.of(SBIN.resolve("slapadd").toString(), "-f", conf.toString(), "-l", base.toString()));
+      ProcessRunner.runChecked(dir, List.of(SBIN.resolve("slaptest").toString(), "-f", conf.toString(), "-u"));
       return launch(dir, LoopbackPorts.free(), suffix);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -112,14 +110,6 @@ public final class Slapd implements AutoCloseable {
     return "dn: " + suffix + "\nobjectClass: top\nobjectClass: dcObject\nobjectClass: organization\n"
         + "dc: " + dc + "\no: " + dc + "\n\n"
         + "dn: ou=people," + suffix + "\nobjectClass: top\nobjectClass: organizationalUnit\nou: people\n";
-  }
-
-  private static void run(Path dir, List<String> command) {
-    ProcessRunner.Result r = ProcessRunner.run(dir, Map.of(), new byte[0], command);
-    if (r.exitCode() != 0) {
-      throw new IllegalStateException(command.get(0) + " failed (" + r.exitCode() + "): " + r.stderr()
-          + new String(r.stdout(), StandardCharsets.UTF_8));
-    }
   }
 
   /** Ends the slapd process this fixture started, and waits for it. */

@@ -1,6 +1,5 @@
 package dev.signet.testkit;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,11 +84,7 @@ public final class Terminal implements AutoCloseable {
   private String tmux(List<String> arguments) {
     List<String> command = new ArrayList<>(List.of(ExternalTool.TMUX.command(), "-S", socket.toString()));
     command.addAll(arguments);
-    ProcessRunner.Result r = ProcessRunner.run(dir, Map.of(), new byte[0], command);
-    if (r.exitCode() != 0) {
-      throw new IllegalStateException("tmux " + arguments.get(0) + " failed: " + r.stderr());
-    }
-    return new String(r.stdout(), StandardCharsets.UTF_8);
+    return ProcessRunner.runChecked(dir, command).stdoutText();
   }
 
   /** Ends this session's tmux server and the program in it. */
