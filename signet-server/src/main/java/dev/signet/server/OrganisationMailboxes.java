@@ -105,7 +105,7 @@ final class OrganisationMailboxes implements Mailboxes {
   @Override
   public void keepSent(Owner owner, byte[] message) {
     MailFolders folders = folders(owner.address());
-    folders.list(STANDARD); // Sent is made on first use
+    folders.ensure(List.of(Standard.SENT.folder())); // made on first use
     folders.append(Standard.SENT.folder(), message, new Flags(Flags.Flag.SEEN));
   }
 

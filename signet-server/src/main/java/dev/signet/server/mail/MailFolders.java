@@ -35,17 +35,23 @@ public final class MailFolders {
    * name.
    */
   public List<Folder> list(List<String> standard) {
+    ensure(standard);
+    MaildirFolder account = folder("INBOX").parent();
+    List<Folder> folders = new ArrayList<>();
+    standard.forEach(name -> folders.add(listed(account.child(name))));
+    account.children().stream().filter(f -> f.isSelectable() && !standard.contains(f.getName()))
+        .sorted(Comparator.comparing(MaildirFolder::getName)).forEach(f -> folders.add(listed(f)));
+    return folders;
+  }
+
+  /** Makes those of the {@code standard} folders the person lacks. */
+  public void ensure(List<String> standard) {
     MaildirFolder account = folder("INBOX").parent();
     for (String name : standard) {
       if (account.child(name) == null) {
         create(name);
       }
     }
-    List<Folder> folders = new ArrayList<>();
-    standard.forEach(name -> folders.add(listed(account.child(name))));
-    account.children().stream().filter(f -> f.isSelectable() && !standard.contains(f.getName()))
-        .sorted(Comparator.comparing(MaildirFolder::getName)).forEach(f -> folders.add(listed(f)));
-    return folders;
   }
 
   private static Folder listed(MaildirFolder f) {
