@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The one line a person reads about a failure, and the cause chain it is found in: never Java class names. */
 public final class ErrorLine {
@@ -31,9 +32,14 @@ public final class ErrorLine {
 
   /** The first of {@code e} and its causes whose message says something; the innermost when none does. */
   public static Throwable firstSaying(Throwable e) {
+    return firstSaying(e, t -> false);
+  }
+
+  /** As {@link #firstSaying(Throwable)}, passing over the causes {@code wrapper} names: they only repeat others. */
+  public static Throwable firstSaying(Throwable e, Predicate<Throwable> wrapper) {
     List<Throwable> chain = causes(e);
-    return chain.stream().filter(t -> t.getMessage() != null && !t.getMessage().isBlank()).findFirst()
-        .orElse(chain.get(chain.size() - 1));
+    return chain.stream().filter(t -> t.getMessage() != null && !t.getMessage().isBlank() && !wrapper.test(t))
+        .findFirst().orElse(chain.get(chain.size() - 1));
   }
 
   /** The innermost cause of {@code e}: what a library's wrappers wrap, often the most exact words. */

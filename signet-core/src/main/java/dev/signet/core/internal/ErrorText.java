@@ -24,9 +24,7 @@ public final class ErrorText {
   /** The reason {@code e} (or the first of its causes that says anything) gives, without Java class names. */
   public static String of(Throwable e) {
     // A CMSException only wraps what Bouncy Castle's parsers said.
-    Throwable t = ErrorLine.causes(e).stream()
-        .filter(c -> c.getMessage() != null && !c.getMessage().isBlank() && !(c instanceof CMSException))
-        .findFirst().orElse(ErrorLine.innermost(e));
+    Throwable t = ErrorLine.firstSaying(e, CMSException.class::isInstance);
     if (t instanceof ClassCastException && t.getMessage() != null) {
       Matcher cast = CAST.matcher(t.getMessage());
       if (cast.find()) {
