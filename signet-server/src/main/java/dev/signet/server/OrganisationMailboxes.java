@@ -86,20 +86,14 @@ final class OrganisationMailboxes implements Mailboxes {
 
   @Override
   public void renameFolder(Owner owner, String name, String newName) {
-    ownFolder(name);
+    Folder.requireOwn(name);
     folders(owner.address()).rename(name, Folder.ownName(newName));
   }
 
   @Override
   public void deleteFolder(Owner owner, String name) {
-    ownFolder(name);
+    Folder.requireOwn(name);
     folders(owner.address()).delete(name, Standard.TRASH.folder());
-  }
-
-  private static void ownFolder(String name) {
-    if (Standard.named(name).isPresent()) {
-      throw new IllegalArgumentException("The standard folders cannot be renamed or deleted.");
-    }
   }
 
   @Override

@@ -42,9 +42,9 @@ final class FolderPages {
     config.routes.get("/web/folders", this::settings);
     config.routes.post("/web/folders", ctx -> change(ctx, o -> mailboxes.createFolder(o, form(ctx, "name")),
         "Folder made."));
-    config.routes.post("/web/folders/rename", ctx -> change(ctx, o -> mailboxes.renameFolder(o, own(ctx, "name"),
+    config.routes.post("/web/folders/rename", ctx -> change(ctx, o -> mailboxes.renameFolder(o, own(ctx),
         form(ctx, "to")), "Folder renamed."));
-    config.routes.post("/web/folders/delete", ctx -> change(ctx, o -> mailboxes.deleteFolder(o, own(ctx, "name")),
+    config.routes.post("/web/folders/delete", ctx -> change(ctx, o -> mailboxes.deleteFolder(o, own(ctx)),
         "Folder deleted; what it held is in Trash."));
   }
 
@@ -205,12 +205,9 @@ final class FolderPages {
   }
 
   /** A folder the person made: the standard ones are neither renamed nor deleted. */
-  private static String own(Context ctx, String param) {
-    String name = form(ctx, param);
-    if (Mailboxes.Standard.named(name).isPresent()) {
-      throw new WebRefusal(FailureKind.MALFORMED_INPUT, "The standard folders cannot be renamed or deleted.");
-    }
-    return name;
+  /** The folder of the person's own the form names (never a standard one). */
+  private static String own(Context ctx) {
+    return Mailboxes.Folder.requireOwn(form(ctx, "name"));
   }
 
   private static String form(Context ctx, String param) {

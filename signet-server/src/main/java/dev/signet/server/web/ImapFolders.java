@@ -165,10 +165,7 @@ final class ImapFolders {
   }
 
   private Folder ownFolder(String name) {
-    if (Mailboxes.Standard.named(name).isPresent()) {
-      throw new IllegalArgumentException("The standard folders cannot be renamed or deleted.");
-    }
-    return folder(name);
+    return folder(Mailboxes.Folder.requireOwn(name));
   }
 
   /** Appends {@code raw} to Sent, seen; Angus writes an unchanged parsed message out as it read it. */

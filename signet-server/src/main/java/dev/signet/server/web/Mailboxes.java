@@ -120,6 +120,14 @@ public interface Mailboxes {
       return Standard.named(name).isPresent();
     }
 
+    /** {@code name}, refused when it is a standard folder's, which is never renamed or deleted. */
+    public static String requireOwn(String name) {
+      if (Standard.named(name).isPresent()) {
+        throw new IllegalArgumentException("The standard folders cannot be renamed or deleted.");
+      }
+      return name;
+    }
+
     /**
      * {@code name} as a folder of the person's own: letters, digits, spaces and a little punctuation (no
      * hierarchy separator), not a standard folder's name in any case.
