@@ -1,5 +1,7 @@
 package dev.signet.core;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -22,6 +24,16 @@ public record SignedReceiptRequest(ReceiptRequest request, String contentType, b
     SecurityLabel.requireOid(contentType, "content type");
     signatureValue = signatureValue.clone();
     msgSigDigest = msgSigDigest.clone();
+  }
+
+  /**
+   * {@code request} bound to the signature that carries it (RFC 2634 section 2.8): msgSigDigest is the
+   * {@code digest} of the DER of the signer's {@code signedAttributes}.
+   */
+  public static SignedReceiptRequest bound(ReceiptRequest request, String contentType, byte[] signatureValue,
+      byte[] signedAttributes, DigestAlgorithm digest) throws NoSuchAlgorithmException {
+    return new SignedReceiptRequest(request, contentType, signatureValue,
+        MessageDigest.getInstance(digest.jcaName()).digest(signedAttributes));
   }
 
   /** Whether the request sits on a receipt, which is never answered (RFC 2634 section 2.2: no loops). */

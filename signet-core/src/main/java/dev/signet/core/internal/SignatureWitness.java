@@ -7,7 +7,6 @@ import dev.signet.core.UnsupportedAlgorithmException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
@@ -42,8 +41,8 @@ final class SignatureWitness {
 
   SignedReceiptRequest signed(ReceiptRequest request, DigestAlgorithm digest) {
     try {
-      byte[] msgSigDigest = MessageDigest.getInstance(digest.jcaName()).digest(signedAttributes.toByteArray());
-      return new SignedReceiptRequest(request, CMSObjectIdentifiers.data.getId(), signature, msgSigDigest);
+      return SignedReceiptRequest.bound(request, CMSObjectIdentifiers.data.getId(), signature,
+          signedAttributes.toByteArray(), digest);
     } catch (GeneralSecurityException e) {
       throw new UnsupportedAlgorithmException("cannot digest the signed attributes: " + e.getMessage(), e);
     }

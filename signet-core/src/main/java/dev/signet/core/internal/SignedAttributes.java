@@ -9,7 +9,6 @@ import dev.signet.core.ReceiptRequest;
 import dev.signet.core.SignedReceiptRequest;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,9 +81,8 @@ final class SignedAttributes {
       return Optional.empty();
     }
     try {
-      byte[] msgSigDigest = MessageDigest.getInstance(digest.get().jcaName()).digest(signer.getEncodedSignedAttributes());
-      return Optional.of(new SignedReceiptRequest(request, signer.getContentType().getId(), signer.getSignature(),
-          msgSigDigest));
+      return Optional.of(SignedReceiptRequest.bound(request, signer.getContentType().getId(), signer.getSignature(),
+          signer.getEncodedSignedAttributes(), digest.get()));
     } catch (GeneralSecurityException | IOException e) {
       return Optional.empty();
     }
