@@ -10,8 +10,10 @@ import jakarta.mail.Flags;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One person's folders in the mail store, as the service's own web UI uses them: the same folders,
@@ -132,7 +134,7 @@ public final class MailFolders {
   }
 
   private static List<Long> held(MaildirFolder f, List<Long> uids) {
-    List<Long> all = new ArrayList<>();
+    Set<Long> all = new HashSet<>();
     for (long uid : f.getMessageUids()) {
       all.add(uid);
     }
