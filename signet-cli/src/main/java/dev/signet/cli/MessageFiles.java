@@ -3,12 +3,19 @@ package dev.signet.cli;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -24,10 +31,10 @@ final class MessageFiles {
       description = "Messages to judge, each with its own report (JSON Lines with --json); instead of --in.")
   List<Path> files = new ArrayList<>();
 
-  /** Judges one message: {@code file} is empty for --in or standard input. */
+  /** Judges one message, printing on {@code terminal}: {@code file} is empty for --in or standard input. */
   @FunctionalInterface
   interface Judge {
-    int judge(InputStream message, Optional<Path> file) throws IOException;
+    int judge(InputStream message, Optional<Path> file, Terminal terminal) throws IOException;
   }
 
   /** Whether several files were given: each report then names its file. */
@@ -39,34 +46,88 @@ final class MessageFiles {
   int each(CommandBase command, ReadingOptions reading, Judge judge) throws IOException {
     if (!batch()) {
       try (InputStream message = command.input()) {
-        return judge.judge(message, Optional.empty());
+        return judge.judge(message, Optional.empty(), command.terminal);
       }
     }
+    checkBatch(command, reading);
+    int worst = Cli.OK;
+    for (Path file : files) {
+      worst = worse(worst, judgeFile(command.terminal, reading.json, judge, file));
+    }
+    return worst;
+  }
+
+  /**
+   * As {@link #each}, but judges the files of a batch on every core at once, for a judge that changes nothing
+   * shared: each report is held until those before it are printed, so the output is as {@code each} prints it.
+   */
+  int eachConcurrently(CommandBase command, ReadingOptions reading, Judge judge) throws IOException {
+    int threads = Runtime.getRuntime().availableProcessors();
+    if (files.size() < 2 || threads < 2) {
+      return each(command, reading, judge);
+    }
+    checkBatch(command, reading);
+    reading.policy(command.terminal); // read once here, before the judges share it
+    ExecutorService pool = Executors.newFixedThreadPool(threads, MessageFiles::daemon);
+    try {
+      Deque<Future<HeldReport>> pending = new ArrayDeque<>();
+      int worst = Cli.OK;
+      for (Path file : files) {
+        if (pending.size() == threads * 4) {
+          worst = worse(worst, printed(pending.removeFirst(), command.terminal));
+        }
+        pending.add(pool.submit(() -> HeldReport.of(command.terminal, t -> judgeFile(t, reading.json, judge, file))));
+      }
+      while (!pending.isEmpty()) {
+        worst = worse(worst, printed(pending.removeFirst(), command.terminal));
+      }
+      return worst;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void checkBatch(CommandBase command, ReadingOptions reading) {
     if (command.in != null) {
       throw new UsageException("give --in or message files, not both");
     }
     if (reading.out != null && !Files.isDirectory(reading.out)) {
       throw new UsageException("--out must name a folder when message files are given: " + reading.out);
     }
-    int worst = Cli.OK;
-    for (Path file : files) {
-      worst = worse(worst, judgeFile(command, reading.json, judge, file));
-    }
-    return worst;
   }
 
-  private static int judgeFile(CommandBase command, boolean json, Judge judge, Path file) throws IOException {
-    command.terminal.err().println("message: " + file);
+  private static int judgeFile(Terminal terminal, boolean json, Judge judge, Path file) throws IOException {
+    terminal.err().println("message: " + file);
     try (InputStream message = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-      return judge.judge(message, Optional.of(file));
+      return judge.judge(message, Optional.of(file), terminal);
     } catch (IOException | RuntimeException e) {
       String why = Cli.message(e);
-      command.terminal.err().println("signet: error: " + file + ": " + why);
+      terminal.err().println("signet: error: " + file + ": " + why);
       if (json) {
-        command.terminal.out().println(ReportPrinter.failureLine(file, why));
+        terminal.out().println(ReportPrinter.failureLine(file, why));
       }
       return Cli.USAGE_OR_INPUT;
     }
+  }
+
+  private static int printed(Future<HeldReport> held, Terminal terminal) throws IOException {
+    try {
+      return held.get().printTo(terminal);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while judging message files");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "signet-batch");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /** Where a released content goes: --out as given for one message; for a batch, a file of the same name in --out. */

@@ -41,7 +41,8 @@ final class ReadCommand extends CommandBase {
     List<DecryptionIds.Named> named = ids.named(this, store);
     List<DigitalId> keys = ids.keys(this, store, named, person);
     ReadOptions options = reading.apply(ReadOptions.readAll(keys, List.of()), terminal);
-    return messages.each(this, reading, (message, file) -> read(message, file, options, named, person));
+    // One message at a time: reading learns certificates into the address book and may answer receipts.
+    return messages.each(this, reading, (message, file, on) -> read(message, file, options, named, person));
   }
 
   /** One message: alone, its content goes to --out or standard output; in a batch, only into the --out folder. */

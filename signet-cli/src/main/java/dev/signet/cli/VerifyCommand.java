@@ -30,17 +30,17 @@ final class VerifyCommand extends CommandBase {
       throw new UsageException("--content belongs to one detached signature, not to several message files");
     }
     ReadOptions options = reading.apply(ReadOptions.verify(List.of()), terminal);
-    return messages.each(this, reading, (message, file) -> verify(message, file, options));
+    return messages.eachConcurrently(this, reading, (message, file, on) -> verify(message, file, options, on));
   }
 
-  private int verify(InputStream message, Optional<Path> file, ReadOptions options) throws IOException {
+  private int verify(InputStream message, Optional<Path> file, ReadOptions options, Terminal on) throws IOException {
     Optional<Path> target = MessageFiles.contentTarget(reading, file);
     try (InputStream detached = content == null ? null : Files.newInputStream(content);
         StagedOutput staged = target.isPresent() ? StagedOutput.to(target, OutputStream.nullOutputStream())
             : StagedOutput.discarding()) {
       ReadOptions these = detached == null ? options : options.withDetachedContent(detached);
-      SecurityReport report = Reading.read(smime(), message, these, staged, reading, terminal);
-      return Reading.finish(report, reading, staged, terminal, target.isPresent(), file);
+      SecurityReport report = Reading.read(smime(), message, these, staged, reading, on);
+      return Reading.finish(report, reading, staged, on, target.isPresent(), file);
     }
   }
 }

@@ -65,6 +65,26 @@ class BatchCliTest {
   }
 
   @Test
+  void reportsOfABatchJudgedOnEveryCoreComeInTheOrderOfTheFiles() throws IOException {
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      files.add((i % 3 == 0 ? fromAlice : i % 3 == 1 ? fromBob : tampered).toString());
+    }
+    List<String> args = new ArrayList<>(List.of("--json"));
+    args.addAll(files);
+
+    CliRun.Result run = verify(args.toArray(String[]::new));
+
+    List<String> judged = new ArrayList<>();
+    for (String line : run.out().lines().toList()) {
+      judged.add(JSON.readTree(line).get("file").asText());
+    }
+    assertThat(judged).as(run.toString()).isEqualTo(files);
+    assertThat(run.stderr().lines().filter(l -> l.startsWith("message: ")).map(l -> l.substring(9)).toList())
+        .isEqualTo(files);
+  }
+
+  @Test
   void theExitCodeOfAllValidMessagesIs0() {
     CliRun.Result run = verify(fromAlice.toString(), fromAlice.toString());
 

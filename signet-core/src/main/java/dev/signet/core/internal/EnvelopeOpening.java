@@ -173,7 +173,8 @@ final class EnvelopeOpening {
     Provider content = cipher.isLegacy() ? AlgorithmRegistry.bc() : Security.getProvider("SunJCE");
     if (info instanceof KeyTransRecipientInformation) {
       return authenticated ? StreamingGcmRecipients.keyTransport(id.privateKey())
-          : new JceKeyTransEnvelopedRecipient(id.privateKey()).setProvider(AlgorithmRegistry.bc())
+          : new JceKeyTransEnvelopedRecipient(id.privateKey())
+              .setProvider(AlgorithmRegistry.keyTransportProvider(id.privateKey()))
               .setContentProvider(content);
     }
     if (info instanceof KeyAgreeRecipientInformation) {

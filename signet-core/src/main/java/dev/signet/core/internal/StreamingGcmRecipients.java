@@ -17,7 +17,7 @@ final class StreamingGcmRecipients {
   private StreamingGcmRecipients() {}
 
   static Recipient keyTransport(PrivateKey key) {
-    return new KeyTrans(key).setProvider(AlgorithmRegistry.bc());
+    return new KeyTrans(key).setProvider(AlgorithmRegistry.keyTransportProvider(key));
   }
 
   static Recipient keyAgreement(PrivateKey key) {
