@@ -4,20 +4,20 @@ import dev.signet.core.MalformedInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Decodes MIME base64 (RFC 2045: line breaks and other characters outside the alphabet are
- * skipped) in whole blocks. The JDK's MIME decoder stream reads its source one byte at a time.
+ * skipped). The line breaks are dropped as the text is read, and each 16 KiB of what is left goes
+ * whole to the JDK's decoder, which the JIT compiles to vector instructions; text it refuses (other
+ * characters, padding before the end) is decoded here, a character at a time. The JDK's MIME
+ * decoder stream reads its source one byte at a time.
  */
 final class Base64Decoding extends BlockInputStream {
+  private static final Base64.Decoder DECODER = Base64.getDecoder();
   private static final byte[] VALUES = new byte[256];
   private static final int SKIP = -1;
   private static final int PAD = -2;
-  /** Each character's six bits already shifted to their place in a quantum; invalid ones negative. */
-  private static final int[] AT_18 = new int[256];
-  private static final int[] AT_12 = new int[256];
-  private static final int[] AT_6 = new int[256];
-  private static final int[] AT_0 = new int[256];
 
   static {
     Arrays.fill(VALUES, (byte) SKIP);
@@ -26,17 +26,15 @@ final class Base64Decoding extends BlockInputStream {
       VALUES[alphabet.charAt(i)] = (byte) i;
     }
     VALUES['='] = (byte) PAD;
-    for (int c = 0; c < 256; c++) {
-      int v = VALUES[c];
-      AT_18[c] = v < 0 ? Integer.MIN_VALUE : v << 18;
-      AT_12[c] = v < 0 ? Integer.MIN_VALUE : v << 12;
-      AT_6[c] = v < 0 ? Integer.MIN_VALUE : v << 6;
-      AT_0[c] = v < 0 ? Integer.MIN_VALUE : v;
-    }
   }
 
   private final InputStream in;
   private final byte[] text = new byte[16 * 1024];
+  private int textPos;
+  private int textLen;
+  /** The text without its line breaks, decoded when full: a whole number of quanta. */
+  private final byte[] gathered = new byte[16 * 1024];
+  private int gatheredLen;
   private final byte[] data = new byte[12 * 1024 + 3];
   private int dataPos;
   private int dataLen;
@@ -63,57 +61,62 @@ final class Base64Decoding extends BlockInputStream {
     return n;
   }
 
+  /** Gathers text until 16 KiB are gathered or the source ends, and decodes them. */
   private void decodeMore() throws IOException {
-    int r = in.read(text, 0, text.length);
     dataPos = 0;
     dataLen = 0;
-    if (r < 0) {
-      finish();
-      return;
+    while (gatheredLen < gathered.length) {
+      if (textPos == textLen && !refill()) {
+        decodeGathered(Arrays.copyOf(gathered, gatheredLen));
+        finish();
+        return;
+      }
+      gatherLine();
     }
+    decodeGathered(gathered);
+  }
+
+  private boolean refill() throws IOException {
+    int r = in.read(text, 0, text.length);
+    textPos = 0;
+    textLen = Math.max(r, 0);
+    return r >= 0;
+  }
+
+  /** Copies the text up to the next line feed (or as much of it as fits), without the CR LF. */
+  private void gatherLine() {
+    int lineFeed = ByteScan.lineFeed(text, textPos, textLen);
+    int end = lineFeed < 0 ? textLen : lineFeed;
+    int stop = end > textPos && text[end - 1] == '\r' ? end - 1 : end;
+    int n = Math.min(stop - textPos, gathered.length - gatheredLen);
+    System.arraycopy(text, textPos, gathered, gatheredLen, n);
+    gatheredLen += n;
+    textPos += n;
+    if (textPos == stop) {
+      textPos = lineFeed < 0 ? textLen : lineFeed + 1;
+    }
+  }
+
+  private void decodeGathered(byte[] chars) {
+    gatheredLen = 0;
     if (padded) {
       return;
     }
-    int i = 0;
-    while (i < r && !padded) {
-      int nl = ByteScan.lineFeed(text, i, r);
-      int next = nl < 0 ? r : nl + 1;
-      if (nl < 0 || quantum != 0 || !decodeWholeLine(i, nl)) {
-        decodeSlowly(i, next);
+    if (quantum == 0) {
+      try {
+        dataLen = DECODER.decode(chars, data);
+        padded = chars.length > 0 && chars[chars.length - 1] == '=';
+        return;
+      } catch (IllegalArgumentException notPlainBase64) {
+        dataLen = 0; // decoded again below, where other characters are skipped
       }
-      i = next;
     }
+    decodeSlowly(chars, 0, chars.length);
   }
 
-  /**
-   * The common case: a line of whole quanta, all in the alphabet, decoded without a branch per
-   * character. Returns false, having written nothing, if the line is anything else.
-   */
-  private boolean decodeWholeLine(int from, int lineFeed) {
-    int end = lineFeed > from && text[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed;
-    if (((end - from) & 3) != 0) {
-      return false;
-    }
-    int invalid = 0;
-    int d = dataLen;
-    for (int k = from; k < end; k += 4) {
-      int v = AT_18[text[k] & 0xff] | AT_12[text[k + 1] & 0xff] | AT_6[text[k + 2] & 0xff] | AT_0[text[k + 3] & 0xff];
-      invalid |= v;
-      data[d] = (byte) (v >> 16);
-      data[d + 1] = (byte) (v >> 8);
-      data[d + 2] = (byte) v;
-      d += 3;
-    }
-    if (invalid < 0) {
-      return false;
-    }
-    dataLen = d;
-    return true;
-  }
-
-  private void decodeSlowly(int from, int to) {
+  private void decodeSlowly(byte[] chars, int from, int to) {
     for (int i = from; i < to; i++) {
-      int v = VALUES[text[i] & 0xff];
+      int v = VALUES[chars[i] & 0xff];
       if (v == SKIP) {
         continue;
       }
