@@ -4,23 +4,19 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.SignOptions;
 import dev.signet.core.Smime;
 import dev.signet.pki.internal.AuditTable;
+import dev.signet.pki.internal.CaKey;
 import dev.signet.pki.internal.CaUrls;
 import dev.signet.pki.internal.CertificateMaker;
 import dev.signet.pki.internal.CertificateRequest;
-import dev.signet.pki.internal.KeyTable;
 import dev.signet.pki.internal.Mailbox;
-import dev.signet.pki.internal.Pem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -163,22 +159,9 @@ public final class Issuer {
    * in the database (so several service nodes share it), renewed when it nears expiry.
    */
   public DigitalId serviceIdentity(List<String> hostNames) {
-    Instant now = unlocked.clock().instant();
-    Optional<KeyTable.SealedKey> stored = unlocked.store().key(TLS);
-    if (stored.isPresent()) {
-      X509Certificate cert = Pem.certificate(stored.get().certificate());
-      if (now.plus(TLS_RENEW_BEFORE).isBefore(cert.getNotAfter().toInstant())) {
-        return DigitalId.of(unlocked.seal().open(stored.get().sealedKey(), TLS, cert.getPublicKey().getAlgorithm()),
-            List.of(cert, unlocked.root().certificate()));
-      }
-    }
-    KeyPair keys = CertificateMaker.generate("ec-p384", unlocked.random());
-    X509Certificate cert = new CertificateMaker(unlocked.random()).tls(hostNames, keys.getPublic(), unlocked.root(), now);
-    unlocked.store().inTransaction(c -> {
-      KeyTable.putKey(c, new KeyTable.SealedKey(TLS, Pem.encoded(cert), unlocked.seal().seal(keys.getPrivate(), TLS)));
-      AuditTable.audit(c, now, "service", "tls", "TLS certificate " + cert.getSerialNumber().toString(16) + " for " + hostNames);
-      return null;
-    });
-    return DigitalId.of(keys.getPrivate(), List.of(cert, unlocked.root().certificate()));
+    ServiceKey tls = new ServiceKey(unlocked, TLS, "ec-p384", TLS_RENEW_BEFORE,
+        (key, now) -> new CertificateMaker(unlocked.random()).tls(hostNames, key, unlocked.root(), now));
+    CaKey key = tls.current();
+    return DigitalId.of(key.privateKey(), List.of(key.certificate(), unlocked.root().certificate()));
   }
 }

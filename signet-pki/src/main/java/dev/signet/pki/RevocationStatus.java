@@ -5,10 +5,7 @@ import dev.signet.pki.internal.CaKey;
 import dev.signet.pki.internal.CertificateMaker;
 import dev.signet.pki.internal.CrlMaker;
 import dev.signet.pki.internal.CrlTable;
-import dev.signet.pki.internal.KeyTable;
 import dev.signet.pki.internal.OcspResponder;
-import dev.signet.pki.internal.Pem;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +21,14 @@ final class RevocationStatus {
   private static final Duration OCSP_RESPONDER_RENEW_BEFORE = Duration.ofDays(10);
 
   private final UnlockedCa unlocked;
+  /** The delegated OCSP responder's key, unsealed once rather than for every request. */
+  private final ServiceKey ocspResponder;
 
   RevocationStatus(UnlockedCa unlocked) {
+    this.ocspResponder = new ServiceKey(unlocked, OCSP,
+        unlocked.issuing().certificate().getPublicKey().getAlgorithm().equals("EC") ? "ec-p384" : "rsa3072",
+        OCSP_RESPONDER_RENEW_BEFORE,
+        (key, now) -> new CertificateMaker(unlocked.random()).ocspResponder(key, unlocked.issuing(), now));
     this.unlocked = unlocked;
   }
 
@@ -88,26 +91,6 @@ final class RevocationStatus {
   }
 
   private CaKey ocspResponder() {
-    Instant now = unlocked.clock().instant();
-    Optional<KeyTable.SealedKey> stored = unlocked.store().key(OCSP);
-    if (stored.isPresent()) {
-      X509Certificate cert = Pem.certificate(stored.get().certificate());
-      if (now.plus(OCSP_RESPONDER_RENEW_BEFORE).isBefore(cert.getNotAfter().toInstant())) {
-        return new CaKey(unlocked.seal().open(stored.get().sealedKey(), OCSP, cert.getPublicKey().getAlgorithm()),
-            cert);
-      }
-    }
-    KeyPair keys = CertificateMaker.generate(unlocked.issuing().certificate().getPublicKey().getAlgorithm().equals("EC")
-        ? "ec-p384" : "rsa3072", unlocked.random());
-    X509Certificate cert = new CertificateMaker(unlocked.random())
-        .ocspResponder(keys.getPublic(), unlocked.issuing(), now);
-    unlocked.store().inTransaction(c -> {
-      KeyTable.putKey(c,
-          new KeyTable.SealedKey(OCSP, Pem.encoded(cert), unlocked.seal().seal(keys.getPrivate(), OCSP)));
-      AuditTable.audit(c, now, "service", "ocsp-responder", "delegated OCSP responder " + cert.getSerialNumber().toString(16)
-          + ", until " + cert.getNotAfter().toInstant());
-      return null;
-    });
-    return new CaKey(keys.getPrivate(), cert);
+    return ocspResponder.current();
   }
 }
