@@ -65,8 +65,8 @@ final class ServiceKey {
     X509Certificate cert = certify.apply(keys.getPublic(), now);
     unlocked.store().inTransaction(c -> {
       KeyTable.putKey(c, new KeyTable.SealedKey(role, Pem.encoded(cert), unlocked.seal().seal(keys.getPrivate(), role)));
-      AuditTable.audit(c, now, "service", role, "certificate " + cert.getSerialNumber().toString(16) + " for the "
-          + role + " key, until " + cert.getNotAfter().toInstant());
+      AuditTable.audit(c, now, "service", role, role + " certificate " + cert.getSerialNumber().toString(16) + " for "
+          + cert.getSubjectX500Principal().getName() + ", until " + cert.getNotAfter().toInstant());
       return null;
     });
     return new CaKey(keys.getPrivate(), cert);
