@@ -140,6 +140,18 @@ class BatchCliTest {
   }
 
   @Test
+  void verifyOfSeveralFilesWritesEachValidContentIntoTheOutFolder() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("verified"));
+    CliRun.Result run = verify("--out", folder.toString(), fromAlice.toString(), tampered.toString(),
+        fromBob.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(Cli.ERROR_VERDICT);
+    assertThat(Files.readString(folder.resolve(fromAlice.getFileName()))).contains("Hello from Alice");
+    assertThat(Files.readString(folder.resolve(fromBob.getFileName()))).contains("Hello from Bob");
+    assertThat(folder.resolve(tampered.getFileName())).doesNotExist();
+  }
+
+  @Test
   void readOfSeveralFilesWritesEachContentIntoTheOutFolder() throws IOException {
     Path folder = Files.createDirectories(dir.resolve("contents"));
     CliRun.Result run = signet.run("read", "--no-harvest", "--trust", alice.certificatePem().toString(), "--out",
