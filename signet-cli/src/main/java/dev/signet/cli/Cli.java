@@ -22,7 +22,7 @@ public final class Cli implements Runnable {
       DecryptCommand.class, ReadCommand.class, IdCommand.class, ProfileCommand.class, ComposeCommand.class,
       SendCommand.class, FetchCommand.class, PolicyCommand.class, GalCommand.class, ContactsCommand.class,
       LabelCommand.class, ReceiptCommand.class, ReceiptsCommand.class, SpeedCommand.class, SelftestCommand.class,
-      CaCommand.class, ServeCommand.class, AgentCommand.class);
+      CaCommand.class, ServeCommand.class, AgentCommand.class, TrainCommand.class);
 
   static final int OK = 0;
   static final int ERROR_VERDICT = 1;

@@ -14,20 +14,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "selftest", mixinStandardHelpOptions = true,
     description = "Sign, encrypt and read back a message with throwaway digital IDs of each key type, in memory.")
 final class SelftestCommand extends CommandBase {
-  @Option(names = "--train", hidden = true,
-      description = "Then run the common verbs on files in a temporary folder: the launcher's training run.")
-  boolean train;
-
   private static final byte[] MESSAGE = ("From: selftest@example.org\r\nTo: selftest@example.org\r\nSubject: selftest\r\n"
       + "\r\nHello from signet selftest.\r\n").getBytes(StandardCharsets.US_ASCII);
 
@@ -45,9 +39,6 @@ final class SelftestCommand extends CommandBase {
         }
       }
       terminal.err().println("signet selftest: " + type.cliName() + " ok");
-    }
-    if (train) {
-      TrainingRun.run(Path.of(System.getProperty("java.io.tmpdir")), terminal.err());
     }
     terminal.out().println("selftest passed");
     return Cli.OK;

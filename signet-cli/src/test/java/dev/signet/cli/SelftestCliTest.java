@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** signet selftest, and the training run the launcher records its ahead-of-time cache from. */
+/** signet selftest, and the training runs the launcher records its ahead-of-time caches from. */
 class SelftestCliTest {
   @Test
   void selftestSignsEncryptsAndReadsBackWithEachKeyType() {
@@ -23,10 +23,10 @@ class SelftestCliTest {
   }
 
   @Test
-  void theTrainingRunsVerbsExitZeroAndLeaveNothingBehind(@TempDir Path temp) throws IOException {
+  void theCommonTrainingRunsVerbsExitZeroAndLeaveNothingBehind(@TempDir Path temp) throws IOException {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-    TrainingRun.run(temp, new PrintStream(log, true, StandardCharsets.UTF_8));
+    TrainingRun.run(temp, TrainingRun.Course.COMMON, new PrintStream(log, true, StandardCharsets.UTF_8));
 
     assertThat(log.toString(StandardCharsets.UTF_8)).isEmpty();
     try (Stream<Path> left = Files.list(temp)) {
