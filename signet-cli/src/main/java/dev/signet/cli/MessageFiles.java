@@ -67,7 +67,6 @@ final class MessageFiles {
       return each(command, reading, judge);
     }
     checkBatch(command, reading);
-    reading.policy(command.terminal); // read once here, before the judges share it
     ExecutorService pool = Executors.newFixedThreadPool(threads, MessageFiles::daemon);
     try {
       Deque<Future<HeldReport>> pending = new ArrayDeque<>();

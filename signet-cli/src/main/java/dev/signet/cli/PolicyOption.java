@@ -15,8 +15,8 @@ final class PolicyOption {
 
   private Policy read;
 
-  /** Read once per run. */
-  Policy inForce(Terminal terminal) throws IOException {
+  /** Read once per run; the judges of a concurrent batch share it. */
+  synchronized Policy inForce(Terminal terminal) throws IOException {
     if (read == null) {
       Optional<Path> personal = Optional.ofNullable(file)
           .or(() -> Optional.ofNullable(terminal.env().get("SIGNET_POLICY")).filter(s -> !s.isEmpty()).map(Path::of));

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,6 @@ final class TrainingRun {
   private final Path folder;
   private final Terminal quiet;
   private final PrintStream log;
-
   private final Course course;
 
   private TrainingRun(Path folder, Course course, PrintStream log) {
@@ -65,7 +65,7 @@ final class TrainingRun {
       new TrainingRun(folder, course, log).verbs();
     } finally {
       try (Stream<Path> all = Files.walk(folder)) {
-        for (Path p : all.sorted((a, b) -> b.compareTo(a)).toList()) {
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
         }
       }
