@@ -106,7 +106,7 @@ final class ComposePages {
     Sessions.Session s = WebUi.session(ctx);
     List<Views.DraftRow> rows = new ArrayList<>();
     for (Drafts.Kept k : drafts.list(s.person().email(), keys.of(s).values())) {
-      rows.add(new Views.DraftRow(k.id(), k.saved().toString(), k.draft().isPresent(),
+      rows.add(new Views.DraftRow(k.id(), Views.shown(k.saved()), k.draft().isPresent(),
           k.draft().map(Draft::to).orElse(""), k.draft().map(Draft::subject).orElse(""),
           k.draft().map(d -> d.attachments().size()).orElse(0)));
     }

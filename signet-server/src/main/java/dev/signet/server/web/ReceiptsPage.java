@@ -37,7 +37,7 @@ final class ReceiptsPage {
     String me = WebUi.session(ctx).person().email();
     List<SentRecord> records = db.query("SELECT sent_at, recipients, subject, receipt_content_id, receipt_content_type,"
         + " receipt_signature, receipt_msg_sig_digest, decisions FROM web_sent WHERE sender = ? ORDER BY id DESC",
-        r -> new SentRecord(WebDatabase.instant(r, 1).toString(), r.getString(2), r.getString(3),
+        r -> new SentRecord(Views.shown(WebDatabase.instant(r, 1)), r.getString(2), r.getString(3),
             r.getString(4) == null ? Optional.empty() : Optional.of(Receipts.stored(me, r.getString(4), r.getString(5),
                 r.getBytes(6), r.getBytes(7))), r.getString(8)), me);
     List<Mailboxes.Message> inbox = records.stream().anyMatch(r -> r.request().isPresent())

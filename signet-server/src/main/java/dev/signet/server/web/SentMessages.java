@@ -73,7 +73,7 @@ final class SentMessages {
       throw new WebRefusal(FailureKind.NOT_FOUND, "There is no such sent message.");
     }
     Confirmation sent = db.one("SELECT sent_at, recipients, subject, protection FROM web_sent WHERE id = ? AND sender = ?",
-        r -> new Confirmation(id, WebDatabase.instant(r, 1).toString(), r.getString(2), r.getString(3), r.getString(4)),
+        r -> new Confirmation(id, Views.shown(WebDatabase.instant(r, 1)), r.getString(2), r.getString(3), r.getString(4)),
         Long.parseLong(id), me).orElseThrow(() -> new WebRefusal(FailureKind.NOT_FOUND,
             "There is no such sent message."));
     Views.render(ctx, "sent_confirmation.jte", Map.of("page", WebUi.page(ctx, "Message sent"), "sent", sent,

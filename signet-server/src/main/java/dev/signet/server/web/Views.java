@@ -18,6 +18,7 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,9 +69,13 @@ final class Views {
     /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
     private static String dateOrArrival(MailReader.Reading r, Mailboxes.Message m) {
       return r.headers().date().isEmpty()
-          ? DateTimeFormatter.RFC_1123_DATE_TIME.format(m.received().atOffset(ZoneOffset.UTC))
-          : r.headers().date();
+          ? shown(m.received()) : r.headers().date();
     }
+  }
+
+  /** A moment as the pages show it: as a message's Date field reads (RFC 5322), in UTC. */
+  static String shown(Instant at) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
   }
 
   /** Where an inbox page stands: page {@code number} of {@code count}, newest first, {@code messages} in all. */
