@@ -193,17 +193,12 @@ final class ExternalMailboxes implements Mailboxes {
     }
   }
 
-  /** Gathers into {@code found} the messages {@code wanted}, all of them asked for (no UID to start after). */
+  /** Gathers into {@code found} the messages {@code wanted}, all of them asked for. */
   private static FetchedMessages into(List<Message> found, BiPredicate<Long, Long> wanted) {
     return new FetchedMessages() {
       @Override
       public boolean wants(long uidValidity, long uid) {
         return wanted.test(uidValidity, uid);
-      }
-
-      @Override
-      public long newerThan(long uidValidity) {
-        return 0;
       }
 
       @Override
