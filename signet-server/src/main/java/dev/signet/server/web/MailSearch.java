@@ -115,13 +115,14 @@ final class MailSearch {
     List<Read> found = new ArrayList<>();
     int unopened = 0;
     int i = start;
-    int total = start + 1;
-    while (i < Math.min(end, total) && (i == start || clock.instant().isBefore(deadline))) {
+    int total = Integer.MAX_VALUE; // known from the first page
+    while (i < Math.min(end, total) && inTime(i, start, clock, deadline)) {
       Mailboxes.Page page = fetch.page(i, Math.min(FolderPages.PAGE_SIZE, end - i));
+      // a folder that shrank since its count was taken ends where its messages do
       total = page.messages().isEmpty() ? Math.min(i, page.total()) : page.total();
-      for (Iterator<Mailboxes.Message> m = page.messages().iterator();
-          m.hasNext() && (i == start || clock.instant().isBefore(deadline)); i++) {
-        Mailboxes.Message message = m.next();
+      Iterator<Mailboxes.Message> messages = page.messages().iterator();
+      for (; messages.hasNext() && inTime(i, start, clock, deadline); i++) {
+        Mailboxes.Message message = messages.next();
         MailReader.Reading reading = reader.read(message);
         if (reading.report().arrivedEncrypted() && reading.content().isEmpty()) {
           unopened++;
@@ -132,6 +133,11 @@ final class MailSearch {
       }
     }
     return new Scan(found, Math.min(i, total), total, unopened);
+  }
+
+  /** Whether the search reads message {@code i}: the first always, so that going on always moves. */
+  private static boolean inTime(int i, int start, Clock clock, Instant deadline) {
+    return i == start || clock.instant().isBefore(deadline);
   }
 
   /** Whether {@code read} is what {@code query} asks for. */
