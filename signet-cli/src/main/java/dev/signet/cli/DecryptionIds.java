@@ -1,6 +1,6 @@
 package dev.signet.cli;
 
-import dev.signet.core.CipherWarmUp;
+import dev.signet.core.DecryptionWarmUp;
 import dev.signet.core.DigitalId;
 import dev.signet.mail.Correspondent;
 import dev.signet.mail.IdStore;
@@ -32,13 +32,13 @@ final class DecryptionIds {
   }
 
   /**
-   * The IDs named with --id, opened now. For a message that may be large the ciphers warm up meanwhile,
-   * on the spare core: unlocking an ID takes about a second, and decryption runs at full speed only once
-   * they are warm.
+   * The IDs named with --id, opened now. For a message that may be large the ciphers and the base64
+   * decoder warm up meanwhile, on the spare core: unlocking an ID takes about a second, and decryption runs
+   * at full speed only once they are warm.
    */
   List<Named> named(CommandBase command, StoreOption store) throws IOException {
     if (command.inputMayBeLarge()) {
-      CipherWarmUp.start();
+      DecryptionWarmUp.start();
     }
     List<Named> all = new ArrayList<>();
     for (String value : given) {
