@@ -52,8 +52,12 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
    * names a file of at most 1 MiB (below that, plain Java decrypts it in a few milliseconds).
    */
   boolean inputMayBeLarge() {
+    return in == null || mayBeLarge(in);
+  }
+
+  static boolean mayBeLarge(Path file) {
     try {
-      return in == null || !Files.isRegularFile(in) || Files.size(in) > 1 << 20;
+      return !Files.isRegularFile(file) || Files.size(file) > 1 << 20;
     } catch (IOException e) {
       return true; // reading it will say what is wrong
     }

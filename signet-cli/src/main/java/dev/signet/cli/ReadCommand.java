@@ -45,6 +45,12 @@ final class ReadCommand extends CommandBase {
     return messages.each(this, reading, (message, file, on) -> read(message, file, options, named, person));
   }
 
+  /** A batch of files needs the ciphers warmed up only if one of them is large. */
+  @Override
+  boolean inputMayBeLarge() {
+    return messages.batch() ? messages.files.stream().anyMatch(CommandBase::mayBeLarge) : super.inputMayBeLarge();
+  }
+
   /** One message: alone, its content goes to --out or standard output; in a batch, only into the --out folder. */
   private int read(InputStream message, Optional<Path> file, ReadOptions options, List<DecryptionIds.Named> named,
       Correspondent person) throws IOException {

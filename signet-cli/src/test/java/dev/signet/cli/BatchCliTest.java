@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,5 +170,27 @@ class BatchCliTest {
 
     assertThat(run.exitCode()).isEqualTo(Cli.USAGE_OR_INPUT);
     assertThat(run.stderr()).contains("--out must name a folder");
+  }
+
+  @Test
+  void readOfABatchOfSmallFilesWarmsNoCiphersUp() {
+    assertThat(readOf(fromAlice, fromBob).inputMayBeLarge()).isFalse();
+  }
+
+  @Test
+  void readOfABatchWithOneLargeFileWarmsTheCiphersUp() throws IOException {
+    Path large = dir.resolve("large.eml");
+    try (RandomAccessFile file = new RandomAccessFile(large.toFile(), "rw")) {
+      file.setLength(2 << 20);
+    }
+
+    assertThat(readOf(fromAlice, large).inputMayBeLarge()).isTrue();
+  }
+
+  private static ReadCommand readOf(Path... files) {
+    ReadCommand read = new ReadCommand();
+    read.messages = new MessageFiles();
+    read.messages.files.addAll(List.of(files));
+    return read;
   }
 }
