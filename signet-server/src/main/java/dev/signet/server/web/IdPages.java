@@ -85,7 +85,7 @@ final class IdPages {
     List<Views.IdRow> rows = new ArrayList<>();
     for (StoredId id : store.list()) {
       rows.add(new Views.IdRow(id.name(), id.email(), id.purpose().label(),
-          id.issuer(), id.expiry().toString(), id.exportable()));
+          id.issuer(), Views.shown(id.expiry()), id.exportable()));
     }
     String defaultProfile = store.defaultProfile().map(Profile::name).orElse("");
     List<Views.ProfileRow> profiles = store.profiles().stream().map(p -> new Views.ProfileRow(p.name(), p.signingId(),

@@ -67,7 +67,7 @@ final class TokenPages {
       list(ctx, e instanceof CaException ? e.getMessage() : "Days is a whole number.");
       return;
     }
-    char[] kept = (t.secret() + " " + t.email() + " " + t.expires()).toCharArray();
+    char[] kept = (t.secret() + " " + t.email() + " " + Views.shown(t.expires())).toCharArray();
     try {
       sessions.keep(WebUi.session(ctx), NEW_TOKEN, kept);
     } finally {
