@@ -35,6 +35,8 @@ final class Base64Decoding extends BlockInputStream {
   /** The text without its line breaks, decoded when full: a whole number of quanta. */
   private final byte[] gathered = new byte[16 * 1024];
   private int gatheredLen;
+  /** The length of the last line gathered, its line feed included. */
+  private int lineLength;
   private final byte[] data = new byte[12 * 1024 + 3];
   private int dataPos;
   private int dataLen;
@@ -83,9 +85,19 @@ final class Base64Decoding extends BlockInputStream {
     return r >= 0;
   }
 
-  /** Copies the text up to the next line feed (or as much of it as fits), without the CR LF. */
+  /**
+   * Copies the text up to the next line feed (or as much of it as fits), without the CR LF. The lines of
+   * base64 text are all as long as the first, so the line feed is looked for where the last one ended
+   * before it is searched for. A line feed skipped that way is gathered with the text, which the JDK's
+   * decoder then refuses, and the decoding here skips.
+   */
   private void gatherLine() {
-    int lineFeed = ByteScan.lineFeed(text, textPos, textLen);
+    int guess = textPos + lineLength - 1;
+    int lineFeed = guess > textPos && guess < textLen && text[guess] == '\n' ? guess
+        : ByteScan.lineFeed(text, textPos, textLen);
+    if (lineFeed >= 0) {
+      lineLength = lineFeed + 1 - textPos;
+    }
     int end = lineFeed < 0 ? textLen : lineFeed;
     int stop = end > textPos && text[end - 1] == '\r' ? end - 1 : end;
     int n = Math.min(stop - textPos, gathered.length - gatheredLen);

@@ -52,6 +52,12 @@ class Base64DecodingTest {
   }
 
   @Test
+  void aLineFeedInsideALineAsLongAsTheOneBeforeIsSkipped() throws IOException {
+    // the second line ends where the first's length puts it, with a short line inside it
+    assertThat(decode("QUJDREVG\r\nSElK\nS0xN\n")).isEqualTo("ABCDEFHIJKLM".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Test
   void paddingAtTheEndOfAFullBlockEndsTheData() throws IOException {
     byte[] data = new byte[12_287];
     String text = Base64.getEncoder().encodeToString(data);
