@@ -26,11 +26,15 @@ public final class DecryptionWarmUp {
   private static final int BATCH = 500;
   /**
    * A call of each cipher takes about 16 microseconds interpreted, 2 with only part of the path compiled,
-   * and 0.3 to 0.8 once the intrinsics are in. The decoder is not timed: whether the JIT gives it its
-   * intrinsic depends on how it inlines the calls (0.07 microseconds with it, 0.65 without), and waiting
-   * for that could keep the warm-up running to its limit.
+   * and 0.4 to 0.8 once the intrinsics are in.
    */
-  private static final long FAST_NANOS_PER_CALL = 1_000;
+  private static final long FAST_CIPHER_NANOS = 1_000;
+  /**
+   * A kibibyte of text takes the decoder about 0.6 microseconds compiled as Java and 0.02 to 0.05 with its
+   * vector intrinsic, which it gets only once its own method is compiled by C2: a few hundred milliseconds
+   * after the ciphers are fast, and until then a large message's text would be decoded at a tenth of the speed.
+   */
+  private static final long FAST_DECODER_NANOS = 200;
   private static final Duration LIMIT = Duration.ofSeconds(3);
 
   private DecryptionWarmUp() {}
@@ -43,9 +47,9 @@ public final class DecryptionWarmUp {
   }
 
   /**
-   * Runs the decoder and the ciphers in batches of small calls until a batch of the ciphers runs at
-   * compiled speed or {@code limit} has passed (a JVM without the intrinsics never gets there); says
-   * whether it got there.
+   * Runs the decoder and the ciphers in batches of small calls until a batch of each runs at the speed
+   * of its intrinsics or {@code limit} has passed (a JVM without them never gets there); says whether it
+   * got there.
    */
   static boolean warm(Duration limit) {
     try {
@@ -60,15 +64,18 @@ public final class DecryptionWarmUp {
       byte[] out = new byte[SIZE + 16];
       long end = System.nanoTime() + limit.toNanos();
       while (System.nanoTime() < end) {
+        long start = System.nanoTime();
         for (int i = 0; i < BATCH; i++) {
           decoder.decode(text, in);
         }
-        long start = System.nanoTime();
+        long decoded = System.nanoTime();
         for (int i = 0; i < BATCH; i++) {
           int length = ctr.update(in, 0, SIZE - i % 17, out, 0);
           gcm.update(out, 0, length, in, 0);
         }
-        if ((System.nanoTime() - start) / BATCH < FAST_NANOS_PER_CALL) {
+        long decoderNanos = (decoded - start) / BATCH;
+        long cipherNanos = (System.nanoTime() - decoded) / BATCH;
+        if (decoderNanos < FAST_DECODER_NANOS && cipherNanos < FAST_CIPHER_NANOS) {
           return true;
         }
       }
