@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
 import dev.signet.pki.AuditEvent;
@@ -57,7 +58,7 @@ final class CaCommand extends VerbFamily {
       char[] passphrase = caPassphrase(true);
       try (CertificateAuthority ca = open(true)) {
         Issuer issuer = ca.init(name, type, url, passphrase, actor());
-        terminal.err().println("signet: CA " + issuer.caChain().get(0).getSubjectX500Principal().getName()
+        terminal.err().println("signet: CA " + Certificates.name(issuer.caChain().get(0).getSubjectX500Principal())
             + " set up in " + (db == null ? dataFolder() : "the database") + "; its root certificate:");
         terminal.out().print(CertificateAuthority.pem(List.of(issuer.caChain().get(1))));
       } finally {
@@ -215,7 +216,7 @@ final class CaCommand extends VerbFamily {
       try (CertificateAuthority ca = open(false)) {
         ca.setRecoveryAgent(cert, actor());
       }
-      terminal.err().println("signet: key archival is on; recovery agent " + cert.getSubjectX500Principal().getName());
+      terminal.err().println("signet: key archival is on; recovery agent " + Certificates.name(cert.getSubjectX500Principal()));
       return Cli.OK;
     }
   }

@@ -219,8 +219,8 @@ final class IdEnrollCommand extends CommandBase {
         return full;
       }
     }
-    throw new UsageException("the certificate the CA returned does not chain to --ca " + anchors.get(0)
-        .getSubjectX500Principal().getName());
+    throw new UsageException("the certificate the CA returned does not chain to --ca "
+        + Certificates.name(anchors.get(0).getSubjectX500Principal()));
   }
 
   private static boolean issued(X509Certificate issuer, X509Certificate cert) {

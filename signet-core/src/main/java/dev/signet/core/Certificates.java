@@ -18,11 +18,34 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /** Reading certificates and CRLs (PEM, one or several, or DER), and what a certificate says. */
 public final class Certificates {
+  /**
+   * The attribute types of names in S/MIME certificates that RFC 4514 has no keyword for, by the names
+   * OpenSSL gives them: without one, Java writes the value as hexadecimal DER ({@code
+   * 1.2.840.113549.1.9.1=#1611616c696365...} for an e-mail address).
+   */
+  private static final Map<String, String> KEYWORDS = Map.ofEntries(
+      Map.entry("1.2.840.113549.1.9.1", "emailAddress"), Map.entry("2.5.4.5", "serialNumber"),
+      Map.entry("2.5.4.4", "surname"), Map.entry("2.5.4.42", "givenName"), Map.entry("2.5.4.43", "initials"),
+      Map.entry("2.5.4.44", "generationQualifier"), Map.entry("2.5.4.12", "title"),
+      Map.entry("2.5.4.46", "dnQualifier"), Map.entry("2.5.4.65", "pseudonym"),
+      Map.entry("2.5.4.97", "organizationIdentifier"), Map.entry("2.5.4.15", "businessCategory"),
+      Map.entry("2.5.4.17", "postalCode"));
+
   private Certificates() {}
+
+  /**
+   * A certificate's subject or issuer as people read it: RFC 4514's order and escaping, with the attributes
+   * it has no keyword for named as OpenSSL names them ({@code emailAddress=alice@example.org,CN=Alice}).
+   */
+  public static String name(X500Principal principal) {
+    return principal.getName(X500Principal.RFC2253, KEYWORDS);
+  }
 
   /** Every certificate in a PEM or DER input; at least one. */
   public static List<X509Certificate> read(InputStream in) throws IOException {

@@ -101,7 +101,7 @@ public final class DigitalId {
 
   @Override
   public String toString() {
-    return "DigitalId[" + certificate().getSubjectX500Principal().getName() + ", serial "
+    return "DigitalId[" + Certificates.name(certificate().getSubjectX500Principal()) + ", serial "
         + certificate().getSerialNumber().toString(16) + "]";
   }
 }

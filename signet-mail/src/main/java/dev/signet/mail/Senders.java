@@ -1,5 +1,6 @@
 package dev.signet.mail;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
 import dev.signet.core.FailureKind;
 import dev.signet.core.SecurityLabel;
@@ -76,6 +77,6 @@ final class Senders {
   }
 
   private static String subject(X509Certificate cert) {
-    return cert.getSubjectX500Principal().getName();
+    return Certificates.name(cert.getSubjectX500Principal());
   }
 }

@@ -29,7 +29,7 @@ public record StoredId(String name, X509Certificate certificate, boolean exporta
   }
 
   public String issuer() {
-    return certificate.getIssuerX500Principal().getName();
+    return Certificates.name(certificate.getIssuerX500Principal());
   }
 
   public Instant expiry() {

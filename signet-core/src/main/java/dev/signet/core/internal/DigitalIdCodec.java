@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.DigitalId;
 import dev.signet.core.KeyType;
 import dev.signet.core.KeyUnavailableException;
@@ -296,6 +297,6 @@ public final class DigitalIdCodec {
   /** A label for the key bag: the certificate's first email, else its subject. */
   private static String friendlyName(X509Certificate cert) {
     List<String> emails = CertificateEmails.of(cert);
-    return emails.isEmpty() ? cert.getSubjectX500Principal().getName() : emails.get(0);
+    return emails.isEmpty() ? Certificates.name(cert.getSubjectX500Principal()) : emails.get(0);
   }
 }

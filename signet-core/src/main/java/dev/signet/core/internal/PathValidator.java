@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.ErrorLine;
 import dev.signet.core.PathResult;
 import dev.signet.core.PathSettings;
@@ -174,7 +175,7 @@ public final class PathValidator {
       Optional<X509Certificate> issuer = CertificateLinks.issuerAmong(current, intermediates).filter(c -> !seen.contains(c));
       if (issuer.isEmpty()) {
         return failure(ProblemCode.ISSUER_MISSING,
-            "the issuer certificate was not found: " + current.getIssuerX500Principal().getName(), chain);
+            "the issuer certificate was not found: " + Certificates.name(current.getIssuerX500Principal()), chain);
       }
       current = issuer.get();
       seen.add(current);
@@ -229,7 +230,7 @@ public final class PathValidator {
 
 
   private static String name(X509Certificate cert) {
-    return cert.getSubjectX500Principal().getName();
+    return Certificates.name(cert.getSubjectX500Principal());
   }
 
   private static PathResult failure(ProblemCode code, String message, List<X509Certificate> chain) {

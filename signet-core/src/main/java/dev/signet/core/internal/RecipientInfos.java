@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.ContentCipher;
 import dev.signet.core.KeyTransport;
 import dev.signet.core.UnsupportedAlgorithmException;
@@ -69,7 +70,7 @@ final class RecipientInfos {
       agreement = CMSAlgorithm.ECDH_HKDF_SHA256;
     } else {
       throw new UnsupportedAlgorithmException("cannot encrypt to a " + key.getAlgorithm() + " certificate: "
-          + cert.getSubjectX500Principal().getName());
+          + Certificates.name(cert.getSubjectX500Principal()));
     }
     var pair = ephemeral.generateKeyPair();
     return new JceKeyAgreeRecipientInfoGenerator(agreement, pair.getPrivate(), pair.getPublic(), wrap)

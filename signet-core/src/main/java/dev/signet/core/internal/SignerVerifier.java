@@ -2,6 +2,7 @@ package dev.signet.core.internal;
 
 import dev.signet.core.CertificatePurpose;
 import dev.signet.core.AlgorithmPolicy;
+import dev.signet.core.Certificates;
 import dev.signet.core.DigestAlgorithm;
 import dev.signet.core.Limits;
 import dev.signet.core.PathSettings;
@@ -121,8 +122,8 @@ final class SignerVerifier {
     Optional<SignerReport.EncryptionCertificate> encryption = valid
         ? carried.preferredBy(signer, cert).map(c -> judgeEncryptionCertificate(c, cert, chain, pool))
         : Optional.empty();
-    return new SignerReport(CertificateEmails.of(cert), cert.getSubjectX500Principal().getName(),
-        cert.getIssuerX500Principal().getName(), cert.getSerialNumber().toString(16), valid, chain.trust(),
+    return new SignerReport(CertificateEmails.of(cert), Certificates.name(cert.getSubjectX500Principal()),
+        Certificates.name(cert.getIssuerX500Principal()), cert.getSerialNumber().toString(16), valid, chain.trust(),
         chain.revocation(), SigningTime.of(signer), digestName, signatureName, role, Optional.of(cert),
         SignedAttributes.capabilities(signer),
         SignedAttributes.ess(signer, EssEncoding.RECEIPT_REQUEST, EssEncoding::receiptRequest, problems)

@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.PathSettings;
 import dev.signet.core.ReadOptions;
 import dev.signet.core.Problem;
@@ -91,7 +92,7 @@ final class TrustEvaluator {
           .or(() -> fetchedIssuer(subject).filter(c -> !seen.contains(c)));
       if (issuer.isEmpty()) {
         problems.add(Problem.of(anchors.isEmpty() ? ProblemCode.UNTRUSTED_ROOT : ProblemCode.ISSUER_MISSING,
-            "the issuer certificate was not found: " + current.getIssuerX500Principal().getName()));
+            "the issuer certificate was not found: " + Certificates.name(current.getIssuerX500Principal())));
         return null;
       }
       current = issuer.get();
@@ -170,6 +171,6 @@ final class TrustEvaluator {
   }
 
   static String name(X509Certificate cert) {
-    return cert.getSubjectX500Principal().getName();
+    return Certificates.name(cert.getSubjectX500Principal());
   }
 }
