@@ -4,9 +4,7 @@ import dev.signet.core.DecryptionWarmUp;
 import dev.signet.core.DigitalId;
 import dev.signet.mail.Correspondent;
 import dev.signet.mail.IdStore;
-import dev.signet.mail.StoredId;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +22,7 @@ final class DecryptionIds {
   List<String> given = new ArrayList<>();
 
   /** An ID the person named, and how to open it again (RespondToReceiptRequest=1 asks for the password anew). */
-  record Named(DigitalId id, Reopening reopen) {}
-
-  @FunctionalInterface
-  interface Reopening {
-    DigitalId open() throws IOException;
-  }
+  record Named(DigitalId id, IdArgument.Reopening reopen) {}
 
   /**
    * The IDs named with --id, opened now. For a message that may be large the ciphers and the base64
@@ -42,22 +35,10 @@ final class DecryptionIds {
     }
     List<Named> all = new ArrayList<>();
     for (String value : given) {
-      Reopening opening = opening(command, store, value);
+      IdArgument.Reopening opening = IdArgument.opening(command, store, value);
       all.add(new Named(opening.open(), opening));
     }
     return all;
-  }
-
-  /** How the ID {@code value} names is opened: a file, else a stored ID (unlocked by the agent or a password). */
-  private static Reopening opening(CommandBase command, StoreOption store, String value) throws IOException {
-    Path file = Path.of(value);
-    if (Files.isRegularFile(file)) {
-      return () -> command.digitalId(file);
-    }
-    IdStore ids = store.open(command.terminal);
-    StoredId stored = ids.find(value).orElseThrow(() -> new UsageException("--id " + value
-        + ": no such file, and no digital ID of that name in " + ids.folder()));
-    return () -> command.unlocking(ids).open(stored);
   }
 
   /** The keys to decrypt with: those named, else the store's (when the person has one). */

@@ -4,15 +4,15 @@ import dev.signet.mail.Correspondent;
 import dev.signet.mail.IdStore;
 import dev.signet.mail.Sender;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Who sends: a digital-ID file, or a stored settings profile (the store's default without either). */
 final class SenderOption {
-  @Option(names = {"--from", "--id"}, paramLabel = "ID.p12", description = "The sender's digital ID file.")
-  Path idFile;
+  @Option(names = {"--from", "--id"}, paramLabel = "ID.p12|NAME",
+      description = "The sender's digital ID: a file, or the name of a stored ID.")
+  String id;
 
   @Option(names = "--profile", paramLabel = "NAME",
       description = "A stored settings profile (without --from: the store's default profile).")
@@ -22,11 +22,11 @@ final class SenderOption {
 
   /** The sender, as signet-mail chooses it: only IDs valid now send. */
   Sender resolve(CommandBase command, Correspondent person) throws IOException {
-    if (idFile != null && profile != null) {
+    if (id != null && profile != null) {
       throw new UsageException("give --from/--id or --profile, not both");
     }
-    if (idFile != null) {
-      return person.sender(command.digitalId(idFile));
+    if (id != null) {
+      return person.sender(IdArgument.opening(command, store, id).open());
     }
     IdStore ids = store.open(command.terminal);
     if (profile == null && ids.defaultProfile().isEmpty()) {

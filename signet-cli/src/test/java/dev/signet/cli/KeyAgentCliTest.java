@@ -61,6 +61,24 @@ class KeyAgentCliTest {
   }
 
   @Test
+  void signingWithTheNameOfAStoredIdUnlocksItOnceThroughTheAgent() {
+    ok(withPassword.run("sign", "--id", "alice", "--in", plain.toString(), "--store", store));
+
+    CliRun.Result again = ok(withoutPassword.run("sign", "--id", "alice", "--in", plain.toString(), "--store", store));
+
+    assertThat(again.out()).contains("application/pkcs7-signature");
+  }
+
+  @Test
+  void anIdThatIsNeitherAFileNorAStoredNameIsAUsageError() {
+    CliRun.Result r = withPassword.run("sign", "--id", "carol", "--in", plain.toString(), "--store", store);
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderrLines()).containsExactly("signet: error: --id carol: no such file, and no digital ID of that"
+        + " name in " + store);
+  }
+
+  @Test
   void forgetMakesTheNextRunAskAgain() {
     ok(sign(withPassword));
 
