@@ -134,14 +134,14 @@ final class CmsLayerReading {
   private Coverage readInner(InputStream content, OutputStream out, boolean bare, int depth)
       throws IOException, CMSException {
     if (bare) {
-      content.transferTo(out);
+      ContentCopy.copy(content, out);
       return Coverage.LEAF;
     }
     MimeInput inner = new MimeInput(content);
     if (inner.peek() >= 0 && !HeaderBlock.startsHeaders(inner)) {
       // Not a MIME entity (some tools sign raw text): it is content as it stands.
       reading.writeMessageHeaders(out);
-      inner.rest().transferTo(out);
+      ContentCopy.copy(inner.rest(), out);
       return Coverage.LEAF;
     }
     Coverage coverage = entities.read(HeaderBlock.read(inner, limits), inner, out, depth + 1);

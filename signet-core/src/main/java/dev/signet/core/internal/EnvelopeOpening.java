@@ -103,7 +103,7 @@ final class EnvelopeOpening {
     try {
       if (options.depth() == ReadOptions.Depth.DECRYPT) {
         reading.writeMessageHeaders(sink);
-        copyInWholeChunks(plain.getContentStream(), sink);
+        ContentCopy.copy(plain.getContentStream(), sink);
       } else {
         inner = plaintext.read(plain.getContentStream(), sink, bare, depth);
       }
@@ -119,17 +119,6 @@ final class EnvelopeOpening {
       reading.leaveEncrypted();
     }
     return inner;
-  }
-
-  /**
-   * Copies in 64 KiB reads, twice {@code InputStream.transferTo}'s: from that size Bouncy Castle's buffered
-   * plaintext stream and the output's buffer pass the bytes through instead of copying them once more.
-   */
-  private static void copyInWholeChunks(InputStream in, OutputStream out) throws IOException {
-    byte[] chunk = new byte[64 * 1024];
-    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-      out.write(chunk, 0, n);
-    }
   }
 
   private void checkCipherAllowed(ContentCipher cipher) {

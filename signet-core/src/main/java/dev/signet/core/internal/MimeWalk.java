@@ -143,7 +143,7 @@ final class MimeWalk {
       headers.writeCanonical(out);
     }
     out.write(CRLF);
-    body.rest().transferTo(out);
+    ContentCopy.copy(body.rest(), out);
     return Coverage.LEAF;
   }
 
@@ -216,7 +216,7 @@ final class MimeWalk {
     headers.writeCanonical(out);
     out.write(CRLF);
     if (body.peek() < 0 || !HeaderBlock.startsHeaders(body)) {
-      body.rest().transferTo(out);
+      ContentCopy.copy(body.rest(), out);
       return Coverage.LEAF;
     }
     HeaderBlock inner = HeaderBlock.read(body, limits);
