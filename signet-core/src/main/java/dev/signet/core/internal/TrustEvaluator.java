@@ -11,6 +11,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -149,7 +150,7 @@ final class TrustEvaluator {
       how.add(name(chain.get(i)) + ": " + finding.how());
       status = worse(status, finding.status());
     }
-    problems.add(Problem.of(ProblemCode.REVOCATION_CHECKED, "revocation judged at " + at
+    problems.add(Problem.of(ProblemCode.REVOCATION_CHECKED, "revocation judged at " + at.truncatedTo(ChronoUnit.SECONDS)
         + ", the time of reading (the message has no trustworthy signing time): " + String.join("; ", how)));
     return status;
   }
