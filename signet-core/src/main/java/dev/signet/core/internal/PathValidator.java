@@ -170,7 +170,7 @@ public final class PathValidator {
       }
       if (CertificateLinks.isSelfSigned(current)) {
         return failure(ProblemCode.UNTRUSTED_ROOT,
-            "the chain ends at a root that is not trusted: " + name(current), chain);
+            "the chain ends at a root that is not trusted: " + TrustEvaluator.name(current), chain);
       }
       Optional<X509Certificate> issuer = CertificateLinks.issuerAmong(current, intermediates).filter(c -> !seen.contains(c));
       if (issuer.isEmpty()) {
@@ -224,13 +224,6 @@ public final class PathValidator {
     path.getCertificates().forEach(c -> chain.add((X509Certificate) c));
     chain.add(anchor);
     return chain;
-  }
-
-
-
-
-  private static String name(X509Certificate cert) {
-    return Certificates.name(cert.getSubjectX500Principal());
   }
 
   private static PathResult failure(ProblemCode code, String message, List<X509Certificate> chain) {

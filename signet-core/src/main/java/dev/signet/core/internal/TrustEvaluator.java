@@ -171,6 +171,7 @@ final class TrustEvaluator {
     return chain.stream().map(c -> c.getNotBefore().toInstant()).max(Instant::compareTo).orElseThrow();
   }
 
+  /** A certificate's subject, as every problem names it. */
   static String name(X509Certificate cert) {
     return Certificates.name(cert.getSubjectX500Principal());
   }
