@@ -1,13 +1,12 @@
 package dev.signet.server.web;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.text.Normalizer;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,10 +17,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.james.mime4j.dom.datetime.DateTime;
-import org.apache.james.mime4j.field.datetime.parser.DateTimeParser;
-import org.apache.james.mime4j.field.datetime.parser.ParseException;
-import org.apache.james.mime4j.field.datetime.parser.TokenMgrError;
 import org.jsoup.Jsoup;
 
 /**
@@ -159,13 +154,10 @@ final class MailSearch {
 
   /** The day a Date field gives, in the writer's own time zone as the mailbox shows it; empty when unreadable. */
   static Optional<LocalDate> day(String date) {
-    try {
-      DateTime t = new DateTimeParser(new StringReader(date)).parseAll();
-      return Optional.of(LocalDate.of(t.getYear(), t.getMonth(), t.getDay()));
-    } catch (ParseException | TokenMgrError | DateTimeException e) { // someone else's header: no date then
-      return Optional.empty();
-    }
+    return DateField.read(date).map(OffsetDateTime::toLocalDate);
   }
+
+
 
   /** Whether every word or "quoted phrase" of {@code asked} is in {@code text}, whatever their case and Unicode form. */
   static boolean finds(String asked, String text) {

@@ -68,14 +68,21 @@ final class Views {
 
     /** The message's Date, or when it arrived for a message without one (as mail programs show it). */
     private static String dateOrArrival(MailReader.Reading r, Mailboxes.Message m) {
-      return r.headers().date().isEmpty()
-          ? shown(m.received()) : r.headers().date();
+      return r.headers().date().isEmpty() ? shown(m.received()) : shown(r.headers().date());
     }
   }
 
   /** A moment as the pages show it: as a message's Date field reads (RFC 5322), in UTC. */
   static String shown(Instant at) {
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
+  }
+
+  /**
+   * A Date field written as the pages write moments, so a folder's dates read alike, at its writer's offset
+   * (the day a search finds it by); as it came when it is not a date.
+   */
+  static String shown(String dateField) {
+    return DateField.read(dateField).map(DateTimeFormatter.RFC_1123_DATE_TIME::format).orElse(dateField);
   }
 
   /** Where an inbox page stands: page {@code number} of {@code count}, newest first, {@code messages} in all. */

@@ -1,0 +1,28 @@
+package dev.signet.server.web;
+
+import java.io.StringReader;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.apache.james.mime4j.dom.datetime.DateTime;
+import org.apache.james.mime4j.field.datetime.parser.DateTimeParser;
+import org.apache.james.mime4j.field.datetime.parser.ParseException;
+import org.apache.james.mime4j.field.datetime.parser.TokenMgrError;
+
+/** A message's Date field (RFC 5322), read as leniently as mail programs read it. */
+final class DateField {
+  private DateField() {}
+
+  /** The moment the field gives, at its writer's offset; empty when it is not a date the calendar has. */
+  static Optional<OffsetDateTime> read(String field) {
+    try {
+      DateTime t = new DateTimeParser(new StringReader(field)).parseAll();
+      ZoneOffset offset = ZoneOffset.ofHoursMinutes(t.getTimeZone() / 100, t.getTimeZone() % 100);
+      return Optional.of(OffsetDateTime.of(t.getYear(), t.getMonth(), t.getDay(), t.getHour(), t.getMinute(),
+          t.getSecond(), 0, offset));
+    } catch (ParseException | TokenMgrError | DateTimeException e) { // someone else's header, or 30 February
+      return Optional.empty();
+    }
+  }
+}
