@@ -274,7 +274,6 @@ public final class Dovecot implements AutoCloseable {
     return List.of(dir.resolve("dovecot.out"), dir.resolve("dovecot.log"));
   }
 
-
   /** Ends the Dovecot master this fixture started (it ends its children), and waits for it. */
   @Override
   public void close() {

@@ -80,7 +80,6 @@ public final class Terminal implements AutoCloseable {
     return screen;
   }
 
-
   private String tmux(List<String> arguments) {
     List<String> command = new ArrayList<>(List.of(ExternalTool.TMUX.command(), "-S", socket.toString()));
     command.addAll(arguments);

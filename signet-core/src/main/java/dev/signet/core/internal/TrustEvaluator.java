@@ -110,9 +110,6 @@ final class TrustEvaluator {
     return issuers.flatMap(source -> CertificateLinks.issuerAmong(cert, source.issuersOf(cert)));
   }
 
-
-
-
   private static Optional<Problem> validity(X509Certificate cert, Instant at, String what) {
     try {
       cert.checkValidity(Date.from(at));
@@ -151,7 +148,8 @@ final class TrustEvaluator {
       status = worse(status, finding.status());
     }
     problems.add(Problem.of(ProblemCode.REVOCATION_CHECKED, "revocation judged at " + at.truncatedTo(ChronoUnit.SECONDS)
-        + ", the time of reading (the message has no trustworthy signing time): " + String.join("; ", how)));
+        + ", the time of reading (a signing time in the message is its signer's own claim, not relied on): "
+        + String.join("; ", how)));
     return status;
   }
 

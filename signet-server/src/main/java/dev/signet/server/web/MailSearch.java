@@ -157,8 +157,6 @@ final class MailSearch {
     return DateField.read(date).map(OffsetDateTime::toLocalDate);
   }
 
-
-
   /** Whether every word or "quoted phrase" of {@code asked} is in {@code text}, whatever their case and Unicode form. */
   static boolean finds(String asked, String text) {
     if (asked.isBlank()) {

@@ -65,7 +65,6 @@ final class MessagePages {
         .orElseThrow(() -> new WebRefusal(FailureKind.NOT_FOUND, "There is no such message in your mailbox."));
   }
 
-
   /** The message, or first the problem page (as signet-mail decides), or NeedEncryptionString when no key opens it. */
   private void message(Context ctx) throws IOException {
     Mailboxes.Owner owner = owners.apply(WebUi.session(ctx));
