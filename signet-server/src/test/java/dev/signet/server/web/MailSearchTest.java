@@ -132,6 +132,13 @@ class MailSearchTest {
   }
 
   @Test
+  void aMessageWhoseDateHasANumberPastAnIntIsDatedByItsArrival() throws IOException {
+    MailSearch.Read m = opened(message("Date: Tue, 10 Mar 99999999999999999999 09:00:00 +0000"));
+
+    assertThat(finds(between("2026-03-10", "2026-03-10"), m)).isTrue();
+  }
+
+  @Test
   void anUnopenedEncryptedMessageMatchesOnItsOuterHeaderFieldsOnly() throws IOException {
     byte[] raw = message("From: alice@example.org\r\nSubject: Sealed", "text/plain", "the secret harbour")
         .getBytes(StandardCharsets.UTF_8);
