@@ -1,9 +1,8 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.DateField;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,15 +23,11 @@ record ClaimedIdentity(List<HeaderMailbox> from, List<HeaderMailbox> sender, Opt
         headers.fields().stream().filter(f -> f.is("Date")).findFirst().flatMap(f -> date(f.value())));
   }
 
-  /** An RFC 5322 date-time, its trailing comment such as "(UTC)" aside; empty when it is not one. */
+  /** The moment a Date field gives; empty when it is not one. */
   static Optional<Instant> date(String value) {
-    String bare = value.replaceAll("\\([^)]*\\)\\s*$", "").trim().replaceAll("\\s+", " ");
-    try {
-      return Optional.of(ZonedDateTime.parse(bare, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return DateField.read(value).map(OffsetDateTime::toInstant);
   }
+
 
   private static List<HeaderMailbox> mailboxes(HeaderBlock headers, String name) {
     List<HeaderMailbox> all = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.signet.server.web;
 
+import dev.signet.core.DateField;
 import java.io.IOException;
 import java.text.Normalizer;
 import java.time.Clock;

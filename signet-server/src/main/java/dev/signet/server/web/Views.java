@@ -1,5 +1,6 @@
 package dev.signet.server.web;
 
+import dev.signet.core.DateField;
 import dev.signet.core.Layer;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;

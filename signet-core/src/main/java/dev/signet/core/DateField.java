@@ -1,4 +1,4 @@
-package dev.signet.server.web;
+package dev.signet.core;
 
 import java.io.StringReader;
 import java.time.DateTimeException;
@@ -10,8 +10,12 @@ import org.apache.james.mime4j.field.datetime.parser.DateTimeParser;
 import org.apache.james.mime4j.field.datetime.parser.ParseException;
 import org.apache.james.mime4j.field.datetime.parser.TokenMgrError;
 
-/** A message's Date field (RFC 5322), read as leniently as mail programs read it. */
-final class DateField {
+/**
+ * A message's Date field (RFC 5322 section 3.3), read as leniently as mail programs read it: a comment such as
+ * "(UTC)", the obsolete zones ("EST") and two-digit years are taken. The one reading of the field, for the
+ * signing-time check and for what the pages show and search by.
+ */
+public final class DateField {
   private static final int LAST_YEAR = 9999;
 
   private DateField() {}
@@ -20,7 +24,7 @@ final class DateField {
    * The moment the field gives, at its writer's offset; empty when it is not a date the calendar has, or its
    * year has more than RFC 5322's four digits (which no page could write back).
    */
-  static Optional<OffsetDateTime> read(String field) {
+  public static Optional<OffsetDateTime> read(String field) {
     try {
       DateTime t = new DateTimeParser(new StringReader(field)).parseAll();
       if (t.getYear() > LAST_YEAR) {
