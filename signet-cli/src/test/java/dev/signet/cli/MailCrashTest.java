@@ -8,8 +8,7 @@ import dev.signet.mail.transport.MailServer;
 import dev.signet.mail.transport.MailTransport;
 import dev.signet.mail.transport.ServerTrust;
 import dev.signet.mail.transport.TransportException;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.signet.testkit.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -208,10 +207,10 @@ class MailCrashTest {
    * The demo started on ports found free. One can be taken before serve binds it (another process's
    * outgoing connection gets it): then it starts afresh, on new ports and in a new folder.
    */
-  private ServeProcess firstStart() throws IOException {
+  private ServeProcess firstStart() {
     for (int attempt = 1; ; attempt++) {
       data = dir.resolve("attempt-" + attempt);
-      ports = freePorts(4);
+      ports = new int[] {LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free()};
       ServeProcess serve = ServeProcess.launch(data, ports[0], ports[1], ports[2], ports[3]);
       try {
         serve.awaitReady();
@@ -220,23 +219,6 @@ class MailCrashTest {
         if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
           throw e;
         }
-      }
-    }
-  }
-
-  private static int[] freePorts(int count) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        ServerSocket s = new ServerSocket(0);
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
       }
     }
   }

@@ -1,7 +1,6 @@
 package dev.signet.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,17 +9,50 @@ import java.time.Duration;
 import java.time.Instant;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Ports on loopback for the servers the tests start: a free one, and waiting until a server listens on one. */
 public final class LoopbackPorts {
+  /** Every port handed out in this JVM: each is bound a while after it is given, often after the next is asked. */
+  private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+  /**
+   * Where ports are looked for: below the ephemeral range that the kernel gives outgoing connections and
+   * {@code bind(0)} (Linux 32768 to 60999, BSD 49152 up), split between the test JVMs that run side by side
+   * (Surefire's fork number, in {@code pom.xml}), so that no two of them hand out the same port.
+   */
+  private static final int LOWEST = 20_000;
+  private static final int RANGE = 12_000;
+  private static final int FORK = Integer.getInteger("signet.test.fork", 1);
+  private static final int FORKS = Math.max(FORK, Integer.getInteger("signet.test.forks", 1));
+  private static final int ATTEMPTS = 1_000;
+
   private LoopbackPorts() {}
 
-  /** A port no one listens on now (free until someone takes it). */
+  /**
+   * A port no one listens on now (free until someone takes it), never one given before in this JVM nor one
+   * another test JVM of this run may give: a server's two ports, asked for one after the other, once came
+   * out the same from {@code bind(0)} (Dovecot refused its configuration: "duplicate listener").
+   */
   public static int free() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on loopback", e);
+    int slice = RANGE / FORKS;
+    int first = LOWEST + (FORK - 1) * slice;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      int port = first + ThreadLocalRandom.current().nextInt(slice);
+      if (!GIVEN.contains(port) && bindable(port) && GIVEN.add(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port on loopback between " + first + " and " + (first + slice - 1));
+  }
+
+  private static boolean bindable(int port) {
+    try {
+      new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+      return true;
+    } catch (IOException taken) {
+      return false;
     }
   }
 
