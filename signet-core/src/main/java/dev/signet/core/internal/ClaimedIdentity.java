@@ -12,7 +12,7 @@ import java.util.Optional;
  * and the Date field. A good signature binds only if its signer's certificate carries each of these
  * addresses, and its signing time should lie near that date.
  */
-record ClaimedIdentity(List<HeaderMailbox> from, List<HeaderMailbox> sender, Optional<Instant> date) {
+record ClaimedIdentity(List<HeaderMailbox> from, List<HeaderMailbox> sender, Optional<String> dateField) {
   ClaimedIdentity {
     from = List.copyOf(from);
     sender = List.copyOf(sender);
@@ -20,14 +20,13 @@ record ClaimedIdentity(List<HeaderMailbox> from, List<HeaderMailbox> sender, Opt
 
   static ClaimedIdentity of(HeaderBlock headers) {
     return new ClaimedIdentity(mailboxes(headers, "From"), mailboxes(headers, "Sender"),
-        headers.fields().stream().filter(f -> f.is("Date")).findFirst().flatMap(f -> date(f.value())));
+        headers.fields().stream().filter(f -> f.is("Date")).findFirst().map(HeaderField::value));
   }
 
-  /** The moment a Date field gives; empty when it is not one. */
-  static Optional<Instant> date(String value) {
-    return DateField.read(value).map(OffsetDateTime::toInstant);
+  /** The moment the Date field gives, read only when a good signature's time is compared with it. */
+  Optional<Instant> date() {
+    return dateField.flatMap(DateField::read).map(OffsetDateTime::toInstant);
   }
-
 
   private static List<HeaderMailbox> mailboxes(HeaderBlock headers, String name) {
     List<HeaderMailbox> all = new ArrayList<>();
