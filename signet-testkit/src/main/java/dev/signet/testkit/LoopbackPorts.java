@@ -40,7 +40,7 @@ public final class LoopbackPorts {
     int first = LOWEST + (FORK - 1) * slice;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       int port = first + ThreadLocalRandom.current().nextInt(slice);
-      if (!GIVEN.contains(port) && bindable(port) && GIVEN.add(port)) {
+      if (GIVEN.add(port) && bindable(port)) { // a port found taken stays marked: someone holds it
         return port;
       }
     }
