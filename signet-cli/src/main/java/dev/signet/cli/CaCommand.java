@@ -58,7 +58,7 @@ final class CaCommand extends VerbFamily {
       char[] passphrase = caPassphrase(true);
       try (CertificateAuthority ca = open(true)) {
         Issuer issuer = ca.init(name, type, url, passphrase, actor());
-        terminal.err().println("signet: CA " + Certificates.name(issuer.caChain().get(0).getSubjectX500Principal())
+        terminal.err().println("signet: CA " + Certificates.subject(issuer.caChain().get(0))
             + " set up in " + (db == null ? dataFolder() : "the database") + "; its root certificate:");
         terminal.out().print(CertificateAuthority.pem(List.of(issuer.caChain().get(1))));
       } finally {
@@ -216,7 +216,7 @@ final class CaCommand extends VerbFamily {
       try (CertificateAuthority ca = open(false)) {
         ca.setRecoveryAgent(cert, actor());
       }
-      terminal.err().println("signet: key archival is on; recovery agent " + Certificates.name(cert.getSubjectX500Principal()));
+      terminal.err().println("signet: key archival is on; recovery agent " + Certificates.subject(cert));
       return Cli.OK;
     }
   }

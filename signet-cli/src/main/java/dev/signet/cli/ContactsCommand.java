@@ -24,7 +24,7 @@ final class ContactsCommand extends VerbFamily {
     public Integer call() throws Exception {
       for (Contact c : AddressBook.in(store.open(terminal).folder()).list()) {
         Contact.Known k = c.current(Instant.now());
-        terminal.out().println(String.join("\t", c.address(), Certificates.name(k.certificate().getSubjectX500Principal()),
+        terminal.out().println(String.join("\t", c.address(), Certificates.subject(k.certificate()),
             "expires " + k.certificate().getNotAfter().toInstant(), ciphers(k.capabilities()),
             c.history().size() + " certificate(s)"));
       }
@@ -45,7 +45,7 @@ final class ContactsCommand extends VerbFamily {
       Contact contact = AddressBook.in(store.open(terminal).folder()).find(address)
           .orElseThrow(() -> new UsageException("the address book has no " + address));
       for (Contact.Known k : contact.history()) {
-        terminal.err().println("signet: " + Certificates.name(k.certificate().getSubjectX500Principal()) + ", serial "
+        terminal.err().println("signet: " + Certificates.subject(k.certificate()) + ", serial "
             + k.certificate().getSerialNumber().toString(16) + ", valid " + k.certificate().getNotBefore().toInstant()
             + " to " + k.certificate().getNotAfter().toInstant() + ", first seen " + k.firstSeen() + ", last seen "
             + k.lastSeen() + ", " + ciphers(k.capabilities()));

@@ -220,7 +220,7 @@ final class IdEnrollCommand extends CommandBase {
       }
     }
     throw new UsageException("the certificate the CA returned does not chain to --ca "
-        + Certificates.name(anchors.get(0).getSubjectX500Principal()));
+        + Certificates.subject(anchors.get(0)));
   }
 
   private static boolean issued(X509Certificate issuer, X509Certificate cert) {

@@ -47,6 +47,16 @@ public final class Certificates {
     return principal.getName(X500Principal.RFC2253, KEYWORDS);
   }
 
+  /** A certificate's subject as people read it, as every report, problem and message names it. */
+  public static String subject(X509Certificate cert) {
+    return name(cert.getSubjectX500Principal());
+  }
+
+  /** A certificate's issuer as people read it. */
+  public static String issuer(X509Certificate cert) {
+    return name(cert.getIssuerX500Principal());
+  }
+
   /** Every certificate in a PEM or DER input; at least one. */
   public static List<X509Certificate> read(InputStream in) throws IOException {
     return parse(in, "certificate", (f, s) -> f.generateCertificates(s));

@@ -101,7 +101,7 @@ public final class DigitalId {
 
   @Override
   public String toString() {
-    return "DigitalId[" + Certificates.name(certificate().getSubjectX500Principal()) + ", serial "
+    return "DigitalId[" + Certificates.subject(certificate()) + ", serial "
         + certificate().getSerialNumber().toString(16) + "]";
   }
 }

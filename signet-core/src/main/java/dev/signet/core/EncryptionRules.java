@@ -31,7 +31,7 @@ final class EncryptionRules {
       return Optional.of("certificate not for encryption");
     }
     if (!fromRequiredCa(cert)) {
-      return Optional.of("issued by " + Certificates.name(cert.getIssuerX500Principal()) + ", not the requiredCA");
+      return Optional.of("issued by " + Certificates.issuer(cert) + ", not the requiredCA");
     }
     return fips() ? AlgorithmRegistry.fipsRefusal(cert.getPublicKey()).map(p -> p + ", refused by FIPSMode")
         : AlgorithmRegistry.keyWeakness(cert.getPublicKey());
@@ -73,9 +73,9 @@ final class EncryptionRules {
    */
   void requireFromRequiredCa(X509Certificate cert, String whose) {
     if (!fromRequiredCa(cert)) {
-      String name = Certificates.name(cert.getSubjectX500Principal());
+      String name = Certificates.subject(cert);
       throw new PolicyViolationException(PolicySetting.REQUIRED_CA, List.of(name), whose + name + " is issued by "
-          + Certificates.name(cert.getIssuerX500Principal()) + ", not by " + requiredCa.orElseThrow());
+          + Certificates.issuer(cert) + ", not by " + requiredCa.orElseThrow());
     }
   }
 
@@ -87,7 +87,7 @@ final class EncryptionRules {
   void requireFipsApproved(X509Certificate cert, String use) {
     if (fips()) {
       AlgorithmRegistry.fipsRefusal(cert.getPublicKey()).ifPresent(p -> {
-        throw new PolicyViolationException(PolicySetting.FIPS_MODE, List.of(Certificates.name(cert.getSubjectX500Principal())),
+        throw new PolicyViolationException(PolicySetting.FIPS_MODE, List.of(Certificates.subject(cert)),
             use + " " + p);
       });
     }

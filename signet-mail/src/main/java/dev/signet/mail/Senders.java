@@ -26,7 +26,7 @@ final class Senders {
 
   /** A digital ID given directly (a file): its own certificate receives, default settings. */
   static Sender of(DigitalId id, Instant now) throws StoreException {
-    refuseUnlessCurrent(id.certificate(), "the digital ID " + subject(id.certificate()), now);
+    refuseUnlessCurrent(id.certificate(), "the digital ID " + Certificates.subject(id.certificate()), now);
     return new Sender(id, SenderSettings.of(id), Optional.empty());
   }
 
@@ -74,9 +74,5 @@ final class Senders {
 
   private static String day(Instant t) {
     return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t.atOffset(ZoneOffset.UTC).withNano(0)) + "Z";
-  }
-
-  private static String subject(X509Certificate cert) {
-    return Certificates.name(cert.getSubjectX500Principal());
   }
 }

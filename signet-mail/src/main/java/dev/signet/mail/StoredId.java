@@ -29,7 +29,7 @@ public record StoredId(String name, X509Certificate certificate, boolean exporta
   }
 
   public String issuer() {
-    return Certificates.name(certificate.getIssuerX500Principal());
+    return Certificates.issuer(certificate);
   }
 
   public Instant expiry() {

@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.PathSettings;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
@@ -62,18 +63,18 @@ final class CertificateRules {
     try {
       ekus = target.getExtendedKeyUsage();
     } catch (CertificateParsingException e) {
-      return Optional.of("the extended key usage of " + TrustEvaluator.name(target) + " cannot be read");
+      return Optional.of("the extended key usage of " + Certificates.subject(target) + " cannot be read");
     }
     if (ekus == null) {
       return Optional.empty();
     }
     if (ekus.isEmpty()) {
-      return Optional.of("the extended key usage of " + TrustEvaluator.name(target) + " is empty");
+      return Optional.of("the extended key usage of " + Certificates.subject(target) + " is empty");
     }
     if (required.isEmpty() || ekus.contains(ANY_EKU) || ekus.stream().anyMatch(required::contains)) {
       return Optional.empty();
     }
-    return Optional.of(TrustEvaluator.name(target) + " is not for " + required + " (extended key usage " + ekus + ")");
+    return Optional.of(Certificates.subject(target) + " is not for " + required + " (extended key usage " + ekus + ")");
   }
 
   /** Subject alternative names and name constraints must be well formed. */
@@ -83,18 +84,18 @@ final class CertificateRules {
       if (sans != null) {
         for (List<?> san : sans) {
           if (!wellFormed((Integer) san.get(0), san.get(1))) {
-            return Optional.of("malformed subject alternative name " + san.get(1) + " in " + TrustEvaluator.name(cert));
+            return Optional.of("malformed subject alternative name " + san.get(1) + " in " + Certificates.subject(cert));
           }
         }
       }
       for (GeneralSubtree subtree : subtrees(cert)) {
         if (!wellFormedConstraint(subtree.getBase())) {
-          return Optional.of("malformed name constraint " + subtree.getBase() + " in " + TrustEvaluator.name(cert));
+          return Optional.of("malformed name constraint " + subtree.getBase() + " in " + Certificates.subject(cert));
         }
       }
       return Optional.empty();
     } catch (CertificateParsingException | RuntimeException e) {
-      return Optional.of("the names in " + TrustEvaluator.name(cert) + " cannot be read: " + e.getMessage());
+      return Optional.of("the names in " + Certificates.subject(cert) + " cannot be read: " + e.getMessage());
     }
   }
 
@@ -157,7 +158,7 @@ final class CertificateRules {
         for (int j = i + 1; j < chain.size(); j++) {
           if (!wildcardAllowed(base, chain.get(j))) {
             return Optional.of("the wildcard name " + wildcard + " could stand for a name that "
-                + TrustEvaluator.name(chain.get(j)) + " does not permit");
+                + Certificates.subject(chain.get(j)) + " does not permit");
           }
         }
       }

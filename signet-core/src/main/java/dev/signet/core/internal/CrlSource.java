@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.Certificates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -78,7 +79,7 @@ final class CrlSource {
       X509CRL crl = parse(bytes);
       if (isDelta(crl) != delta || !signedBy(crl, issuer)) {
         notes.add("the CRL at " + url + " is not " + (delta ? "a delta" : "a complete") + " CRL signed by "
-            + TrustEvaluator.name(issuer));
+            + Certificates.subject(issuer));
         return Optional.empty();
       }
       cache.ifPresent(c -> c.store(url.toString(), bytes));

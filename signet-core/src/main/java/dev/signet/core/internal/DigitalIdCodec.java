@@ -297,6 +297,6 @@ public final class DigitalIdCodec {
   /** A label for the key bag: the certificate's first email, else its subject. */
   private static String friendlyName(X509Certificate cert) {
     List<String> emails = CertificateEmails.of(cert);
-    return emails.isEmpty() ? Certificates.name(cert.getSubjectX500Principal()) : emails.get(0);
+    return emails.isEmpty() ? Certificates.subject(cert) : emails.get(0);
   }
 }

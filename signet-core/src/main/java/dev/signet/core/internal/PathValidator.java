@@ -170,12 +170,12 @@ public final class PathValidator {
       }
       if (CertificateLinks.isSelfSigned(current)) {
         return failure(ProblemCode.UNTRUSTED_ROOT,
-            "the chain ends at a root that is not trusted: " + TrustEvaluator.name(current), chain);
+            "the chain ends at a root that is not trusted: " + Certificates.subject(current), chain);
       }
       Optional<X509Certificate> issuer = CertificateLinks.issuerAmong(current, intermediates).filter(c -> !seen.contains(c));
       if (issuer.isEmpty()) {
         return failure(ProblemCode.ISSUER_MISSING,
-            "the issuer certificate was not found: " + Certificates.name(current.getIssuerX500Principal()), chain);
+            "the issuer certificate was not found: " + Certificates.issuer(current), chain);
       }
       current = issuer.get();
       seen.add(current);

@@ -70,7 +70,7 @@ final class RecipientInfos {
       agreement = CMSAlgorithm.ECDH_HKDF_SHA256;
     } else {
       throw new UnsupportedAlgorithmException("cannot encrypt to a " + key.getAlgorithm() + " certificate: "
-          + Certificates.name(cert.getSubjectX500Principal()));
+          + Certificates.subject(cert));
     }
     var pair = ephemeral.generateKeyPair();
     return new JceKeyAgreeRecipientInfoGenerator(agreement, pair.getPrivate(), pair.getPublic(), wrap)

@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.Certificates;
 import dev.signet.core.Problem;
 import dev.signet.core.ProblemCode;
 import dev.signet.core.ReadOptions;
@@ -85,17 +86,17 @@ final class RevocationChecker {
     String why = notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
     if (base.isPresent()) {
       X509CRL stale = outOfDate(base.get(), at) ? base.get() : delta.orElseThrow();
-      return unknown(ProblemCode.CRL_EXPIRED, "the CRL from " + TrustEvaluator.name(issuer) + " was due for update on "
+      return unknown(ProblemCode.CRL_EXPIRED, "the CRL from " + Certificates.subject(issuer) + " was due for update on "
           + stale.getNextUpdate().toInstant() + ", before " + at + why);
     }
-    return unknown(ProblemCode.NO_CRL, "no revocation information for " + TrustEvaluator.name(cert) + " from "
-        + TrustEvaluator.name(issuer) + " was found" + why);
+    return unknown(ProblemCode.NO_CRL, "no revocation information for " + Certificates.subject(cert) + " from "
+        + Certificates.subject(issuer) + " was found" + why);
   }
 
   /** Revoked by the CRLs, or good when they are current; empty when they are out of date. */
   private Optional<Finding> byCrl(X509Certificate cert, X509Certificate issuer, X509CRL base, Optional<X509CRL> delta,
       Instant at) {
-    String source = "CRL from " + TrustEvaluator.name(issuer) + delta.map(d -> " with its delta CRL").orElse("");
+    String source = "CRL from " + Certificates.subject(issuer) + delta.map(d -> " with its delta CRL").orElse("");
     Optional<Instant> revokedAt = revocationDate(cert, base, delta).filter(when -> !when.isAfter(at));
     if (revokedAt.isPresent()) {
       return Optional.of(revoked(cert, revokedAt.get(), source));
@@ -133,7 +134,7 @@ final class RevocationChecker {
 
   private static Finding revoked(X509Certificate cert, Instant when, String source) {
     return new Finding(Revocation.REVOKED, List.of(Problem.of(ProblemCode.CERT_REVOKED,
-        TrustEvaluator.name(cert) + " was revoked on " + when + " (" + source + ")")), source);
+        Certificates.subject(cert) + " was revoked on " + when + " (" + source + ")")), source);
   }
 
   private static Finding unknown(ProblemCode code, String message) {

@@ -122,8 +122,8 @@ final class SignerVerifier {
     Optional<SignerReport.EncryptionCertificate> encryption = valid
         ? carried.preferredBy(signer, cert).map(c -> judgeEncryptionCertificate(c, cert, chain, pool))
         : Optional.empty();
-    return new SignerReport(CertificateEmails.of(cert), Certificates.name(cert.getSubjectX500Principal()),
-        Certificates.name(cert.getIssuerX500Principal()), cert.getSerialNumber().toString(16), valid, chain.trust(),
+    return new SignerReport(CertificateEmails.of(cert), Certificates.subject(cert),
+        Certificates.issuer(cert), cert.getSerialNumber().toString(16), valid, chain.trust(),
         chain.revocation(), SigningTime.of(signer), digestName, signatureName, role, Optional.of(cert),
         SignedAttributes.capabilities(signer),
         SignedAttributes.ess(signer, EssEncoding.RECEIPT_REQUEST, EssEncoding::receiptRequest, problems)

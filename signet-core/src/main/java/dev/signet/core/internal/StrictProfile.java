@@ -1,5 +1,6 @@
 package dev.signet.core.internal;
 
+import dev.signet.core.Certificates;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ final class StrictProfile {
 
   static List<String> faults(X509Certificate cert, boolean target, boolean anchor) {
     List<String> faults = new ArrayList<>();
-    String name = TrustEvaluator.name(cert);
+    String name = Certificates.subject(cert);
     boolean ca = cert.getBasicConstraints() >= 0;
     boolean selfSigned = CertificateLinks.isSelfSigned(cert);
     if (cert.getSerialNumber().signum() <= 0 || cert.getSerialNumber().toByteArray().length > MAX_SERIAL_OCTETS) {

@@ -84,8 +84,8 @@ final class TrustEvaluator {
       }
       if (CertificateLinks.isSelfSigned(current)) {
         problems.add(Problem.of(ProblemCode.UNTRUSTED_ROOT, anchors.isEmpty()
-            ? "no trust anchors were given, so the chain to " + name(current) + " is not trusted"
-            : "the chain ends at a root that is not trusted: " + name(current)));
+            ? "no trust anchors were given, so the chain to " + Certificates.subject(current) + " is not trusted"
+            : "the chain ends at a root that is not trusted: " + Certificates.subject(current)));
         return null;
       }
       X509Certificate subject = current;
@@ -93,13 +93,13 @@ final class TrustEvaluator {
           .or(() -> fetchedIssuer(subject).filter(c -> !seen.contains(c)));
       if (issuer.isEmpty()) {
         problems.add(Problem.of(anchors.isEmpty() ? ProblemCode.UNTRUSTED_ROOT : ProblemCode.ISSUER_MISSING,
-            "the issuer certificate was not found: " + Certificates.name(current.getIssuerX500Principal())));
+            "the issuer certificate was not found: " + Certificates.issuer(current)));
         return null;
       }
       current = issuer.get();
       seen.add(current);
       chain.add(current);
-      validity(current, at, "the issuer certificate " + name(current)).ifPresent(problems::add);
+      validity(current, at, "the issuer certificate " + Certificates.subject(current)).ifPresent(problems::add);
     }
     problems.add(Problem.of(ProblemCode.INVALID_PATH, "certificate chain longer than " + settings.maxChainLength()));
     return null;
@@ -138,13 +138,13 @@ final class TrustEvaluator {
     for (int i = 0; i < chain.size(); i++) {
       X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : anchor;
       if (!revocation.applies(chain.get(i))) {
-        how.add(name(chain.get(i)) + ": names no CRL distribution point or OCSP responder");
+        how.add(Certificates.subject(chain.get(i)) + ": names no CRL distribution point or OCSP responder");
         status = worse(status, Revocation.UNKNOWN);
         continue;
       }
       RevocationChecker.Finding finding = revocation.check(chain.get(i), issuer, at);
       problems.addAll(finding.problems());
-      how.add(name(chain.get(i)) + ": " + finding.how());
+      how.add(Certificates.subject(chain.get(i)) + ": " + finding.how());
       status = worse(status, finding.status());
     }
     problems.add(Problem.of(ProblemCode.REVOCATION_CHECKED, "revocation judged at " + at.truncatedTo(ChronoUnit.SECONDS)
@@ -169,8 +169,4 @@ final class TrustEvaluator {
     return chain.stream().map(c -> c.getNotBefore().toInstant()).max(Instant::compareTo).orElseThrow();
   }
 
-  /** A certificate's subject, as every problem names it. */
-  static String name(X509Certificate cert) {
-    return Certificates.name(cert.getSubjectX500Principal());
-  }
 }
