@@ -92,7 +92,8 @@ final class ServeFixture implements AutoCloseable {
   private static ServeFixture launch(Path data, Optional<String> db, Path root, int httpPort, Map<String, String> env,
       List<String> options) throws IOException {
     int httpsPort = LoopbackPorts.free();
-    List<String> args = new ArrayList<>(List.of("serve", "--data", data.toString(), "--host", "127.0.0.1",
+    // --debug: a serve that fails to start leaves its stack trace in the result a failing test prints
+    List<String> args = new ArrayList<>(List.of("serve", "--debug", "--data", data.toString(), "--host", "127.0.0.1",
         "--http-port", String.valueOf(httpPort), "--https-port", String.valueOf(httpsPort)));
     db.ifPresent(url -> args.addAll(List.of("--db", url)));
     args.addAll(options);
