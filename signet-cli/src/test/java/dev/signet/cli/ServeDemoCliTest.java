@@ -81,7 +81,7 @@ class ServeDemoCliTest {
   private void awaitServing(int port, Thread serving) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline) && serving.isAlive()) {
-      if (listening(port) && Files.exists(data.resolve("demo.done")) && serving.getState() == Thread.State.WAITING) {
+      if (listening(port) && Files.exists(data.resolve("demo.done")) && ServeFixture.waitsToBeStopped(serving)) {
         return;
       }
       Thread.sleep(200);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,11 +155,27 @@ final class ServeFixture implements AutoCloseable {
   /** Stops serve once it waits to be stopped (an interrupt any earlier cuts its start short), and says how it ended. */
   CliRun.Result stop() throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (serving.isAlive() && serving.getState() != Thread.State.WAITING && Instant.now().isBefore(deadline)) {
+    while (serving.isAlive() && !waitsToBeStopped(serving) && Instant.now().isBefore(deadline)) {
       pause();
     }
     close();
     return result.get();
+  }
+
+  /**
+   * Whether {@code serving} waits in serve's own latch to be stopped. The thread's state alone does not say:
+   * Jetty's start waits too (on its selectors), after the HTTPS port already answers, and an interrupt there
+   * fails the start.
+   */
+  static boolean waitsToBeStopped(Thread serving) {
+    if (serving.getState() != Thread.State.WAITING) {
+      return false;
+    }
+    return Arrays.stream(serving.getStackTrace())
+        .filter(frame -> !frame.getClassName().startsWith("java.") && !frame.getClassName().startsWith("jdk."))
+        .findFirst()
+        .map(frame -> frame.getClassName().equals(ServeCommand.class.getName()))
+        .orElse(false);
   }
 
   @Override
