@@ -123,12 +123,6 @@ public final class DigitalIdCodec {
   public static void write(DigitalId id, OutputStream out, char[] password, int iterations, SecureRandom random)
       throws IOException {
     try {
-      OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-          .setProvider(AlgorithmRegistry.bc())
-          .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
-          .setIterationCount(iterations)
-          .setRandom(random)
-          .build(password);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       var localKeyId = ext.createSubjectKeyIdentifier(id.certificate().getPublicKey());
       String name = friendlyName(id.certificate());
@@ -141,11 +135,11 @@ public final class DigitalIdCodec {
         }
         certBags.add(bag.build());
       }
-      PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(id.privateKey(), encryptor);
+      PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(id.privateKey(), encryptor(password, iterations, random));
       keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(name));
       keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, localKeyId);
       PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
-      pfx.addEncryptedData(encryptor, certBags.toArray(new PKCS12SafeBag[0]));
+      pfx.addEncryptedData(encryptor(password, iterations, random), certBags.toArray(new PKCS12SafeBag[0]));
       pfx.addData(keyBag.build());
       PKCS12PfxPdu pdu = pfx.build(
           new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256).setProvider(AlgorithmRegistry.bc())
@@ -155,6 +149,20 @@ public final class DigitalIdCodec {
         | org.bouncycastle.pkcs.PKCSException e) {
       throw new IOException("cannot write PKCS#12: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * PBES2 with a salt and IV of its own: one encryptor per bag, since an encryptor keeps the salt and IV it
+   * drew, and the certificates and the key under one key and IV would be CBC with its IV reused.
+   */
+  private static OutputEncryptor encryptor(char[] password, int iterations, SecureRandom random)
+      throws org.bouncycastle.operator.OperatorCreationException {
+    return new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+        .setProvider(AlgorithmRegistry.bc())
+        .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
+        .setIterationCount(iterations)
+        .setRandom(random)
+        .build(password);
   }
 
   public static DigitalId selfSigned(String email, String name, KeyType type, Clock clock, SecureRandom random) {
