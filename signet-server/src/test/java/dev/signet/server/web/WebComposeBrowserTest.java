@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -89,8 +90,10 @@ class WebComposeBrowserTest {
     waitFor(ExpectedConditions.urlContains("/web/inbox"));
   }
 
+  /** Until {@code condition} holds; htmx swaps fields whole (a pick replaces the input), so a field found may go stale. */
   private static <T> T waitFor(java.util.function.Function<? super WebDriver, T> condition) {
-    return new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition);
+    return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   private static void open(String path) {
