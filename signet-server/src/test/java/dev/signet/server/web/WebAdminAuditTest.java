@@ -15,14 +15,19 @@ class WebAdminAuditTest {
   private static final String PAGE = "/web/admin/audit";
   private static WebFixture fixture;
   private static WebClient admin;
+  /** The UTC days on which the events were made: two when the suite runs across midnight. */
+  private static LocalDate firstDay;
+  private static LocalDate lastDay;
 
   @BeforeAll
   static void start() throws IOException {
     fixture = WebFixture.start();
     admin = WebClient.signedIn(fixture, WebFixture.ADMIN);
+    firstDay = LocalDate.now(ZoneOffset.UTC);
     for (int i = 0; i < AuditPage.PAGE_SIZE + 5; i++) { // more than a page of events
       admin.submit(PAGE, "/web/admin/policy", Map.of("name", "NeedEncryptionString", "value", "Ask desk " + i));
     }
+    lastDay = LocalDate.now(ZoneOffset.UTC);
   }
 
   @AfterAll
@@ -56,10 +61,9 @@ class WebAdminAuditTest {
 
   @Test
   void aDateRangeKeepsOnlyItsDays() throws IOException {
-    String today = LocalDate.now(ZoneOffset.UTC).toString();
-    String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-    assertThat(admin.get(PAGE + "?from=" + today + "&until=" + today).body()).contains("Ask desk");
-    assertThat(admin.get(PAGE + "?until=" + yesterday).body()).doesNotContain("Ask desk").contains("0 events");
+    assertThat(admin.get(PAGE + "?from=" + firstDay + "&until=" + lastDay).body()).contains("Ask desk");
+    assertThat(admin.get(PAGE + "?until=" + firstDay.minusDays(1)).body()).doesNotContain("Ask desk")
+        .contains("0 events");
     assertThat(admin.get(PAGE + "?from=yesterday").statusCode()).isEqualTo(400);
   }
 
