@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +87,7 @@ final class ServeFixture implements AutoCloseable {
     }
   }
 
-  /** `serve` on {@code data} (and {@code db}) in a thread of this JVM, once it listens on its HTTPS port. */
+  /** `serve` on {@code data} (and {@code db}) in a thread of this JVM, once it has started and waits to be stopped. */
   private static ServeFixture launch(Path data, Optional<String> db, Path root, int httpPort, Map<String, String> env,
       List<String> options) throws IOException {
     int httpsPort = LoopbackPorts.free();
@@ -104,7 +102,7 @@ final class ServeFixture implements AutoCloseable {
     Thread serving = new Thread(() -> result.set(CliRun.withEnvironment(all).run(args.toArray(String[]::new))),
         "signet-serve");
     serving.start();
-    awaitListening(httpsPort);
+    awaitStarted(serving, result);
     return new ServeFixture(data, db, root, httpsPort, serving, result);
   }
 
@@ -131,17 +129,21 @@ final class ServeFixture implements AutoCloseable {
     return r.out().strip();
   }
 
-  static void awaitListening(int port) {
+  /**
+   * Until serve waits to be stopped: its listeners are up, and what it prints at start is printed. Its
+   * HTTPS port answers earlier, while Jetty still starts, and an interrupt then would cut the start short.
+   */
+  private static void awaitStarted(Thread serving, AtomicReference<CliRun.Result> result) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException notYet) {
-        pause();
+    while (!waitsToBeStopped(serving)) {
+      if (!serving.isAlive()) {
+        throw new AssertionError("signet serve ended instead of serving: " + result.get());
       }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("signet serve did not start within 60 s");
+      }
+      pause();
     }
-    throw new AssertionError("signet serve did not start listening on " + port);
   }
 
   private static void pause() {
@@ -152,20 +154,15 @@ final class ServeFixture implements AutoCloseable {
     }
   }
 
-  /** Stops serve once it waits to be stopped (an interrupt any earlier cuts its start short), and says how it ended. */
+  /** Stops serve, and says how it ended. */
   CliRun.Result stop() throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (serving.isAlive() && !waitsToBeStopped(serving) && Instant.now().isBefore(deadline)) {
-      pause();
-    }
     close();
     return result.get();
   }
 
   /**
    * Whether {@code serving} waits in serve's own latch to be stopped. The thread's state alone does not say:
-   * Jetty's start waits too (on its selectors), after the HTTPS port already answers, and an interrupt there
-   * fails the start.
+   * Jetty's start waits too, on its selectors.
    */
   static boolean waitsToBeStopped(Thread serving) {
     if (serving.getState() != Thread.State.WAITING) {
