@@ -168,5 +168,4 @@ final class TrustEvaluator {
   private static Instant latestNotBefore(List<X509Certificate> chain) {
     return chain.stream().map(c -> c.getNotBefore().toInstant()).max(Instant::compareTo).orElseThrow();
   }
-
 }
