@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.testkit.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,26 +73,17 @@ class ServeDemoCliTest {
   }
 
   /**
-   * Until HTTPS listens, the demo is set up and the command waits to be stopped: an interrupt any
-   * earlier would cut the set-up short (H2 closes its file when its thread is interrupted).
+   * Until the command waits to be stopped, its listeners up and the demo set up: an interrupt any earlier
+   * would cut the set-up short (H2 closes its file when its thread is interrupted).
    */
-  private void awaitServing(int port, Thread serving) throws InterruptedException {
+  private static void awaitServing(int port, Thread serving) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline) && serving.isAlive()) {
-      if (listening(port) && Files.exists(data.resolve("demo.done")) && ServeFixture.waitsToBeStopped(serving)) {
+      if (ServeFixture.waitsToBeStopped(serving)) {
         return;
       }
       Thread.sleep(200);
     }
     throw new AssertionError("signet serve --demo did not start serving on " + port);
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException notYet) {
-      return false;
-    }
   }
 }
