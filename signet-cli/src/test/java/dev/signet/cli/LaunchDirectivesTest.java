@@ -27,7 +27,7 @@ class LaunchDirectivesTest {
         "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + DIRECTIVES, "-version"));
 
     assertThat(r.exitCode()).as(r.stderr() + r.stdoutText()).isZero();
-    assertThat(r.stdoutText() + r.stderr()).contains("2 compiler directives added");
+    assertThat(r.stdoutText() + r.stderr()).contains("3 compiler directives added");
   }
 
   @Test
