@@ -11,7 +11,6 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
-import org.apache.james.mime4j.codec.QuotedPrintableOutputStream;
 
 /**
  * Writes a MIME entity in canonical form in one pass: CRLF line breaks, and, for signing, every
@@ -162,8 +161,7 @@ public final class EntityCanonicalizer {
     }
     if (type.isText() && !binary) {
       writeHeaders(retagged(headers, "quoted-printable"), out);
-      OutputStream qp = new QuotedPrintableOutputStream(new CrlfOutputStream(new NonClosing(out)), false);
-      try (OutputStream text = new CrlfOutputStream(qp)) {
+      try (OutputStream text = new CrlfOutputStream(new QuotedPrintableEncoding(new NonClosing(out)))) {
         content.transferTo(text);
       }
     } else {
@@ -177,7 +175,7 @@ public final class EntityCanonicalizer {
 
   private static byte[] quotedPrintable(byte[] text) throws IOException {
     ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-    try (OutputStream qp = new QuotedPrintableOutputStream(encoded, false)) {
+    try (OutputStream qp = new QuotedPrintableEncoding(encoded)) {
       qp.write(text);
     }
     return encoded.toByteArray();

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code openssl cms -verify} accepts what Signet signs, chained to the test root, and rejects it altered. */
 class OpenSslVerifiesSignetSignaturesTest {
@@ -76,6 +77,24 @@ class OpenSslVerifiesSignetSignaturesTest {
     assertThat(r.exitCode()).as("openssl cms -verify:\n%s", r.stderr()).isZero();
     assertThat(r.stderr()).contains("Verification successful");
     assertThat(r.stdoutText()).contains("Content-Type: text/plain").contains(BODY);
+  }
+
+  /**
+   * A text with a CR that ends no line (old Mac line endings) goes out quoted-printable with that CR as =0D:
+   * written bare before, it held for Signet and failed for OpenSSL, which reads a CR before a line break as
+   * part of it.
+   */
+  @ParameterizedTest(name = "OpenSSL verifies a Signet signature over text with a bare CR {0}")
+  @ValueSource(strings = {"at the end", "inside a line"})
+  void opensslVerifiesASignatureOverTextWithABareCr(String where) {
+    String body = where.equals("at the end") ? "old Mac text\rits second line\r" : "a line\rwith a CR inside\r\n";
+    byte[] message = replaceFirst(message(KeyKind.RSA_2048, KeyKind.RSA_3072), BODY, body);
+    byte[] signed = sign(message, Signer.RSA_PKCS1_SHA256.options(SignedFormat.CLEAR));
+
+    ProcessRunner.Result r = verify(KeyKind.RSA_2048, signed);
+
+    assertThat(new String(signed, java.nio.charset.StandardCharsets.US_ASCII)).contains("=0D");
+    assertThat(r.exitCode()).as("openssl cms -verify:\n%s", r.stderr()).isZero();
   }
 
   @Test
