@@ -203,13 +203,15 @@ public final class EntityCanonicalizer {
     private final OutputStream out;
     private boolean clean = true;
     private int lineLength;
+    /** The last byte was a CR: bare unless an LF follows, perhaps at the start of the next write. */
+    private boolean afterCr;
 
     SevenBitCheck(OutputStream out) {
       this.out = out;
     }
 
     boolean clean() {
-      return clean;
+      return clean && !afterCr;
     }
 
     @Override
@@ -222,10 +224,11 @@ public final class EntityCanonicalizer {
       if (clean) {
         for (int i = off; i < off + len; i++) {
           byte c = b[i];
+          boolean bareCr = afterCr && c != '\n';
+          afterCr = c == '\r';
           if (c == '\n') {
             lineLength = 0;
-          } else if (c < 0 || c == 0 || (c == '\r' && (i + 1 == off + len || b[i + 1] != '\n'))
-              || ++lineLength > MAX_LINE) {
+          } else if (bareCr || c <= 0 || ++lineLength > MAX_LINE) {
             clean = false;
             break;
           }
