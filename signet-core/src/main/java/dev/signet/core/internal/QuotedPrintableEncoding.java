@@ -49,8 +49,7 @@ final class QuotedPrintableEncoding extends FilterOutputStream {
         column = 0;
         return;
       }
-      writeWhite(false);
-      escape('\r');
+      bareCr();
     }
     if (b == '\r') {
       pendingCr = true;
@@ -65,6 +64,12 @@ final class QuotedPrintableEncoding extends FilterOutputStream {
         escape(b);
       }
     }
+  }
+
+  /** A CR that ends no line: text, escaped, after the space or tab before it, which does not end the line either. */
+  private void bareCr() throws IOException {
+    writeWhite(false);
+    escape('\r');
   }
 
   private void writeWhite(boolean endsLine) throws IOException {
@@ -121,8 +126,7 @@ final class QuotedPrintableEncoding extends FilterOutputStream {
   public void close() throws IOException {
     if (pendingCr) {
       pendingCr = false;
-      writeWhite(false);
-      escape('\r');
+      bareCr();
     }
     writeWhite(true);
     super.close();
