@@ -64,6 +64,9 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
   }
 
   InputStream input() throws IOException {
+    if (in != null && Files.isDirectory(in)) {
+      throw new IOException(in + " is a folder, not a message");
+    }
     return new BufferedInputStream(in == null ? terminal.in() : Files.newInputStream(in), 64 * 1024);
   }
 

@@ -3,7 +3,9 @@ package dev.signet.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.BufferedOutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
@@ -24,8 +26,19 @@ final class StagedOutput implements AutoCloseable {
     this.stdout = stdout;
     Path dir = target.filter(t -> !Files.exists(t) || Files.isRegularFile(t))
         .map(t -> t.toAbsolutePath().getParent()).orElse(null);
-    this.staged = dir == null ? Files.createTempFile("signet-", ".part") : Files.createTempFile(dir, ".signet-", ".part");
+    this.staged = dir == null ? Files.createTempFile("signet-", ".part") : stagedIn(dir, target.get());
     this.stream = new BufferedOutputStream(Files.newOutputStream(staged), 64 * 1024);
+  }
+
+  /** A temporary file beside the target; a failure names the target, not the temporary file. */
+  private static Path stagedIn(Path dir, Path target) throws IOException {
+    try {
+      return Files.createTempFile(dir, ".signet-", ".part");
+    } catch (NoSuchFileException e) {
+      throw new IOException("cannot write " + target + ": there is no folder " + dir, e);
+    } catch (AccessDeniedException e) {
+      throw new AccessDeniedException(target.toString(), null, "cannot write in " + dir);
+    }
   }
 
   /** Content nobody asked for (verify without --out): no temporary file per message of a batch. */

@@ -235,6 +235,45 @@ class BadInputTest {
     }
 
     @Test
+    void refusesAPemCertificateGivenAsIdSayingItIsPem() throws IOException {
+      CliRun.Result r = refuses(plain, "sign", "--id", alice.certificatePem().toString());
+      assertThat(r.stderr()).contains("PEM text").contains(".p12");
+    }
+
+    @Test
+    void refusesPemWithOpenSslsBagAttributesGivenAsIdSayingItIsPem() throws IOException {
+      Path pem = write("openssl-export.pem", ("Bag Attributes\n    localKeyID: 01 02\nsubject=CN = Alice\n"
+          + Files.readString(alice.certificatePem())).getBytes(StandardCharsets.US_ASCII));
+      CliRun.Result r = refuses(plain, "sign", "--id", pem.toString());
+      assertThat(r.stderr()).contains("PEM text");
+    }
+
+    @Test
+    void refusesAFolderAsInputNamingIt() throws IOException {
+      Path folder = Files.createTempDirectory(work, "a-folder");
+
+      CliRun.Result r = signet.run("sign", "--id", alice.p12().toString(), "--in", folder.toString(),
+          "--out", out.toString());
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+      assertThat(r.stderrLines()).singleElement().asString()
+          .isEqualTo("signet: error: " + folder + " is a folder, not a message");
+      assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void refusesAnOutputInAFolderThatDoesNotExistNamingItNotItsTemporaryFile() {
+      Path target = work.resolve("no-such-folder").resolve("signed.eml");
+
+      CliRun.Result r = signet.run("sign", "--id", alice.p12().toString(), "--in", plain.toString(),
+          "--out", target.toString());
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+      assertThat(r.stderrLines()).singleElement().asString()
+          .isEqualTo("signet: error: cannot write " + target + ": there is no folder " + target.getParent());
+    }
+
+    @Test
     void refusesWhenNoPasswordCanBeHad() throws IOException {
       CliRun noPassword = CliRun.withoutPassword();
       refuses(noPassword, plain, "sign", "--id", alice.p12().toString());

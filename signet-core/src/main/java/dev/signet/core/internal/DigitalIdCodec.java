@@ -74,6 +74,10 @@ public final class DigitalIdCodec {
   }
 
   private static KeyStore load(byte[] pkcs12, char[] password, java.security.Provider provider) {
+    if (isPemText(pkcs12)) {
+      throw new MalformedInputException("not a PKCS#12 digital ID but PEM text: a digital ID is one .p12 or .pfx"
+          + " file holding the private key with its certificate");
+    }
     try {
       KeyStore store = provider == null ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", provider);
       store.load(new java.io.ByteArrayInputStream(pkcs12), password);
@@ -86,6 +90,12 @@ public final class DigitalIdCodec {
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new MalformedInputException("not a PKCS#12 digital ID: " + ErrorText.of(e), e);
     }
+  }
+
+  /** PEM text (OpenSSL writes "Bag Attributes" lines before its blocks), not DER, which opens with 0x30: '0'. */
+  private static boolean isPemText(byte[] file) {
+    String head = new String(file, 0, Math.min(file.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1);
+    return !head.startsWith("0") && head.contains("-----BEGIN ");
   }
 
   /** The JDK's keystore met a key algorithm it has no factory for. */
