@@ -46,7 +46,7 @@ final class IdCommand extends VerbFamily {
       if (!signingType.signs()) {
         throw new UsageException("--signing-key " + signingKey + " cannot sign: the pair needs a signing key");
       }
-      destination.check(terminal);
+      destination.check(terminal, type.isKem());
       char[] password = password("Password for the new digital ID: ", true);
       SecureRandom random = new SecureRandom();
       DigitalId signing = DigitalId.selfSigned(email, name == null ? email : name, signingType, Clock.systemUTC(), random);
@@ -56,7 +56,7 @@ final class IdCommand extends VerbFamily {
         if (type.isKem()) {
           // The KEM ID is the pair's second half: its certificate is issued by the signing ID just made.
           DigitalId kem = DigitalId.encryptionPartner(signing, type, Clock.systemUTC(), random);
-          String kemWhere = destination.keep(kem, password, email, "-encryption", terminal);
+          String kemWhere = destination.keep(kem, password, email, IdDestination.ENCRYPTION, terminal);
           terminal.err().println("signet: " + kemWhere + " for " + email + " (" + type.cliName()
               + ", encryption only, issued by the " + signingType.cliName() + " ID)");
         }

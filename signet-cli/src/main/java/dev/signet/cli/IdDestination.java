@@ -4,6 +4,7 @@ import dev.signet.core.DigitalId;
 import dev.signet.core.EmailAddress;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -33,12 +34,18 @@ final class IdDestination {
           + " the address's local part).")
   String storeAs;
 
+  /** The variant that names a pair's encryption ID. */
+  static final String ENCRYPTION = "-encryption";
+
   @Mixin StoreOption store;
 
   private boolean sealed;
 
-  /** Decides whether the ID is sealed, and refuses a contradictory choice, before any key is made. */
-  void check(Terminal terminal) throws IOException {
+  /**
+   * Decides whether the ID is sealed, and refuses a contradictory choice or a file already there, before any
+   * key is made; {@code pair} when an encryption ID is made too, written beside --out.
+   */
+  void check(Terminal terminal, boolean pair) throws IOException {
     if (nonExportable && exportable) {
       throw new UsageException("give --non-exportable or --exportable, not both");
     }
@@ -51,6 +58,20 @@ final class IdDestination {
     if ((sealed || storeAs != null) == (out != null)) {
       throw new UsageException(sealed ? "a non-exportable ID stays in the store: give --store-as, not --out"
           : "give --out FILE or --store-as NAME");
+    }
+    if (out != null) {
+      refuseExisting(out);
+      if (pair) {
+        refuseExisting(sibling(ENCRYPTION));
+      }
+    }
+  }
+
+  /** A file there may be someone's digital ID, whose key nothing could bring back: it is never written over. */
+  private static void refuseExisting(Path file) {
+    if (Files.exists(file)) {
+      throw new UsageException(file + " exists, and a digital ID is never written over: remove it or give another"
+          + " --out");
     }
   }
 

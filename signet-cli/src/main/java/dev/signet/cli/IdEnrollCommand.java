@@ -120,8 +120,8 @@ final class IdEnrollCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
-    destination.check(terminal);
     KeyType type = keyType("--key", key, ENROLLED);
+    destination.check(terminal, separate || type.isKem());
     if (source.acme != null && separate) {
       throw new UsageException("--separate-encryption-key is for --server: ACME issues one dual-use digital ID");
     }
@@ -133,7 +133,7 @@ final class IdEnrollCommand extends CommandBase {
     try {
       keep(ids.get(0), password, "");
       if (ids.size() > 1) {
-        keep(ids.get(1), password, "-encryption");
+        keep(ids.get(1), password, IdDestination.ENCRYPTION);
       }
     } finally {
       Arrays.fill(password, '\0');

@@ -486,6 +486,21 @@ class BadInputTest {
     }
 
     @Test
+    void refusesToWriteOverAnExistingFileAndLeavesItAsItWas() throws IOException {
+      byte[] before = Files.readAllBytes(alice.p12());
+      Path existing = Files.write(out, before);
+
+      CliRun.Result result = signet.run("id", "new", "--email", "alice@example.org", "--key", "ec-p256", "--out",
+          existing.toString());
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+      assertThat(result.stderrLines()).singleElement().asString()
+          .isEqualTo("signet: error: " + existing + " exists, and a digital ID is never written over: remove it or"
+              + " give another --out");
+      assertThat(existing).hasBinaryContent(before);
+    }
+
+    @Test
     void refusesSomethingThatIsNotAnEmailAddress() throws IOException {
       refusesId("--email", "carol");
     }
