@@ -244,6 +244,7 @@ final class CaCommand extends VerbFamily {
 
     @Override
     int execute() throws Exception {
+      IdDestination.refuseExisting(out);
       DigitalId agentId = agentId();
       List<DigitalId> recovered;
       try (CertificateAuthority ca = open(false)) {
@@ -253,8 +254,11 @@ final class CaCommand extends VerbFamily {
           "SIGNET_NEW_PASSWORD");
       try {
         for (int i = 0; i < recovered.size(); i++) {
+          IdDestination.refuseExisting(fileFor(recovered, i));
+        }
+        for (int i = 0; i < recovered.size(); i++) {
           DigitalId id = recovered.get(i);
-          Path file = i == 0 ? out : sibling(out, id.certificate().getSerialNumber().toString(16));
+          Path file = fileFor(recovered, i);
           try (StagedOutput staged = StagedOutput.to(Optional.of(file), OutputStream.nullOutputStream())) {
             id.writePkcs12(staged.stream(), password, new SecureRandom());
             staged.commit();
@@ -277,10 +281,14 @@ final class CaCommand extends VerbFamily {
       }
     }
 
-    private static Path sibling(Path file, String serial) {
-      String name = file.getFileName().toString();
+    /** The newest key goes to --out, older ones beside it as OUT-SERIAL.p12. */
+    private Path fileFor(List<DigitalId> recovered, int i) {
+      if (i == 0) {
+        return out;
+      }
+      String name = out.getFileName().toString();
       String stem = name.endsWith(".p12") ? name.substring(0, name.length() - 4) : name;
-      return file.resolveSibling(stem + "-" + serial + ".p12");
+      return out.resolveSibling(stem + "-" + recovered.get(i).certificate().getSerialNumber().toString(16) + ".p12");
     }
   }
 

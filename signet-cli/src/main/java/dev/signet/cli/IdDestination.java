@@ -67,8 +67,11 @@ final class IdDestination {
     }
   }
 
-  /** A file there may be someone's digital ID, whose key nothing could bring back: it is never written over. */
-  private static void refuseExisting(Path file) {
+  /**
+   * A file there may be someone's digital ID, whose key nothing could bring back: no verb writes a digital ID
+   * over it.
+   */
+  static void refuseExisting(Path file) {
     if (Files.exists(file)) {
       throw new UsageException(file + " exists, and a digital ID is never written over: remove it or give another"
           + " --out");

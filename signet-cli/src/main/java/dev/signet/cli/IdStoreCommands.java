@@ -73,11 +73,12 @@ final class IdStoreCommands {
 
     /**
      * The file is written beside {@code --out} under a temporary name and renamed into place only once the store has
-     * done all it was asked: a refused {@code --delete} (the ID is used by a profile) leaves no exported file behind,
-     * and a file already at {@code --out} as it was.
+     * done all it was asked: a refused {@code --delete} (the ID is used by a profile) leaves no exported file behind.
+     * A file already at {@code --out} is refused first.
      */
     @Override
     public Integer call() throws Exception {
+      IdDestination.refuseExisting(out);
       char[] password = password("Password for " + name + ": ", false);
       Path target = out.toAbsolutePath();
       Path folder = target.getParent();

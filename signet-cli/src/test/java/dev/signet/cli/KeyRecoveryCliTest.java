@@ -88,6 +88,18 @@ class KeyRecoveryCliTest {
   }
 
   @Test
+  void recoveryNeverWritesOverAFileAlreadyThere() throws IOException {
+    Path existing = Files.writeString(dir.resolve("someone-else.p12"), "another ID");
+
+    CliRun.Result r = ServeFixture.SIGNET.run("ca", "recover", "--data", serve.data.toString(), "--email",
+        "dana@example.org", "--agent", agentP12.toString(), "--out", existing.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.stderr()).contains("never written over");
+    assertThat(existing).hasContent("another ID");
+  }
+
+  @Test
   void nothingToRecoverIsAUsageError() {
     CliRun.Result r = ServeFixture.SIGNET.run("ca", "recover", "--data", serve.data.toString(), "--email",
         "nobody@example.org", "--agent", agentP12.toString(), "--out", dir.resolve("x.p12").toString());

@@ -110,6 +110,17 @@ class StoreCliTest {
   }
 
   @Test
+  void exportNeverWritesOverAFileAlreadyThere() throws IOException {
+    Path existing = Files.writeString(dir.resolve("someone-else.p12"), "another ID");
+
+    CliRun.Result r = signet.run("id", "export", "alice", "--out", existing.toString(), "--store", store);
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.stderr()).contains("never written over");
+    assertThat(existing).hasContent("another ID");
+  }
+
+  @Test
   void aRefusedExportWithDeleteLeavesAFileAlreadyThereAsItWas() throws IOException {
     ok(signet.run("profile", "add", "home", "--signing-id", "alice", "--store", store));
     Path existing = Files.writeString(dir.resolve("existing.p12"), "mine");
