@@ -69,10 +69,10 @@ final class IdDestination {
 
   /**
    * A file there may be someone's digital ID, whose key nothing could bring back: no verb writes a digital ID
-   * over it.
+   * over it, nor in place of a folder. A device or pipe (/dev/stdout) is written to as before.
    */
   static void refuseExisting(Path file) {
-    if (Files.exists(file)) {
+    if (Files.isRegularFile(file) || Files.isDirectory(file)) {
       throw new UsageException(file + " exists, and a digital ID is never written over: remove it or give another"
           + " --out");
     }

@@ -73,7 +73,7 @@ class NonExportableDefaultCliTest {
     CliRun.Result imported = ok(signet.run("id", "import", bob.p12().toString(), "--name", "bob", "--store", other));
 
     assertThat(imported.stderr()).contains("non-exportable");
-    assertThat(signet.run("id", "export", "bob", "--out", dir.resolve("bob.p12").toString(), "--store", other)
+    assertThat(signet.run("id", "export", "bob", "--out", dir.resolve("bob-exported.p12").toString(), "--store", other)
         .stderr()).contains("bob is a non-exportable digital ID");
   }
 

@@ -121,17 +121,6 @@ class StoreCliTest {
   }
 
   @Test
-  void aRefusedExportWithDeleteLeavesAFileAlreadyThereAsItWas() throws IOException {
-    ok(signet.run("profile", "add", "home", "--signing-id", "alice", "--store", store));
-    Path existing = Files.writeString(dir.resolve("existing.p12"), "mine");
-
-    CliRun.Result r = signet.run("id", "export", "alice", "--out", existing.toString(), "--delete", "--store", store);
-
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-    assertThat(existing).hasContent("mine");
-  }
-
-  @Test
   void profilesAreAddedListedMadeDefaultAndRemoved() {
     ok(signet.run("profile", "add", "home", "--signing-id", "alice", "--store", store));
     ok(signet.run("profile", "add", "strong", "--signing-id", "alice", "--hash", "sha512", "--cipher", "aes256-gcm",
