@@ -74,10 +74,6 @@ public final class DigitalIdCodec {
   }
 
   private static KeyStore load(byte[] pkcs12, char[] password, java.security.Provider provider) {
-    if (isPemText(pkcs12)) {
-      throw new MalformedInputException("not a PKCS#12 digital ID but PEM text: a digital ID is one .p12 or .pfx"
-          + " file holding the private key with its certificate");
-    }
     try {
       KeyStore store = provider == null ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", provider);
       store.load(new java.io.ByteArrayInputStream(pkcs12), password);
@@ -86,16 +82,23 @@ public final class DigitalIdCodec {
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw new KeyUnavailableException("wrong password for the digital ID", e);
       }
-      throw new MalformedInputException("not a PKCS#12 digital ID: " + ErrorText.of(e), e);
+      throw notPkcs12(pkcs12, e);
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new MalformedInputException("not a PKCS#12 digital ID: " + ErrorText.of(e), e);
+      throw notPkcs12(pkcs12, e);
     }
   }
 
-  /** PEM text (OpenSSL writes "Bag Attributes" lines before its blocks), not DER, which opens with 0x30: '0'. */
-  private static boolean isPemText(byte[] file) {
+  /**
+   * Why a file the keystore refused is no digital ID. PEM text is named as such (OpenSSL writes "Bag Attributes"
+   * lines before its blocks; DER opens with a SEQUENCE, 0x30: '0'): the keystore's own words would not say it.
+   */
+  private static MalformedInputException notPkcs12(byte[] file, Exception e) {
     String head = new String(file, 0, Math.min(file.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1);
-    return !head.startsWith("0") && head.contains("-----BEGIN ");
+    if (!head.startsWith("0") && head.contains("-----BEGIN ")) {
+      return new MalformedInputException("not a PKCS#12 digital ID but PEM text: a digital ID is one .p12 or .pfx"
+          + " file holding the private key with its certificate", e);
+    }
+    return new MalformedInputException("not a PKCS#12 digital ID: " + ErrorText.of(e), e);
   }
 
   /** The JDK's keystore met a key algorithm it has no factory for. */
