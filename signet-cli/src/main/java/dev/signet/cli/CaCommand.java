@@ -253,7 +253,7 @@ final class CaCommand extends VerbFamily {
       char[] password = CommandBase.secret(terminal, "Password for the recovered digital ID: ", true, newPassFile,
           "SIGNET_NEW_PASSWORD");
       try {
-        for (int i = 0; i < recovered.size(); i++) {
+        for (int i = 1; i < recovered.size(); i++) {
           IdDestination.refuseExisting(fileFor(recovered, i));
         }
         for (int i = 0; i < recovered.size(); i++) {
@@ -281,14 +281,10 @@ final class CaCommand extends VerbFamily {
       }
     }
 
-    /** The newest key goes to --out, older ones beside it as OUT-SERIAL.p12. */
+    /** The newest key goes to --out (checked before the recovery), older ones beside it as OUT-SERIAL.p12. */
     private Path fileFor(List<DigitalId> recovered, int i) {
-      if (i == 0) {
-        return out;
-      }
-      String name = out.getFileName().toString();
-      String stem = name.endsWith(".p12") ? name.substring(0, name.length() - 4) : name;
-      return out.resolveSibling(stem + "-" + recovered.get(i).certificate().getSerialNumber().toString(16) + ".p12");
+      return i == 0 ? out
+          : IdDestination.beside(out, "-" + recovered.get(i).certificate().getSerialNumber().toString(16));
     }
   }
 

@@ -62,7 +62,7 @@ final class IdDestination {
     if (out != null) {
       refuseExisting(out);
       if (pair) {
-        refuseExisting(sibling(ENCRYPTION));
+        refuseExisting(beside(out, ENCRYPTION));
       }
     }
   }
@@ -94,7 +94,7 @@ final class IdDestination {
       return "added " + as + (sealed ? " (non-exportable" + (nonExportable ? ")" : ", as the default profile says)")
           : "") + " to the store";
     }
-    Path file = variant.isEmpty() ? out : sibling(variant);
+    Path file = variant.isEmpty() ? out : beside(out, variant);
     try (StagedOutput staged = StagedOutput.to(Optional.of(file), OutputStream.nullOutputStream())) {
       id.writePkcs12(staged.stream(), password, new SecureRandom());
       staged.commit();
@@ -102,9 +102,10 @@ final class IdDestination {
     return "wrote " + file;
   }
 
-  private Path sibling(String variant) {
-    String name = out.getFileName().toString();
+  /** A second digital ID's file beside {@code file}: ID.p12 and "-encryption" give ID-encryption.p12. */
+  static Path beside(Path file, String variant) {
+    String name = file.getFileName().toString();
     String stem = name.endsWith(".p12") ? name.substring(0, name.length() - 4) : name;
-    return out.resolveSibling(stem + variant + ".p12");
+    return file.resolveSibling(stem + variant + ".p12");
   }
 }
