@@ -170,7 +170,7 @@ class BadInputTest {
 
   /** Runs the command with {@code --in input --out out} and checks every promise of a refusal. */
   private CliRun.Result refuses(CliRun cli, Path input, String... args) throws IOException {
-    byte[] before = Files.exists(input) ? Files.readAllBytes(input) : null;
+    byte[] before = Files.isRegularFile(input) ? Files.readAllBytes(input) : null;
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--in", input.toString(), "--out", out.toString()));
 
@@ -252,13 +252,10 @@ class BadInputTest {
     void refusesAFolderAsInputNamingIt() throws IOException {
       Path folder = Files.createTempDirectory(work, "a-folder");
 
-      CliRun.Result r = signet.run("sign", "--id", alice.p12().toString(), "--in", folder.toString(),
-          "--out", out.toString());
+      CliRun.Result r = refuses(folder, "sign", "--id", alice.p12().toString());
 
-      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
       assertThat(r.stderrLines()).singleElement().asString()
           .isEqualTo("signet: error: " + folder + " is a folder, not a message");
-      assertThat(out).doesNotExist();
     }
 
     @Test
