@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ class ServeDemoCliTest {
     assertThat(folder).doesNotExist();
   }
 
-  /** Runs `serve --demo` on free loopback ports until HTTPS listens, stops it, and returns what it wrote to stderr. */
+  /** Runs `serve --demo` on free loopback ports until it has started, stops it, and returns what it wrote to stderr. */
   private String serveUntilListening(Map<String, String> env) throws Exception {
     int https = LoopbackPorts.free();
     List<String> args = new ArrayList<>(List.of("serve", "--demo", "--data", data.toString(), "--host", "127.0.0.1",
@@ -64,26 +63,13 @@ class ServeDemoCliTest {
     Thread serving = new Thread(() -> result.set(CliRun.withEnvironment(env).run(args.toArray(String[]::new))),
         "signet-serve-demo");
     serving.start();
-    awaitServing(https, serving);
+    // The demo's set-up comes first: an interrupt before serve waits to be stopped would cut it short (H2 closes
+    // its file when its thread is interrupted).
+    ServeFixture.awaitStarted(serving, result, Duration.ofSeconds(90));
     serving.interrupt();
     serving.join(20_000);
     assertThat(result.get()).isNotNull();
     assertThat(result.get().exitCode()).as(result.get().toString()).isZero();
     return result.get().stderr();
-  }
-
-  /**
-   * Until the command waits to be stopped, its listeners up and the demo set up: an interrupt any earlier
-   * would cut the set-up short (H2 closes its file when its thread is interrupted).
-   */
-  private static void awaitServing(int port, Thread serving) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (Instant.now().isBefore(deadline) && serving.isAlive()) {
-      if (ServeFixture.waitsToBeStopped(serving)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("signet serve --demo did not start serving on " + port);
   }
 }

@@ -102,7 +102,7 @@ final class ServeFixture implements AutoCloseable {
     Thread serving = new Thread(() -> result.set(CliRun.withEnvironment(all).run(args.toArray(String[]::new))),
         "signet-serve");
     serving.start();
-    awaitStarted(serving, result);
+    awaitStarted(serving, result, Duration.ofSeconds(60));
     return new ServeFixture(data, db, root, httpsPort, serving, result);
   }
 
@@ -133,14 +133,14 @@ final class ServeFixture implements AutoCloseable {
    * Until serve waits to be stopped: its listeners are up, and what it prints at start is printed. Its
    * HTTPS port answers earlier, while Jetty still starts, and an interrupt then would cut the start short.
    */
-  private static void awaitStarted(Thread serving, AtomicReference<CliRun.Result> result) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+  static void awaitStarted(Thread serving, AtomicReference<CliRun.Result> result, Duration limit) {
+    Instant deadline = Instant.now().plus(limit);
     while (!waitsToBeStopped(serving)) {
       if (!serving.isAlive()) {
         throw new AssertionError("signet serve ended instead of serving: " + result.get());
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("signet serve did not start within 60 s");
+        throw new AssertionError("signet serve did not start within " + limit.toSeconds() + " s");
       }
       pause();
     }
