@@ -86,6 +86,13 @@ class BatchCliTest {
   }
 
   @Test
+  void anOptionAfterTheFilesStillApplies() {
+    CliRun.Result run = verify(fromAlice.toString(), fromBob.toString(), "--json");
+
+    assertThat(run.out().lines()).as(run.toString()).hasSize(2).allMatch(line -> line.startsWith("{"));
+  }
+
+  @Test
   void theExitCodeOfAllValidMessagesIs0() {
     CliRun.Result run = verify(fromAlice.toString(), fromAlice.toString());
 
