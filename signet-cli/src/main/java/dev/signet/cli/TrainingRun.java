@@ -121,14 +121,17 @@ final class TrainingRun {
       case VERIFY -> verifyCourse();
       case DECRYPT -> decrypt();
       case READ -> readCourse();
-      case COMMON -> {
-        verb("selftest");
-        verifyCourse();
-        verb("encrypt", "--to", fixture("id.pem"), "--in", fixture("signed.eml"), "--out", file("encrypted.eml"));
-        verb("sign", "--id", fixture("id.p12"), "--in", fixture("signed.eml"), "--out", file("signed-twice.eml"));
-        decrypt();
-      }
+      case COMMON -> commonCourse();
+      default -> throw new IllegalStateException(course + " runs no verbs");
     }
+  }
+
+  private void commonCourse() throws IOException {
+    verb("selftest");
+    verifyCourse();
+    verb("encrypt", "--to", fixture("id.pem"), "--in", fixture("signed.eml"), "--out", file("encrypted.eml"));
+    verb("sign", "--id", fixture("id.p12"), "--in", fixture("signed.eml"), "--out", file("signed-twice.eml"));
+    decrypt();
   }
 
   private void verifyCourse() throws IOException {
