@@ -93,7 +93,7 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
    * (--pass-file, $SIGNET_PASSWORD, or a prompt naming the ID), then hands it to the agent.
    */
   Unlocking unlocking(IdStore store) {
-    return new AgentClient(AgentFolder.of(terminal.env())).unlocking(store.folder(), withPassword(store));
+    return agent().unlocking(store.folder(), withPassword(store));
   }
 
   private Unlocking withPassword(IdStore store) {
@@ -107,7 +107,16 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
     };
   }
 
-  DigitalId digitalId(Path file) throws IOException {
+  /** A digital-ID file, from the key agent when it runs and holds it; else opened with the password, then handed to it. */
+  DigitalId idFile(Path file) throws IOException {
+    return agent().openFile(file, () -> digitalId(file));
+  }
+
+  private AgentClient agent() {
+    return new AgentClient(AgentFolder.of(terminal.env()));
+  }
+
+  private DigitalId digitalId(Path file) throws IOException {
     char[] password = password("Password for " + file.getFileName() + ": ", false);
     try (InputStream s = Files.newInputStream(file)) {
       return DigitalId.readPkcs12(s, password);

@@ -17,11 +17,11 @@ final class IdArgument {
     DigitalId open() throws IOException;
   }
 
-  /** How the ID {@code value} names is opened: a file, else a stored ID (unlocked by the agent or a password). */
+  /** How the ID {@code value} names is opened, a file or else a stored ID, through the key agent or with the password. */
   static Reopening opening(CommandBase command, StoreOption store, String value) throws IOException {
     Path file = Path.of(value);
     if (Files.isRegularFile(file)) {
-      return () -> command.digitalId(file);
+      return () -> command.idFile(file);
     }
     IdStore ids = store.open(command.terminal);
     StoredId stored = ids.find(value).orElseThrow(() -> new UsageException("--id " + value

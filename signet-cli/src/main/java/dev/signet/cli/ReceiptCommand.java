@@ -67,7 +67,7 @@ final class ReceiptCommand extends VerbFamily {
     private SignedReceiptRequest requestIn(Path sent) throws IOException {
       List<DigitalId> keys = new ArrayList<>();
       for (Path p : ids) {
-        keys.add(digitalId(p));
+        keys.add(idFile(p));
       }
       try (InputStream in = Files.newInputStream(sent)) {
         return smime().read(in, ReadOptions.readAll(keys, List.of()), OutputStream.nullOutputStream())

@@ -9,6 +9,7 @@ import dev.signet.testkit.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ class KeyAgentCliTest {
   CliRun withoutPassword;
   String store;
   Path plain;
+  Fixtures.Person alice;
 
   @BeforeEach
   void aliceStoresHerIdAndStartsTheAgent() throws IOException {
@@ -39,7 +41,7 @@ class KeyAgentCliTest {
     agent.serveInBackground();
     withPassword = CliRun.withEnvironment(Map.of("XDG_RUNTIME_DIR", runtime.toString()));
     withoutPassword = CliRun.withoutPassword(Map.of("XDG_RUNTIME_DIR", runtime.toString()));
-    Fixtures.Person alice = Fixtures.person(dir, "alice@example.org", "Alice");
+    alice = Fixtures.person(dir, "alice@example.org", "Alice");
     store = dir.resolve("store").toString();
     ok(withPassword.run("id", "import", alice.p12().toString(), "--name", "alice", "--store", store));
     ok(withPassword.run("profile", "add", "home", "--signing-id", "alice", "--store", store));
@@ -67,6 +69,26 @@ class KeyAgentCliTest {
     CliRun.Result again = ok(withoutPassword.run("sign", "--id", "alice", "--in", plain.toString(), "--store", store));
 
     assertThat(again.out()).contains("application/pkcs7-signature");
+  }
+
+  @Test
+  void anIdFileIsUnlockedOnceThroughTheAgent() {
+    ok(withPassword.run("sign", "--id", alice.p12().toString(), "--in", plain.toString()));
+
+    CliRun.Result again = ok(withoutPassword.run("sign", "--id", alice.p12().toString(), "--in", plain.toString()));
+
+    assertThat(again.out()).contains("application/pkcs7-signature");
+  }
+
+  @Test
+  void anIdFileChangedSinceItWasUnlockedAsksForItsPasswordAgain() throws IOException {
+    ok(withPassword.run("sign", "--id", alice.p12().toString(), "--in", plain.toString()));
+
+    Fixtures.Person bob = Fixtures.person(dir, "bob@example.org", "Bob");
+    Files.copy(bob.p12(), alice.p12(), StandardCopyOption.REPLACE_EXISTING);
+
+    assertThat(withoutPassword.run("sign", "--id", alice.p12().toString(), "--in", plain.toString()).stderr())
+        .contains("a password is needed");
   }
 
   @Test

@@ -13,8 +13,12 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Predicate;
 import jdk.net.ExtendedSocketOptions;
 
 /** A process's side of the key agent: asks it for IDs, hands it IDs just unlocked, forgets and stops it. */
@@ -52,6 +56,12 @@ public final class AgentClient {
     ask(new Request(Verb.STOP, null, null));
   }
 
+  /** How an ID is opened without the agent: with its password. */
+  @FunctionalInterface
+  public interface Opening {
+    DigitalId open() throws IOException;
+  }
+
   /**
    * Opens stored IDs through the agent: the one it holds, else {@code withPassword}'s, which is then
    * handed to the agent for the next run. Without an agent, {@code withPassword} alone.
@@ -60,27 +70,44 @@ public final class AgentClient {
     if (!Files.exists(folder.socket())) {
       return withPassword;
     }
-    return stored -> {
-      String id = store.toAbsolutePath().normalize() + "#" + stored.name();
-      Optional<DigitalId> held = get(id, stored);
-      if (held.isPresent()) {
-        return held.get();
-      }
-      DigitalId opened = withPassword.open(stored);
-      put(id, opened);
-      return opened;
-    };
+    return stored -> throughAgent(store.toAbsolutePath().normalize() + "#" + stored.name(),
+        held -> held.certificate().equals(stored.certificate()), () -> withPassword.open(stored));
   }
 
-  /** The ID the agent holds under {@code id}, if it still has {@code stored}'s certificate (not one replaced since). */
-  private Optional<DigitalId> get(String id, StoredId stored) {
+  /**
+   * Opens a digital-ID file through the agent, as {@link #unlocking} a stored ID. The agent holds it under the
+   * SHA-256 of the file's bytes, so a file changed since is another ID, and a copy of it the same.
+   */
+  public DigitalId openFile(Path file, Opening withPassword) throws IOException {
+    if (!Files.exists(folder.socket())) {
+      return withPassword.open();
+    }
+    return throughAgent(fileKey(file), held -> true, withPassword);
+  }
+
+  private static String fileKey(Path file) throws IOException {
+    try {
+      return "file#" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+
+  /** The ID the agent holds under {@code id} if {@code current} accepts it, else {@code withPassword}'s, handed over. */
+  private DigitalId throughAgent(String id, Predicate<DigitalId> current, Opening withPassword) throws IOException {
+    Optional<DigitalId> held = get(id).filter(current);
+    if (held.isPresent()) {
+      return held.get();
+    }
+    DigitalId opened = withPassword.open();
+    put(id, opened);
+    return opened;
+  }
+
+  private Optional<DigitalId> get(String id) {
     try {
       Held held = ask(new Request(Verb.GET, id, null)).held();
-      if (held == null) {
-        return Optional.empty();
-      }
-      DigitalId found = held.digitalId();
-      return found.certificate().equals(stored.certificate()) ? Optional.of(found) : Optional.empty();
+      return held == null ? Optional.empty() : Optional.of(held.digitalId());
     } catch (IOException e) {
       return Optional.empty(); // An agent gone or unsafe: the password opens the ID as without one.
     }
