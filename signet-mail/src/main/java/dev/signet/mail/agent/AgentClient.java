@@ -8,11 +8,14 @@ import dev.signet.mail.agent.AgentProtocol.Reply;
 import dev.signet.mail.agent.AgentProtocol.Request;
 import dev.signet.mail.agent.AgentProtocol.Verb;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -85,12 +88,18 @@ public final class AgentClient {
     return throughAgent(fileKey(file), held -> true, withPassword);
   }
 
+  /** The SHA-256 of the file, read in a stream: whatever the file is, it is never held whole. */
   private static String fileKey(Path file) throws IOException {
+    MessageDigest sha256;
     try {
-      return "file#" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
     }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return "file#" + HexFormat.of().formatHex(sha256.digest());
   }
 
   /** The ID the agent holds under {@code id} if {@code current} accepts it, else {@code withPassword}'s, handed over. */
