@@ -1,10 +1,12 @@
 package dev.signet.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,6 +37,19 @@ class DigitalIdFileTest {
     PBES2Parameters key = PBES2Parameters.getInstance(schemes.get(1).getParameters());
     assertThat(iv(certificates)).isNotEqualTo(iv(key));
     assertThat(salt(certificates)).isNotEqualTo(salt(key));
+  }
+
+  @Test
+  void aFileLargerThanAnyDigitalIdIsRefusedWithoutBeingReadWhole() {
+    InputStream endless = new InputStream() {
+      @Override
+      public int read() {
+        return '0';
+      }
+    };
+
+    assertThatThrownBy(() -> DigitalId.readPkcs12(endless, "pw".toCharArray()))
+        .isInstanceOf(MalformedInputException.class).hasMessage("not a PKCS#12 digital ID: larger than 1 MiB");
   }
 
   @Test

@@ -60,11 +60,16 @@ import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 public final class DigitalIdCodec {
   /** PBKDF2 iterations for new PKCS#12 files (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
   public static final int DEFAULT_ITERATIONS = 600_000;
+  /** The largest PKCS#12 file read: an ID with its chain is a few kilobytes, a post-quantum one some tens. */
+  private static final int MAX_BYTES = 1 << 20;
 
   private DigitalIdCodec() {}
 
   public static DigitalId read(InputStream in, char[] password) throws IOException {
-    byte[] pkcs12 = in.readAllBytes();
+    byte[] pkcs12 = in.readNBytes(MAX_BYTES + 1);
+    if (pkcs12.length > MAX_BYTES) {
+      throw new MalformedInputException("not a PKCS#12 digital ID: larger than " + (MAX_BYTES >> 20) + " MiB");
+    }
     try {
       return read(load(pkcs12, password, null), password);
     } catch (PostQuantumKeyException e) {
