@@ -66,14 +66,15 @@ class ServeCrashTest {
       }
       EstClient est = EstClient.to(URI.create("https://127.0.0.1:" + serve.httpsPort()), anchors);
       killAfterAcknowledgements(serve, tokens.keySet(),
-          email -> answered.put(email, enroll(est, email, tokens.get(email)).orElseThrow()));
+          email -> answered.put(email, enroll(est, email, tokens.get(email)).certificate().orElseThrow()));
     }
 
+    Map<String, List<EstClient.Answer>> afterRestart = new HashMap<>();
     try (ServeProcess serve = ServeProcess.start(data)) {
       EstClient est = EstClient.to(URI.create("https://127.0.0.1:" + serve.httpsPort()), anchors);
       for (String email : tokens.keySet()) {
-        for (int attempt = 0; attempt < 2; attempt++) {
-          enroll(est, email, tokens.get(email)); // an unspent token enrolls once; a spent one never again
+        for (int attempt = 0; attempt < 2; attempt++) { // an unspent token enrolls once; a spent one never again
+          afterRestart.computeIfAbsent(email, e -> new ArrayList<>()).add(enroll(est, email, tokens.get(email)));
         }
       }
       List<IssuedCertificate> issued;
@@ -83,7 +84,8 @@ class ServeCrashTest {
 
       assertThat(answered).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
       assertThat(issued.stream().map(IssuedCertificate::serial).distinct()).hasSameSizeAs(issued);
-      assertThat(issued.stream().map(IssuedCertificate::email).distinct()).as("one certificate per token")
+      assertThat(issued.stream().map(IssuedCertificate::email).distinct())
+          .as(() -> "one certificate per token; answered after the restart: " + afterRestart + "\nserver log:\n" + serve.log())
           .hasSameSizeAs(issued).hasSize(IN_FLIGHT);
       assertThat(issued.stream().map(IssuedCertificate::certificate)).containsAll(answered.values());
       try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", serve.ldapPort())) {
@@ -187,10 +189,10 @@ class ServeCrashTest {
     assertThat(enough).as("acknowledged before the kill; server log:\n" + serve.log()).isTrue();
   }
 
-  private static Optional<X509Certificate> enroll(EstClient est, String email, String token) throws Exception {
+  private static EstClient.Answer enroll(EstClient est, String email, String token) throws Exception {
     KeyPairGenerator keys = KeyPairGenerator.getInstance("EC");
     keys.initialize(256);
-    return est.enroll(email, token, EstClient.request(keys.generateKeyPair(), email), CertificateProfile.DUAL_USE).certificate();
+    return est.enroll(email, token, EstClient.request(keys.generateKeyPair(), email), CertificateProfile.DUAL_USE);
   }
 
   private static List<byte[]> published(LDAPConnection ldap, String email) throws LDAPException {

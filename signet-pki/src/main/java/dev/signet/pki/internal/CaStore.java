@@ -31,14 +31,14 @@ public final class CaStore implements AutoCloseable {
     FLYWAY_LOG.setLevel(Level.WARNING);
   }
 
+  private final CaDatabase database;
   private final HikariDataSource pool;
 
   /** Work done inside one transaction. */
-  public interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
+  public interface Work<T> extends CaDatabase.Work<T> {}
 
-  private CaStore(HikariDataSource pool) {
+  private CaStore(CaDatabase database, HikariDataSource pool) {
+    this.database = database;
     this.pool = pool;
   }
 
@@ -57,20 +57,13 @@ public final class CaStore implements AutoCloseable {
       throw new CaException(CaException.Reason.STORE,
           "cannot migrate the CA database " + database + ": " + ErrorLine.innermost(e).getMessage(), e);
     }
-    return new CaStore(pool);
+    return new CaStore(database, pool);
   }
 
   /** Runs {@code work} in one transaction: all of it is committed, or none. */
   public <T> T inTransaction(Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+    try {
+      return database.inTransaction(pool, work);
     } catch (SQLException e) {
       throw new CaException(CaException.Reason.STORE, "the CA database failed: " + e.getMessage(), e);
     }

@@ -17,12 +17,11 @@ import java.util.Optional;
  * {@code db/migration} V100 on). A pool of its own, so the web UI needs nothing internal to the CA.
  */
 final class WebDatabase implements AutoCloseable {
+  private final CaDatabase database;
   private final HikariDataSource pool;
 
   /** Work done inside one transaction. */
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
+  interface Work<T> extends CaDatabase.Work<T> {}
 
   /** Turns the current row into a value. */
   interface Row<T> {
@@ -30,19 +29,13 @@ final class WebDatabase implements AutoCloseable {
   }
 
   WebDatabase(CaDatabase database) {
+    this.database = database;
     this.pool = database.pool("signet-web");
   }
 
   <T> T inTransaction(Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+    try {
+      return database.inTransaction(pool, work);
     } catch (SQLException e) {
       throw new IllegalStateException("the web UI's database failed", e);
     }
