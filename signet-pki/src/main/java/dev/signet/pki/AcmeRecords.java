@@ -83,7 +83,7 @@ public final class AcmeRecords {
   private static final String ACCOUNT_BY_ID = "SELECT id, thumbprint, jwk, contact, status FROM acme_account WHERE id = ?";
 
   public Optional<Account> accountByThumbprint(String thumbprint) {
-    return store.inTransaction(c -> {
+    return store.reading(c -> {
       try (PreparedStatement s = c.prepareStatement(ACCOUNT_BY_THUMBPRINT)) {
         return account(s, thumbprint);
       }
@@ -91,7 +91,7 @@ public final class AcmeRecords {
   }
 
   public Optional<Account> account(String id) {
-    return store.inTransaction(c -> {
+    return store.reading(c -> {
       try (PreparedStatement s = c.prepareStatement(ACCOUNT_BY_ID)) {
         return account(s, id);
       }
@@ -123,7 +123,7 @@ public final class AcmeRecords {
   }
 
   public Optional<Order> order(String id) {
-    return store.inTransaction(c -> {
+    return store.reading(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT id, account_id, email, status, expires_at, token_part1,"
           + " token_part2, authorization_status, certificate_serial, error FROM acme_order WHERE id = ?")) {
         s.setString(1, id);

@@ -20,13 +20,14 @@ import javax.sql.DataSource;
 public record CaDatabase(String jdbcUrl, String user, String password) {
   private static final String H2_FILE = "jdbc:h2:file:";
   /**
-   * H2 writes its tables to the file one after the other while other transactions go on (H2 issue
-   * 2080). A process killed then can leave half of a transaction in the file: a change without its undo
-   * record, which the next transaction given the same number takes for its own and commits. (The crash
-   * test once found, after a restart, a token spent whose certificate was never issued.) Transactions
-   * that take turns within the process leave only whole ones; PostgreSQL needs no such thing.
+   * H2 writes its tables to the file one after the other while other transactions go on writing (H2
+   * issue 2080). A process killed then can leave half of a transaction in the file: a change without its
+   * undo record, which the next transaction given the same number takes for its own and commits. (The
+   * crash test once found, after a restart, a token spent whose certificate was never issued.) Writers
+   * that take turns within the process leave only whole transactions; readers write nothing, and
+   * PostgreSQL needs no such thing.
    */
-  private static final ReentrantLock H2_TRANSACTIONS = new ReentrantLock(true);
+  private static final ReentrantLock H2_WRITERS = new ReentrantLock(true);
 
   /** Work done inside one transaction. */
   public interface Work<T> {
@@ -84,20 +85,25 @@ public record CaDatabase(String jdbcUrl, String user, String password) {
   }
 
   /**
-   * Runs {@code work} in one transaction on a connection from {@code pool}, a pool of this database:
-   * all of it is committed, or none. On H2, the process's transactions take turns (see
-   * {@link #H2_TRANSACTIONS}); the turn is taken before the connection, so those waiting hold none.
+   * Runs {@code work}, which may write, in one transaction on a connection from {@code pool}, a pool of
+   * this database: all of it is committed, or none. On H2, the process's writers take turns (see
+   * {@link #H2_WRITERS}); the turn is taken before the connection, so those waiting hold none.
    */
   public <T> T inTransaction(DataSource pool, Work<T> work) throws SQLException {
     if (!jdbcUrl.startsWith("jdbc:h2:")) {
       return transaction(pool, work);
     }
-    H2_TRANSACTIONS.lock();
+    H2_WRITERS.lock();
     try {
       return transaction(pool, work);
     } finally {
-      H2_TRANSACTIONS.unlock();
+      H2_WRITERS.unlock();
     }
+  }
+
+  /** Runs {@code work}, which only reads, in one transaction on a connection from {@code pool}; no turn is taken. */
+  public <T> T reading(DataSource pool, Work<T> work) throws SQLException {
+    return transaction(pool, work);
   }
 
   private static <T> T transaction(DataSource pool, Work<T> work) throws SQLException {

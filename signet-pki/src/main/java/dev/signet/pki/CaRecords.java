@@ -27,7 +27,7 @@ final class CaRecords {
 
   /** Every token, newest first. */
   List<IssuedToken> tokens() {
-    return store.inTransaction(c -> {
+    return store.reading(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT token_hash, email, created_at, expires_at, signing_used_at,"
           + " encryption_used_at, revoked_at FROM enrollment_token ORDER BY created_at DESC, token_hash");
           ResultSet r = s.executeQuery()) {
@@ -76,7 +76,7 @@ final class CaRecords {
         + "%";
     Timestamp from = Timestamp.from(query.from().orElse(Instant.EPOCH));
     Timestamp until = Timestamp.from(query.until().orElse(Instant.parse("9999-01-01T00:00:00Z")));
-    return store.inTransaction(c -> {
+    return store.reading(c -> {
       int total;
       try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*)" + AUDIT_WHERE)) {
         bind(s, like, from, until);

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Transactions through {@link CaDatabase#inTransaction}: whole or nothing, and on H2 one at a time. */
+/** Transactions through {@link CaDatabase}: whole or nothing, and on H2 one writer at a time while readers go on. */
 class CaDatabaseTransactionTest {
   @TempDir Path data;
 
@@ -34,7 +34,25 @@ class CaDatabaseTransactionTest {
   }
 
   @Test
-  void twoPoolsOnOneH2FileTakeTurnsSoThatAKillLeavesOnlyWholeTransactions() throws Exception {
+  void aReaderDoesNotWaitForAWriter() throws Exception {
+    CaDatabase database = CaDatabase.inDataFolder(data);
+    CountDownLatch writerOpen = new CountDownLatch(1);
+    CountDownLatch readerDone = new CountDownLatch(1);
+    try (HikariDataSource ca = database.pool("ca-test"); HikariDataSource web = database.pool("web-test")) {
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> run(database, ca, () -> {
+        writerOpen.countDown();
+        await(readerDone);
+      }));
+      await(writerOpen);
+      boolean read = database.reading(web, c -> c.isValid(1));
+      assertThat(read).isTrue();
+      readerDone.countDown();
+      writer.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void twoWritersOnOneH2FileTakeTurnsSoThatAKillLeavesOnlyWholeTransactions() throws Exception {
     CaDatabase database = CaDatabase.inDataFolder(data);
     CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);

@@ -60,64 +60,73 @@ public final class CaStore implements AutoCloseable {
     return new CaStore(database, pool);
   }
 
-  /** Runs {@code work} in one transaction: all of it is committed, or none. */
+  /** Runs {@code work}, which may write, in one transaction: all of it is committed, or none. */
   public <T> T inTransaction(Work<T> work) {
+    return run(work, true);
+  }
+
+  /** Runs {@code work}, which only reads, in one transaction; it need not wait for writers (see {@link CaDatabase}). */
+  public <T> T reading(Work<T> work) {
+    return run(work, false);
+  }
+
+  private <T> T run(Work<T> work, boolean writes) {
     try {
-      return database.inTransaction(pool, work);
+      return writes ? database.inTransaction(pool, work) : database.reading(pool, work);
     } catch (SQLException e) {
       throw new CaException(CaException.Reason.STORE, "the CA database failed: " + e.getMessage(), e);
     }
   }
 
   public Optional<ConfigTable.Config> config() {
-    return inTransaction(ConfigTable::config);
+    return reading(ConfigTable::config);
   }
 
   /** The settings an administrator may change; the defaults until one does. */
   public CaSettings settings() {
-    return inTransaction(ConfigTable::settings);
+    return reading(ConfigTable::settings);
   }
 
   public Optional<KeyTable.SealedKey> key(String role) {
-    return inTransaction(c -> KeyTable.key(c, role));
+    return reading(c -> KeyTable.key(c, role));
   }
 
   public List<IssuedCertificate> certificates() {
-    return inTransaction(c -> CertificateTable.select(c, "", null));
+    return reading(c -> CertificateTable.select(c, "", null));
   }
 
   public List<IssuedCertificate> certificatesFor(String email) {
-    return inTransaction(c -> CertificateTable.select(c, " WHERE email = ?", email));
+    return reading(c -> CertificateTable.select(c, " WHERE email = ?", email));
   }
 
   public Optional<IssuedCertificate> certificate(String serialHex) {
-    return inTransaction(c -> CertificateTable.select(c, " WHERE serial = ?", serialHex)).stream().findFirst();
+    return reading(c -> CertificateTable.select(c, " WHERE serial = ?", serialHex)).stream().findFirst();
   }
 
   public List<IssuedCertificate> revoked() {
-    return inTransaction(c -> CertificateTable.select(c, " WHERE revoked_at IS NOT NULL", null));
+    return reading(c -> CertificateTable.select(c, " WHERE revoked_at IS NOT NULL", null));
   }
 
   /** The last time any certificate was revoked, if ever. */
   public Optional<Instant> lastRevocation() {
-    return inTransaction(CertificateTable::lastRevocation);
+    return reading(CertificateTable::lastRevocation);
   }
 
   public Optional<CrlTable.StoredCrl> latestCrl(String issuer) {
-    return inTransaction(c -> CrlTable.latest(c, issuer));
+    return reading(c -> CrlTable.latest(c, issuer));
   }
 
   public Optional<X509Certificate> recoveryAgent() {
-    return inTransaction(ArchiveTable::recoveryAgent);
+    return reading(ArchiveTable::recoveryAgent);
   }
 
   /** The archived keys of {@code email}, newest first. */
   public List<ArchiveTable.ArchivedKey> archivedKeys(String email) {
-    return inTransaction(c -> ArchiveTable.archivedKeys(c, email));
+    return reading(c -> ArchiveTable.archivedKeys(c, email));
   }
 
   public List<AuditEvent> auditLog() {
-    return inTransaction(AuditTable::log);
+    return reading(AuditTable::log);
   }
 
   static Instant instant(ResultSet r, int column) throws SQLException {

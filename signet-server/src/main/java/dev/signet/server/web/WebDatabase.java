@@ -33,9 +33,14 @@ final class WebDatabase implements AutoCloseable {
     this.pool = database.pool("signet-web");
   }
 
+  /** Runs {@code work}, which may write, in one transaction: all of it is committed, or none. */
   <T> T inTransaction(Work<T> work) {
+    return run(work, true);
+  }
+
+  private <T> T run(Work<T> work, boolean writes) {
     try {
-      return database.inTransaction(pool, work);
+      return writes ? database.inTransaction(pool, work) : database.reading(pool, work);
     } catch (SQLException e) {
       throw new IllegalStateException("the web UI's database failed", e);
     }
@@ -52,7 +57,7 @@ final class WebDatabase implements AutoCloseable {
   }
 
   <T> List<T> query(String sql, Row<T> row, Object... args) {
-    return inTransaction(c -> {
+    return run(c -> {
       try (PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
         List<T> out = new ArrayList<>();
         while (r.next()) {
@@ -60,7 +65,7 @@ final class WebDatabase implements AutoCloseable {
         }
         return out;
       }
-    });
+    }, false);
   }
 
   <T> Optional<T> one(String sql, Row<T> row, Object... args) {
