@@ -107,27 +107,37 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
     };
   }
 
-  /** A digital-ID file, from the key agent when it runs and holds it; else opened with the password, then handed to it. */
+  /**
+   * A digital-ID file, read once: from the key agent when it runs and holds it, else opened with the password and
+   * handed to it.
+   */
   DigitalId idFile(Path file) throws IOException {
-    return agent().openFile(file, () -> digitalId(file));
+    try {
+      byte[] pkcs12;
+      try (InputStream s = Files.newInputStream(file)) {
+        pkcs12 = DigitalId.pkcs12Bytes(s);
+      }
+      return agent().openFile(pkcs12, () -> unlocked(pkcs12, file));
+    } catch (dev.signet.core.KeyUnavailableException e) {
+      throw new dev.signet.core.KeyUnavailableException(file + ": " + e.getMessage(), e);
+    } catch (dev.signet.core.MalformedInputException e) {
+      throw new dev.signet.core.MalformedInputException(file + ": " + e.getMessage(), e);
+    }
   }
 
   private AgentClient agent() {
     return new AgentClient(AgentFolder.of(terminal.env()));
   }
 
-  private DigitalId digitalId(Path file) throws IOException {
+  private DigitalId unlocked(byte[] pkcs12, Path file) throws IOException {
     char[] password = password("Password for " + file.getFileName() + ": ", false);
-    try (InputStream s = Files.newInputStream(file)) {
-      return DigitalId.readPkcs12(s, password);
-    } catch (dev.signet.core.KeyUnavailableException e) {
-      throw new dev.signet.core.KeyUnavailableException(file + ": " + e.getMessage(), e);
-    } catch (dev.signet.core.MalformedInputException e) {
-      throw new dev.signet.core.MalformedInputException(file + ": " + e.getMessage(), e);
+    try {
+      return DigitalId.readPkcs12(pkcs12, password);
     } finally {
       Arrays.fill(password, '\0');
     }
   }
+
 
   /** --pass-file, else $SIGNET_PASSWORD, else the console; never the command line. */
   char[] password(String prompt, boolean confirm) throws IOException {

@@ -58,6 +58,21 @@ public final class DigitalId {
     return DigitalIdCodec.read(in, password);
   }
 
+  /**
+   * A PKCS#12 file's bytes, to be read with {@link #readPkcs12(byte[], char[])}: at most 1 MiB (an ID with its
+   * chain is a few kilobytes), a larger input refused unread past that.
+   *
+   * @throws MalformedInputException if it is larger
+   */
+  public static byte[] pkcs12Bytes(InputStream in) throws IOException {
+    return DigitalIdCodec.readBytes(in);
+  }
+
+  /** As {@link #readPkcs12(InputStream, char[])}, from {@link #pkcs12Bytes}. */
+  public static DigitalId readPkcs12(byte[] pkcs12, char[] password) {
+    return DigitalIdCodec.read(pkcs12, password);
+  }
+
   /** A self-signed digital ID for trying things out, valid for two years from now. */
   public static DigitalId selfSigned(String email, String name, KeyType keyType, Clock clock, SecureRandom random) {
     return DigitalIdCodec.selfSigned(email, name, keyType, clock, random);

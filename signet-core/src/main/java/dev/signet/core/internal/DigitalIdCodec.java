@@ -66,10 +66,19 @@ public final class DigitalIdCodec {
   private DigitalIdCodec() {}
 
   public static DigitalId read(InputStream in, char[] password) throws IOException {
+    return read(readBytes(in), password);
+  }
+
+  /** A PKCS#12 file's bytes, read no further than 1 MiB: a larger input is refused as no digital ID. */
+  public static byte[] readBytes(InputStream in) throws IOException {
     byte[] pkcs12 = in.readNBytes(MAX_BYTES + 1);
     if (pkcs12.length > MAX_BYTES) {
       throw new MalformedInputException("not a PKCS#12 digital ID: larger than " + (MAX_BYTES >> 20) + " MiB");
     }
+    return pkcs12;
+  }
+
+  public static DigitalId read(byte[] pkcs12, char[] password) {
     try {
       return read(load(pkcs12, password, null), password);
     } catch (PostQuantumKeyException e) {

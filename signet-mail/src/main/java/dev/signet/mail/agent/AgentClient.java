@@ -8,14 +8,11 @@ import dev.signet.mail.agent.AgentProtocol.Reply;
 import dev.signet.mail.agent.AgentProtocol.Request;
 import dev.signet.mail.agent.AgentProtocol.Verb;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -78,28 +75,22 @@ public final class AgentClient {
   }
 
   /**
-   * Opens a digital-ID file through the agent, as {@link #unlocking} a stored ID. The agent holds it under the
-   * SHA-256 of the file's bytes, so a file changed since is another ID, and a copy of it the same.
+   * Opens a digital-ID file, given as its bytes, through the agent, as {@link #unlocking} a stored ID. The agent
+   * holds it under the SHA-256 of those bytes, so a file changed since is another ID, and a copy of it the same.
    */
-  public DigitalId openFile(Path file, Opening withPassword) throws IOException {
+  public DigitalId openFile(byte[] pkcs12, Opening withPassword) throws IOException {
     if (!Files.exists(folder.socket())) {
       return withPassword.open();
     }
-    return throughAgent(fileKey(file), held -> true, withPassword);
+    return throughAgent(fileKey(pkcs12), held -> true, withPassword);
   }
 
-  /** The SHA-256 of the file, read in a stream: whatever the file is, it is never held whole. */
-  private static String fileKey(Path file) throws IOException {
-    MessageDigest sha256;
+  private static String fileKey(byte[] pkcs12) {
     try {
-      sha256 = MessageDigest.getInstance("SHA-256");
+      return "file#" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pkcs12));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
     }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return "file#" + HexFormat.of().formatHex(sha256.digest());
   }
 
   /** The ID the agent holds under {@code id} if {@code current} accepts it, else {@code withPassword}'s, handed over. */
