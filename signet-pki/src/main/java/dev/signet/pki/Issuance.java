@@ -1,7 +1,6 @@
 package dev.signet.pki;
 
 import dev.signet.pki.internal.AuditTable;
-import dev.signet.pki.internal.CaStore;
 import dev.signet.pki.internal.CaUrls;
 import dev.signet.pki.internal.CertificateMaker;
 import dev.signet.pki.internal.CertificateRequest;
@@ -77,7 +76,7 @@ final class Issuance {
    * is then audited in a transaction of its own, once the first has given its connection back (two held
    * at once by each of several enrollments would empty the pool).
    */
-  <T> T issuing(CaStore.Work<T> work) {
+  <T> T issuing(CaDatabase.Work<T> work) {
     try {
       return unlocked.store().inTransaction(work);
     } catch (CaException e) {

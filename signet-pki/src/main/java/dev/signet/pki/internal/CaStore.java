@@ -8,7 +8,6 @@ import dev.signet.pki.CaException;
 import dev.signet.pki.CaSettings;
 import dev.signet.pki.IssuedCertificate;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -34,9 +33,6 @@ public final class CaStore implements AutoCloseable {
   private final CaDatabase database;
   private final HikariDataSource pool;
 
-  /** Work done inside one transaction. */
-  public interface Work<T> extends CaDatabase.Work<T> {}
-
   private CaStore(CaDatabase database, HikariDataSource pool) {
     this.database = database;
     this.pool = pool;
@@ -61,16 +57,16 @@ public final class CaStore implements AutoCloseable {
   }
 
   /** Runs {@code work}, which may write, in one transaction: all of it is committed, or none. */
-  public <T> T inTransaction(Work<T> work) {
+  public <T> T inTransaction(CaDatabase.Work<T> work) {
     return run(work, true);
   }
 
   /** Runs {@code work}, which only reads, in one transaction; it need not wait for writers (see {@link CaDatabase}). */
-  public <T> T reading(Work<T> work) {
+  public <T> T reading(CaDatabase.Work<T> work) {
     return run(work, false);
   }
 
-  private <T> T run(Work<T> work, boolean writes) {
+  private <T> T run(CaDatabase.Work<T> work, boolean writes) {
     try {
       return writes ? database.inTransaction(pool, work) : database.reading(pool, work);
     } catch (SQLException e) {

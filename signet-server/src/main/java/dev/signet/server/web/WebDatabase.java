@@ -20,9 +20,6 @@ final class WebDatabase implements AutoCloseable {
   private final CaDatabase database;
   private final HikariDataSource pool;
 
-  /** Work done inside one transaction. */
-  interface Work<T> extends CaDatabase.Work<T> {}
-
   /** Turns the current row into a value. */
   interface Row<T> {
     T read(ResultSet r) throws SQLException;
@@ -34,11 +31,11 @@ final class WebDatabase implements AutoCloseable {
   }
 
   /** Runs {@code work}, which may write, in one transaction: all of it is committed, or none. */
-  <T> T inTransaction(Work<T> work) {
+  <T> T inTransaction(CaDatabase.Work<T> work) {
     return run(work, true);
   }
 
-  private <T> T run(Work<T> work, boolean writes) {
+  private <T> T run(CaDatabase.Work<T> work, boolean writes) {
     try {
       return writes ? database.inTransaction(pool, work) : database.reading(pool, work);
     } catch (SQLException e) {
