@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compiler directives the launcher gives a large decrypt or read: a file the JVM refuses would stop
- * it from starting, and a class renamed away would silently lose C2.
+ * The compiler directives and compile commands the launcher gives a large decrypt or read: a file the JVM
+ * refuses would stop it from starting, a command it echoed would land in the output, and a class renamed
+ * away would silently lose C2.
  */
 class LaunchDirectivesTest {
   private static final Path DIRECTIVES = Path.of("src/main/launcher/read-compiler.json");
+  private static final Path THRESHOLDS = Path.of("src/main/launcher/read-thresholds.txt");
 
   @Test
   void theJvmStartsWithTheDirectives() {
@@ -28,6 +30,17 @@ class LaunchDirectivesTest {
 
     assertThat(r.exitCode()).as(r.stderr() + r.stdoutText()).isZero();
     assertThat(r.stdoutText() + r.stderr()).contains("3 compiler directives added");
+  }
+
+  @Test
+  void theJvmStartsWithTheCompileCommandsAndPrintsNothingOfThem() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    ProcessRunner.Result r = ProcessRunner.run(Path.of("."), Map.of(), new byte[0], List.of(java.toString(),
+        "-XX:CompileCommandFile=" + THRESHOLDS, "-version"));
+
+    assertThat(r.exitCode()).as(r.stderr() + r.stdoutText()).isZero();
+    assertThat(r.stdoutText() + r.stderr()).doesNotContain("CompileCommand");
   }
 
   @Test
