@@ -67,7 +67,7 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
     if (in != null && Files.isDirectory(in)) {
       throw new IOException(in + " is a folder, not a message");
     }
-    return new BufferedInputStream(in == null ? terminal.in() : Files.newInputStream(in), 64 * 1024);
+    return new BufferedInputStream(in == null ? terminal.in() : MessageFile.reading(in), 64 * 1024);
   }
 
   static List<X509Certificate> certificates(List<Path> files) throws IOException {

@@ -116,7 +116,7 @@ final class MessageFiles {
 
   private static int judgeFile(Terminal terminal, boolean json, Judge judge, Path file) throws IOException {
     terminal.err().println("message: " + file);
-    try (InputStream message = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+    try (InputStream message = new BufferedInputStream(MessageFile.reading(file), 64 * 1024)) {
       return judge.judge(message, Optional.of(file), terminal);
     } catch (IOException | RuntimeException e) {
       String why = Cli.message(e);

@@ -27,7 +27,7 @@ final class StagedOutput implements AutoCloseable {
     Path dir = target.filter(t -> !Files.exists(t) || Files.isRegularFile(t))
         .map(t -> t.toAbsolutePath().getParent()).orElse(null);
     this.staged = dir == null ? Files.createTempFile("signet-", ".part") : stagedIn(dir, target.get());
-    this.stream = new BufferedOutputStream(Files.newOutputStream(staged), 64 * 1024);
+    this.stream = new BufferedOutputStream(MessageFile.writing(staged), 64 * 1024);
   }
 
   /** A temporary file beside the target; a failure names the target, not the temporary file. */

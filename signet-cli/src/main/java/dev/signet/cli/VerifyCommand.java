@@ -35,7 +35,7 @@ final class VerifyCommand extends CommandBase {
 
   private int verify(InputStream message, Optional<Path> file, ReadOptions options, Terminal on) throws IOException {
     Optional<Path> target = MessageFiles.contentTarget(reading, file);
-    try (InputStream detached = content == null ? null : Files.newInputStream(content);
+    try (InputStream detached = content == null ? null : MessageFile.reading(content);
         StagedOutput staged = target.isPresent() ? StagedOutput.to(target, OutputStream.nullOutputStream())
             : StagedOutput.discarding()) {
       ReadOptions these = detached == null ? options : options.withDetachedContent(detached);
