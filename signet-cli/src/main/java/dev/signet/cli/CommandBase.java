@@ -64,9 +64,6 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
   }
 
   InputStream input() throws IOException {
-    if (in != null && Files.isDirectory(in)) {
-      throw new IOException(in + " is a folder, not a message");
-    }
     return new BufferedInputStream(in == null ? terminal.in() : MessageFile.reading(in), 64 * 1024);
   }
 
@@ -137,7 +134,6 @@ abstract class CommandBase implements Callable<Integer>, TerminalAware {
       Arrays.fill(password, '\0');
     }
   }
-
 
   /** --pass-file, else $SIGNET_PASSWORD, else the console; never the command line. */
   char[] password(String prompt, boolean confirm) throws IOException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AccessMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,10 +19,14 @@ import java.nio.file.Path;
 final class MessageFile {
   private MessageFile() {}
 
+  /** A message file to read; a folder is named as such (looked at only when the file does not open). */
   static InputStream reading(Path file) throws IOException {
     try {
       return new FileInputStream(file.toFile());
     } catch (FileNotFoundException e) {
+      if (Files.isDirectory(file)) {
+        throw new IOException(file + " is a folder, not a message", e);
+      }
       throw named(file, AccessMode.READ, e);
     }
   }

@@ -3,6 +3,7 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -31,6 +32,12 @@ class MessageFileTest {
 
     assertThatThrownBy(() -> MessageFile.reading(missing)).isInstanceOf(NoSuchFileException.class)
         .hasMessage(missing.toString());
+  }
+
+  @Test
+  void aFolderIsNamedAsAFolderNotAMessage(@TempDir Path dir) {
+    assertThatThrownBy(() -> MessageFile.reading(dir)).isInstanceOf(IOException.class)
+        .hasMessage(dir + " is a folder, not a message");
   }
 
   @Test
