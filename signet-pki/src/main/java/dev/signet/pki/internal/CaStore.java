@@ -58,20 +58,24 @@ public final class CaStore implements AutoCloseable {
 
   /** Runs {@code work}, which may write, in one transaction: all of it is committed, or none. */
   public <T> T inTransaction(CaDatabase.Work<T> work) {
-    return run(work, true);
+    try {
+      return database.inTransaction(pool, work);
+    } catch (SQLException e) {
+      throw failed(e);
+    }
   }
 
   /** Runs {@code work}, which only reads, in one transaction; it need not wait for writers (see {@link CaDatabase}). */
   public <T> T reading(CaDatabase.Work<T> work) {
-    return run(work, false);
+    try {
+      return database.reading(pool, work);
+    } catch (SQLException e) {
+      throw failed(e);
+    }
   }
 
-  private <T> T run(CaDatabase.Work<T> work, boolean writes) {
-    try {
-      return writes ? database.inTransaction(pool, work) : database.reading(pool, work);
-    } catch (SQLException e) {
-      throw new CaException(CaException.Reason.STORE, "the CA database failed: " + e.getMessage(), e);
-    }
+  private static CaException failed(SQLException e) {
+    return new CaException(CaException.Reason.STORE, "the CA database failed: " + e.getMessage(), e);
   }
 
   public Optional<ConfigTable.Config> config() {

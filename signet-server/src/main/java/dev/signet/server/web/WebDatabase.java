@@ -32,15 +32,24 @@ final class WebDatabase implements AutoCloseable {
 
   /** Runs {@code work}, which may write, in one transaction: all of it is committed, or none. */
   <T> T inTransaction(CaDatabase.Work<T> work) {
-    return run(work, true);
+    try {
+      return database.inTransaction(pool, work);
+    } catch (SQLException e) {
+      throw failed(e);
+    }
   }
 
-  private <T> T run(CaDatabase.Work<T> work, boolean writes) {
+  /** Runs {@code work}, which only reads, in one transaction; it need not wait for writers (see {@link CaDatabase}). */
+  private <T> T reading(CaDatabase.Work<T> work) {
     try {
-      return writes ? database.inTransaction(pool, work) : database.reading(pool, work);
+      return database.reading(pool, work);
     } catch (SQLException e) {
-      throw new IllegalStateException("the web UI's database failed", e);
+      throw failed(e);
     }
+  }
+
+  private static IllegalStateException failed(SQLException e) {
+    return new IllegalStateException("the web UI's database failed", e);
   }
 
   int update(String sql, Object... args) {
@@ -54,7 +63,7 @@ final class WebDatabase implements AutoCloseable {
   }
 
   <T> List<T> query(String sql, Row<T> row, Object... args) {
-    return run(c -> {
+    return reading(c -> {
       try (PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
         List<T> out = new ArrayList<>();
         while (r.next()) {
@@ -62,7 +71,7 @@ final class WebDatabase implements AutoCloseable {
         }
         return out;
       }
-    }, false);
+    });
   }
 
   <T> Optional<T> one(String sql, Row<T> row, Object... args) {
